@@ -1,0 +1,81 @@
+/**
+ * Plain domain types. Imports nothing: every other module may depend on this one.
+ * Instants are ISO-8601 strings in UTC (`2019-06-30T21:00:00.000Z`) so that SQLite compares them as text.
+ */
+
+export type StewardKind = 'department' | 'external';
+
+export interface Steward {
+  readonly id: string;
+  readonly name: string;
+  /** `external` units (external experts, a working group) are not departments and may have no e-mail. */
+  readonly kind: StewardKind;
+  readonly emails: readonly string[];
+  readonly headEmail: string | null;
+}
+
+export interface Dataset {
+  readonly id: string;
+  readonly title: string;
+  readonly stewardId: string | null;
+  /** Normalised portal value (`once a month`), or null when blank. */
+  readonly frequency: string | null;
+  /** As written in the source, kept for messages when it could not be recognised. */
+  readonly frequencyRaw: string | null;
+  readonly required: boolean;
+  readonly portalId: string | null;
+  /** Non-null means suspended (withheld on purpose), with this reason. */
+  readonly suspended: string | null;
+  /** Latest of the register's `last_updated` and the publication history; null = never published. */
+  readonly lastUpdated: string | null;
+}
+
+export interface PlanTask {
+  readonly id: string;
+  readonly planId: string;
+  readonly goal: string;
+  readonly title: string;
+  readonly deadlineText: string;
+  /** Start of the first quarter of a span, or null. */
+  readonly startsAt: string | null;
+  /** First instant at which the task is overdue (exclusive end of the deadline day); null = no single deadline. */
+  readonly dueAt: string | null;
+  readonly doneAt: string | null;
+  readonly responsible: readonly TaskResponsible[];
+}
+
+export interface TaskResponsible {
+  /** The unit as the plan names it. */
+  readonly unit: string;
+  /** The steward this unit is, or null for the group meaning every steward. */
+  readonly stewardId: string | null;
+  /** True for `Розпорядники наборів відкритих даних`: every steward. */
+  readonly allStewards: boolean;
+}
+
+export type Severity = 'high' | 'medium' | 'low' | 'info';
+export const SEVERITIES: readonly Severity[] = ['high', 'medium', 'low', 'info'];
+
+export type SubjectType = 'dataset' | 'task' | 'steward';
+export const SUBJECT_TYPES: readonly SubjectType[] = ['dataset', 'task', 'steward'];
+
+export interface Subject {
+  readonly type: SubjectType;
+  readonly id: string;
+}
+
+/** One rule that holds for one subject, as of one evaluation. */
+export interface Finding {
+  readonly rule: string;
+  readonly severity: Severity;
+  readonly subject: Subject;
+  /** The steward the finding is addressed to, or null (unassigned, or a plan task of every steward). */
+  readonly steward: string | null;
+  /** Every steward responsible (plan tasks may have several); includes `steward` when set. */
+  readonly stewards: readonly string[];
+  readonly dueAt: string | null;
+  /** Whole Kyiv calendar days after the deadline day (1 = the day after); negative = days left; null = no deadline. */
+  readonly daysOverdue: number | null;
+  /** Ukrainian, ready for people. */
+  readonly message: string;
+}

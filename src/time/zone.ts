@@ -1,0 +1,2 @@
+/** Everything odmon decides happens in Kyiv time. */
+export const ZONE = 'Europe/Kyiv';
