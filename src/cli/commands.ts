@@ -1,0 +1,95 @@
+import type { DateTime } from 'luxon';
+import { importExample, openApp, runCheck, runImport, type App } from '../app';
+import { loadConfig } from '../config/config';
+import { OdmonError } from '../errors';
+import { IMPORT_KINDS, type ImportKind, type ImportReport } from '../import/import';
+import { loadRules } from '../rules/load';
+import { formatDateTime } from '../time/days';
+import type { CliArgs } from './args';
+import { findingJson, formatCheck } from './format';
+
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+  readonly env: NodeJS.ProcessEnv;
+  readonly cwd: string;
+}
+
+function withApp<T>(args: CliArgs, io: Io, now: DateTime, fn: (app: App) => T): T {
+  const config = loadConfig({ configFile: args.config, db: args.db, env: io.env, cwd: io.cwd });
+  const app = openApp(config, now);
+  try {
+    return fn(app);
+  } finally {
+    app.close();
+  }
+}
+
+function importLine(r: ImportReport): string {
+  const extra = r.publications > 0 && r.kind !== 'publications' ? `, ${r.publications} publication(s) added to the history` : '';
+  return `${r.file}: ${r.kind}: ${r.rows} row(s): ${r.inserted} new, ${r.updated} updated${extra}`;
+}
+
+export function cmdInit(args: CliArgs, io: Io, now: DateTime): number {
+  return withApp(args, io, now, (app) => {
+    io.out(`database: ${app.config.db}${app.created ? ' (created)' : ''}\n`);
+    if (app.seed.seeded) {
+      io.out(`seeded: ${app.seed.stewards} units of the plan, ${app.seed.tasks} plan tasks, ${app.seed.datasets} datasets required by Resolution 835\n`);
+    } else io.out('already initialised: nothing to seed\n');
+    if (args.example) for (const r of importExample(app, now)) io.out(importLine(r) + '\n');
+    return 0;
+  });
+}
+
+export function cmdImport(args: CliArgs, io: Io, now: DateTime): number {
+  const [, kind, file, ...rest] = args.command;
+  if (!kind || !file || rest.length > 0 || !(IMPORT_KINDS as readonly string[]).includes(kind)) {
+    throw new OdmonError('E_USAGE', `usage: odmon import ${IMPORT_KINDS.join('|')} FILE`, {
+      hint: 'import stewards first, then datasets, publications and the plan that name them',
+    });
+  }
+  return withApp(args, io, now, (app) => {
+    io.out(importLine(runImport(app, kind as ImportKind, file, now)) + '\n');
+    return 0;
+  });
+}
+
+export async function cmdCheck(args: CliArgs, io: Io, now: DateTime): Promise<number> {
+  const config = loadConfig({ configFile: args.config, db: args.db, env: io.env, cwd: io.cwd });
+  const app = openApp(config, now);
+  try {
+    const result = await runCheck(app, now);
+    for (const p of result.ruleProblems) io.err(`warning: ${p}\n`);
+    if (args.steward !== undefined && !result.stewards.some((s) => s.id === args.steward)) {
+      throw new OdmonError('E_NOT_FOUND', `steward "${args.steward}" is not in the register`, {
+        hint: `known: ${result.stewards.map((s) => s.id).join(', ')}`,
+      });
+    }
+    const shown =
+      args.steward === undefined ? result.findings : result.findings.filter((f) => f.stewards.includes(args.steward as string));
+    if (args.json) io.out(JSON.stringify(shown.map(findingJson), null, 2) + '\n');
+    else io.out(formatCheck(now, shown, result.stewards, result.outcome));
+    io.err(
+      `check as of ${formatDateTime(now)} Kyiv: ${result.findings.length} open, ${result.outcome.opened} new, ${result.outcome.resolved} resolved` +
+        (result.ruleProblems.length ? `, ${result.ruleProblems.length} rule problem(s)` : '') +
+        '\n',
+    );
+    return 0;
+  } finally {
+    app.close();
+  }
+}
+
+export function cmdRulesCheck(args: CliArgs, io: Io): number {
+  const config = loadConfig({ configFile: args.config, db: args.db, env: io.env, cwd: io.cwd });
+  const loaded = loadRules(config.rulesDir);
+  if (loaded.problems.length > 0) {
+    throw new OdmonError('E_RULES', `${loaded.problems.length} problem(s) in ${config.rulesDir}:\n  ${loaded.problems.join('\n  ')}`, {
+      problems: loaded.problems,
+      hint: 'the rules without problems still run; the README explains the rule format',
+    });
+  }
+  io.out(`${loaded.rules.length} rule(s) in ${loaded.files.length} file(s): OK\n`);
+  for (const r of loaded.rules) io.out(`  ${r.name} (${r.subject}, ${r.severity})\n`);
+  return 0;
+}

@@ -1,0 +1,64 @@
+#!/usr/bin/env node
+import { systemClock } from '../clock';
+import { OdmonError } from '../errors';
+import { parseNow } from '../time/days';
+import { parseCli, USAGE, type CliArgs } from './args';
+import { cmdCheck, cmdImport, cmdInit, cmdRulesCheck, type Io } from './commands';
+
+/** argv → one command function; prints, and returns the exit code. */
+export async function run(argv: readonly string[], io: Io): Promise<number> {
+  let args: CliArgs | null = null;
+  try {
+    args = parseCli(argv);
+    const [cmd, sub] = args.command;
+    if (args.help || cmd === undefined || cmd === 'help') {
+      io.out(USAGE);
+      return args.help || cmd === 'help' ? 0 : 64;
+    }
+    const now = args.now === undefined ? systemClock.now() : parseNow(args.now);
+    if (now === null) {
+      throw new OdmonError('E_USAGE', `--now "${args.now}" is not a date`, { hint: 'use 2019-07-01 (00:00 Kyiv) or 2019-07-01T09:00' });
+    }
+    switch (cmd) {
+      case 'init':
+        return cmdInit(args, io, now);
+      case 'import':
+        return cmdImport(args, io, now);
+      case 'check':
+        return await cmdCheck(args, io, now);
+      case 'rules':
+        if (sub === 'check') return cmdRulesCheck(args, io);
+        throw new OdmonError('E_USAGE', `unknown command "rules ${sub ?? ''}"`.trimEnd(), { hint: 'did you mean "odmon rules check"?' });
+      default:
+        throw new OdmonError('E_USAGE', `unknown command "${cmd}"`, { hint: 'run "odmon --help" for the commands' });
+    }
+  } catch (e) {
+    if (e instanceof OdmonError) {
+      io.err(`error[${e.code}]: ${e.message}\n`);
+      if (e.hint) io.err(`hint: ${e.hint}\n`);
+      if (args?.verbose && e.stack) io.err(`${e.stack}\n`);
+      return e.exitCode;
+    }
+    io.err(`error[E_INTERNAL]: ${(e as Error).message}\n`);
+    io.err(args?.verbose ? `${(e as Error).stack}\n` : 'hint: run again with --verbose for the stack trace, and report it\n');
+    return 70;
+  }
+}
+
+if (require.main === module) {
+  const io: Io = {
+    out: (t) => process.stdout.write(t),
+    err: (t) => process.stderr.write(t),
+    env: process.env,
+    cwd: process.cwd(),
+  };
+  run(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`error[E_INTERNAL]: ${String(e)}\n`);
+      process.exitCode = 70;
+    },
+  );
+}

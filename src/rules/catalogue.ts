@@ -1,0 +1,61 @@
+import type { SubjectType } from '../domain';
+
+/**
+ * The facts a rule may test, per subject type. Facts are plain numbers, booleans and strings (never dates:
+ * json-rules-engine compares numbers, so time arrives as whole Kyiv days). Every fact is always defined
+ * (null when it has no value), because an undefined fact makes json-rules-engine reject the whole run.
+ * Adding a fact here and in `facts.ts` is the only code change a new kind of rule may need.
+ */
+export type FactType = 'number' | 'boolean' | 'string';
+
+export interface FactSpec {
+  readonly type: FactType;
+  readonly nullable: boolean;
+  readonly doc: string;
+}
+
+export const FACTS: Readonly<Record<SubjectType, Readonly<Record<string, FactSpec>>>> = {
+  dataset: {
+    required: { type: 'boolean', nullable: false, doc: 'the law (Resolution 835) or the register requires it' },
+    hasSteward: { type: 'boolean', nullable: false, doc: 'a steward is assigned' },
+    stewardId: { type: 'string', nullable: true, doc: 'the steward id, or null' },
+    published: { type: 'boolean', nullable: false, doc: 'it has been published at least once' },
+    suspended: { type: 'boolean', nullable: false, doc: 'withheld on purpose (e.g. under martial law)' },
+    frequency: { type: 'string', nullable: true, doc: 'normalised portal value (`once a month`), null if blank or unknown' },
+    frequencyStatus: { type: 'string', nullable: false, doc: '`known`, `blank` or `unknown`' },
+    periodic: { type: 'boolean', nullable: false, doc: 'the frequency sets a periodic deadline' },
+    periodDays: { type: 'number', nullable: true, doc: 'length of the declared period in days, measured from the last update' },
+    daysSinceUpdate: { type: 'number', nullable: true, doc: 'Kyiv calendar days since the last update; null if never published' },
+    daysOverdue: {
+      type: 'number',
+      nullable: true,
+      doc: 'days past last update + period + graceDays (1 = the day after the deadline day); null without a periodic deadline',
+    },
+    hasPortalId: { type: 'boolean', nullable: false, doc: 'linked to a portal dataset' },
+  },
+  task: {
+    done: { type: 'boolean', nullable: false, doc: 'marked done' },
+    continuous: { type: 'boolean', nullable: false, doc: 'no single deadline ("Постійно")' },
+    hasDeadline: { type: 'boolean', nullable: false, doc: 'has a deadline date' },
+    daysOverdue: { type: 'number', nullable: true, doc: 'days past the deadline day (1 = the day after); negative before it' },
+    daysUntilDue: { type: 'number', nullable: true, doc: 'days left until the deadline day (0 = due today); negative after it' },
+    dueSoonDays: { type: 'number', nullable: false, doc: 'the configured look-ahead (`dueSoonDays`)' },
+    started: { type: 'boolean', nullable: false, doc: 'the first quarter of the deadline has begun' },
+    responsibleCount: { type: 'number', nullable: false, doc: 'number of responsible units' },
+  },
+  steward: {
+    hasEmail: { type: 'boolean', nullable: false, doc: 'has at least one e-mail address' },
+    hasHeadEmail: { type: 'boolean', nullable: false, doc: 'the head of the unit has an address' },
+    external: { type: 'boolean', nullable: false, doc: 'not a department (external experts, a working group)' },
+    datasetCount: { type: 'number', nullable: false, doc: 'datasets assigned to it' },
+    requiredDatasetCount: { type: 'number', nullable: false, doc: 'required datasets assigned to it' },
+    taskCount: { type: 'number', nullable: false, doc: 'open plan tasks it is responsible for (directly or as every steward)' },
+  },
+};
+
+/** Placeholders a message template may use, per subject type. */
+export const MESSAGE_VARS: Readonly<Record<SubjectType, readonly string[]>> = {
+  dataset: ['id', 'title', 'steward', 'frequency', 'lastUpdated', 'deadline', 'daysOverdue', 'daysSinceUpdate', 'suspended', 'portalId'],
+  task: ['id', 'title', 'goal', 'deadline', 'deadlineText', 'daysOverdue', 'daysLeft', 'responsible'],
+  steward: ['id', 'name', 'datasetCount', 'taskCount'],
+};

@@ -1,0 +1,70 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { OdmonError } from '../errors';
+import { validateRule, type RuleDefinition } from './validate';
+
+export interface LoadedRules {
+  readonly rules: readonly RuleDefinition[];
+  /** Every problem, each naming its file and JSON path. Rules with problems are left out; the rest still run. */
+  readonly problems: readonly string[];
+  readonly files: readonly string[];
+}
+
+/** Where a JSON syntax error is, as line:column, from V8's "at position N". */
+function syntaxErrorLocation(text: string, err: Error): string {
+  const m = /position (\d+)/.exec(err.message);
+  if (!m) return '';
+  const pos = Number(m[1]);
+  const before = text.slice(0, pos).split('\n');
+  return `:${before.length}:${before[before.length - 1].length + 1}`;
+}
+
+export function loadRules(dir: string): LoadedRules {
+  let entries: string[];
+  try {
+    entries = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+  } catch (cause) {
+    throw new OdmonError('E_RULES', `cannot read the rules folder ${dir}: ${(cause as Error).message}`, {
+      hint: 'set rulesDir in odmon.config.json or ODMON_RULES_DIR to the folder holding rules/*.json',
+      cause,
+    });
+  }
+  const rules: RuleDefinition[] = [];
+  const problems: string[] = [];
+  const byName = new Map<string, RuleDefinition>();
+  const rel = (f: string): string => path.relative(process.cwd(), f) || f;
+  for (const entry of entries) {
+    const file = path.join(dir, entry);
+    const shown = rel(file);
+    let text: string;
+    let json: unknown;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (cause) {
+      problems.push(`${shown}: cannot be read: ${(cause as Error).message}`);
+      continue;
+    }
+    try {
+      json = JSON.parse(text);
+    } catch (cause) {
+      problems.push(`${shown}${syntaxErrorLocation(text, cause as Error)}: not valid JSON: ${(cause as Error).message}`);
+      continue;
+    }
+    const items = Array.isArray(json) ? json.map((r, i) => ({ r, at: `[${i}]` })) : [{ r: json, at: '' }];
+    for (const { r, at } of items) {
+      const res = validateRule(r, shown, at);
+      if (!res.ok) {
+        problems.push(...res.problems);
+        continue;
+      }
+      const twin = byName.get(res.rule.name);
+      if (twin) {
+        problems.push(`${shown}: ${at ? at + '.' : ''}name "${res.rule.name}" is already used by ${twin.file}; rule names must be unique`);
+        continue;
+      }
+      byName.set(res.rule.name, res.rule);
+      rules.push(res.rule);
+    }
+  }
+  return { rules, problems, files: entries.map((e) => rel(path.join(dir, e))) };
+}

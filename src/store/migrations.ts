@@ -1,0 +1,132 @@
+/**
+ * Versioned schema. Each entry runs once, in order, inside one transaction with `PRAGMA user_version`
+ * bumped to its index + 1, so a database opened by a newer odmon is migrated on open and never half-migrated.
+ * Never edit a shipped migration: append a new one.
+ *
+ * Instants are UTC ISO strings (`2019-06-30T21:00:00.000Z`): they sort and compare correctly as text.
+ */
+export const MIGRATIONS: readonly string[] = [
+  // 1: the compliance core
+  `
+  CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+
+  CREATE TABLE stewards (
+    id         TEXT PRIMARY KEY,
+    name       TEXT NOT NULL,
+    kind       TEXT NOT NULL DEFAULT 'department' CHECK (kind IN ('department', 'external')),
+    head_email TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE UNIQUE INDEX stewards_name ON stewards(name);
+
+  -- The responsible persons' addresses, in the order given.
+  CREATE TABLE steward_contacts (
+    steward_id TEXT NOT NULL REFERENCES stewards(id) ON DELETE CASCADE,
+    position   INTEGER NOT NULL,
+    email      TEXT NOT NULL,
+    PRIMARY KEY (steward_id, position)
+  );
+
+  CREATE TABLE datasets (
+    id               TEXT PRIMARY KEY,
+    title            TEXT NOT NULL,
+    steward_id       TEXT REFERENCES stewards(id),
+    frequency        TEXT,             -- normalised portal value, NULL when blank or not recognised
+    frequency_raw    TEXT,             -- as written in the source
+    required         INTEGER NOT NULL DEFAULT 1 CHECK (required IN (0, 1)),
+    portal_id        TEXT,
+    suspended        TEXT,             -- the reason; NULL = not suspended
+    last_updated     TEXT,             -- as the register states it; history lives in publications
+    source           TEXT NOT NULL DEFAULT 'import',
+    legal_basis      TEXT,             -- e.g. the Resolution 835 item
+    created_at       TEXT NOT NULL,
+    updated_at       TEXT NOT NULL
+  );
+  CREATE INDEX datasets_steward ON datasets(steward_id);
+
+  CREATE TABLE publications (
+    id           INTEGER PRIMARY KEY,
+    dataset_id   TEXT NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    published_at TEXT NOT NULL,
+    source       TEXT NOT NULL,
+    recorded_at  TEXT NOT NULL,
+    UNIQUE (dataset_id, published_at)
+  );
+
+  CREATE TABLE plans (
+    id          TEXT PRIMARY KEY,
+    title       TEXT NOT NULL,
+    first_year  INTEGER,
+    last_year   INTEGER,
+    source      TEXT NOT NULL
+  );
+
+  CREATE TABLE plan_goals (
+    plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+    no      TEXT NOT NULL,
+    title   TEXT NOT NULL,
+    PRIMARY KEY (plan_id, no)
+  );
+
+  CREATE TABLE plan_tasks (
+    id            TEXT PRIMARY KEY,
+    plan_id       TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+    goal          TEXT NOT NULL,
+    title         TEXT NOT NULL,
+    deadline_text TEXT NOT NULL,
+    starts_at     TEXT,
+    due_at        TEXT,               -- first overdue instant; NULL = no single deadline ("Постійно")
+    done_at       TEXT,
+    evidence      TEXT,
+    position      INTEGER NOT NULL
+  );
+
+  CREATE TABLE task_responsibles (
+    task_id      TEXT NOT NULL REFERENCES plan_tasks(id) ON DELETE CASCADE,
+    position     INTEGER NOT NULL,
+    unit         TEXT NOT NULL,
+    steward_id   TEXT REFERENCES stewards(id),
+    all_stewards INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (task_id, position)
+  );
+
+  CREATE TABLE evaluation_runs (
+    id            INTEGER PRIMARY KEY,
+    started_at    TEXT NOT NULL,
+    as_of         TEXT NOT NULL,
+    finished_at   TEXT,
+    rules_ok      INTEGER NOT NULL DEFAULT 0,
+    rules_failed  INTEGER NOT NULL DEFAULT 0,
+    findings_open INTEGER NOT NULL DEFAULT 0,
+    opened        INTEGER NOT NULL DEFAULT 0,
+    resolved      INTEGER NOT NULL DEFAULT 0,
+    errors        TEXT
+  );
+
+  -- One row per episode: a finding that is resolved and comes back opens a new row.
+  CREATE TABLE findings (
+    id            INTEGER PRIMARY KEY,
+    rule          TEXT NOT NULL,
+    subject_type  TEXT NOT NULL CHECK (subject_type IN ('dataset', 'task', 'steward')),
+    subject_id    TEXT NOT NULL,
+    steward_id    TEXT,
+    stewards      TEXT NOT NULL DEFAULT '[]',
+    severity      TEXT NOT NULL,
+    message       TEXT NOT NULL,
+    due_at        TEXT,
+    days_overdue  INTEGER,
+    opened_at     TEXT NOT NULL,
+    opened_run    INTEGER NOT NULL REFERENCES evaluation_runs(id),
+    last_seen_at  TEXT NOT NULL,
+    last_seen_run INTEGER NOT NULL REFERENCES evaluation_runs(id),
+    resolved_at   TEXT,
+    resolved_run  INTEGER REFERENCES evaluation_runs(id)
+  );
+  CREATE UNIQUE INDEX findings_open_identity ON findings(rule, subject_type, subject_id) WHERE resolved_at IS NULL;
+  CREATE INDEX findings_steward ON findings(steward_id, resolved_at);
+  `,
+];

@@ -1,0 +1,54 @@
+import type { Steward, StewardKind } from '../domain';
+import type { Db } from './db';
+
+interface StewardRow {
+  id: string;
+  name: string;
+  kind: StewardKind;
+  head_email: string | null;
+  emails: string | null;
+}
+
+export function listStewards(db: Db): Steward[] {
+  const rows = db
+    .prepare(
+      `SELECT s.id, s.name, s.kind, s.head_email,
+              (SELECT group_concat(email, ';') FROM (SELECT email FROM steward_contacts c WHERE c.steward_id = s.id ORDER BY position)) AS emails
+         FROM stewards s ORDER BY s.id`,
+    )
+    .all() as StewardRow[];
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    kind: r.kind,
+    headEmail: r.head_email,
+    emails: r.emails ? r.emails.split(';') : [],
+  }));
+}
+
+export function stewardIds(db: Db): Set<string> {
+  return new Set((db.prepare('SELECT id FROM stewards').pluck().all() as string[]));
+}
+
+/** Name → id, for plans that name units in words. */
+export function stewardIdsByName(db: Db): Map<string, string> {
+  const rows = db.prepare('SELECT id, name FROM stewards').all() as { id: string; name: string }[];
+  return new Map(rows.map((r) => [r.name, r.id]));
+}
+
+/** Inserts or updates one steward and replaces its contacts. Call inside a transaction. */
+export function upsertSteward(db: Db, s: Steward, nowIso: string): void {
+  db.prepare(
+    `INSERT INTO stewards(id, name, kind, head_email, created_at, updated_at) VALUES (@id, @name, @kind, @headEmail, @now, @now)
+     ON CONFLICT(id) DO UPDATE SET name = excluded.name, kind = excluded.kind, head_email = excluded.head_email,
+       updated_at = CASE WHEN stewards.name IS excluded.name AND stewards.kind IS excluded.kind
+                          AND stewards.head_email IS excluded.head_email THEN stewards.updated_at ELSE excluded.updated_at END`,
+  ).run({ id: s.id, name: s.name, kind: s.kind, headEmail: s.headEmail, now: nowIso });
+  db.prepare('DELETE FROM steward_contacts WHERE steward_id = ?').run(s.id);
+  const add = db.prepare('INSERT INTO steward_contacts(steward_id, position, email) VALUES (?, ?, ?)');
+  s.emails.forEach((e, i) => add.run(s.id, i, e));
+}
+
+export function countStewards(db: Db): number {
+  return db.prepare('SELECT count(*) FROM stewards').pluck().get() as number;
+}
