@@ -14,8 +14,31 @@ export interface Config {
   readonly dueSoonDays: number;
   /** Portal frequency value → ISO 8601 duration, overriding the calendar defaults. */
   readonly frequencies: Readonly<Record<string, string>>;
-  /** Where the settings came from, for `odmon config` and error messages. */
+  readonly mail: MailConfig;
+  readonly notify: NotifyConfig;
+  /** The open data portal, for links to a dataset's page: `{url}/dataset/{portal_id}`. */
+  readonly portalUrl: string | null;
+  /** Where the settings came from, for error messages. */
   readonly sources: readonly string[];
+}
+
+export interface MailConfig {
+  /** `smtp://user:pass@host:587` or `smtps://…`; null = write `.eml` files to `outboxDir` instead. */
+  readonly smtpUrl: string | null;
+  readonly from: string;
+  /** The IT head's addresses: the weekly digest goes there. */
+  readonly itHead: readonly string[];
+  readonly outboxDir: string;
+  readonly connectionTimeoutMs: number;
+  readonly greetingTimeoutMs: number;
+  readonly socketTimeoutMs: number;
+}
+
+export interface NotifyConfig {
+  /** An open finding is repeated to its steward after this many days. */
+  readonly repeatDays: number;
+  /** Overdue (or open) longer than this: the unit's head is copied. */
+  readonly escalateAfterDays: number;
 }
 
 export interface ConfigInputs {
@@ -27,7 +50,13 @@ export interface ConfigInputs {
   readonly cwd: string;
 }
 
-const FILE_KEYS = ['db', 'rulesDir', 'graceDays', 'dueSoonDays', 'frequencies'] as const;
+const FILE_KEYS = ['db', 'rulesDir', 'graceDays', 'dueSoonDays', 'frequencies', 'mail', 'notify', 'portal'] as const;
+const MAIL_KEYS = ['smtpUrl', 'from', 'itHead', 'outboxDir', 'connectionTimeoutMs', 'greetingTimeoutMs', 'socketTimeoutMs'];
+const NOTIFY_KEYS = ['repeatDays', 'escalateAfterDays'];
+const PORTAL_KEYS = ['url'];
+const EMAIL_RE = /^[^\s@;,<>]+@[^\s@;,<>]+\.[^\s@;,<>]+$/;
+/** `Name <a@b.c>` or `a@b.c` */
+const MAILBOX_RE = /^(?:[^<>]*<\s*[^\s@<>]+@[^\s@<>]+\s*>|[^\s@<>]+@[^\s@<>]+)$/;
 
 export const CONFIG_FILE_NAME = 'odmon.config.json';
 
@@ -125,12 +154,88 @@ export function loadConfig(inputs: ConfigInputs): Config {
     problems.push(...freqProblems.map((p) => `${file}: frequencies: ${p}`));
     if (freqProblems.length === 0) frequencies = fromFile.frequencies as Record<string, string>;
   }
-  if (env.ODMON_DB || env.ODMON_GRACE_DAYS || env.ODMON_DUE_SOON_DAYS || env.ODMON_RULES_DIR) sources.push('environment');
+  const section = (key: string, known: string[]): Record<string, unknown> => {
+    const v = fromFile[key];
+    if (v === undefined) return {};
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+      problems.push(`${file}: ${key}: must be an object`);
+      return {};
+    }
+    for (const k of Object.keys(v)) {
+      if (!known.includes(k)) problems.push(`${file}: unknown setting "${key}.${k}" (known: ${known.map((n) => `${key}.${n}`).join(', ')})`);
+    }
+    return v as Record<string, unknown>;
+  };
+  const mailFile = section('mail', MAIL_KEYS);
+  const notifyFile = section('notify', NOTIFY_KEYS);
+  const portalFile = section('portal', PORTAL_KEYS);
+  const smtpUrl = env.ODMON_SMTP_URL ?? str(mailFile.smtpUrl, `${file}: mail.smtpUrl`) ?? null;
+  if (smtpUrl !== null && smtpUrl !== '') {
+    let ok = false;
+    try {
+      ok = ['smtp:', 'smtps:'].includes(new URL(smtpUrl).protocol);
+    } catch {
+      ok = false;
+    }
+    // Never echo the URL: it may hold the password.
+    if (!ok) problems.push(`mail.smtpUrl / ODMON_SMTP_URL: not an smtp:// or smtps:// URL (e.g. smtp://user:pass@mail.example.org:587)`);
+  }
+  const fromAddr = env.ODMON_MAIL_FROM ?? str(mailFile.from, `${file}: mail.from`) ?? null;
+  if (fromAddr !== null && !MAILBOX_RE.test(fromAddr.trim())) problems.push(`mail.from / ODMON_MAIL_FROM: "${fromAddr}" is not an address like "odmon <opendata@city.gov.ua>"`);
+  if (smtpUrl && fromAddr === null) problems.push('mail.from / ODMON_MAIL_FROM: required when an SMTP server is configured (the sender address)');
+  const itHeadRaw: unknown = env.ODMON_IT_HEAD ?? mailFile.itHead;
+  let itHead: string[] = [];
+  if (itHeadRaw !== undefined) {
+    const list = Array.isArray(itHeadRaw) ? itHeadRaw : typeof itHeadRaw === 'string' ? itHeadRaw.split(/[;,]/) : null;
+    if (list === null) problems.push('mail.itHead / ODMON_IT_HEAD: must be an address or a list of addresses');
+    else {
+      itHead = list.map((a) => String(a).trim()).filter(Boolean);
+      for (const a of itHead) if (!EMAIL_RE.test(a)) problems.push(`mail.itHead / ODMON_IT_HEAD: "${a}" is not an e-mail address`);
+    }
+  }
+  const outboxDirRaw = env.ODMON_OUTBOX_DIR ?? str(mailFile.outboxDir, `${file}: mail.outboxDir`);
+  const outboxDir = outboxDirRaw ? path.resolve(env.ODMON_OUTBOX_DIR ? inputs.cwd : fileDir, outboxDirRaw) : path.join(PACKAGE_ROOT, 'data', 'outbox');
+  const ms = (key: string, fallback: number): number => {
+    const v = nonNegativeInteger(mailFile[key], `${file}: mail.${key}`, problems);
+    return v === undefined || v === 0 ? fallback : v;
+  };
+  const repeatDays =
+    nonNegativeInteger(env.ODMON_REPEAT_DAYS, 'ODMON_REPEAT_DAYS', problems) ??
+    nonNegativeInteger(notifyFile.repeatDays, `${file}: notify.repeatDays`, problems) ??
+    7;
+  const escalateAfterDays =
+    nonNegativeInteger(env.ODMON_ESCALATE_AFTER_DAYS, 'ODMON_ESCALATE_AFTER_DAYS', problems) ??
+    nonNegativeInteger(notifyFile.escalateAfterDays, `${file}: notify.escalateAfterDays`, problems) ??
+    30;
+  if (repeatDays === 0) problems.push('notify.repeatDays: must be 1 or more');
+  const portalUrl = env.ODMON_PORTAL_URL ?? str(portalFile.url, `${file}: portal.url`) ?? null;
+  if (portalUrl !== null && !/^https?:\/\/\S+$/.test(portalUrl)) problems.push(`portal.url / ODMON_PORTAL_URL: "${portalUrl}" is not an http(s) URL`);
+  const mail: MailConfig = Object.freeze({
+    smtpUrl: smtpUrl === '' ? null : smtpUrl,
+    from: (fromAddr ?? 'odmon <odmon@localhost>').trim(),
+    itHead: Object.freeze(itHead),
+    outboxDir,
+    connectionTimeoutMs: ms('connectionTimeoutMs', 10_000),
+    greetingTimeoutMs: ms('greetingTimeoutMs', 10_000),
+    socketTimeoutMs: ms('socketTimeoutMs', 30_000),
+  });
+  const notify: NotifyConfig = Object.freeze({ repeatDays, escalateAfterDays });
+  if (Object.keys(env).some((k) => k.startsWith('ODMON_'))) sources.push('environment');
   if (problems.length > 0) {
     throw new OdmonError('E_CONFIG', `the configuration has ${problems.length} problem(s):\n  ${problems.join('\n  ')}`, {
       problems,
       hint: 'fix these settings; the README lists every setting with its type and default',
     });
   }
-  return Object.freeze({ db, rulesDir, graceDays, dueSoonDays, frequencies: Object.freeze({ ...frequencies }), sources });
+  return Object.freeze({
+    db,
+    rulesDir,
+    graceDays,
+    dueSoonDays,
+    frequencies: Object.freeze({ ...frequencies }),
+    mail,
+    notify,
+    portalUrl: portalUrl === null ? null : portalUrl.replace(/\/+$/, ''),
+    sources,
+  });
 }
