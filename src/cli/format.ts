@@ -1,13 +1,9 @@
 import type { DateTime } from 'luxon';
 import type { Finding, Severity, Steward } from '../domain';
 import { formatDate, formatDateTime, fromStoredInstant } from '../time/days';
+import { plural, SEVERITY_UK } from '../uk';
 
-export const SEVERITY_UK: Record<Severity, string> = {
-  high: 'високий',
-  medium: 'середній',
-  low: 'низький',
-  info: 'до відома',
-};
+export { plural, SEVERITY_UK };
 
 /** The `--json` shape of one finding. */
 export function findingJson(f: Finding): Record<string, unknown> {
@@ -64,15 +60,6 @@ export function groupBySteward(findings: readonly Finding[], stewards: readonly 
     for (let i = 0; i < wa.length; i++) if (wa[i] !== wb[i]) return wb[i] - wa[i];
     return a.title.localeCompare(b.title, 'uk');
   });
-}
-
-/** Ukrainian plural: 1 порушення, 2 порушення, 5 порушень, 11 порушень, 21 порушення. */
-export function plural(n: number, one: string, few: string, many: string): string {
-  const m10 = n % 10;
-  const m100 = n % 100;
-  if (m10 === 1 && m100 !== 11) return one;
-  if (m10 >= 2 && m10 <= 4 && (m100 < 12 || m100 > 14)) return few;
-  return many;
 }
 
 const countWord = (n: number): string => `${n} ${plural(n, 'порушення', 'порушення', 'порушень')}`;

@@ -1,0 +1,123 @@
+import type { DateTime } from 'luxon';
+import type { Steward } from '../domain';
+import type { Subject } from '../rules/subjects';
+import type { StoredFinding } from '../store/findings';
+import { formatDate, formatDateTime, fromStoredInstant } from '../time/days';
+import { plural, SEVERITY_UK } from '../uk';
+import { itemView, type ItemView, type LinkContext } from './notice-view';
+
+export interface StewardRow {
+  readonly id: string;
+  readonly name: string;
+  readonly required: number;
+  readonly published: number;
+  readonly onTime: number;
+  readonly late: number;
+  readonly neverPublished: number;
+  readonly suspended: number;
+  readonly openFindings: number;
+  readonly reachable: boolean;
+}
+
+export interface UndeliveredView {
+  readonly to: string;
+  readonly subject: string;
+  readonly status: string;
+  readonly error: string;
+}
+
+export interface DigestInputs {
+  readonly now: DateTime;
+  readonly previousAt: DateTime | null;
+  readonly stewards: readonly Steward[];
+  readonly datasetSubjects: readonly Subject[];
+  readonly open: readonly StoredFinding[];
+  readonly resolvedSince: readonly StoredFinding[];
+  readonly undelivered: readonly UndeliveredView[];
+  readonly links: LinkContext;
+}
+
+/** Most items listed per section; the rest are counted, so a first digest of a big register stays readable. */
+const LIST_LIMIT = 50;
+
+/** Per-steward counts from the same facts the rules see, so the digest and the findings never disagree. */
+export function stewardRows(stewards: readonly Steward[], subjects: readonly Subject[], open: readonly StoredFinding[]): StewardRow[] {
+  const rows = stewards.map((s) => {
+    const mine = subjects.filter((d) => d.steward === s.id);
+    const is = (d: Subject, k: string): boolean => d.facts[k] === true;
+    const late = (d: Subject): boolean => typeof d.facts.daysOverdue === 'number' && d.facts.daysOverdue > 0;
+    const active = mine.filter((d) => !is(d, 'suspended'));
+    const published = active.filter((d) => is(d, 'published'));
+    return {
+      id: s.id,
+      name: s.name,
+      required: mine.filter((d) => is(d, 'required')).length,
+      published: mine.filter((d) => is(d, 'published')).length,
+      onTime: published.filter((d) => !late(d)).length,
+      late: published.filter(late).length,
+      neverPublished: active.filter((d) => is(d, 'required') && !is(d, 'published')).length,
+      suspended: mine.length - active.length,
+      openFindings: open.filter((x) => x.stewards.includes(s.id)).length,
+      reachable: s.emails.length > 0,
+    };
+  });
+  // Worst first: what is late or missing, then open findings; a steward with nothing at all goes last.
+  return rows
+    .filter((r) => r.required + r.published + r.openFindings + r.suspended > 0)
+    .sort((a, b) => b.late + b.neverPublished - (a.late + a.neverPublished) || b.openFindings - a.openFindings || a.name.localeCompare(b.name, 'uk'));
+}
+
+function capped<T>(list: readonly T[]): { items: T[]; more: number; hasMore: boolean; any: boolean; count: number } {
+  return { items: list.slice(0, LIST_LIMIT), more: Math.max(0, list.length - LIST_LIMIT), hasMore: list.length > LIST_LIMIT, any: list.length > 0, count: list.length };
+}
+
+export function digestView(inp: DigestInputs): Record<string, unknown> {
+  const since = inp.previousAt;
+  const view = (f: StoredFinding): ItemView & { severityLabel: string } => ({
+    ...itemView(
+      {
+        findingId: f.id,
+        rule: f.rule,
+        severity: f.severity,
+        subjectType: f.subject.type,
+        subjectId: f.subject.id,
+        message: f.message,
+        dueAt: f.dueAt,
+        daysOverdue: f.daysOverdue,
+        openedAt: f.openedAt,
+        resolvedAt: f.resolvedAt,
+        escalated: false,
+      },
+      inp.links,
+    ),
+    severityLabel: SEVERITY_UK[f.severity],
+  });
+  const newOnes = inp.open.filter((f) => since === null || fromStoredInstant(f.openedAt) > since);
+  const overdueTasks = inp.open.filter((f) => f.subject.type === 'task' && f.daysOverdue !== null && f.daysOverdue > 0);
+  const unassigned = inp.open.filter((f) => f.subject.type === 'dataset' && f.stewards.length === 0 && f.rule === 'unassigned-dataset');
+  const rows = stewardRows(inp.stewards, inp.datasetSubjects, inp.open);
+  const unreachable = rows.filter((r) => !r.reachable && r.openFindings > 0);
+  const high = inp.open.filter((f) => f.severity === 'high').length;
+  const allClear = inp.open.filter((f) => f.severity !== 'info').length === 0;
+  const n = inp.open.length;
+  return {
+    asOf: formatDate(inp.now),
+    asOfTime: formatDateTime(inp.now),
+    since: since ? formatDate(since) : '',
+    hasSince: since !== null,
+    allClear,
+    summary: allClear
+      ? 'порушень немає'
+      : `${n} ${plural(n, 'відкрите порушення', 'відкриті порушення', 'відкритих порушень')}, з них ${high} ${plural(high, 'важливе', 'важливі', 'важливих')}`,
+    openCount: n,
+    highCount: high,
+    stewards: rows,
+    hasStewards: rows.length > 0,
+    overdueTasks: capped(overdueTasks.map(view)),
+    newFindings: capped(newOnes.map(view)),
+    resolvedFindings: capped(inp.resolvedSince.map(view)),
+    unassigned: capped(unassigned.map(view)),
+    unreachable: capped(unreachable),
+    undelivered: capped(inp.undelivered),
+  };
+}

@@ -1,0 +1,89 @@
+import type { DateTime } from 'luxon';
+import type { Steward } from '../domain';
+import { plural, SEVERITY_UK } from '../uk';
+import { formatDate, fromStoredInstant } from '../time/days';
+import type { DueItem } from './due';
+
+/** What a line in a message says about one finding. */
+export interface ItemView {
+  readonly message: string;
+  readonly severity: string;
+  readonly subject: string;
+  readonly deadline: string;
+  readonly overdue: string;
+  readonly since: string;
+  readonly link: string;
+  readonly hasLink: boolean;
+  readonly escalated: boolean;
+}
+
+export interface LinkContext {
+  readonly portalUrl: string | null;
+  /** dataset id → portal id */
+  readonly portalIds: ReadonlyMap<string, string>;
+}
+
+const SUBJECT_LABEL = { dataset: 'набір даних', task: 'завдання плану', steward: 'розпорядник' } as const;
+
+export function itemView(i: Omit<DueItem, 'reason' | 'state' | 'stewardId'> & { escalated: boolean }, links: LinkContext): ItemView {
+  const portalId = i.subjectType === 'dataset' ? links.portalIds.get(i.subjectId) : undefined;
+  const link = portalId && links.portalUrl ? `${links.portalUrl}/dataset/${encodeURIComponent(portalId)}` : '';
+  return {
+    message: i.message,
+    severity: SEVERITY_UK[i.severity],
+    subject: `${SUBJECT_LABEL[i.subjectType]} ${i.subjectId}`,
+    // dueAt is the first overdue instant; people read the deadline day, the day before it.
+    deadline: i.dueAt ? formatDate(fromStoredInstant(i.dueAt).minus({ days: 1 })) : '',
+    overdue: i.daysOverdue !== null && i.daysOverdue > 0 ? `${i.daysOverdue} ${plural(i.daysOverdue, 'день', 'дні', 'днів')}` : '',
+    since: formatDate(fromStoredInstant(i.openedAt)),
+    link,
+    hasLink: link !== '',
+    escalated: i.escalated,
+  };
+}
+
+export interface NoticeView {
+  readonly steward: { id: string; name: string };
+  readonly asOf: string;
+  readonly summary: string;
+  readonly open: ItemView[];
+  readonly hasOpen: boolean;
+  readonly newCount: number;
+  readonly resolved: ItemView[];
+  readonly hasResolved: boolean;
+  readonly escalated: boolean;
+  readonly escalateAfterDays: number;
+  readonly repeatDays: number;
+  readonly itHead: string;
+}
+
+/** One steward's notice: its open items due for notice (new ones first) and what was resolved. */
+export function noticeView(
+  steward: Steward,
+  items: readonly DueItem[],
+  now: DateTime,
+  links: LinkContext,
+  opts: { escalateAfterDays: number; repeatDays: number; itHead: readonly string[] },
+): NoticeView {
+  const order = { escalated: 0, new: 1, repeat: 2, resolved: 3 } as const;
+  const open = items.filter((i) => i.reason !== 'resolved').sort((a, b) => order[a.reason] - order[b.reason]);
+  const resolved = items.filter((i) => i.reason === 'resolved');
+  const newCount = items.filter((i) => i.reason === 'new').length;
+  const parts: string[] = [];
+  if (open.length) parts.push(`${open.length} ${plural(open.length, 'невиконаний пункт', 'невиконані пункти', 'невиконаних пунктів')}`);
+  if (resolved.length) parts.push(`${resolved.length} ${plural(resolved.length, 'усунений', 'усунені', 'усунених')}`);
+  return {
+    steward: { id: steward.id, name: steward.name },
+    asOf: formatDate(now),
+    summary: parts.join(', '),
+    open: open.map((i) => ({ ...itemView(i, links), isNew: i.reason === 'new' })),
+    hasOpen: open.length > 0,
+    newCount,
+    resolved: resolved.map((i) => itemView({ ...i, escalated: false }, links)),
+    hasResolved: resolved.length > 0,
+    escalated: open.some((i) => i.escalated),
+    escalateAfterDays: opts.escalateAfterDays,
+    repeatDays: opts.repeatDays,
+    itHead: opts.itHead.join(', '),
+  };
+}

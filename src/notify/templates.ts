@@ -1,0 +1,55 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Mustache from 'mustache';
+import { OdmonError } from '../errors';
+
+/**
+ * Message templates live in `templates/` as `{kind}.subject.mustache`, `{kind}.text.mustache` and
+ * `{kind}.html.mustache`, so the IT head can reword them without touching code. Mustache escapes `{{x}}`
+ * in the HTML body (a dataset title holding `<script>` arrives as text); subject and text are plain text.
+ */
+export type MessageKind = 'notice' | 'digest';
+
+export interface Rendered {
+  readonly subject: string;
+  readonly text: string;
+  readonly html: string;
+}
+
+export interface TemplateSet {
+  render(kind: MessageKind, view: object): Rendered;
+}
+
+const PARTS = ['subject', 'text', 'html'] as const;
+const plain = (s: unknown): string => String(s);
+
+export function loadTemplates(dir: string): TemplateSet {
+  const cache = new Map<string, string>();
+  const get = (kind: MessageKind, part: (typeof PARTS)[number]): string => {
+    const file = path.join(dir, `${kind}.${part}.mustache`);
+    let text = cache.get(file);
+    if (text === undefined) {
+      try {
+        text = fs.readFileSync(file, 'utf8');
+        Mustache.parse(text);
+      } catch (cause) {
+        throw new OdmonError('E_CONFIG', `template ${file} cannot be used: ${(cause as Error).message}`, {
+          hint: 'restore it from the repository or fix its {{…}} tags',
+          cause,
+        });
+      }
+      cache.set(file, text);
+    }
+    return text;
+  };
+  return {
+    render(kind, view) {
+      const subject = Mustache.render(get(kind, 'subject'), view, {}, { escape: plain })
+        .replace(/\s+/g, ' ')
+        .trim();
+      const text = Mustache.render(get(kind, 'text'), view, {}, { escape: plain }).replace(/\n{3,}/g, '\n\n');
+      const html = Mustache.render(get(kind, 'html'), view);
+      return { subject, text, html };
+    },
+  };
+}

@@ -1,0 +1,114 @@
+/**
+ * What a failed send means for the message: the retry policy's one decision, made from the error's
+ * nodemailer fields alone (`code`, `responseCode`, `response`) so that it can be table-tested.
+ */
+import { redactSecrets } from './redact';
+
+export interface SendVerdict {
+  /** Temporary: the same message may be accepted later (network trouble, a 4xx reply). */
+  readonly retry: boolean;
+  /** The server refused this message for good (a 5xx reply): trying again would be refused again. */
+  readonly permanent: boolean;
+  /** odmon's mail settings are wrong: no message can go until they are fixed, so stop and say so. */
+  readonly config: boolean;
+  /** For people, and for the outbox's last_error. */
+  readonly reason: string;
+}
+
+/** The fields of a nodemailer error that matter here; anything else thrown is read as far as it goes. */
+export interface SendErrorFields {
+  readonly code?: string;
+  readonly responseCode?: number;
+  readonly response?: string;
+  readonly command?: string;
+  readonly originalCode?: string;
+}
+
+/** A transport's error with every secret removed; `cause` is left out on purpose, as it may hold one. */
+export class SendError extends Error implements SendErrorFields {
+  readonly code?: string;
+  readonly responseCode?: number;
+  readonly response?: string;
+  readonly command?: string;
+  readonly originalCode?: string;
+
+  constructor(message: string, fields: SendErrorFields) {
+    super(message);
+    this.name = 'SendError';
+    Object.assign(this, fields);
+  }
+
+  /** Copies what classifySendError reads from any thrown value, with `secrets` masked in every text. */
+  static from(err: unknown, secrets: readonly string[]): SendError {
+    const e = (typeof err === 'object' && err !== null ? err : { message: String(err) }) as Record<string, unknown>;
+    const text = (v: unknown): string | undefined => (typeof v === 'string' ? redactSecrets(v, secrets) : undefined);
+    return new SendError(text(e.message) ?? 'unknown error', {
+      code: text(e.code),
+      responseCode: typeof e.responseCode === 'number' ? e.responseCode : undefined,
+      response: text(e.response),
+      command: text(e.command),
+      originalCode: text(e.originalCode),
+    });
+  }
+}
+
+const NETWORK_CODES = new Set([
+  'ESOCKET', 'ETIMEDOUT', 'ECONNECTION', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH',
+  'EDNS', 'ENOTFOUND', 'EAI_AGAIN', 'ETLS', 'EPROXY', 'EABORT',
+]);
+// Replies to AUTH meaning "no such command": the server offers no AUTH at all.
+const NO_AUTH_REPLIES = new Set([500, 502, 504]);
+const FILE_ACCESS_CODES = new Set(['EACCES', 'EPERM', 'EROFS']);
+
+const verdict = (kind: 'retry' | 'permanent' | 'config', reason: string): SendVerdict => ({
+  retry: kind === 'retry',
+  permanent: kind === 'permanent',
+  config: kind === 'config',
+  reason,
+});
+
+/** The fields classifySendError reads, from whatever was thrown. */
+function readError(err: unknown): SendErrorFields & { readonly message: string } {
+  const e = typeof err === 'object' && err !== null ? (err as Record<string, unknown>) : {};
+  const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+  return {
+    code: str(e.code),
+    responseCode: typeof e.responseCode === 'number' ? e.responseCode : undefined,
+    response: str(e.response),
+    originalCode: str(e.originalCode),
+    message: str(e.message) ?? String(err),
+  };
+}
+
+/** Sorts a send error into retry / permanent / configuration error, with a reason people can act on. */
+export function classifySendError(err: unknown): SendVerdict {
+  const { code, responseCode, originalCode, message, response } = readError(err);
+  const reply = response ?? message;
+
+  // Login problems come first: nodemailer puts the AUTH reply's code on them, which would read as a 5xx.
+  if (code === 'EAUTH' && responseCode !== undefined && NO_AUTH_REPLIES.has(responseCode)) {
+    return verdict(
+      'config',
+      `the SMTP server does not offer AUTH, but mail.smtpUrl has a user and password; odmon does not send without logging in (the server said "${reply}")`,
+    );
+  }
+  if (code === 'EAUTH' || code === 'EOAUTH2') return verdict('config', `the SMTP server refused the login: ${reply}`);
+  if (code === 'ENOAUTH' || responseCode === 530) {
+    return verdict('config', `the SMTP server requires a login, but mail.smtpUrl has no user and password (the server said "${reply}")`);
+  }
+  if (code === 'ECONFIG') return verdict('config', `the mail settings are not valid: ${message}`);
+  if (code !== undefined && FILE_ACCESS_CODES.has(code)) return verdict('config', `cannot write the message: ${message}`);
+
+  if (responseCode !== undefined && responseCode >= 400 && responseCode < 500) {
+    return verdict('retry', `the SMTP server refused for now: ${reply}`);
+  }
+  if (responseCode !== undefined && responseCode >= 500 && responseCode < 600) {
+    return verdict('permanent', `the SMTP server refused the message: ${reply}`);
+  }
+  if ((code !== undefined && NETWORK_CODES.has(code)) || (originalCode !== undefined && NETWORK_CODES.has(originalCode))) {
+    const codes = originalCode !== undefined && originalCode !== code ? `${code}/${originalCode}` : code;
+    return verdict('retry', `cannot reach the SMTP server: ${message} (${codes})`);
+  }
+  if (code === 'EENVELOPE' || code === 'EMAXRECIPIENTS') return verdict('permanent', `the message cannot be addressed: ${message}`);
+  return verdict('retry', `unexpected error: ${message}${code !== undefined ? ` (${code})` : ''}`);
+}
