@@ -9,7 +9,8 @@ export type ErrorCode =
   | 'E_RULES'
   | 'E_DB'
   | 'E_NOT_FOUND'
-  | 'E_INPUT';
+  | 'E_INPUT'
+  | 'E_MAIL';
 
 const EXIT_CODES: Record<ErrorCode, number> = {
   E_USAGE: 64,
@@ -19,6 +20,7 @@ const EXIT_CODES: Record<ErrorCode, number> = {
   E_DB: 74,
   E_NOT_FOUND: 66,
   E_INPUT: 65,
+  E_MAIL: 75,
 };
 
 export class OdmonError extends Error {

@@ -11,6 +11,10 @@ export interface CliArgs {
   readonly verbose: boolean;
   readonly example: boolean;
   readonly help: boolean;
+  readonly dryRun: boolean;
+  readonly preview?: string;
+  readonly redirectAllTo?: string;
+  readonly all: boolean;
 }
 
 /** One flag table for every command; each command says which it reads. */
@@ -29,6 +33,10 @@ export function parseCli(argv: readonly string[]): CliArgs {
         verbose: { type: 'boolean', short: 'v', default: false },
         example: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
+        'dry-run': { type: 'boolean', default: false },
+        preview: { type: 'string' },
+        'redirect-all-to': { type: 'string' },
+        all: { type: 'boolean', default: false },
       },
     });
     return {
@@ -41,6 +49,10 @@ export function parseCli(argv: readonly string[]): CliArgs {
       verbose: values.verbose ?? false,
       example: values.example ?? false,
       help: values.help ?? false,
+      dryRun: values['dry-run'] ?? false,
+      preview: values.preview,
+      redirectAllTo: values['redirect-all-to'],
+      all: values.all ?? false,
     };
   } catch (cause) {
     throw new OdmonError('E_USAGE', (cause as Error).message, { hint: 'run "odmon --help" for the commands and options', cause });
@@ -56,6 +68,12 @@ Usage:
   odmon check [--now T] [--json] [--steward ID]
                                       evaluate every rule as of T and record the findings
   odmon rules check                   validate rules/*.json and report every problem
+  odmon notify [--now T] [--dry-run] [--preview DIR] [--redirect-all-to ADDRESS]
+                                      evaluate, queue the notices due to stewards, send them
+  odmon digest [--now T] [--preview DIR] [--redirect-all-to ADDRESS]
+                                      evaluate and send the IT head's digest now
+  odmon outbox [--all]                list pending and failed messages (--all: sent ones too)
+  odmon outbox send [--now T]         deliver the queued messages that are due
 
 Options:
   --db FILE        the SQLite database (default data/odmon.sqlite; env ODMON_DB)
@@ -63,6 +81,10 @@ Options:
   --now T          evaluate as of T: 2019-07-01 (00:00 Kyiv) or 2019-07-01T09:00
   --json           print findings as JSON on stdout (logs stay on stderr)
   --steward ID     show only the findings of this steward
+  --dry-run        show what notify would queue; write nothing, send nothing
+  --preview DIR    write the messages as .eml files into DIR instead of sending; record nothing
+  --redirect-all-to ADDRESS
+                   send everything to this one address (for trying odmon out); record nothing
   -v, --verbose    print stack traces with errors
   -h, --help       this text
 `;

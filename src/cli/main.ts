@@ -4,6 +4,7 @@ import { OdmonError } from '../errors';
 import { parseNow } from '../time/days';
 import { parseCli, USAGE, type CliArgs } from './args';
 import { cmdCheck, cmdImport, cmdInit, cmdRulesCheck, type Io } from './commands';
+import { cmdDigest, cmdNotify, cmdOutbox } from './mail-commands';
 
 /** argv → one command function; prints, and returns the exit code. */
 export async function run(argv: readonly string[], io: Io): Promise<number> {
@@ -26,6 +27,12 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         return cmdImport(args, io, now);
       case 'check':
         return await cmdCheck(args, io, now);
+      case 'notify':
+        return await cmdNotify(args, io, now);
+      case 'digest':
+        return await cmdDigest(args, io, now);
+      case 'outbox':
+        return await cmdOutbox(args, io, now);
       case 'rules':
         if (sub === 'check') return cmdRulesCheck(args, io);
         throw new OdmonError('E_USAGE', `unknown command "rules ${sub ?? ''}"`.trimEnd(), { hint: 'did you mean "odmon rules check"?' });

@@ -128,3 +128,8 @@ export function listFindingsResolvedIn(db: Db, runId: number): StoredFinding[] {
 export function listAllFindings(db: Db): StoredFinding[] {
   return (db.prepare('SELECT * FROM findings ORDER BY id').all() as FindingRow[]).map(fromRow);
 }
+
+/** Findings resolved after `iso` (exclusive), for "resolved since the previous digest". */
+export function listFindingsResolvedSince(db: Db, iso: string): StoredFinding[] {
+  return (db.prepare('SELECT * FROM findings WHERE resolved_at > ? ORDER BY resolved_at, id').all(iso) as FindingRow[]).map(fromRow);
+}

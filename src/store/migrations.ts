@@ -129,4 +129,51 @@ export const MIGRATIONS: readonly string[] = [
   CREATE UNIQUE INDEX findings_open_identity ON findings(rule, subject_type, subject_id) WHERE resolved_at IS NULL;
   CREATE INDEX findings_steward ON findings(steward_id, resolved_at);
   `,
+  // 2: the outbox — rendered messages waiting for (or done with) delivery; see src/store/outbox.ts
+  `
+  CREATE TABLE outbox (
+    id              INTEGER PRIMARY KEY,
+    key             TEXT NOT NULL UNIQUE,      -- the caller's identity, e.g. notice:steward-it:2019-07-01:run-12
+    kind            TEXT NOT NULL CHECK (kind IN ('notice', 'digest')),
+    steward_id      TEXT,
+    message_id      TEXT NOT NULL,             -- <odmon.{key}@{domain of from}>, the same on every attempt
+    from_addr       TEXT NOT NULL,
+    to_addrs        TEXT NOT NULL,             -- JSON array
+    cc_addrs        TEXT NOT NULL DEFAULT '[]', -- JSON array
+    subject         TEXT NOT NULL,
+    text            TEXT NOT NULL,
+    html            TEXT,
+    status          TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sending', 'sent', 'failed')),
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT,                      -- when a pending message is due
+    claimed_at      TEXT,                      -- when the latest attempt began (kept after it ends)
+    claim           TEXT,                      -- the token of the sender holding a 'sending' row
+    last_error      TEXT,
+    created_at      TEXT NOT NULL,
+    sent_at         TEXT
+  );
+  CREATE INDEX outbox_due ON outbox(status, next_attempt_at);
+  `,
+  // 3: what each steward was told about each finding, and the digests sent
+  `
+  CREATE TABLE finding_notices (
+    finding_id           INTEGER NOT NULL REFERENCES findings(id),
+    steward_id           TEXT NOT NULL,
+    first_notified_at    TEXT NOT NULL,
+    last_notified_at     TEXT NOT NULL,
+    count                INTEGER NOT NULL,
+    escalated_at         TEXT,              -- when the unit's head was first copied
+    resolved_notified_at TEXT,              -- when the steward was told it is resolved
+    last_outbox_key      TEXT,
+    PRIMARY KEY (finding_id, steward_id)
+  );
+
+  CREATE TABLE digests (
+    id          INTEGER PRIMARY KEY,
+    as_of       TEXT NOT NULL,
+    created_at  TEXT NOT NULL,
+    outbox_key  TEXT NOT NULL UNIQUE,
+    run_id      INTEGER REFERENCES evaluation_runs(id)
+  );
+  `,
 ];

@@ -1,0 +1,83 @@
+import type { DateTime } from 'luxon';
+import { deliverQueued, openApp, runDigest, runNotify, type App, type MailRunReport } from '../app';
+import { loadConfig } from '../config/config';
+import { OdmonError } from '../errors';
+import { countOutbox, listOutbox } from '../store/outbox';
+import { formatDateTime, fromStoredInstant } from '../time/days';
+import type { CliArgs } from './args';
+import type { Io } from './commands';
+
+async function withAppAsync<T>(args: CliArgs, io: Io, now: DateTime, fn: (app: App) => Promise<T>): Promise<T> {
+  const config = loadConfig({ configFile: args.config, db: args.db, env: io.env, cwd: io.cwd });
+  const app = openApp(config, now);
+  try {
+    return await fn(app);
+  } finally {
+    app.close();
+  }
+}
+
+function modeOf(args: CliArgs): { preview?: string; redirectTo?: string; dryRun: boolean } {
+  if (args.preview !== undefined && args.redirectAllTo !== undefined) {
+    throw new OdmonError('E_USAGE', '--preview and --redirect-all-to cannot be used together', {
+      hint: 'preview writes files; redirect sends to one address',
+    });
+  }
+  if (args.redirectAllTo !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(args.redirectAllTo)) {
+    throw new OdmonError('E_USAGE', `--redirect-all-to "${args.redirectAllTo}" is not an e-mail address`);
+  }
+  return { preview: args.preview, redirectTo: args.redirectAllTo, dryRun: args.dryRun };
+}
+
+function report(io: Io, r: MailRunReport): number {
+  for (const p of r.ruleProblems) io.err(`warning: ${p}\n`);
+  for (const m of r.messages) io.out(`${r.mode === 'dry-run' ? 'would queue' : r.mode === 'preview' ? 'preview' : 'queued'}: ${m.to.join(', ')}${m.cc.length ? ` (cc ${m.cc.join(', ')})` : ''}: ${m.subject}\n`);
+  if (r.previewDir) io.out(`${r.messages.length} message(s) written to ${r.previewDir}; nothing recorded\n`);
+  if (r.delivery) {
+    const d = r.delivery;
+    io.out(`delivery via ${r.target}: ${d.sent} sent, ${d.retried} to retry, ${d.failed} failed, ${d.remaining} waiting\n`);
+    if (d.configError) {
+      throw new OdmonError('E_MAIL', `mail could not be sent: ${d.configError}`, {
+        hint: 'check mail.smtpUrl / ODMON_SMTP_URL; the messages stay queued and go out on the next run',
+      });
+    }
+    if (d.retried > 0) io.err(`warning: ${d.retried} message(s) could not be delivered now and will be retried\n`);
+  }
+  return 0;
+}
+
+export async function cmdNotify(args: CliArgs, io: Io, now: DateTime): Promise<number> {
+  const mode = modeOf(args);
+  return withAppAsync(args, io, now, async (app) => report(io, await runNotify(app, now, mode)));
+}
+
+export async function cmdDigest(args: CliArgs, io: Io, now: DateTime): Promise<number> {
+  const mode = modeOf(args);
+  return withAppAsync(args, io, now, async (app) => report(io, await runDigest(app, now, mode)));
+}
+
+export async function cmdOutbox(args: CliArgs, io: Io, now: DateTime): Promise<number> {
+  const sub = args.command[1];
+  if (sub !== undefined && sub !== 'send') {
+    throw new OdmonError('E_USAGE', `unknown command "outbox ${sub}"`, { hint: 'use "odmon outbox" or "odmon outbox send"' });
+  }
+  return withAppAsync(args, io, now, async (app) => {
+    if (sub === 'send') {
+      const r = await deliverQueued(app, now);
+      return report(io, { mode: 'send', messages: [], ruleProblems: [], delivery: r.delivery, target: r.target });
+    }
+    const counts = countOutbox(app.db);
+    io.out(`outbox: ${counts.pending} pending, ${counts.sending} sending, ${counts.failed} failed, ${counts.sent} sent\n`);
+    const rows = [
+      ...listOutbox(app.db, { status: 'sending' }),
+      ...listOutbox(app.db, { status: 'pending' }),
+      ...listOutbox(app.db, { status: 'failed' }),
+      ...(args.all ? listOutbox(app.db, { status: 'sent' }) : []),
+    ];
+    for (const m of rows) {
+      const when = m.status === 'sent' && m.sentAt ? `sent ${formatDateTime(fromStoredInstant(m.sentAt))}` : m.nextAttemptAt && m.status === 'pending' ? `next ${formatDateTime(fromStoredInstant(m.nextAttemptAt))}` : m.status;
+      io.out(`${m.status.padEnd(7)} #${m.id} ${m.kind} to ${m.to.join(', ')} · attempts ${m.attempts} · ${when}${m.lastError ? ` · ${m.lastError}` : ''}\n    ${m.subject}\n`);
+    }
+    return 0;
+  });
+}

@@ -1,0 +1,130 @@
+import type { DateTime } from 'luxon';
+import type { Config } from '../config/config';
+import type { Steward } from '../domain';
+import type { Subject } from '../rules/subjects';
+import type { Db } from '../store/db';
+import { listDatasets } from '../store/datasets';
+import { listFindingsResolvedSince, listOpenFindings } from '../store/findings';
+import { lastDigestAt, listNoticeCandidates, recordDigest, recordNoticeItems } from '../store/notices';
+import { enqueue, failedSince, listOutbox, type NewOutboxMessage } from '../store/outbox';
+import { listStewards } from '../store/stewards';
+import { fromStoredInstant, toStoredInstant } from '../time/days';
+import { digestView } from './digest-view';
+import { dueNotices, type DueItem } from './due';
+import { noticeView, type LinkContext } from './notice-view';
+import type { TemplateSet } from './templates';
+
+/** A message ready for the outbox, with what storing it must also record. */
+export interface PlannedMessage {
+  readonly message: NewOutboxMessage;
+  /** Run inside the transaction that enqueues the message. */
+  readonly record: (db: Db, nowIso: string) => void;
+  /** Findings it lists (notices). */
+  readonly items: number;
+}
+
+export interface PlanOptions {
+  readonly config: Config;
+  readonly templates: TemplateSet;
+  readonly now: DateTime;
+  readonly runId: number;
+  /** Trial mode: everything goes to this address, and nothing is recorded as told. */
+  readonly redirectTo?: string;
+}
+
+function links(db: Db, config: Config): LinkContext {
+  const portalIds = new Map<string, string>();
+  for (const d of listDatasets(db)) if (d.portalId) portalIds.set(d.id, d.portalId);
+  return { portalUrl: config.portalUrl, portalIds };
+}
+
+/** In trial mode the real recipients are named in the subject and the message goes to one address only. */
+function address(msg: NewOutboxMessage, redirectTo: string | undefined): NewOutboxMessage {
+  if (redirectTo === undefined) return msg;
+  const original = [...msg.to, ...msg.cc.map((c) => `копія ${c}`)].join(', ');
+  return { ...msg, key: `trial:${msg.key}`, to: [redirectTo], cc: [], subject: `[перевірка; для: ${original}] ${msg.subject}` };
+}
+
+/**
+ * One notice per steward that has items due (new, escalated, repeat, resolved); stewards without an e-mail
+ * address are left to the digest. The head of the unit is copied when an item has dragged on.
+ */
+export function planNotices(db: Db, opts: PlanOptions): PlannedMessage[] {
+  const { config, now } = opts;
+  const stewards = new Map<string, Steward>(listStewards(db).map((s) => [s.id, s]));
+  const reachable = listNoticeCandidates(db).filter((c) => (stewards.get(c.stewardId)?.emails.length ?? 0) > 0);
+  const due = dueNotices(reachable, now, config.notify);
+  const linkCtx = links(db, config);
+  const out: PlannedMessage[] = [];
+  for (const [stewardId, items] of [...due.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    const steward = stewards.get(stewardId) as Steward;
+    const view = noticeView(steward, items, now, linkCtx, {
+      escalateAfterDays: config.notify.escalateAfterDays,
+      repeatDays: config.notify.repeatDays,
+      itHead: config.mail.itHead,
+    });
+    const rendered = opts.templates.render('notice', view);
+    const cc = view.escalated && steward.headEmail && !steward.emails.includes(steward.headEmail) ? [steward.headEmail] : [];
+    const key = `notice:${stewardId}:run-${opts.runId}`;
+    const message = address(
+      { key, kind: 'notice', stewardId, from: config.mail.from, to: steward.emails, cc, ...rendered },
+      opts.redirectTo,
+    );
+    out.push({
+      message,
+      items: items.length,
+      record:
+        opts.redirectTo === undefined
+          ? (db2, nowIso) => recordNoticeItems(db2, stewardId, items as DueItem[], nowIso, key)
+          : () => undefined,
+    });
+  }
+  return out;
+}
+
+/** The IT head's digest: sent whenever asked, also when everything is in order (it proves odmon is alive). */
+export function planDigest(db: Db, opts: PlanOptions, datasetSubjects: readonly Subject[]): PlannedMessage {
+  const { config, now } = opts;
+  const prev = lastDigestAt(db);
+  const previousAt = prev ? fromStoredInstant(prev) : null;
+  const sinceIso = prev ?? '0000';
+  const undelivered = [
+    ...failedSince(db, sinceIso),
+    ...listOutbox(db, { status: 'pending' }).filter((m) => m.attempts > 0),
+  ].map((m) => ({
+    to: m.to.join(', '),
+    subject: m.subject,
+    status: m.status === 'failed' ? 'не доставлено' : `повторна спроба (спроб: ${m.attempts})`,
+    error: m.lastError ?? '',
+  }));
+  const view = digestView({
+    now,
+    previousAt,
+    stewards: listStewards(db),
+    datasetSubjects,
+    open: listOpenFindings(db),
+    resolvedSince: listFindingsResolvedSince(db, sinceIso),
+    undelivered,
+    links: links(db, config),
+  });
+  const rendered = opts.templates.render('digest', view);
+  const key = `digest:run-${opts.runId}`;
+  const message = address({ key, kind: 'digest', stewardId: null, from: config.mail.from, to: config.mail.itHead, cc: [], ...rendered }, opts.redirectTo);
+  return {
+    message,
+    items: 0,
+    record: opts.redirectTo === undefined ? (db2, nowIso) => recordDigest(db2, toStoredInstant(now), nowIso, key, opts.runId) : () => undefined,
+  };
+}
+
+/** Stores the messages and what they record in one transaction: both are kept, or neither. */
+export function enqueueAll(db: Db, planned: readonly PlannedMessage[], nowIso: string): number {
+  return db.transaction(() => {
+    let added = 0;
+    for (const p of planned) {
+      if (enqueue(db, p.message, nowIso)) added++;
+      p.record(db, nowIso);
+    }
+    return added;
+  })();
+}
