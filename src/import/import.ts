@@ -62,7 +62,10 @@ const planStewards: Planner = (db, t, p) => {
   f.checkColumns(t.columns, ['id', 'name', 'email'], ['head_email', 'kind'], p);
   const seen = new Map<string, number>();
   const names = new Map<string, number>();
-  const existingByName = new Map(listStewards(db).map((s) => [s.name, s.id]));
+  const existing = listStewards(db);
+  const existingByName = new Map(existing.map((s) => [s.name, s.id]));
+  const existingKind = new Map(existing.map((s) => [s.id, s.kind]));
+  const hasKind = t.columns.includes('kind');
   const items: Steward[] = [];
   for (const row of t.rows) {
     const id = f.id(row, 'id', p);
@@ -76,7 +79,8 @@ const planStewards: Planner = (db, t, p) => {
     }
     const emails = f.emails(row, 'email', p);
     const headEmail = f.optionalEmail(row, 'head_email', p);
-    const kindText = f.cell(row, 'kind') || 'department';
+    // Without a kind column a unit keeps the kind it has (the seed marks external experts as external).
+    const kindText = f.cell(row, 'kind') || (!hasKind && id !== null ? existingKind.get(id) : undefined) || 'department';
     if (kindText !== 'department' && kindText !== 'external') p.add(row, 'kind', `"${kindText}" is not department or external`);
     if (id !== null && name !== null) items.push({ id, name, kind: kindText as StewardKind, emails, headEmail });
   }
@@ -177,6 +181,17 @@ const planPlan: Planner = (db, t, p) => {
   const byName = new Map(stewards.map((s) => [normaliseUnitName(s.name), s.id]));
   const seen = new Map<string, number>();
   const plans = new Map<string, PlanPeriod | null>();
+  // A plan's period may be given on any of its rows: read them all before the deadlines.
+  for (const row of t.rows) {
+    const periodText = f.optionalText(row, 'period');
+    const period = periodText === null ? null : parsePlanPeriod(periodText);
+    const planId = f.optionalText(row, 'plan') ?? SEED_PLAN_ID;
+    if (period === null) continue;
+    const known = plans.get(planId);
+    if (known && (known.firstYear !== period.firstYear || known.lastYear !== period.lastYear)) {
+      p.add(row, 'period', `"${periodText}" differs from the period given earlier for plan "${planId}" (${known.firstYear}-${known.lastYear})`);
+    } else plans.set(planId, period);
+  }
   const items: TaskRecord[] = [];
   t.rows.forEach((row, index) => {
     const id = f.id(row, 'id', p);
@@ -186,11 +201,10 @@ const planPlan: Planner = (db, t, p) => {
     const planId = f.optionalText(row, 'plan') ?? SEED_PLAN_ID;
     const periodText = f.optionalText(row, 'period');
     let period: PlanPeriod | null = null;
-    if (periodText !== null) {
-      period = parsePlanPeriod(periodText);
-      if (period === null) p.add(row, 'period', `"${periodText}" is not a plan period (use e.g. 2020-2021 or 2020)`);
-      else plans.set(planId, period);
-    } else if (plans.has(planId)) period = plans.get(planId) ?? null;
+    if (periodText !== null && parsePlanPeriod(periodText) === null) {
+      p.add(row, 'period', `"${periodText}" is not a plan period (use e.g. 2020-2021 or 2020)`);
+    }
+    if (plans.has(planId)) period = plans.get(planId) ?? null;
     else {
       const stored = getPlan(db, planId);
       period = stored?.firstYear && stored.lastYear ? { firstYear: stored.firstYear, lastYear: stored.lastYear } : null;

@@ -75,6 +75,8 @@ export function readTable(file: string): InputTable {
     }
   }
   if (ext === '.json') {
+    // Editors on Windows save UTF-8 with a BOM, which JSON.parse rejects; the CSV reader drops it too.
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     let data: unknown;
     try {
       data = JSON.parse(text);

@@ -30,19 +30,18 @@ export function openDb(file: string): OpenResult {
     }
   }
   let db: Db;
+  let from: number;
   try {
     db = new Database(file);
-    db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
-    db.pragma('synchronous = NORMAL');
+    from = db.pragma('user_version', { simple: true }) as number;
   } catch (cause) {
     throw new OdmonError('E_DB', `cannot open the database ${file}: ${(cause as Error).message}`, {
       hint: 'check that the file is an SQLite database and that odmon may write to it',
       cause,
     });
   }
-  const from = db.pragma('user_version', { simple: true }) as number;
   if (from > MIGRATIONS.length) {
     db.close();
     throw new OdmonError(
@@ -51,6 +50,9 @@ export function openDb(file: string): OpenResult {
       { hint: 'upgrade odmon, or point --db at another file' },
     );
   }
+  // WAL lets readers work beside the writer; set only once the schema is known, so a refused file is left as it was.
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
   for (let v = from; v < MIGRATIONS.length; v++) {
     db.transaction(() => {
       db.exec(MIGRATIONS[v]);

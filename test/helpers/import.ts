@@ -1,0 +1,41 @@
+/** Runs importFile as the app does (fixed clock, the shipped frequency table) and checks refusals. */
+import { OdmonError } from '../../src/errors';
+import { importFile, type ImportKind, type ImportReport } from '../../src/import/import';
+import type { Db } from '../../src/store/db';
+import type { Steward } from '../../src/domain';
+import { upsertSteward } from '../../src/store/stewards';
+import { toStoredInstant } from '../../src/time/days';
+import { NOW, dumpTables, frequencies, thrownBy } from './temp-db';
+
+const FREQUENCIES = frequencies();
+
+export function runImport(db: Db, kind: ImportKind, file: string, now = NOW): ImportReport {
+  return importFile(db, kind, file, { now, frequencies: FREQUENCIES });
+}
+
+/**
+ * Imports a file that must be refused: checks that the error is an E_IMPORT OdmonError with exit code 2,
+ * that its message lists every problem, and that no table changed. Returns the problems.
+ */
+export function refusedImport(db: Db, kind: ImportKind, file: string): string[] {
+  const before = dumpTables(db);
+  const error = thrownBy(() => runImport(db, kind, file));
+  expect(error).toBeInstanceOf(OdmonError);
+  const e = error as OdmonError;
+  expect({ code: e.code, exitCode: e.exitCode }).toEqual({ code: 'E_IMPORT', exitCode: 2 });
+  if (e.problems.length > 0) {
+    expect(e.message).toBe(`${file}: ${e.problems.length} problem(s), nothing was imported:\n  ${e.problems.join('\n  ')}`);
+  }
+  expect(dumpTables(db)).toBe(before);
+  return e.problems.length > 0 ? [...e.problems] : [e.message];
+}
+
+/** Adds stewards straight through the store, for tests of files that name them. */
+export function addStewards(db: Db, ids: readonly string[]): void {
+  db.transaction(() => {
+    for (const id of ids) {
+      const s: Steward = { id, name: `Steward ${id}`, kind: 'department', emails: [`${id}@example.org`], headEmail: null };
+      upsertSteward(db, s, toStoredInstant(NOW));
+    }
+  })();
+}

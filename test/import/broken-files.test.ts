@@ -1,0 +1,222 @@
+import { OdmonError } from '../../src/errors';
+import type { Db } from '../../src/store/db';
+import { listDatasets } from '../../src/store/datasets';
+import { thrownBy, useTempDir, type Format, type TableRow } from '../helpers/temp-db';
+import { addStewards, refusedImport, runImport } from '../helpers/import';
+
+const tmp = useTempDir();
+
+const NOT_A_DATE = '"31.02.2024" is not a date (use 2019-06-30, 2019-06-30T14:30 or 30.06.2019)';
+const KNOWN_FREQUENCIES =
+  'more than once a day, once a day, once a week, once a month, once a quarter, once a half year, once a year, ' +
+  'immediately after making changes, no longer updated';
+
+/** A database holding stewards it and hr and one dataset, so "unchanged" is checked against real content. */
+function populatedDb(): Db {
+  const { db } = tmp.db();
+  addStewards(db, ['it', 'hr']);
+  runImport(db, 'datasets', tmp.table(`existing-${Math.random().toString(36).slice(2)}`, 'csv', [
+    { id: 'budget', title: 'Бюджет', steward_id: 'it', frequency: 'once a year', last_updated: '2019-01-10' },
+  ]));
+  return db;
+}
+
+describe.each<Format>(['csv', 'json'])('a broken .%s file', (format) => {
+  let n = 0;
+  const file = (rows: readonly TableRow[], columns?: readonly string[]): string => {
+    n += 1;
+    return tmp.table(`broken-${format}-${n}`, format, rows, columns);
+  };
+
+  it('is refused with every bad row reported as FILE:LINE: column: problem, and nothing written', () => {
+    const db = populatedDb();
+    const f = file([
+      { id: 'a', title: 'A', steward_id: 'it', frequency: 'once a month', last_updated: '2019-06-01' },
+      { id: 'b', title: 'B', steward_id: 'nosuch', frequency: 'once a month', last_updated: '' },
+      { id: 'a', title: 'A again', steward_id: 'hr', frequency: 'Щомісяця', last_updated: '31.02.2024' },
+      { id: 'c', title: 'C', steward_id: '', frequency: 'fortnightly', last_updated: '' },
+      { id: 'budget', title: 'Бюджет 2020', steward_id: 'hr', frequency: 'once a year', last_updated: '2019-06-01' },
+    ]);
+    expect(refusedImport(db, 'datasets', f)).toEqual([
+      `${f}:3: steward_id: unknown steward "nosuch" (import it with "odmon import stewards" first)`,
+      `${f}:4: id: duplicate id "a" (first on line 2)`,
+      `${f}:4: last_updated: ${NOT_A_DATE}`,
+      `${f}:5: frequency: "fortnightly" is not a known update frequency (known: ${KNOWN_FREQUENCIES}, or their Ukrainian labels; leave it empty if not declared)`,
+    ]);
+    expect(listDatasets(db).map((d) => [d.id, d.title, d.stewardId])).toEqual([['budget', 'Бюджет', 'it']]);
+  });
+
+  it('is refused for an unknown column in the header that replaces a required one', () => {
+    const db = populatedDb();
+    const f = file([{ id: 'a', titel: 'A' }, { id: 'b', titel: 'B' }], ['id', 'titel']);
+    expect(refusedImport(db, 'datasets', f)).toEqual([
+      `${f}:1: header: missing column "title" (required: id, title)`,
+      `${f}:1: header: unknown column "titel" (known: id, title, steward_id, frequency, last_updated, required, portal_id, suspended)`,
+      `${f}:2: title: is empty`,
+      `${f}:3: title: is empty`,
+    ]);
+  });
+
+  it('is refused for a misspelt optional column, which would otherwise be dropped silently', () => {
+    const db = populatedDb();
+    const f = file([{ id: 'a', title: 'A', stewardid: 'it' }], ['id', 'title', 'stewardid']);
+    expect(refusedImport(db, 'datasets', f)).toEqual([
+      `${f}:1: header: unknown column "stewardid" (known: id, title, steward_id, frequency, last_updated, required, portal_id, suspended)`,
+    ]);
+  });
+
+  it('is refused for a missing required column', () => {
+    const db = populatedDb();
+    const f = file([{ id: 'hr', email: 'hr@example.org' }], ['id', 'email']);
+    expect(refusedImport(db, 'stewards', f)).toEqual([
+      `${f}:1: header: missing column "name" (required: id, name, email)`,
+      `${f}:2: name: is empty`,
+    ]);
+  });
+
+  it('is refused when only the last row of 100 is bad, and nothing of the 99 good rows is written', () => {
+    const db = populatedDb();
+    const rows: TableRow[] = Array.from({ length: 100 }, (_, i) => ({
+      id: `ds-${i + 1}`,
+      title: `Набір ${i + 1}`,
+      steward_id: i === 99 ? 'ghost' : 'it',
+      frequency: 'once a month',
+      last_updated: '2019-06-01',
+    }));
+    const f = file(rows);
+    expect(refusedImport(db, 'datasets', f)).toEqual([
+      `${f}:101: steward_id: unknown steward "ghost" (import it with "odmon import stewards" first)`,
+    ]);
+    expect(listDatasets(db)).toHaveLength(1);
+  });
+
+  it('is refused as a whole for the stewards, the plan and the publications too', () => {
+    const db = populatedDb();
+    const stewards = file([{ id: 'x', name: 'X', email: 'x@example.org' }, { id: 'x', name: 'Y', email: 'y@example.org' }]);
+    expect(refusedImport(db, 'stewards', stewards)).toEqual([`${stewards}:3: id: duplicate id "x" (first on line 2)`]);
+    const plan = file([{ id: '1.1', goal: 'G', task: 'T', deadline: '30.06.2019', responsible: 'ghost' }]);
+    expect(refusedImport(db, 'plan', plan)).toEqual([
+      `${plan}:2: responsible: unknown unit "ghost" (import it with "odmon import stewards", or use a steward id)`,
+    ]);
+    const pubs = file([{ dataset_id: 'budget', published_at: '2019-06-01' }, { dataset_id: 'budget', published_at: '31.02.2024' }]);
+    expect(refusedImport(db, 'publications', pubs)).toEqual([`${pubs}:3: published_at: ${NOT_A_DATE}`]);
+  });
+});
+
+describe('a broken .csv file', () => {
+  it('names the right lines after a quoted field that spans two lines', () => {
+    const db = populatedDb();
+    const f = tmp.write('multiline.csv', [
+      'id,title,steward_id,last_updated',
+      'a,"Назва,',
+      'на двох рядках",it,2019-06-01',
+      'b,B,nosuch,',
+      'c,"C ""quoted""",it,31.02.2024',
+      '',
+    ].join('\r\n'));
+    expect(refusedImport(db, 'datasets', f)).toEqual([
+      `${f}:4: steward_id: unknown steward "nosuch" (import it with "odmon import stewards" first)`,
+      `${f}:5: last_updated: ${NOT_A_DATE}`,
+    ]);
+  });
+
+  it('keeps the line break inside a quoted field of a good file', () => {
+    const { db } = tmp.db();
+    const f = tmp.write('multiline-good.csv', 'id,title\na,"Перший рядок\nдругий рядок"\n');
+    runImport(db, 'datasets', f);
+    expect(listDatasets(db)[0].title).toBe('Перший рядок\nдругий рядок');
+  });
+
+  it('skips blank lines and a UTF-8 BOM but still counts their lines', () => {
+    const db = populatedDb();
+    const f = tmp.write('blank-lines.csv', '\ufeffid,title,steward_id\n\na,A,it\n\nb,B,nosuch\n');
+    expect(refusedImport(db, 'datasets', f)).toEqual([
+      `${f}:5: steward_id: unknown steward "nosuch" (import it with "odmon import stewards" first)`,
+    ]);
+  });
+
+  it('is refused for a row with more cells than the header', () => {
+    const db = populatedDb();
+    const f = tmp.write('extra-cells.csv', 'id,title\na,A\nb,B,extra,more\n');
+    expect(refusedImport(db, 'datasets', f)).toEqual([`${f}:3: row: has 2 more cell(s) than the header's 2 columns`]);
+  });
+
+  it('is refused for a quoted field that is never closed, naming the line where it opens', () => {
+    const db = populatedDb();
+    const f = tmp.write('unclosed.csv', 'id,title\na,A\nb,"B\nc,C\n');
+    expect(refusedImport(db, 'datasets', f)).toEqual([`${f}:3: column 1: a quoted field is not closed before the end of the file`]);
+  });
+
+  it('is refused for text after a closing quote', () => {
+    const db = populatedDb();
+    const f = tmp.write('after-quote.csv', 'id,title\na,"A"x\n');
+    expect(refusedImport(db, 'datasets', f)).toEqual([`${f}:2: column 6: unexpected character "x" after a closing quote`]);
+  });
+});
+
+describe('a broken .json file', () => {
+  it('names the line where each element starts', () => {
+    const db = populatedDb();
+    const f = tmp.write('pretty.json', `[
+  {
+    "id": "a",
+    "title": "A, with \\"quotes\\" and { braces }",
+    "steward_id": "it"
+  },
+  {
+    "id": "b",
+    "title": "B",
+    "steward_id": "nosuch"
+  },
+  { "id": "a", "title": "again", "last_updated": "31.02.2024" }
+]
+`);
+    expect(refusedImport(db, 'datasets', f)).toEqual([
+      `${f}:7: steward_id: unknown steward "nosuch" (import it with "odmon import stewards" first)`,
+      `${f}:12: id: duplicate id "a" (first on line 2)`,
+      `${f}:12: last_updated: ${NOT_A_DATE}`,
+    ]);
+  });
+
+  it('names the line of an element that is not an object', () => {
+    const db = populatedDb();
+    const f = tmp.write('not-objects.json', '[\n  {"id": "a", "title": "A"},\n  42,\n  "text"\n]\n');
+    expect(refusedImport(db, 'datasets', f)).toEqual([`${f}:3: element 1: must be an object`, `${f}:4: element 2: must be an object`]);
+  });
+
+  it('is refused when it holds an object instead of an array', () => {
+    const db = populatedDb();
+    const f = tmp.write('object.json', '{"id": "a", "title": "A"}\n');
+    expect(refusedImport(db, 'datasets', f)).toEqual([`${f}:1: the file must hold a JSON array of objects`]);
+  });
+
+  it('is refused when it is not JSON', () => {
+    const db = populatedDb();
+    const f = tmp.write('broken.json', '[{"id": "a",]');
+    const [problem] = refusedImport(db, 'datasets', f);
+    expect(problem).toMatch(new RegExp(`^${f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not valid JSON: `));
+  });
+
+  it('is read even with a UTF-8 byte order mark, as a CSV file is', () => {
+    const { db } = tmp.db();
+    const f = tmp.write('bom.json', '\ufeff[{"id": "a", "title": "A"}]\n');
+    expect(runImport(db, 'datasets', f)).toMatchObject({ rows: 1, inserted: 1 });
+  });
+});
+
+describe('a file that cannot be imported at all', () => {
+  it('is refused with E_IMPORT when it does not exist', () => {
+    const { db } = tmp.db();
+    const missing = `${tmp.dir}/nope.csv`;
+    const error = thrownBy(() => runImport(db, 'datasets', missing));
+    expect(error).toBeInstanceOf(OdmonError);
+    expect(error).toMatchObject({ code: 'E_IMPORT', exitCode: 2 });
+    expect((error as Error).message).toMatch(new RegExp(`^cannot read ${missing}: ENOENT`));
+  });
+
+  it('is refused with E_IMPORT when it is neither .csv nor .json', () => {
+    const db = populatedDb();
+    const f = tmp.write('datasets.xlsx', 'id,title\n');
+    expect(refusedImport(db, 'datasets', f)).toEqual([`${f}: unsupported file type ".xlsx"`]);
+  });
+});
