@@ -35,14 +35,21 @@ export class SendError extends Error implements SendErrorFields {
   constructor(message: string, fields: SendErrorFields) {
     super(message);
     this.name = 'SendError';
-    Object.assign(this, fields);
+    this.code = fields.code;
+    this.responseCode = fields.responseCode;
+    this.response = fields.response;
+    this.command = fields.command;
+    this.originalCode = fields.originalCode;
   }
 
-  /** Copies what classifySendError reads from any thrown value, with `secrets` masked in every text. */
-  static from(err: unknown, secrets: readonly string[]): SendError {
-    const e = (typeof err === 'object' && err !== null ? err : { message: String(err) }) as Record<string, unknown>;
+  /**
+   * Copies what classifySendError reads from any thrown value, with `secrets` masked in every text and
+   * `prefix` (say, where the message was going) put before the message.
+   */
+  static from(err: unknown, secrets: readonly string[], prefix = ''): SendError {
+    const e = typeof err === 'object' && err !== null ? (err as Record<string, unknown>) : { message: String(err) };
     const text = (v: unknown): string | undefined => (typeof v === 'string' ? redactSecrets(v, secrets) : undefined);
-    return new SendError(text(e.message) ?? 'unknown error', {
+    return new SendError(redactSecrets(prefix, secrets) + (text(e.message) ?? 'unknown error'), {
       code: text(e.code),
       responseCode: typeof e.responseCode === 'number' ? e.responseCode : undefined,
       response: text(e.response),

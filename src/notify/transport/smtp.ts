@@ -1,0 +1,108 @@
+/**
+ * Sending over SMTP with nodemailer: one connection per message (no pool), explicit timeouts, and a
+ * login that is required whenever the URL has credentials (`forceAuth`): a server that offers no AUTH
+ * is an error, never a silent unauthenticated send.
+ */
+import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
+import { OdmonError } from '../../errors';
+import { SendError } from './classify';
+import { toMailOptions } from './mime';
+import { redactUrl } from './redact';
+import type { MailTransport, OutgoingMessage } from './types';
+
+export interface SmtpTimeouts {
+  /** Waiting for the TCP (or TLS) connection. */
+  readonly connectionMs: number;
+  /** Waiting for the server's 220 greeting once connected. */
+  readonly greetingMs: number;
+  /** Longest silence in the middle of a conversation. */
+  readonly socketMs: number;
+}
+
+export const DEFAULT_SMTP_TIMEOUTS: SmtpTimeouts = { connectionMs: 10_000, greetingMs: 10_000, socketMs: 30_000 };
+
+export interface SmtpSettings {
+  readonly host: string;
+  readonly port: number;
+  /** TLS from the first byte (`smtps://`); otherwise STARTTLS whenever the server offers it. */
+  readonly secure: boolean;
+  readonly user: string | null;
+  readonly password: string | null;
+}
+
+function decode(part: string, what: string, shown: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    throw new OdmonError('E_CONFIG', `mail.smtpUrl "${shown}": the ${what} is not valid URL encoding`, {
+      hint: 'write special characters of the user and password as %XX (for example "@" as %40)',
+    });
+  }
+}
+
+/** Reads `smtp://user:pass@host:587` or `smtps://…`; every error shows the URL with its password hidden. */
+export function parseSmtpUrl(url: string): SmtpSettings {
+  const shown = redactUrl(url);
+  const fail = (what: string): never => {
+    throw new OdmonError('E_CONFIG', `mail.smtpUrl "${shown}" ${what}`, {
+      hint: 'write it as smtp://user:password@host:587 or smtps://user:password@host:465 (user and password are optional)',
+    });
+  };
+  let u: URL;
+  try {
+    if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) throw new Error('no scheme');
+    u = new URL(url);
+  } catch {
+    return fail('is not a URL');
+  }
+  if (u.protocol !== 'smtp:' && u.protocol !== 'smtps:') fail(`has the scheme "${u.protocol.replace(/:$/, '')}" (known: smtp, smtps)`);
+  if (u.hostname === '') fail('names no host');
+  if ((u.pathname !== '' && u.pathname !== '/') || u.search !== '' || u.hash !== '') fail('has a path or query, which odmon does not read');
+  const secure = u.protocol === 'smtps:';
+  const user = u.username === '' ? null : decode(u.username, 'user', shown);
+  const password = u.password === '' ? null : decode(u.password, 'password', shown);
+  if (password !== null && user === null) fail('has a password but no user');
+  return { host: u.hostname.replace(/^\[(.*)\]$/, '$1'), port: u.port === '' ? (secure ? 465 : 587) : Number(u.port), secure, user, password };
+}
+
+export interface SmtpTransportOptions {
+  readonly timeouts?: Partial<SmtpTimeouts>;
+}
+
+export class SmtpTransport implements MailTransport {
+  readonly target: string;
+  private readonly transporter: Transporter;
+  private readonly secrets: readonly string[];
+
+  constructor(url: string, opts: SmtpTransportOptions = {}) {
+    const s = parseSmtpUrl(url);
+    const t = { ...DEFAULT_SMTP_TIMEOUTS, ...opts.timeouts };
+    this.target = redactUrl(url);
+    this.secrets = s.password === null ? [] : [s.password];
+    this.transporter = nodemailer.createTransport({
+      host: s.host,
+      port: s.port,
+      secure: s.secure,
+      auth: s.user === null ? undefined : { user: s.user, pass: s.password ?? '' },
+      forceAuth: s.user !== null,
+      connectionTimeout: t.connectionMs,
+      greetingTimeout: t.greetingMs,
+      socketTimeout: t.socketMs,
+      logger: false,
+      debug: false,
+    });
+  }
+
+  async send(m: OutgoingMessage): Promise<void> {
+    try {
+      await this.transporter.sendMail(toMailOptions(m));
+    } catch (err) {
+      throw SendError.from(err, this.secrets, `${this.target}: `);
+    }
+  }
+
+  close(): void {
+    this.transporter.close();
+  }
+}

@@ -1,0 +1,281 @@
+/**
+ * The outbox: every SQL statement about rendered messages and their delivery.
+ *
+ * Life of a row: `pending` (due at next_attempt_at) → `sending` (claimed by one sender, holding `claim`)
+ * → `sent`, or back to `pending` with a later next_attempt_at, or `failed` for good. A `sending` row whose
+ * sender died is put back to `pending` by recoverStale. Every change of a claimed row names its claim, so a
+ * sender that lost its row (recovered as stale by another process) cannot overwrite what happened since.
+ */
+import { domainToASCII } from 'node:url';
+import { OdmonError } from '../errors';
+import type { Db } from './db';
+
+export type OutboxKind = 'notice' | 'digest';
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
+export const OUTBOX_STATUSES: readonly OutboxStatus[] = ['pending', 'sending', 'sent', 'failed'];
+
+/** A rendered message as the caller hands it over. */
+export interface NewOutboxMessage {
+  /** Unique and stable, e.g. `notice:steward-it:2019-07-01:run-12`: enqueueing the same key again does nothing. */
+  readonly key: string;
+  readonly kind: OutboxKind;
+  readonly stewardId: string | null;
+  readonly from: string;
+  readonly to: readonly string[];
+  readonly cc: readonly string[];
+  readonly subject: string;
+  readonly text: string;
+  readonly html: string | null;
+}
+
+export interface OutboxMessage extends NewOutboxMessage {
+  readonly id: number;
+  readonly messageId: string;
+  readonly status: OutboxStatus;
+  readonly attempts: number;
+  readonly nextAttemptAt: string | null;
+  /** When the latest attempt began; kept after it ended. */
+  readonly claimedAt: string | null;
+  readonly claim: string | null;
+  readonly lastError: string | null;
+  readonly createdAt: string;
+  readonly sentAt: string | null;
+}
+
+interface OutboxRow {
+  id: number;
+  key: string;
+  kind: OutboxKind;
+  steward_id: string | null;
+  message_id: string;
+  from_addr: string;
+  to_addrs: string;
+  cc_addrs: string;
+  subject: string;
+  text: string;
+  html: string | null;
+  status: OutboxStatus;
+  attempts: number;
+  next_attempt_at: string | null;
+  claimed_at: string | null;
+  claim: string | null;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+function fromRow(r: OutboxRow): OutboxMessage {
+  return {
+    id: r.id,
+    key: r.key,
+    kind: r.kind,
+    stewardId: r.steward_id,
+    messageId: r.message_id,
+    from: r.from_addr,
+    to: JSON.parse(r.to_addrs) as string[],
+    cc: JSON.parse(r.cc_addrs) as string[],
+    subject: r.subject,
+    text: r.text,
+    html: r.html,
+    status: r.status,
+    attempts: r.attempts,
+    nextAttemptAt: r.next_attempt_at,
+    claimedAt: r.claimed_at,
+    claim: r.claim,
+    lastError: r.last_error,
+    createdAt: r.created_at,
+    sentAt: r.sent_at,
+  };
+}
+
+// RFC 5322 atext without "=", which escapes everything else (so two keys never share a Message-ID).
+const ID_CHAR = /^[A-Za-z0-9!#$%&'*+\-/?^_`{|}~]$/;
+
+/** `notice:steward-it:2019-07-01` → `notice=3Asteward-it=3A2019-07-01`: a dot-atom, as Message-IDs must be. */
+function idLeft(key: string): string {
+  let out = '';
+  const chars = [...key];
+  chars.forEach((c, i) => {
+    const dotAllowed = c === '.' && out !== '' && !out.endsWith('.') && i < chars.length - 1;
+    if (ID_CHAR.test(c) || dotAllowed) out += c;
+    else for (const b of Buffer.from(c, 'utf8')) out += `=${b.toString(16).toUpperCase().padStart(2, '0')}`;
+  });
+  return out;
+}
+
+/** The address inside `Name <addr>`, or the whole text. */
+function bareAddress(from: string): string {
+  const m = /<([^<>]*)>\s*$/.exec(from);
+  return (m ? m[1] : from).trim();
+}
+
+/**
+ * The Message-ID of the message with this key: `<odmon.{key}@{domain of from}>`. Stable, so a message that
+ * is sent again (after a crash in the duplicate window) carries the same id and receivers can de-duplicate.
+ * Characters a Message-ID may not hold (`:` among them) are written `=XX`; the domain is punycoded.
+ */
+export function messageIdFor(key: string, from: string): string {
+  const address = bareAddress(from);
+  const at = address.lastIndexOf('@');
+  const domain = at > 0 ? domainToASCII(address.slice(at + 1)) : '';
+  if (domain === '') {
+    throw new OdmonError('E_CONFIG', `the sender address "${from}" has no domain, so a Message-ID cannot be made from it`, {
+      hint: 'set mail.from to a full address such as "Відкриті дані <opendata@example.gov.ua>"',
+    });
+  }
+  return `<odmon.${idLeft(key)}@${domain}>`;
+}
+
+/**
+ * Stores a rendered message, due at once. Returns false (and changes nothing) when the key is already
+ * there. It runs no transaction of its own: the caller runs it inside the db.transaction that records
+ * which findings the message notifies, so both are stored or neither.
+ */
+export function enqueue(db: Db, msg: NewOutboxMessage, nowIso: string): boolean {
+  const info = db
+    .prepare(
+      `INSERT INTO outbox(key, kind, steward_id, message_id, from_addr, to_addrs, cc_addrs, subject, text, html,
+                          status, attempts, next_attempt_at, created_at)
+       VALUES (@key, @kind, @stewardId, @messageId, @from, @to, @cc, @subject, @text, @html, 'pending', 0, @now, @now)
+       ON CONFLICT(key) DO NOTHING`,
+    )
+    .run({
+      key: msg.key,
+      kind: msg.kind,
+      stewardId: msg.stewardId,
+      messageId: messageIdFor(msg.key, msg.from),
+      from: msg.from,
+      to: JSON.stringify(msg.to),
+      cc: JSON.stringify(msg.cc),
+      subject: msg.subject,
+      text: msg.text,
+      html: msg.html,
+      now: nowIso,
+    });
+  return info.changes === 1;
+}
+
+/**
+ * Claims up to `limit` due messages for the sender holding `claim`: each one is moved to `sending` by a
+ * conditional UPDATE that only succeeds while the row is still pending, so two senders never hold the
+ * same message. The attempt is counted here, before anything goes out.
+ */
+export function claimDue(db: Db, nowIso: string, claim: string, limit: number): OutboxMessage[] {
+  const due = db.prepare(
+    `SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
+  );
+  const take = db.prepare(
+    `UPDATE outbox SET status = 'sending', claim = @claim, claimed_at = @now, attempts = attempts + 1
+      WHERE id = @id AND status = 'pending'`,
+  );
+  const read = db.prepare('SELECT * FROM outbox WHERE id = ?');
+  const claimed: OutboxMessage[] = [];
+  for (const { id } of due.all(nowIso, limit) as { id: number }[]) {
+    if (take.run({ claim, now: nowIso, id }).changes === 1) claimed.push(fromRow(read.get(id) as OutboxRow));
+  }
+  return claimed;
+}
+
+/** The server accepted the message. False when the claim was lost (the row was recovered meanwhile). */
+export function markSent(db: Db, id: number, claim: string, nowIso: string): boolean {
+  return (
+    db
+      .prepare(
+        `UPDATE outbox SET status = 'sent', sent_at = ?, claim = NULL, last_error = NULL
+          WHERE id = ? AND status = 'sending' AND claim = ?`,
+      )
+      .run(nowIso, id, claim).changes === 1
+  );
+}
+
+/** A temporary failure: back to pending, due again at `nextAttemptIso`. */
+export function markRetry(db: Db, id: number, claim: string, error: string, nextAttemptIso: string): boolean {
+  return (
+    db
+      .prepare(
+        `UPDATE outbox SET status = 'pending', next_attempt_at = ?, last_error = ?, claim = NULL
+          WHERE id = ? AND status = 'sending' AND claim = ?`,
+      )
+      .run(nextAttemptIso, error, id, claim).changes === 1
+  );
+}
+
+/** A permanent failure (the server refused the message for good): never tried again. */
+export function markFailed(db: Db, id: number, claim: string, error: string): boolean {
+  return (
+    db
+      .prepare(
+        `UPDATE outbox SET status = 'failed', next_attempt_at = NULL, last_error = ?, claim = NULL
+          WHERE id = ? AND status = 'sending' AND claim = ?`,
+      )
+      .run(error, id, claim).changes === 1
+  );
+}
+
+/**
+ * Gives a claimed message back untouched: pending, due as before, the attempt not counted. For failures
+ * that are not the message's (odmon's mail settings are wrong), so fixing the settings sends it at once.
+ */
+export function releaseClaim(db: Db, id: number, claim: string, error: string): boolean {
+  return (
+    db
+      .prepare(
+        `UPDATE outbox SET status = 'pending', attempts = max(attempts - 1, 0), last_error = ?, claim = NULL
+          WHERE id = ? AND status = 'sending' AND claim = ?`,
+      )
+      .run(error, id, claim).changes === 1
+  );
+}
+
+/**
+ * Puts back to pending every `sending` row claimed before `olderThanIso`: its sender died mid-attempt.
+ * Such a message was possibly delivered already; it is sent again with the same Message-ID (see sender.ts).
+ * Returns the rows recovered, as they were.
+ */
+export function recoverStale(db: Db, olderThanIso: string): OutboxMessage[] {
+  return db.transaction(() => {
+    const stale = (
+      db.prepare(`SELECT * FROM outbox WHERE status = 'sending' AND claimed_at < ? ORDER BY id`).all(olderThanIso) as OutboxRow[]
+    ).map(fromRow);
+    const put = db.prepare(
+      `UPDATE outbox SET status = 'pending', claim = NULL, last_error = ?
+        WHERE id = ? AND status = 'sending' AND claim IS ?`,
+    );
+    return stale.filter(
+      (m) =>
+        put.run(
+          `interrupted while sending (attempt ${m.attempts}, begun ${m.claimedAt}); possibly delivered, will be sent again with the same Message-ID`,
+          m.id,
+          m.claim,
+        ).changes === 1,
+    );
+  })();
+}
+
+export function listOutbox(db: Db, filter: { status?: OutboxStatus } = {}): OutboxMessage[] {
+  const rows =
+    filter.status === undefined
+      ? db.prepare('SELECT * FROM outbox ORDER BY id').all()
+      : db.prepare('SELECT * FROM outbox WHERE status = ? ORDER BY id').all(filter.status);
+  return (rows as OutboxRow[]).map(fromRow);
+}
+
+export function getOutboxMessage(db: Db, key: string): OutboxMessage | null {
+  const row = db.prepare('SELECT * FROM outbox WHERE key = ?').get(key) as OutboxRow | undefined;
+  return row ? fromRow(row) : null;
+}
+
+/** How many messages are in each status (every status present, 0 when none). */
+export function countOutbox(db: Db): Record<OutboxStatus, number> {
+  const counts: Record<OutboxStatus, number> = { pending: 0, sending: 0, sent: 0, failed: 0 };
+  const rows = db.prepare('SELECT status, count(*) AS n FROM outbox GROUP BY status').all() as { status: OutboxStatus; n: number }[];
+  for (const r of rows) counts[r.status] = r.n;
+  return counts;
+}
+
+/** Messages that failed for good in an attempt begun at or after `iso`, for the digest. */
+export function failedSince(db: Db, iso: string): OutboxMessage[] {
+  return (
+    db.prepare(`SELECT * FROM outbox WHERE status = 'failed' AND claimed_at >= ? ORDER BY claimed_at, id`).all(iso) as OutboxRow[]
+  ).map(fromRow);
+}

@@ -1,0 +1,113 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DateTime } from 'luxon';
+import { simpleParser } from 'mailparser';
+import { fixedClock } from '../../../src/clock';
+import { OdmonError } from '../../../src/errors';
+import { createMailTransport, FileTransport, PreviewTransport, RedirectTransport } from '../../../src/notify/transport';
+import type { OutgoingMessage } from '../../../src/notify/transport/types';
+
+const NOW = DateTime.fromISO('2019-07-01T09:00', { zone: 'Europe/Kyiv' });
+const clock = fixedClock(NOW);
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'odmon-file-transport-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+let n = 0;
+const freshFolder = (): string => path.join(dir, `out-${++n}`);
+
+const message: OutgoingMessage = {
+  messageId: '<odmon.notice=3Asteward-it=3A2019-07-01=3Arun-12@example.gov.ua>',
+  key: 'notice:steward-it:2019-07-01:run-12',
+  from: 'Відкриті дані <opendata@example.gov.ua>',
+  to: ['it@example.gov.ua', 'it2@example.gov.ua'],
+  cc: ['head@example.gov.ua'],
+  subject: 'Прострочені набори даних: 2',
+  text: 'Добрий день!\nНабір «Бюджет міста» не оновлено.',
+  html: '<p>Добрий день!</p><p>Набір «Бюджет міста» не оновлено.</p>',
+};
+
+async function readOnly(folder: string) {
+  const files = fs.readdirSync(folder);
+  expect(files).toHaveLength(1);
+  return { file: files[0], parsed: await simpleParser(fs.readFileSync(path.join(folder, files[0]))) };
+}
+
+describe('FileTransport', () => {
+  it('writes a MIME .eml named after the Kyiv time and the key that mail programs can read', async () => {
+    const folder = freshFolder();
+    await new FileTransport(folder, clock).send(message);
+    const { file, parsed } = await readOnly(folder);
+    expect(file).toBe('20190701-090000-notice_steward-it_2019-07-01_run-12.eml');
+    expect(parsed.subject).toBe(message.subject);
+    expect(parsed.from?.value).toEqual([{ address: 'opendata@example.gov.ua', name: 'Відкриті дані' }]);
+    expect(parsed.to).toMatchObject({ text: 'it@example.gov.ua, it2@example.gov.ua' });
+    expect(parsed.cc).toMatchObject({ text: 'head@example.gov.ua' });
+    expect(parsed.text?.trim()).toBe(message.text);
+    expect(parsed.html).toBe(message.html);
+    expect(parsed.messageId).toBe(message.messageId);
+    expect(parsed.date?.toISOString()).toBe('2019-07-01T06:00:00.000Z');
+  });
+
+  it('names a message without a key after its Message-ID', async () => {
+    const folder = freshFolder();
+    await new FileTransport(folder, clock).send({ ...message, key: undefined });
+    expect(fs.readdirSync(folder)).toEqual(['20190701-090000-odmon.notice_3Asteward-it_3A2019-07-01_3Arun-12_example.gov.ua.eml']);
+  });
+
+  it('never overwrites: a second copy in the same second gets a suffix', async () => {
+    const folder = freshFolder();
+    const t = new FileTransport(folder, clock);
+    await t.send(message);
+    await t.send(message);
+    expect(fs.readdirSync(folder).sort()).toEqual([
+      '20190701-090000-notice_steward-it_2019-07-01_run-12-2.eml',
+      '20190701-090000-notice_steward-it_2019-07-01_run-12.eml',
+    ]);
+  });
+
+  it('names its folder as its target', () => {
+    expect(new FileTransport('data/outbox', clock).target).toBe('folder data/outbox');
+  });
+});
+
+describe('PreviewTransport', () => {
+  it('writes into the folder it is given', async () => {
+    const folder = freshFolder();
+    await new PreviewTransport(folder, clock).send(message);
+    expect((await readOnly(folder)).parsed.subject).toBe(message.subject);
+  });
+});
+
+describe('RedirectTransport', () => {
+  it('sends to the one address, drops the copies and names the original recipients in headers', async () => {
+    const folder = freshFolder();
+    const t = new RedirectTransport(new FileTransport(folder, clock), 'tester@example.gov.ua');
+    await t.send(message);
+    const { parsed } = await readOnly(folder);
+    expect(parsed.to).toMatchObject({ text: 'tester@example.gov.ua' });
+    expect(parsed.cc).toBeUndefined();
+    expect(parsed.headers.get('x-odmon-original-to')).toBe('it@example.gov.ua, it2@example.gov.ua');
+    expect(parsed.headers.get('x-odmon-original-cc')).toBe('head@example.gov.ua');
+    expect(parsed.messageId).toBe(message.messageId);
+    expect(t.target).toBe(`folder ${folder}, every message redirected to tester@example.gov.ua`);
+  });
+});
+
+describe('createMailTransport', () => {
+  it('writes files into the outbox folder when no SMTP server is configured', () => {
+    expect(createMailTransport({ smtpUrl: null, outboxDir: '/srv/odmon/outbox' }, clock).target).toBe('folder /srv/odmon/outbox');
+    expect(createMailTransport({ smtpUrl: '' }, clock).target).toMatch(/data[/\\]outbox$/);
+  });
+
+  it('sends over SMTP when a URL is configured, showing it without the password', () => {
+    const t = createMailTransport({ smtpUrl: 'smtp://odmon:S3cr3t@mail.example.gov.ua:587', redirectAllTo: 'tester@example.gov.ua' }, clock);
+    expect(t.target).toBe('smtp://odmon:***@mail.example.gov.ua:587, every message redirected to tester@example.gov.ua');
+    t.close?.();
+  });
+
+  it('refuses a bad URL with a configuration error', () => {
+    expect(() => createMailTransport({ smtpUrl: 'smtp://odmon:S3cr3t@' })).toThrow(OdmonError);
+    expect(() => createMailTransport({ smtpUrl: 'smtp://odmon:S3cr3t@' })).toThrow('mail.smtpUrl "smtp://odmon:***@" is not a URL');
+  });
+});
