@@ -79,3 +79,29 @@ export interface Finding {
   /** Ukrainian, ready for people. */
   readonly message: string;
 }
+
+/** What a steward was told about a finding, and when: the input of the notice policy (src/notify/due.ts). */
+export type NoticeReason = 'new' | 'escalated' | 'repeat' | 'resolved';
+
+export interface NoticeCandidate {
+  readonly findingId: number;
+  readonly stewardId: string;
+  readonly rule: string;
+  readonly severity: Severity;
+  readonly subjectType: SubjectType;
+  readonly subjectId: string;
+  readonly message: string;
+  readonly dueAt: string | null;
+  readonly daysOverdue: number | null;
+  readonly openedAt: string;
+  readonly resolvedAt: string | null;
+  /** Earlier notices of this finding to this steward; null = never told. */
+  readonly state: NoticeState | null;
+}
+
+export interface NoticeState {
+  readonly lastNotifiedAt: string;
+  readonly count: number;
+  readonly escalatedAt: string | null;
+  readonly resolvedNotifiedAt: string | null;
+}

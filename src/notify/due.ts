@@ -1,5 +1,7 @@
 import type { DateTime } from 'luxon';
-import type { Severity, SubjectType } from '../domain';
+import type { NoticeCandidate, NoticeReason } from '../domain';
+
+export type { NoticeCandidate, NoticeReason, NoticeState } from '../domain';
 import { calendarDaysBetween, fromStoredInstant } from '../time/days';
 
 /**
@@ -7,31 +9,6 @@ import { calendarDaysBetween, fromStoredInstant } from '../time/days';
  * like alertmanager's dedup stage. Identity is (finding episode, steward): a plan task given to several units
  * is told to each of them on its own schedule.
  */
-export type NoticeReason = 'new' | 'escalated' | 'repeat' | 'resolved';
-
-export interface NoticeCandidate {
-  readonly findingId: number;
-  readonly stewardId: string;
-  readonly rule: string;
-  readonly severity: Severity;
-  readonly subjectType: SubjectType;
-  readonly subjectId: string;
-  readonly message: string;
-  readonly dueAt: string | null;
-  readonly daysOverdue: number | null;
-  readonly openedAt: string;
-  readonly resolvedAt: string | null;
-  /** Earlier notices of this finding to this steward; null = never told. */
-  readonly state: NoticeState | null;
-}
-
-export interface NoticeState {
-  readonly lastNotifiedAt: string;
-  readonly count: number;
-  readonly escalatedAt: string | null;
-  readonly resolvedNotifiedAt: string | null;
-}
-
 export interface NoticePolicy {
   readonly repeatDays: number;
   readonly escalateAfterDays: number;

@@ -1,5 +1,4 @@
-import type { NoticeCandidate, NoticeReason } from '../notify/due';
-import type { Severity, SubjectType } from '../domain';
+import type { NoticeCandidate, NoticeReason, Severity, SubjectType } from '../domain';
 import type { Db } from './db';
 
 interface CandidateRow {
