@@ -140,14 +140,14 @@ export function loadConfig(inputs: ConfigInputs): Config {
     : fileRules
       ? path.resolve(fileDir, fileRules)
       : DEFAULT_RULES_DIR;
-  const graceDays =
-    nonNegativeInteger(env.ODMON_GRACE_DAYS, 'ODMON_GRACE_DAYS', problems) ??
-    nonNegativeInteger(fromFile.graceDays, `${file}: graceDays`, problems) ??
-    0;
-  const dueSoonDays =
-    nonNegativeInteger(env.ODMON_DUE_SOON_DAYS, 'ODMON_DUE_SOON_DAYS', problems) ??
-    nonNegativeInteger(fromFile.dueSoonDays, `${file}: dueSoonDays`, problems) ??
-    30;
+  // Both sources are checked before one wins, so a bad file value is reported even while the environment
+  // overrides it (it would break the next run without that variable).
+  const envGraceDays = nonNegativeInteger(env.ODMON_GRACE_DAYS, 'ODMON_GRACE_DAYS', problems);
+  const fileGraceDays = nonNegativeInteger(fromFile.graceDays, `${file}: graceDays`, problems);
+  const graceDays = envGraceDays ?? fileGraceDays ?? 0;
+  const envDueSoonDays = nonNegativeInteger(env.ODMON_DUE_SOON_DAYS, 'ODMON_DUE_SOON_DAYS', problems);
+  const fileDueSoonDays = nonNegativeInteger(fromFile.dueSoonDays, `${file}: dueSoonDays`, problems);
+  const dueSoonDays = envDueSoonDays ?? fileDueSoonDays ?? 30;
   let frequencies: Record<string, string> = {};
   if (fromFile.frequencies !== undefined) {
     const freqProblems = validateFrequencyOverrides(readFrequencyCsv(), fromFile.frequencies);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { OdmonError } from '../errors';
+import { syntaxErrorLocation } from './json-location';
 import { validateRule, type RuleDefinition } from './validate';
 
 export interface LoadedRules {
@@ -8,15 +9,6 @@ export interface LoadedRules {
   /** Every problem, each naming its file and JSON path. Rules with problems are left out; the rest still run. */
   readonly problems: readonly string[];
   readonly files: readonly string[];
-}
-
-/** Where a JSON syntax error is, as line:column, from V8's "at position N". */
-function syntaxErrorLocation(text: string, err: Error): string {
-  const m = /position (\d+)/.exec(err.message);
-  if (!m) return '';
-  const pos = Number(m[1]);
-  const before = text.slice(0, pos).split('\n');
-  return `:${before.length}:${before[before.length - 1].length + 1}`;
 }
 
 export function loadRules(dir: string): LoadedRules {

@@ -191,7 +191,9 @@ function checkFact(
     return;
   }
   if (subject === null) return; // already reported: cannot tell which facts are known
-  if (!(fact in FACTS[subject])) {
+  // Own keys only: `in` would also accept "toString" or "constructor" from Object.prototype, which then
+  // fail as undefined facts at run time instead of here.
+  if (!Object.hasOwn(FACTS[subject], fact)) {
     problems.push(`${where(path)}: fact "${fact}" is not known for a ${subject} (known: ${Object.keys(FACTS[subject]).join(', ')})`);
     return;
   }

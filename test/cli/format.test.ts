@@ -1,0 +1,121 @@
+import { findingJson, formatCheck, groupBySteward } from '../../src/cli/format';
+import type { Finding, Steward } from '../../src/domain';
+import { NOW } from '../helpers/rules-app';
+
+const STEWARDS: Steward[] = [
+  { id: 'it', name: "Відділ інформаційно-комп'ютерного забезпечення", kind: 'department', emails: ['it@example.org'], headEmail: null },
+  { id: 'hr', name: 'Відділ кадрової роботи', kind: 'department', emails: [], headEmail: null },
+];
+
+function finding(over: Partial<Finding> & Pick<Finding, 'rule'>): Finding {
+  return {
+    severity: 'high',
+    subject: { type: 'dataset', id: 'd1' },
+    steward: null,
+    stewards: [],
+    dueAt: null,
+    daysOverdue: null,
+    message: 'Повідомлення.',
+    ...over,
+  };
+}
+
+const overdueTask = finding({
+  rule: 'overdue-plan-task',
+  subject: { type: 'task', id: '1.3' },
+  steward: 'it',
+  stewards: ['it'],
+  dueAt: '2019-06-30T21:00:00.000Z',
+  daysOverdue: 1,
+  message: 'Завдання 1.3 не виконано.',
+});
+const everyStewardTask = finding({
+  rule: 'plan-task-due-soon',
+  severity: 'info',
+  subject: { type: 'task', id: '8.1' },
+  stewards: ['it', 'hr'],
+  dueAt: '2019-12-31T22:00:00.000Z',
+  daysOverdue: -183,
+});
+const unassigned = finding({ rule: 'unassigned-dataset', severity: 'medium', subject: { type: 'dataset', id: 'r835-all-08' } });
+const noContact = finding({ rule: 'steward-without-contact', subject: { type: 'steward', id: 'hr' }, steward: 'hr', stewards: ['hr'] });
+const staleHr = finding({ rule: 'stale-publication', severity: 'medium', subject: { type: 'dataset', id: 'hr-vacancies' }, steward: 'hr', stewards: ['hr'], dueAt: '2019-06-30T21:00:00.000Z', daysOverdue: 3 });
+
+describe('findingJson', () => {
+  it('gives the deadline as a Kyiv ISO instant and keeps every other field', () => {
+    expect(findingJson(overdueTask)).toEqual({
+      rule: 'overdue-plan-task',
+      severity: 'high',
+      subject: { type: 'task', id: '1.3' },
+      steward: 'it',
+      stewards: ['it'],
+      dueAt: '2019-07-01T00:00:00.000+03:00',
+      daysOverdue: 1,
+      message: 'Завдання 1.3 не виконано.',
+    });
+  });
+
+  it('keeps a missing deadline as null', () => {
+    expect(findingJson(unassigned).dueAt).toBeNull();
+  });
+});
+
+describe('groupBySteward', () => {
+  it('groups by steward, the group with the most high findings first, then the most medium ones', () => {
+    const groups = groupBySteward([overdueTask, everyStewardTask, unassigned, noContact, staleHr], STEWARDS);
+    expect(groups.map((g) => [g.title, g.findings.map((f) => f.subject.id)])).toEqual([
+      ['Відділ кадрової роботи (hr)', ['hr', 'hr-vacancies']],
+      ["Відділ інформаційно-комп'ютерного забезпечення (it)", ['1.3']],
+      ['Без розпорядника', ['r835-all-08']],
+      ['Усі розпорядники наборів відкритих даних', ['8.1']],
+    ]);
+  });
+
+  it('names a steward missing from the register by its id', () => {
+    expect(groupBySteward([finding({ rule: 'x', steward: 'gone', stewards: ['gone'] })], STEWARDS)[0].title).toBe('gone (gone)');
+  });
+});
+
+describe('formatCheck', () => {
+  it('prints a heading, then each group with its findings, their deadline day and how late they are', () => {
+    expect(formatCheck(NOW, [overdueTask, everyStewardTask, unassigned], STEWARDS, { opened: 2, resolved: 1 })).toBe(
+      [
+        'Перевірка станом на 01.07.2019 09:00 (Київ): 3 порушення; нових — 2, усунено — 1.',
+        '',
+        "Відділ інформаційно-комп'ютерного забезпечення (it) — 1 порушення",
+        '  [високий] overdue-plan-task · task 1.3 · термін 30.06.2019 +1 дн.',
+        '      Завдання 1.3 не виконано.',
+        '',
+        'Без розпорядника — 1 порушення',
+        '  [середній] unassigned-dataset · dataset r835-all-08 · термін —',
+        '      Повідомлення.',
+        '',
+        'Усі розпорядники наборів відкритих даних — 1 порушення',
+        '  [до відома] plan-task-due-soon · task 8.1 · термін 31.12.2019',
+        '      Повідомлення.',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('says so when there is nothing to report', () => {
+    expect(formatCheck(NOW, [], STEWARDS, { opened: 0, resolved: 4 })).toBe(
+      'Перевірка станом на 01.07.2019 09:00 (Київ): 0 порушень; нових — 0, усунено — 4.\n\nПорушень не виявлено.\n',
+    );
+  });
+
+  it.each([
+    [1, '1 порушення'],
+    [2, '2 порушення'],
+    [5, '5 порушень'],
+    [11, '11 порушень'],
+    [14, '14 порушень'],
+    [21, '21 порушення'],
+    [22, '22 порушення'],
+  ])('counts %i findings in Ukrainian as "%s"', (count, words) => {
+    const many = Array.from({ length: count }, (_, i) => finding({ rule: 'unassigned-dataset', subject: { type: 'dataset', id: `d${i}` } }));
+    const text = formatCheck(NOW, many, STEWARDS, { opened: 0, resolved: 0 });
+    expect(text.split('\n')[0]).toBe(`Перевірка станом на 01.07.2019 09:00 (Київ): ${words}; нових — 0, усунено — 0.`);
+    expect(text.split('\n')[2]).toBe(`Без розпорядника — ${words}`);
+  });
+});
