@@ -4,6 +4,7 @@ import { loadConfig } from '../config/config';
 import { OdmonError } from '../errors';
 import { IMPORT_KINDS, type ImportKind, type ImportReport } from '../import/import';
 import { loadRules } from '../rules/load';
+import { listStewards } from '../store/stewards';
 import { formatDateTime } from '../time/days';
 import type { CliArgs } from './args';
 import { findingJson, formatCheck } from './format';
@@ -58,13 +59,15 @@ export async function cmdCheck(args: CliArgs, io: Io, now: DateTime): Promise<nu
   const config = loadConfig({ configFile: args.config, db: args.db, env: io.env, cwd: io.cwd });
   const app = openApp(config, now);
   try {
-    const result = await runCheck(app, now);
-    for (const p of result.ruleProblems) io.err(`warning: ${p}\n`);
-    if (args.steward !== undefined && !result.stewards.some((s) => s.id === args.steward)) {
+    // An unknown --steward is refused before anything is evaluated or recorded.
+    const known = listStewards(app.db);
+    if (args.steward !== undefined && !known.some((s) => s.id === args.steward)) {
       throw new OdmonError('E_NOT_FOUND', `steward "${args.steward}" is not in the register`, {
-        hint: `known: ${result.stewards.map((s) => s.id).join(', ')}`,
+        hint: `known: ${known.map((s) => s.id).join(', ')}`,
       });
     }
+    const result = await runCheck(app, now);
+    for (const p of result.ruleProblems) io.err(`warning: ${p}\n`);
     const shown =
       args.steward === undefined ? result.findings : result.findings.filter((f) => f.stewards.includes(args.steward as string));
     if (args.json) io.out(JSON.stringify(shown.map(findingJson), null, 2) + '\n');

@@ -199,14 +199,13 @@ export function loadConfig(inputs: ConfigInputs): Config {
     const v = nonNegativeInteger(mailFile[key], `${file}: mail.${key}`, problems);
     return v === undefined || v === 0 ? fallback : v;
   };
-  const repeatDays =
-    nonNegativeInteger(env.ODMON_REPEAT_DAYS, 'ODMON_REPEAT_DAYS', problems) ??
-    nonNegativeInteger(notifyFile.repeatDays, `${file}: notify.repeatDays`, problems) ??
-    7;
-  const escalateAfterDays =
-    nonNegativeInteger(env.ODMON_ESCALATE_AFTER_DAYS, 'ODMON_ESCALATE_AFTER_DAYS', problems) ??
-    nonNegativeInteger(notifyFile.escalateAfterDays, `${file}: notify.escalateAfterDays`, problems) ??
-    30;
+  // Both sources are checked before one wins, so a bad file value is reported even while env overrides it.
+  const envRepeat = nonNegativeInteger(env.ODMON_REPEAT_DAYS, 'ODMON_REPEAT_DAYS', problems);
+  const fileRepeat = nonNegativeInteger(notifyFile.repeatDays, `${file}: notify.repeatDays`, problems);
+  const repeatDays = envRepeat ?? fileRepeat ?? 7;
+  const envEscalate = nonNegativeInteger(env.ODMON_ESCALATE_AFTER_DAYS, 'ODMON_ESCALATE_AFTER_DAYS', problems);
+  const fileEscalate = nonNegativeInteger(notifyFile.escalateAfterDays, `${file}: notify.escalateAfterDays`, problems);
+  const escalateAfterDays = envEscalate ?? fileEscalate ?? 30;
   if (repeatDays === 0) problems.push('notify.repeatDays: must be 1 or more');
   const portalUrl = env.ODMON_PORTAL_URL ?? str(portalFile.url, `${file}: portal.url`) ?? null;
   if (portalUrl !== null && !/^https?:\/\/\S+$/.test(portalUrl)) problems.push(`portal.url / ODMON_PORTAL_URL: "${portalUrl}" is not an http(s) URL`);

@@ -31,7 +31,8 @@ export function loadRules(dir: string): LoadedRules {
     let text: string;
     let json: unknown;
     try {
-      text = fs.readFileSync(file, 'utf8');
+      // Windows editors save a byte order mark; JSON.parse refuses it.
+      text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
     } catch (cause) {
       problems.push(`${shown}: cannot be read: ${(cause as Error).message}`);
       continue;
