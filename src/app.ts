@@ -5,7 +5,7 @@ import type { Config } from './config/config';
 import type { Finding, Steward } from './domain';
 import { importFile, type ImportKind, type ImportReport } from './import/import';
 import { OdmonError } from './errors';
-import { enqueueAll, planDigest, planNotices, type PlannedMessage } from './notify/notify';
+import { enqueueAll, planDigest, planGuard, planNotices, type PlannedMessage } from './notify/notify';
 import { loadTemplates, type TemplateSet } from './notify/templates';
 import { FileTransport } from './notify/transport/file';
 import { deliverDue, type DeliveryReport } from './notify/transport/sender';
@@ -15,15 +15,19 @@ import { DEFAULT_TEMPLATES_DIR, EXAMPLE_DIR, SEED_DIR } from './paths';
 import { messageIdFor, type NewOutboxMessage } from './store/outbox';
 import { evaluate } from './rules/evaluate';
 import { loadRules } from './rules/load';
-import { buildSubjects } from './rules/subjects';
+import { buildSubjects, buildSubjectsInSlices, type SubjectInputs } from './rules/subjects';
 import { seedIfNew, type SeedReport } from './seed/seed';
-import { openDb, type Db } from './store/db';
-import { listDatasets } from './store/datasets';
+import { getMeta, openDb, setMeta, type Db } from './store/db';
+import { countDatasets, listDatasets } from './store/datasets';
 import { recordFindings, startRun, type RecordOutcome } from './store/findings';
 import { listTasks } from './store/plan';
 import { listStewards } from './store/stewards';
 import { toStoredInstant } from './time/days';
 import { loadFrequencyCatalogue, type FrequencyCatalogue } from './time/frequency';
+import { CkanClient } from './portal/ckan-client';
+import type { Timer } from './portal/pace';
+import { syncPortal, type SyncEvent, type SyncReport } from './portal/sync';
+import { portalEvidenceByDataset } from './store/portal';
 
 /** The composition root: the store, the frequency table and the config, built once and handed down. */
 export interface App {
@@ -32,15 +36,17 @@ export interface App {
   readonly frequencies: FrequencyCatalogue;
   readonly created: boolean;
   readonly seed: SeedReport;
+  /** True once a stop was asked for: long loops finish the item in hand and return. */
+  readonly stopping: () => boolean;
   close(): void;
 }
 
-export function openApp(config: Config, now: DateTime): App {
+export function openApp(config: Config, now: DateTime, opts: { stopping?: () => boolean } = {}): App {
   const { db, created } = openDb(config.db);
   try {
     const frequencies = loadFrequencyCatalogue(fs.readFileSync(path.join(SEED_DIR, 'update-frequencies.csv'), 'utf8'), config.frequencies);
     const seed = seedIfNew(db, SEED_DIR, now);
-    return { config, db, frequencies, created, seed, close: () => db.close() };
+    return { config, db, frequencies, created, seed, stopping: opts.stopping ?? (() => false), close: () => db.close() };
   } catch (e) {
     db.close();
     throw e;
@@ -73,19 +79,27 @@ export interface CheckResult {
   readonly stewards: readonly Steward[];
 }
 
-/** Evaluates every rule as of `now` and records the findings: the one code path for `check`, `notify` and the daemon. */
-export async function runCheck(app: App, now: DateTime, startedAt: DateTime = now): Promise<CheckResult> {
-  const loaded = loadRules(app.config.rulesDir);
-  const stewards = listStewards(app.db);
-  const subjects = buildSubjects({
+/** What the rules read, loaded from the store as of `now`: the first step of every check (the bench times it alone). */
+export function checkInputs(app: App, now: DateTime): SubjectInputs {
+  return {
     now,
     graceDays: app.config.graceDays,
     dueSoonDays: app.config.dueSoonDays,
     frequencies: app.frequencies,
-    stewards,
+    stewards: listStewards(app.db),
     datasets: listDatasets(app.db),
     tasks: listTasks(app.db),
-  });
+    portal: portalEvidenceByDataset(app.db),
+  };
+}
+
+/** Evaluates every rule as of `now` and records the findings: the one code path for `check`, `notify` and the daemon. */
+export async function runCheck(app: App, now: DateTime, startedAt: DateTime = now): Promise<CheckResult> {
+  const loaded = loadRules(app.config.rulesDir);
+  const inputs = checkInputs(app, now);
+  const stewards = inputs.stewards;
+  // In slices, and evaluation takes turns too: a national register must not hold up the daemon's timers.
+  const subjects = await buildSubjectsInSlices(inputs);
   const evaluation = await evaluate(loaded.rules, subjects);
   const problems = [...loaded.problems, ...evaluation.errors];
   const runId = startRun(app.db, toStoredInstant(startedAt), toStoredInstant(now));
@@ -103,12 +117,16 @@ export interface MailRunReport {
   readonly previewDir?: string;
   readonly delivery?: DeliveryReport;
   readonly target?: string;
+  /** Why steward notices were held back by the sanity guard. */
+  readonly heldBack?: string;
 }
 
 export interface MailOptions {
   readonly dryRun?: boolean;
   readonly preview?: string;
   readonly redirectTo?: string;
+  /** Send steward notices even though the register shrank (the change was intended). */
+  readonly force?: boolean;
 }
 
 /** SMTP when a server is configured, otherwise `.eml` files under `mail.outboxDir` (a fresh install shows what it would send). */
@@ -124,7 +142,7 @@ export function makeTransport(config: Config): MailTransport {
 export async function deliverQueued(app: App, now: DateTime): Promise<{ delivery: DeliveryReport; target: string }> {
   const transport = makeTransport(app.config);
   try {
-    return { delivery: await deliverDue(app.db, transport, now), target: transport.target };
+    return { delivery: await deliverDue(app.db, transport, now, { shouldStop: app.stopping }), target: transport.target };
   } finally {
     transport.close?.();
   }
@@ -147,11 +165,34 @@ function templatesFor(app: App): TemplateSet {
   return loadTemplates(DEFAULT_TEMPLATES_DIR);
 }
 
+/**
+ * The sanity guard: an empty register, or one that shrank by more than half since the last notices, is far
+ * more likely a broken import than a council that published everything. Steward notices are then held
+ * back and the IT head is told why, instead of telling every steward that everything is missing or resolved.
+ */
+export function registerGuard(app: App): string | null {
+  const size = countDatasets(app.db);
+  const before = Number(getMeta(app.db, REGISTER_SIZE_KEY) ?? 0);
+  if (size === 0) return 'реєстр наборів даних порожній';
+  if (before > 0 && size * 2 < before) return `реєстр наборів даних зменшився більш ніж удвічі: було ${before}, стало ${size}`;
+  return null;
+}
+
+const REGISTER_SIZE_KEY = 'register_size_at_last_notice';
+
 /** `odmon notify`: evaluate, queue the notices due, deliver. Run twice in a row, the second run sends nothing. */
 export async function runNotify(app: App, now: DateTime, mode: MailOptions = {}): Promise<MailRunReport> {
   const check = await runCheck(app, now);
-  const planned = planNotices(app.db, { config: app.config, templates: templatesFor(app), now, runId: check.runId, redirectTo: mode.redirectTo });
-  return finishMail(app, now, planned, mode, check.ruleProblems);
+  const opts = { config: app.config, templates: templatesFor(app), now, runId: check.runId, redirectTo: mode.redirectTo };
+  const held = mode.force ? null : registerGuard(app);
+  if (held !== null) {
+    const planned = app.config.mail.itHead.length > 0 ? [planGuard(opts, held, app.config.db)] : [];
+    const report = await finishMail(app, now, planned, mode, check.ruleProblems);
+    return { ...report, heldBack: held };
+  }
+  const report = await finishMail(app, now, planNotices(app.db, opts), mode, check.ruleProblems);
+  if (report.mode === 'send') setMeta(app.db, REGISTER_SIZE_KEY, String(countDatasets(app.db)));
+  return report;
 }
 
 /** `odmon digest`: evaluate and send the IT head's digest now. */
@@ -173,4 +214,47 @@ export async function runDigest(app: App, now: DateTime, mode: MailOptions = {})
   });
   const planned = planDigest(app.db, { config: app.config, templates: templatesFor(app), now, runId: check.runId, redirectTo: mode.redirectTo }, subjects.dataset);
   return finishMail(app, now, [planned], mode, check.ruleProblems);
+}
+
+export interface SyncOptions {
+  /** Overrides portal.url. */
+  readonly portal?: string;
+  /** Overrides portal.organizations. */
+  readonly organizations?: readonly string[];
+  /** Read the portal, report what would change, write nothing. */
+  readonly dryRun?: boolean;
+  readonly progress?: (e: SyncEvent) => void;
+  /** Tests: a fake clock for the pace and the back-off. */
+  readonly timer?: Timer;
+  readonly backoffMs?: (retry: number) => number;
+}
+
+/**
+ * `odmon sync`, and the daemon's sync job: reads the configured portal organizations and records what they
+ * publish. A partial sync returns with `complete: false` and its errors; one that read nothing throws E_PORTAL.
+ */
+export async function runSync(app: App, now: DateTime, opts: SyncOptions = {}): Promise<SyncReport> {
+  const p = app.config.portal;
+  const url = opts.portal ?? p.url;
+  if (url === null) {
+    throw new OdmonError('E_CONFIG', 'no portal is configured', {
+      hint: 'set portal.url in odmon.config.json or ODMON_PORTAL_URL (and portal.organizations), or pass --portal URL',
+    });
+  }
+  const client = new CkanClient({
+    baseUrl: url,
+    userAgent: p.userAgent,
+    timeoutMs: p.timeoutMs,
+    requestsPerSecond: p.requestsPerSecond,
+    maxRetries: p.maxRetries,
+    timer: opts.timer,
+    backoffMs: opts.backoffMs,
+    onRetry: (r) => opts.progress?.({ kind: 'retry', ...r }),
+  });
+  const started = performance.now();
+  const settings = { portal: client.base, organizations: opts.organizations ?? p.organizations, lastUpdateFrom: p.lastUpdateFrom, dryRun: opts.dryRun ?? false };
+  return syncPortal(app.db, client, app.frequencies, settings, now, {
+    progress: opts.progress,
+    finishedAt: () => now.plus({ milliseconds: Math.round(performance.now() - started) }),
+  });
 }

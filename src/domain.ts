@@ -105,3 +105,11 @@ export interface NoticeState {
   readonly escalatedAt: string | null;
   readonly resolvedNotifiedAt: string | null;
 }
+
+/** A scheduled job's stored state: decisions are pure functions of it and now (src/schedule/plan.ts). */
+export interface JobState {
+  readonly name: string;
+  readonly lastRunAt: string | null;
+  /** The next moment the job is due; null before the daemon first saw this job. */
+  readonly nextDueAt: string | null;
+}

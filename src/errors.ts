@@ -10,7 +10,9 @@ export type ErrorCode =
   | 'E_DB'
   | 'E_NOT_FOUND'
   | 'E_INPUT'
-  | 'E_MAIL';
+  | 'E_MAIL'
+  | 'E_LOCKED'
+  | 'E_PORTAL';
 
 const EXIT_CODES: Record<ErrorCode, number> = {
   E_USAGE: 64,
@@ -21,6 +23,8 @@ const EXIT_CODES: Record<ErrorCode, number> = {
   E_NOT_FOUND: 66,
   E_INPUT: 65,
   E_MAIL: 75,
+  E_LOCKED: 73,
+  E_PORTAL: 69,
 };
 
 export class OdmonError extends Error {

@@ -15,6 +15,12 @@ export interface CliArgs {
   readonly preview?: string;
   readonly redirectAllTo?: string;
   readonly all: boolean;
+  /** odmon sync: the portal and organizations, overriding the config. */
+  readonly portal?: string;
+  readonly org?: readonly string[];
+  /** odmon link DATASET_ID --unlink */
+  readonly unlink: boolean;
+  readonly force: boolean;
 }
 
 /** One flag table for every command; each command says which it reads. */
@@ -37,6 +43,10 @@ export function parseCli(argv: readonly string[]): CliArgs {
         preview: { type: 'string' },
         'redirect-all-to': { type: 'string' },
         all: { type: 'boolean', default: false },
+        portal: { type: 'string' },
+        org: { type: 'string', multiple: true },
+        unlink: { type: 'boolean', default: false },
+        force: { type: 'boolean', default: false },
       },
     });
     return {
@@ -53,6 +63,10 @@ export function parseCli(argv: readonly string[]): CliArgs {
       preview: values.preview,
       redirectAllTo: values['redirect-all-to'],
       all: values.all ?? false,
+      portal: values.portal,
+      org: values.org,
+      unlink: values.unlink ?? false,
+      force: values.force ?? false,
     };
   } catch (cause) {
     throw new OdmonError('E_USAGE', (cause as Error).message, { hint: 'run "odmon --help" for the commands and options', cause });
@@ -74,6 +88,11 @@ Usage:
                                       evaluate and send the IT head's digest now
   odmon outbox [--all]                list pending and failed messages (--all: sent ones too)
   odmon outbox send [--now T]         deliver the queued messages that are due
+  odmon sync [--portal URL] [--org ID …] [--dry-run] [--json]
+                                      read the open data portal (CKAN): datasets, resources, dates
+  odmon link DATASET_ID PORTAL_ID     link a register entry to a portal dataset (--unlink: remove the link)
+  odmon daemon                        run the schedule until SIGTERM/SIGINT (npm start)
+  odmon status                        jobs, findings and outbox; exit 2 if a job is overdue
 
 Options:
   --db FILE        the SQLite database (default data/odmon.sqlite; env ODMON_DB)
@@ -81,8 +100,12 @@ Options:
   --now T          evaluate as of T: 2019-07-01 (00:00 Kyiv) or 2019-07-01T09:00
   --json           print findings as JSON on stdout (logs stay on stderr)
   --steward ID     show only the findings of this steward
-  --dry-run        show what notify would queue; write nothing, send nothing
+  --dry-run        show what notify would queue, or what sync would change; write nothing, send nothing
+  --force          notify even though the register shrank by more than half (the sanity guard)
   --preview DIR    write the messages as .eml files into DIR instead of sending; record nothing
+  --portal URL     sync this portal instead of portal.url
+  --org ID         sync this organization (id or name; repeat for several) instead of portal.organizations
+  --unlink         link: remove the register entry's link to the portal
   --redirect-all-to ADDRESS
                    send everything to this one address (for trying odmon out); record nothing
   -v, --verbose    print stack traces with errors

@@ -17,7 +17,7 @@ async function withAppAsync<T>(args: CliArgs, io: Io, now: DateTime, fn: (app: A
   }
 }
 
-function modeOf(args: CliArgs): { preview?: string; redirectTo?: string; dryRun: boolean } {
+function modeOf(args: CliArgs): { preview?: string; redirectTo?: string; dryRun: boolean; force: boolean } {
   if (args.preview !== undefined && args.redirectAllTo !== undefined) {
     throw new OdmonError('E_USAGE', '--preview and --redirect-all-to cannot be used together', {
       hint: 'preview writes files; redirect sends to one address',
@@ -26,11 +26,12 @@ function modeOf(args: CliArgs): { preview?: string; redirectTo?: string; dryRun:
   if (args.redirectAllTo !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(args.redirectAllTo)) {
     throw new OdmonError('E_USAGE', `--redirect-all-to "${args.redirectAllTo}" is not an e-mail address`);
   }
-  return { preview: args.preview, redirectTo: args.redirectAllTo, dryRun: args.dryRun };
+  return { preview: args.preview, redirectTo: args.redirectAllTo, dryRun: args.dryRun, force: args.force };
 }
 
 function report(io: Io, r: MailRunReport): number {
   for (const p of r.ruleProblems) io.err(`warning: ${p}\n`);
+  if (r.heldBack) io.err(`warning: steward notices held back: ${r.heldBack}; the IT head is told; run with --force if the change is intended\n`);
   for (const m of r.messages) io.out(`${r.mode === 'dry-run' ? 'would queue' : r.mode === 'preview' ? 'preview' : 'queued'}: ${m.to.join(', ')}${m.cc.length ? ` (cc ${m.cc.join(', ')})` : ''}: ${m.subject}\n`);
   if (r.previewDir) io.out(`${r.messages.length} message(s) written to ${r.previewDir}; nothing recorded\n`);
   if (r.delivery) {

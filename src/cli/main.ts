@@ -4,7 +4,9 @@ import { OdmonError } from '../errors';
 import { parseNow } from '../time/days';
 import { parseCli, USAGE, type CliArgs } from './args';
 import { cmdCheck, cmdImport, cmdInit, cmdRulesCheck, type Io } from './commands';
+import { cmdDaemon, cmdStatus } from './daemon-commands';
 import { cmdDigest, cmdNotify, cmdOutbox } from './mail-commands';
+import { cmdLink, cmdSync } from './portal-commands';
 
 /** argv → one command function; prints, and returns the exit code. */
 export async function run(argv: readonly string[], io: Io): Promise<number> {
@@ -33,6 +35,14 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         return await cmdDigest(args, io, now);
       case 'outbox':
         return await cmdOutbox(args, io, now);
+      case 'daemon':
+        return await cmdDaemon(args, io);
+      case 'status':
+        return cmdStatus(args, io, now);
+      case 'sync':
+        return await cmdSync(args, io, now);
+      case 'link':
+        return await cmdLink(args, io, now);
       case 'rules':
         if (sub === 'check') return cmdRulesCheck(args, io);
         throw new OdmonError('E_USAGE', `unknown command "rules ${sub ?? ''}"`.trimEnd(), { hint: 'did you mean "odmon rules check"?' });
@@ -62,6 +72,8 @@ if (require.main === module) {
   run(process.argv.slice(2), io).then(
     (code) => {
       process.exitCode = code;
+      // The daemon's timers are stopped, but a library may still hold a handle: end the process at once.
+      if (process.argv[2] === 'daemon') process.exit(code);
     },
     (e: unknown) => {
       process.stderr.write(`error[E_INTERNAL]: ${String(e)}\n`);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { OdmonError } from '../errors';
 import { DEFAULT_DB, DEFAULT_RULES_DIR, PACKAGE_ROOT, SEED_DIR } from '../paths';
 import { validateFrequencyOverrides } from '../time/frequency';
+import { readSchedule, SCHEDULE_KEYS, type ScheduleConfig } from './schedule';
 
 /** Everything odmon can be told, after defaults, the config file, the environment and flags are merged. */
 export interface Config {
@@ -16,8 +17,11 @@ export interface Config {
   readonly frequencies: Readonly<Record<string, string>>;
   readonly mail: MailConfig;
   readonly notify: NotifyConfig;
+  readonly schedule: ScheduleConfig;
   /** The open data portal, for links to a dataset's page: `{url}/dataset/{portal_id}`. */
   readonly portalUrl: string | null;
+  /** Synchronisation with the portal (CKAN): `odmon sync`. */
+  readonly portal: PortalConfig;
   /** Where the settings came from, for error messages. */
   readonly sources: readonly string[];
 }
@@ -32,6 +36,19 @@ export interface MailConfig {
   readonly connectionTimeoutMs: number;
   readonly greetingTimeoutMs: number;
   readonly socketTimeoutMs: number;
+}
+
+export interface PortalConfig {
+  /** The portal's address (as `portalUrl`); null = no portal configured, no sync. */
+  readonly url: string | null;
+  /** The council's organizations on the portal, ids or names; empty = every organization of the portal. */
+  readonly organizations: readonly string[];
+  /** Which portal date is a dataset's last update: the latest resource change, or any metadata edit. */
+  readonly lastUpdateFrom: 'resources' | 'metadata';
+  readonly timeoutMs: number;
+  readonly userAgent: string;
+  readonly requestsPerSecond: number;
+  readonly maxRetries: number;
 }
 
 export interface NotifyConfig {
@@ -50,10 +67,10 @@ export interface ConfigInputs {
   readonly cwd: string;
 }
 
-const FILE_KEYS = ['db', 'rulesDir', 'graceDays', 'dueSoonDays', 'frequencies', 'mail', 'notify', 'portal'] as const;
+const FILE_KEYS = ['db', 'rulesDir', 'graceDays', 'dueSoonDays', 'frequencies', 'mail', 'notify', 'portal', 'schedule'] as const;
 const MAIL_KEYS = ['smtpUrl', 'from', 'itHead', 'outboxDir', 'connectionTimeoutMs', 'greetingTimeoutMs', 'socketTimeoutMs'];
 const NOTIFY_KEYS = ['repeatDays', 'escalateAfterDays'];
-const PORTAL_KEYS = ['url'];
+const PORTAL_KEYS = ['url', 'organizations', 'lastUpdateFrom', 'timeoutMs', 'userAgent', 'requestsPerSecond', 'maxRetries'];
 const EMAIL_RE = /^[^\s@;,<>]+@[^\s@;,<>]+\.[^\s@;,<>]+$/;
 /** `Name <a@b.c>` or `a@b.c` */
 const MAILBOX_RE = /^(?:[^<>]*<\s*[^\s@<>]+@[^\s@<>]+\s*>|[^\s@<>]+@[^\s@<>]+)$/;
@@ -169,6 +186,7 @@ export function loadConfig(inputs: ConfigInputs): Config {
   const mailFile = section('mail', MAIL_KEYS);
   const notifyFile = section('notify', NOTIFY_KEYS);
   const portalFile = section('portal', PORTAL_KEYS);
+  const schedule = readSchedule(section('schedule', SCHEDULE_KEYS), env, file ?? CONFIG_FILE_NAME, problems);
   const smtpUrl = env.ODMON_SMTP_URL ?? str(mailFile.smtpUrl, `${file}: mail.smtpUrl`) ?? null;
   if (smtpUrl !== null && smtpUrl !== '') {
     let ok = false;
@@ -219,6 +237,7 @@ export function loadConfig(inputs: ConfigInputs): Config {
     socketTimeoutMs: ms('socketTimeoutMs', 30_000),
   });
   const notify: NotifyConfig = Object.freeze({ repeatDays, escalateAfterDays });
+  const portal = readPortal(portalFile, env, file ?? CONFIG_FILE_NAME, portalUrl === null ? null : portalUrl.replace(/\/+$/, ''), problems);
   if (Object.keys(env).some((k) => k.startsWith('ODMON_'))) sources.push('environment');
   if (problems.length > 0) {
     throw new OdmonError('E_CONFIG', `the configuration has ${problems.length} problem(s):\n  ${problems.join('\n  ')}`, {
@@ -234,7 +253,43 @@ export function loadConfig(inputs: ConfigInputs): Config {
     frequencies: Object.freeze({ ...frequencies }),
     mail,
     notify,
+    schedule,
     portalUrl: portalUrl === null ? null : portalUrl.replace(/\/+$/, ''),
+    portal,
     sources,
+  });
+}
+
+/** Reads `portal.*` beyond the url (file) and ODMON_PORTAL_ORGS (environment, wins), collecting every problem. */
+function readPortal(f: Record<string, unknown>, env: NodeJS.ProcessEnv, file: string, url: string | null, problems: string[]): PortalConfig {
+  const orgsRaw: unknown = env.ODMON_PORTAL_ORGS ?? f.organizations;
+  const list = typeof orgsRaw === 'string' ? orgsRaw.split(/[\s,;]+/) : Array.isArray(orgsRaw) ? orgsRaw : orgsRaw === undefined ? [] : null;
+  if (list === null || list.some((o) => typeof o !== 'string')) {
+    problems.push(`portal.organizations / ODMON_PORTAL_ORGS: must be a list of organization ids or names, got ${JSON.stringify(orgsRaw)}`);
+  }
+  const organizations = (list ?? []).filter((o): o is string => typeof o === 'string').map((o) => o.trim()).filter(Boolean);
+  const lastUpdateFrom = f.lastUpdateFrom ?? 'resources';
+  if (lastUpdateFrom !== 'resources' && lastUpdateFrom !== 'metadata') {
+    problems.push(`${file}: portal.lastUpdateFrom: ${JSON.stringify(lastUpdateFrom)} is not "resources" or "metadata"`);
+  }
+  const number = (key: string, fallback: number, ok: (n: number) => boolean, what: string): number => {
+    const v = f[key];
+    if (v === undefined) return fallback;
+    if (typeof v !== 'number' || !ok(v)) {
+      problems.push(`${file}: portal.${key}: ${JSON.stringify(v)} ${what}`);
+      return fallback;
+    }
+    return v;
+  };
+  const userAgent = f.userAgent ?? 'odmon (open data compliance monitor)';
+  if (typeof userAgent !== 'string' || userAgent.trim() === '') problems.push(`${file}: portal.userAgent: ${JSON.stringify(userAgent)} must be a non-empty string`);
+  return Object.freeze({
+    url,
+    organizations: Object.freeze(organizations),
+    lastUpdateFrom: lastUpdateFrom === 'metadata' ? 'metadata' : 'resources',
+    timeoutMs: number('timeoutMs', 30_000, (n) => Number.isInteger(n) && n > 0, 'is not a whole number of milliseconds above 0'),
+    userAgent: typeof userAgent === 'string' && userAgent.trim() !== '' ? userAgent.trim() : 'odmon (open data compliance monitor)',
+    requestsPerSecond: number('requestsPerSecond', 3, (n) => n > 0 && n <= 10, 'must be more than 0 and at most 10 (the portal blocks clients that hurry)'),
+    maxRetries: number('maxRetries', 4, (n) => Number.isInteger(n) && n >= 0 && n <= 10, 'is not a whole number from 0 to 10'),
   });
 }

@@ -8,7 +8,7 @@ import { listFindingsResolvedSince, listOpenFindings } from '../store/findings';
 import { lastDigestAt, listNoticeCandidates, recordDigest, recordNoticeItems } from '../store/notices';
 import { enqueue, failedSince, listOutbox, type NewOutboxMessage } from '../store/outbox';
 import { listStewards } from '../store/stewards';
-import { fromStoredInstant, toStoredInstant } from '../time/days';
+import { formatDate, formatDateTime, fromStoredInstant, toStoredInstant } from '../time/days';
 import { digestView } from './digest-view';
 import { dueNotices, type DueItem } from './due';
 import { noticeView, type LinkContext } from './notice-view';
@@ -127,4 +127,12 @@ export function enqueueAll(db: Db, planned: readonly PlannedMessage[], nowIso: s
     }
     return added;
   })();
+}
+
+/** The sanity guard's message to the IT head: steward notices were held back, and why. */
+export function planGuard(opts: PlanOptions, reason: string, db: string): PlannedMessage {
+  const rendered = opts.templates.render('guard', { asOf: formatDate(opts.now), asOfTime: formatDateTime(opts.now), reason, db });
+  const key = `guard:run-${opts.runId}`;
+  const message = address({ key, kind: 'digest', stewardId: null, from: opts.config.mail.from, to: opts.config.mail.itHead, cc: [], ...rendered }, opts.redirectTo);
+  return { message, items: 0, record: () => undefined };
 }

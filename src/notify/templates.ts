@@ -8,7 +8,7 @@ import { OdmonError } from '../errors';
  * `{kind}.html.mustache`, so the IT head can reword them without touching code. Mustache escapes `{{x}}`
  * in the HTML body (a dataset title holding `<script>` arrives as text); subject and text are plain text.
  */
-export type MessageKind = 'notice' | 'digest';
+export type MessageKind = 'notice' | 'digest' | 'guard';
 
 export interface Rendered {
   readonly subject: string;

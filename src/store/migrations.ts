@@ -176,4 +176,88 @@ export const MIGRATIONS: readonly string[] = [
     run_id      INTEGER REFERENCES evaluation_runs(id)
   );
   `,
+  // 4: the daemon: each job's last run and next due moment, and the lock held by the running daemon
+  `
+  CREATE TABLE jobs (
+    name         TEXT PRIMARY KEY,
+    last_run_at  TEXT,
+    last_status  TEXT,                 -- ok | failed | skipped
+    last_error   TEXT,
+    last_summary TEXT,                 -- JSON counts of the last run
+    next_due_at  TEXT,
+    running_since TEXT
+  );
+
+  CREATE TABLE daemon_lock (
+    id           INTEGER PRIMARY KEY CHECK (id = 1),
+    pid          INTEGER NOT NULL,
+    host         TEXT NOT NULL,
+    token        TEXT NOT NULL,
+    started_at   TEXT NOT NULL,
+    heartbeat_at TEXT NOT NULL
+  );
+  `,
+  // 5: portal evidence: what the open data portal (CKAN) really publishes, each sync run, and what changed when
+  `
+  CREATE TABLE portal_datasets (
+    portal_id          TEXT PRIMARY KEY,     -- CKAN package id
+    name               TEXT,                 -- CKAN package name (the URL slug)
+    title              TEXT,
+    organization       TEXT,                 -- the owner organization's id it was listed under
+    frequency_raw      TEXT,                 -- as the portal states it
+    frequency          TEXT,                 -- normalised; NULL when blank or not recognised
+    metadata_modified  TEXT,                 -- any edit of the passport
+    resources_modified TEXT,                 -- latest resource last_modified (or created)
+    maintainer         TEXT,
+    maintainer_email   TEXT,
+    resource_count     INTEGER,
+    formats            TEXT NOT NULL DEFAULT '[]',  -- JSON array, one per resource
+    first_seen_at      TEXT,                 -- NULL: a linked id the portal says it does not have
+    last_seen_at       TEXT,
+    gone_at            TEXT,                 -- set only after a complete listing without it
+    last_sync_run      INTEGER
+  );
+  CREATE INDEX portal_datasets_org ON portal_datasets(organization);
+  CREATE INDEX portal_datasets_name ON portal_datasets(name);
+
+  CREATE TABLE portal_resources (
+    portal_id     TEXT NOT NULL REFERENCES portal_datasets(portal_id) ON DELETE CASCADE,
+    position      INTEGER NOT NULL,
+    format        TEXT NOT NULL,
+    url           TEXT,
+    last_modified TEXT,
+    created       TEXT,
+    PRIMARY KEY (portal_id, position)
+  );
+
+  CREATE TABLE sync_runs (
+    id            INTEGER PRIMARY KEY,
+    started_at    TEXT NOT NULL,
+    finished_at   TEXT,                      -- NULL: interrupted
+    portal        TEXT NOT NULL,
+    organizations TEXT NOT NULL DEFAULT '[]', -- JSON array, as configured
+    read          INTEGER NOT NULL DEFAULT 0,
+    linked        INTEGER NOT NULL DEFAULT 0,
+    updated       INTEGER NOT NULL DEFAULT 0,
+    new           INTEGER NOT NULL DEFAULT 0,
+    gone          INTEGER NOT NULL DEFAULT 0,
+    failed        INTEGER NOT NULL DEFAULT 0,
+    publications  INTEGER NOT NULL DEFAULT 0,
+    errors        TEXT NOT NULL DEFAULT '[]', -- JSON array of what could not be read
+    complete      INTEGER NOT NULL DEFAULT 0 CHECK (complete IN (0, 1))
+  );
+
+  -- A dataset's observed state at a sync, recorded when first seen and whenever it changed.
+  CREATE TABLE portal_observations (
+    sync_run_id        INTEGER NOT NULL REFERENCES sync_runs(id),
+    portal_id          TEXT NOT NULL,
+    observed_at        TEXT NOT NULL,
+    metadata_modified  TEXT,
+    resources_modified TEXT,
+    resource_count     INTEGER,
+    frequency_raw      TEXT,
+    PRIMARY KEY (sync_run_id, portal_id)
+  );
+  CREATE INDEX portal_observations_dataset ON portal_observations(portal_id, sync_run_id);
+  `,
 ];

@@ -69,6 +69,8 @@ export interface DeliverOptions {
   readonly maxAttempts?: number;
   /** This run's claim token (a random UUID by default). */
   readonly claim?: string;
+  /** Asked before each message: true stops the batch (a stop signal lets the message in flight finish). */
+  readonly shouldStop?: () => boolean;
 }
 
 export interface DeliveryReport {
@@ -112,7 +114,7 @@ export async function deliverDue(db: Db, transport: MailTransport, now: DateTime
   let retried = 0;
   let failed = 0;
   let configError: string | undefined;
-  for (let n = 0; n < limit && performance.now() < stopClaimingAt; n++) {
+  for (let n = 0; n < limit && performance.now() < stopClaimingAt && !opts.shouldStop?.(); n++) {
     const [m] = claimDue(db, nowIso, claim, 1);
     if (m === undefined) break;
     let error: unknown = null;

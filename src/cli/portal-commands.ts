@@ -1,0 +1,156 @@
+import type { DateTime } from 'luxon';
+import { openApp, runSync, type App } from '../app';
+import { loadConfig } from '../config/config';
+import { OdmonError } from '../errors';
+import { linkDataset, unlinkDataset } from '../portal/link';
+import type { SyncEvent, SyncReport } from '../portal/sync';
+import { formatDate, fromStoredInstant } from '../time/days';
+import type { CliArgs } from './args';
+import type { Io } from './commands';
+
+async function withApp<T>(args: CliArgs, io: Io, now: DateTime, fn: (app: App) => Promise<T> | T): Promise<T> {
+  const app = openApp(loadConfig({ configFile: args.config, db: args.db, env: io.env, cwd: io.cwd }), now);
+  try {
+    return await fn(app);
+  } finally {
+    app.close();
+  }
+}
+
+export interface Progress {
+  event(e: SyncEvent): void;
+  done(): void;
+}
+
+/**
+ * Progress on stderr: one line rewritten in place on a terminal, plain lines otherwise (a log file, the daemon).
+ * Retries and failures are always full lines: they are what the IT head needs to see afterwards.
+ */
+export function progressPrinter(io: Io, tty: boolean): Progress {
+  let live = false;
+  let org = '';
+  const line = (text: string): void => {
+    if (live) io.err('\r\x1b[K');
+    live = false;
+    io.err(`${text}\n`);
+  };
+  const bar = (read: number, count: number): string => {
+    const width = 24;
+    const filled = count === 0 ? width : Math.min(width, Math.round((read / count) * width));
+    return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
+  };
+  return {
+    event(e) {
+      switch (e.kind) {
+        case 'organization':
+          org = `${e.index}/${e.total} ${e.org}`;
+          if (tty) {
+            io.err(`\r\x1b[Ksync: organization ${org}`);
+            live = true;
+          } else line(`sync: organization ${org}`);
+          break;
+        case 'page':
+          if (tty) {
+            io.err(`\r\x1b[Ksync: organization ${org} ${bar(e.read, e.count)} ${Math.min(e.read, e.count)}/${e.count} datasets`);
+            live = true;
+          } else line(`sync: ${e.org}: ${Math.min(e.read, e.count)}/${e.count} datasets`);
+          break;
+        case 'organization-done':
+          if (!e.complete) line(`sync: ${e.org}: incomplete, ${e.read} dataset(s) read: ${e.errors[e.errors.length - 1] ?? ''}`);
+          else if (!tty) line(`sync: ${e.org}: ${e.read} dataset(s) read`);
+          break;
+        case 'retry':
+          line(`sync: ${e.what}: attempt ${e.attempt} failed (${e.reason}); retrying in ${(e.delayMs / 1000).toFixed(1)} s`);
+          break;
+        case 'lookup':
+          line(`sync: looking up ${e.total} linked dataset(s) outside the listings`);
+          break;
+      }
+    },
+    done() {
+      if (live) io.err('\r\x1b[K');
+      live = false;
+    },
+  };
+}
+
+function splitList(values: readonly string[] | undefined): string[] {
+  return (values ?? []).flatMap((v) => v.split(/[\s,;]+/)).filter(Boolean);
+}
+
+export function formatSyncReport(r: SyncReport): string {
+  const out: string[] = [];
+  out.push(
+    `${r.dryRun ? 'dry run (nothing recorded): ' : ''}portal ${r.portal}: ${r.organizations.length} organization(s), ${r.complete ? 'complete' : `incomplete (${r.errors.length} problem(s))`}`,
+  );
+  out.push(
+    `datasets read: ${r.read}, linked: ${r.linked}, updated: ${r.updated}, new: ${r.new}, gone: ${r.gone}, failed: ${r.failed}; ` +
+      `${r.publications} publication(s) added to the history`,
+  );
+  if (r.goneIds.length > 0) out.push(`gone from the portal: ${r.goneIds.join(', ')}`);
+  if (r.unlinked.length > 0) {
+    out.push(`portal datasets no register entry links to (${r.unlinked.length}):`);
+    for (const u of r.unlinked) {
+      out.push(`  ${u.portalId}${u.name ? ` (${u.name})` : ''}: «${u.title ?? ''}»`);
+      out.push(
+        u.suggestions.length === 0
+          ? '      no close register title'
+          : `      closest: ${u.suggestions.map((s) => `${s.datasetId} «${s.title}» ${s.score.toFixed(2)}`).join('; ')}`,
+      );
+    }
+    out.push('link one with: odmon link DATASET_ID PORTAL_ID');
+  }
+  return out.join('\n') + '\n';
+}
+
+/** `odmon sync [--portal URL] [--org ID …] [--dry-run] [--json]` */
+export async function cmdSync(args: CliArgs, io: Io, now: DateTime, tty = Boolean(process.stderr.isTTY)): Promise<number> {
+  if (args.command.length > 1) {
+    throw new OdmonError('E_USAGE', 'usage: odmon sync [--portal URL] [--org ID …] [--dry-run] [--json]', { hint: 'organizations go in --org, once each' });
+  }
+  if (args.portal !== undefined && !/^https?:\/\/\S+$/.test(args.portal)) {
+    throw new OdmonError('E_USAGE', `--portal "${args.portal}" is not an http(s) URL`, { hint: 'e.g. --portal https://data.gov.ua' });
+  }
+  const orgs = splitList(args.org);
+  return withApp(args, io, now, async (app) => {
+    const progress = progressPrinter(io, tty);
+    let report: SyncReport;
+    try {
+      report = await runSync(app, now, {
+        portal: args.portal,
+        organizations: orgs.length > 0 ? orgs : undefined,
+        dryRun: args.dryRun,
+        progress: (e) => progress.event(e),
+      });
+    } finally {
+      progress.done();
+    }
+    for (const e of report.errors) io.err(`warning: ${e}\n`);
+    if (!report.complete) io.err('warning: the sync is incomplete: everything known before is kept and nothing was marked gone where a listing failed\n');
+    io.out(args.json ? JSON.stringify(report, null, 2) + '\n' : formatSyncReport(report));
+    return 0;
+  });
+}
+
+/** `odmon link DATASET_ID PORTAL_ID` and `odmon link DATASET_ID --unlink` */
+export async function cmdLink(args: CliArgs, io: Io, now: DateTime): Promise<number> {
+  const [, datasetId, portalKey, ...rest] = args.command;
+  if (datasetId === undefined || rest.length > 0 || (args.unlink ? portalKey !== undefined : portalKey === undefined)) {
+    throw new OdmonError('E_USAGE', 'usage: odmon link DATASET_ID PORTAL_ID, or odmon link DATASET_ID --unlink', {
+      hint: '"odmon sync" lists the portal datasets no register entry links to, with suggestions',
+    });
+  }
+  return withApp(args, io, now, (app) => {
+    if (args.unlink) {
+      unlinkDataset(app.db, datasetId, now);
+      io.out(`${datasetId}: unlinked from the portal\n`);
+      return 0;
+    }
+    const r = linkDataset(app.db, datasetId, portalKey as string, app.config.portal.lastUpdateFrom, now);
+    io.out(`${datasetId}: linked to portal dataset ${r.portalId}${r.portalTitle ? ` «${r.portalTitle}»` : ''}\n`);
+    if (r.publication) io.out(`${datasetId}: last update on the portal ${formatDate(fromStoredInstant(r.publication))} added to the history\n`);
+    if (r.gone) io.err(`warning: portal dataset ${r.portalId} is no longer on the portal\n`);
+    if (r.alsoLinked.length > 0) io.err(`warning: ${r.alsoLinked.join(', ')} also link(s) to portal dataset ${r.portalId}\n`);
+    return 0;
+  });
+}

@@ -1,0 +1,203 @@
+import { randomUUID } from 'node:crypto';
+import type { DateTime } from 'luxon';
+import { deliverQueued, openApp, runDigest, runNotify, type App, type MailRunReport } from '../app';
+import type { Clock } from '../clock';
+import type { Config } from '../config/config';
+import { OdmonError } from '../errors';
+import type { Logger } from '../log';
+import { nextOccurrence, parseCron, scheduleWakeups, type CronFields } from '../schedule/cron';
+import { decide } from '../schedule/plan';
+import { acquireLock, getJob, heartbeat, markJobFinished, markJobStarted, releaseLock, setNextDue } from '../store/jobs';
+import { countOutbox } from '../store/outbox';
+import { formatDateTime, fromStoredInstant, toStoredInstant } from '../time/days';
+
+/** One scheduled unit of work: the very functions the CLI commands run. */
+export interface Job {
+  readonly name: string;
+  readonly cron: string;
+  /** A reason not to run it now (it still counts as done for this slot), or null. */
+  skip(app: App, now: DateTime): string | null;
+  run(app: App, now: DateTime): Promise<Record<string, unknown>>;
+}
+
+function mailSummary(r: MailRunReport): Record<string, unknown> {
+  return {
+    queued: r.messages.length,
+    sent: r.delivery?.sent ?? 0,
+    retried: r.delivery?.retried ?? 0,
+    failed: r.delivery?.failed ?? 0,
+    ruleProblems: r.ruleProblems.length,
+    ...(r.heldBack ? { heldBack: r.heldBack } : {}),
+    ...(r.delivery?.configError ? { mailError: r.delivery.configError } : {}),
+  };
+}
+
+/** The daemon's jobs, in the order they run when several are due: fresh evidence first, then notices, then the digest. */
+export function defaultJobs(config: Config, extra: { sync?: Job } = {}): Job[] {
+  const jobs: Job[] = [];
+  if (extra.sync) jobs.push(extra.sync);
+  jobs.push({
+    name: 'notify',
+    cron: config.schedule.notify,
+    skip: (_app, now) => (config.schedule.holidays.includes(now.toISODate() ?? '') ? `holiday ${now.toISODate()}` : null),
+    run: async (app, now) => mailSummary(await runNotify(app, now)),
+  });
+  jobs.push({
+    name: 'digest',
+    cron: config.schedule.digest,
+    skip: () => (config.mail.itHead.length === 0 ? 'mail.itHead is not set' : null),
+    run: async (app, now) => mailSummary(await runDigest(app, now)),
+  });
+  return jobs;
+}
+
+export interface DaemonOptions {
+  readonly config: Config;
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly jobs?: readonly Job[];
+}
+
+/**
+ * The unattended loop. node-cron only wakes it (at each job's times, and on a heartbeat); every decision
+ * comes from the due moments stored in SQLite, so a restart or a suspended machine catches up by itself,
+ * once. Jobs run one at a time, never overlapping; a stop signal lets the job in flight finish.
+ */
+export class Daemon {
+  private readonly app: App;
+  private readonly token = randomUUID();
+  private readonly jobs: readonly { job: Job; fields: CronFields }[];
+  private stopWakeups: () => void = () => undefined;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopping = false;
+
+  constructor(private readonly opts: DaemonOptions) {
+    const now = opts.clock.now();
+    this.app = openApp(opts.config, now, { stopping: () => this.stopping });
+    this.jobs = (opts.jobs ?? defaultJobs(opts.config)).map((job) => ({ job, fields: parseCron(job.cron) }));
+    const staleBefore = toStoredInstant(now.minus({ minutes: 3 }));
+    const holder = acquireLock(this.app.db, this.token, toStoredInstant(now), staleBefore);
+    if (holder) {
+      this.app.close();
+      throw new OdmonError(
+        'E_LOCKED',
+        `another odmon daemon already uses ${opts.config.db}: pid ${holder.pid} on ${holder.host}, started ${formatDateTime(fromStoredInstant(holder.startedAt))}, last heartbeat ${formatDateTime(fromStoredInstant(holder.heartbeatAt))}`,
+        { hint: `stop that process first (kill ${holder.pid}); a lock left by a process that died is taken over automatically` },
+      );
+    }
+  }
+
+  /** Runs what is due now (catch-up), then wakes at each job's time and on the heartbeat. */
+  start(): Promise<void> {
+    this.opts.log.info('daemon.started', {
+      pid: process.pid,
+      db: this.opts.config.db,
+      jobs: this.jobs.map(({ job }) => ({ name: job.name, cron: job.cron })),
+      mail: this.opts.config.mail.smtpUrl ? 'smtp' : `files in ${this.opts.config.mail.outboxDir}`,
+    });
+    this.stopWakeups = scheduleWakeups([...this.jobs.map(({ job }) => job.cron), this.opts.config.schedule.heartbeat], () => this.wake());
+    return this.wake();
+  }
+
+  /** A wake-up while work is in flight is remembered, not run beside it: jobs never overlap. */
+  wake(): Promise<void> {
+    if (this.stopping) return Promise.resolve();
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      do {
+        this.again = false;
+        await this.tick();
+      } while (this.again && !this.stopping);
+    })().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async tick(): Promise<void> {
+    const db = this.app.db;
+    if (!heartbeat(db, this.token, toStoredInstant(this.opts.clock.now()))) {
+      // Another process took the lock over (we looked dead to it): stop rather than run twice.
+      this.opts.log.error('daemon.lock-lost', { db: this.opts.config.db });
+      void this.stop('lock lost');
+      return;
+    }
+    for (const { job, fields } of this.jobs) {
+      if (this.stopping) return;
+      const now = this.opts.clock.now();
+      const d = decide(getJob(db, job.name), fields, now);
+      if (!d.run) {
+        if (d.reason !== 'not-due') {
+          setNextDue(db, job.name, toStoredInstant(d.nextDueAt));
+          this.opts.log.info('job.scheduled', { job: job.name, reason: d.reason, nextDueAt: d.nextDueAt.toISO() });
+        }
+        continue;
+      }
+      await this.runJob(job, fields, now, d.missed);
+    }
+    await this.deliverRetries();
+  }
+
+  private async runJob(job: Job, fields: CronFields, now: DateTime, missed: number): Promise<void> {
+    const db = this.app.db;
+    const skip = job.skip(this.app, now);
+    // The next due moment is computed after the run, from the clock then: a long run never schedules into its own past.
+    const next = (): string => toStoredInstant(nextOccurrence(fields, this.opts.clock.now()));
+    if (skip) {
+      markJobFinished(db, job.name, { at: toStoredInstant(now), status: 'skipped', error: skip, summary: {}, nextDueAt: next() });
+      this.opts.log.info('job.skipped', { job: job.name, reason: skip });
+      return;
+    }
+    markJobStarted(db, job.name, toStoredInstant(now));
+    this.opts.log.info('job.started', { job: job.name, missedSlots: missed });
+    const started = Date.now();
+    try {
+      const summary = await job.run(this.app, now);
+      markJobFinished(db, job.name, { at: toStoredInstant(now), status: 'ok', error: null, summary, nextDueAt: next() });
+      this.opts.log.info('job.finished', { job: job.name, ms: Date.now() - started, ...summary });
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      markJobFinished(db, job.name, { at: toStoredInstant(now), status: 'failed', error: message, summary: {}, nextDueAt: next() });
+      this.opts.log.error('job.failed', { job: job.name, ms: Date.now() - started, error: message, code: e instanceof OdmonError ? e.code : undefined });
+    }
+  }
+
+  /** Messages waiting for a retry go out on the heartbeat, not only when a job runs. */
+  private async deliverRetries(): Promise<void> {
+    if (this.stopping || countOutbox(this.app.db).pending === 0) return;
+    const { delivery, target } = await deliverQueued(this.app, this.opts.clock.now());
+    if (delivery.sent + delivery.retried + delivery.failed > 0 || delivery.configError) {
+      this.opts.log.info('outbox.delivered', { target, sent: delivery.sent, retried: delivery.retried, failed: delivery.failed, remaining: delivery.remaining, error: delivery.configError });
+    }
+  }
+
+  /**
+   * No new work, the job in flight finishes (at most stopTimeoutMs), the lock is released and the database
+   * closed. Resolves to the exit code: 0 after a clean stop, 1 when the job in flight had to be abandoned.
+   */
+  async stop(reason: string): Promise<number> {
+    if (this.stopping) return 0;
+    this.stopping = true;
+    this.stopWakeups();
+    this.opts.log.info('daemon.stopping', { reason, jobInFlight: this.running !== null });
+    let code = 0;
+    if (this.running) {
+      const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), this.opts.config.schedule.stopTimeoutMs).unref());
+      if ((await Promise.race([this.running.then(() => 'done' as const), timeout])) === 'timeout') {
+        this.opts.log.error('daemon.stop-timeout', { ms: this.opts.config.schedule.stopTimeoutMs });
+        code = 1;
+      }
+    }
+    try {
+      releaseLock(this.app.db, this.token);
+    } finally {
+      this.app.close();
+    }
+    this.opts.log.info('daemon.stopped', { code });
+    return code;
+  }
+}

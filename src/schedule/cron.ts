@@ -1,0 +1,78 @@
+import cron from 'node-cron';
+import { DateTime } from 'luxon';
+import { ZONE } from '../time/zone';
+
+/**
+ * The only importer of node-cron. node-cron wakes the daemon; it never decides what runs: a wake-up missed
+ * while the machine slept is only reported by node-cron, so every decision is made from the due moments
+ * stored in SQLite (see plan.ts), and this file only validates expressions and computes next occurrences.
+ */
+export interface CronFields {
+  readonly second: readonly number[];
+  readonly minute: readonly number[];
+  readonly hour: readonly number[];
+  readonly dayOfMonth: readonly number[];
+  readonly month: readonly number[];
+  /** 0 = Sunday … 6 = Saturday (7 is folded to 0). */
+  readonly dayOfWeek: readonly number[];
+}
+
+/** Every problem with an expression, empty when it is usable; `where` names the setting. */
+export function cronProblems(expr: unknown, where: string): string[] {
+  if (typeof expr !== 'string' || expr.trim() === '') return [`${where}: must be a cron expression like "0 9 * * 1-5"`];
+  const v = cron.validateDetailed(expr);
+  if (!v.valid) return [`${where}: "${expr}" is not a cron expression: ${v.errors.map((e) => e.message).join('; ')}`];
+  const f = cron.parse(expr);
+  if ([...f.dayOfMonth, ...f.dayOfWeek].some((x) => typeof x !== 'number')) {
+    return [`${where}: "${expr}" uses a day form odmon does not schedule (use numbers, ranges, lists and steps)`];
+  }
+  // On the DST change days Kyiv skips 03:00–03:59 (March) and repeats it (October): a job there would
+  // run not at all or twice. 04:xx is kept clear too, as the guide for this machine advises.
+  // A job running every hour (or more often) just runs once less or more on those days, which is harmless.
+  if (f.hour.length < 24 && f.hour.some((h) => h === 3 || h === 4)) {
+    return [`${where}: "${expr}" runs between 03:00 and 04:59 Kyiv time, which DST changes skip or repeat; choose another hour`];
+  }
+  return [];
+}
+
+export function parseCron(expr: string): CronFields {
+  const f = cron.parse(expr);
+  return {
+    second: f.second,
+    minute: f.minute,
+    hour: f.hour,
+    dayOfMonth: f.dayOfMonth as number[],
+    month: f.month,
+    dayOfWeek: [...new Set((f.dayOfWeek as number[]).map((d) => d % 7))],
+  };
+}
+
+/** The first instant strictly after `after` that matches (all fields must match, as node-cron does), in Kyiv time. */
+export function nextOccurrence(fields: CronFields, after: DateTime): DateTime {
+  const start = after.setZone(ZONE).plus({ seconds: 1 }).startOf('second');
+  let day = start.startOf('day');
+  for (let i = 0; i < 366 * 8; i++, day = day.plus({ days: 1 })) {
+    if (!fields.month.includes(day.month) || !fields.dayOfMonth.includes(day.day) || !fields.dayOfWeek.includes(day.weekday % 7)) continue;
+    for (const hour of fields.hour) {
+      for (const minute of fields.minute) {
+        for (const second of fields.second) {
+          const t = day.set({ hour, minute, second, millisecond: 0 });
+          // A local time that does not exist (DST gap) is moved by luxon: skip it rather than run at a shifted hour.
+          if (t.hour !== hour || t.minute !== minute) continue;
+          if (t >= start) return t;
+        }
+      }
+    }
+  }
+  throw new Error('the schedule matches no moment in the next eight years');
+}
+
+/** node-cron wake-ups; returns a function that stops them all. */
+export function scheduleWakeups(expressions: readonly string[], onWake: () => void): () => void {
+  const tasks = expressions.map((e) =>
+    cron.schedule(e, () => onWake(), { timezone: ZONE, noOverlap: true, suppressMissedWarning: true } as never),
+  );
+  return () => {
+    for (const t of tasks) void t.stop();
+  };
+}
