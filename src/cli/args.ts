@@ -93,6 +93,7 @@ Usage:
   odmon link DATASET_ID PORTAL_ID     link a register entry to a portal dataset (--unlink: remove the link)
   odmon daemon                        run the schedule until SIGTERM/SIGINT (npm start)
   odmon status                        jobs, findings and outbox; exit 2 if a job is overdue
+  odmon backup FILE                   copy the database safely, even while the daemon runs
 
 Options:
   --db FILE        the SQLite database (default data/odmon.sqlite; env ODMON_DB)

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { DateTime } from 'luxon';
 import { importExample, openApp, runCheck, runImport, type App } from '../app';
 import { loadConfig } from '../config/config';
@@ -95,4 +96,21 @@ export function cmdRulesCheck(args: CliArgs, io: Io): number {
   io.out(`${loaded.rules.length} rule(s) in ${loaded.files.length} file(s): OK\n`);
   for (const r of loaded.rules) io.out(`  ${r.name} (${r.subject}, ${r.severity})\n`);
   return 0;
+}
+
+/** `odmon backup FILE`: SQLite's online backup, consistent even while the daemon writes. */
+export async function cmdBackup(args: CliArgs, io: Io, now: DateTime): Promise<number> {
+  const target = args.command[1];
+  if (!target || args.command.length > 2) throw new OdmonError('E_USAGE', 'usage: odmon backup FILE', { hint: 'e.g. odmon backup /backup/odmon-2026-11-27.sqlite' });
+  const config = loadConfig({ configFile: args.config, db: args.db, env: io.env, cwd: io.cwd });
+  const app = openApp(config, now);
+  try {
+    await app.db.backup(path.resolve(io.cwd, target));
+    io.out(`backup of ${config.db} written to ${path.resolve(io.cwd, target)}\n`);
+    return 0;
+  } catch (cause) {
+    throw new OdmonError('E_DB', `backup to ${target} failed: ${(cause as Error).message}`, { hint: 'check that the folder exists and is writable', cause });
+  } finally {
+    app.close();
+  }
 }

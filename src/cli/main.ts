@@ -3,7 +3,7 @@ import { systemClock } from '../clock';
 import { OdmonError } from '../errors';
 import { parseNow } from '../time/days';
 import { parseCli, USAGE, type CliArgs } from './args';
-import { cmdCheck, cmdImport, cmdInit, cmdRulesCheck, type Io } from './commands';
+import { cmdBackup, cmdCheck, cmdImport, cmdInit, cmdRulesCheck, type Io } from './commands';
 import { cmdDaemon, cmdStatus } from './daemon-commands';
 import { cmdDigest, cmdNotify, cmdOutbox } from './mail-commands';
 import { cmdLink, cmdSync } from './portal-commands';
@@ -35,6 +35,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         return await cmdDigest(args, io, now);
       case 'outbox':
         return await cmdOutbox(args, io, now);
+      case 'backup':
+        return await cmdBackup(args, io, now);
       case 'daemon':
         return await cmdDaemon(args, io);
       case 'status':
