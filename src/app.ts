@@ -16,10 +16,11 @@ import { messageIdFor, type NewOutboxMessage } from './store/outbox';
 import { evaluate } from './rules/evaluate';
 import { loadRules } from './rules/load';
 import { buildSubjects, buildSubjectsInSlices, type SubjectInputs } from './rules/subjects';
+import { Turns } from './rules/turns';
 import { seedIfNew, type SeedReport } from './seed/seed';
 import { getMeta, openDb, setMeta, type Db } from './store/db';
-import { countDatasets, listDatasets } from './store/datasets';
-import { recordFindings, startRun, type RecordOutcome } from './store/findings';
+import { countDatasets, listDatasets, listDatasetsInTurns } from './store/datasets';
+import { recordFindingsInTurns, startRun, type RecordOutcome } from './store/findings';
 import { listTasks } from './store/plan';
 import { listStewards } from './store/stewards';
 import { toStoredInstant } from './time/days';
@@ -79,15 +80,21 @@ export interface CheckResult {
   readonly stewards: readonly Steward[];
 }
 
-/** What the rules read, loaded from the store as of `now`: the first step of every check (the bench times it alone). */
-export function checkInputs(app: App, now: DateTime): SubjectInputs {
+/**
+ * What the rules read, loaded from the store as of `now`: the first step of every check (the bench times it
+ * alone). The register is read in pages with turns of the event loop in between: it may hold 100,000 datasets.
+ */
+export async function checkInputs(app: App, now: DateTime): Promise<SubjectInputs> {
+  const stewards = listStewards(app.db);
+  const turns = new Turns(1);
+  const datasets = await listDatasetsInTurns(app.db, () => turns.due());
   return {
     now,
     graceDays: app.config.graceDays,
     dueSoonDays: app.config.dueSoonDays,
     frequencies: app.frequencies,
-    stewards: listStewards(app.db),
-    datasets: listDatasets(app.db),
+    stewards,
+    datasets,
     tasks: listTasks(app.db),
     portal: portalEvidenceByDataset(app.db),
   };
@@ -96,15 +103,16 @@ export function checkInputs(app: App, now: DateTime): SubjectInputs {
 /** Evaluates every rule as of `now` and records the findings: the one code path for `check`, `notify` and the daemon. */
 export async function runCheck(app: App, now: DateTime, startedAt: DateTime = now): Promise<CheckResult> {
   const loaded = loadRules(app.config.rulesDir);
-  const inputs = checkInputs(app, now);
+  const inputs = await checkInputs(app, now);
   const stewards = inputs.stewards;
   // In slices, and evaluation takes turns too: a national register must not hold up the daemon's timers.
   const subjects = await buildSubjectsInSlices(inputs);
   const evaluation = await evaluate(loaded.rules, subjects);
   const problems = [...loaded.problems, ...evaluation.errors];
   const runId = startRun(app.db, toStoredInstant(startedAt), toStoredInstant(now));
-  const outcome = recordFindings(app.db, runId, evaluation.findings, evaluation.evaluatedRules, toStoredInstant(now), problems,
-    loaded.problems.length === 0 ? new Set(loaded.rules.map((r) => r.name)) : null);
+  const turns = new Turns(1);
+  const outcome = await recordFindingsInTurns(app.db, runId, evaluation.findings, evaluation.evaluatedRules, toStoredInstant(now), problems,
+    loaded.problems.length === 0 ? new Set(loaded.rules.map((r) => r.name)) : null, () => turns.due());
   return { asOf: now, runId, findings: evaluation.findings, outcome, ruleProblems: problems, stewards };
 }
 

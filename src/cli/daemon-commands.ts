@@ -19,20 +19,19 @@ export async function cmdDaemon(args: CliArgs, io: Io): Promise<number> {
   const config = loadConfig({ configFile: args.config, db: args.db, env: io.env, cwd: io.cwd });
   const log = jsonLogger((line) => io.err(line));
   const daemon = new Daemon({ config, clock: systemClock, log });
-  let resolveExit: (code: number) => void = () => undefined;
-  const exited = new Promise<number>((resolve) => {
-    resolveExit = resolve;
-  });
   const onSignal = (signal: NodeJS.Signals): void => {
-    void daemon.stop(signal).then(resolveExit);
+    void daemon.stop(signal);
   };
   process.once('SIGTERM', onSignal);
   process.once('SIGINT', onSignal);
-  await daemon.start();
-  const code = await exited;
-  process.off('SIGTERM', onSignal);
-  process.off('SIGINT', onSignal);
-  return code;
+  try {
+    // The exit waits for the stop, not for start(): a signal during the first catch-up must still end the
+    // process within stopTimeoutMs, and a daemon that stops by itself (its lock was taken over) must end it too.
+    return await Promise.race([daemon.start().then(() => daemon.stopped), daemon.stopped]);
+  } finally {
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
+  }
 }
 
 const JOB_NAMES = ['sync', 'notify', 'digest'] as const;

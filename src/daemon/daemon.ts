@@ -3,7 +3,7 @@ import type { DateTime } from 'luxon';
 import { deliverQueued, openApp, runDigest, runNotify, type App, type MailRunReport } from '../app';
 import type { Clock } from '../clock';
 import type { Config } from '../config/config';
-import { OdmonError } from '../errors';
+import { exitCodeOf, OdmonError } from '../errors';
 import type { Logger } from '../log';
 import { nextOccurrence, parseCron, scheduleWakeups, type CronFields } from '../schedule/cron';
 import { decide } from '../schedule/plan';
@@ -71,6 +71,11 @@ export class Daemon {
   private running: Promise<void> | null = null;
   private again = false;
   private stopping = false;
+  private resolveStopped: (code: number) => void = () => undefined;
+  /** The exit code, once the daemon has stopped: on a signal, or by itself when its lock was taken over. */
+  readonly stopped: Promise<number> = new Promise((resolve) => {
+    this.resolveStopped = resolve;
+  });
 
   constructor(private readonly opts: DaemonOptions) {
     const now = opts.clock.now();
@@ -123,7 +128,7 @@ export class Daemon {
     if (!heartbeat(db, this.token, toStoredInstant(this.opts.clock.now()))) {
       // Another process took the lock over (we looked dead to it): stop rather than run twice.
       this.opts.log.error('daemon.lock-lost', { db: this.opts.config.db });
-      void this.stop('lock lost');
+      void this.stop('lock lost', exitCodeOf('E_LOCKED'));
       return;
     }
     for (const { job, fields } of this.jobs) {
@@ -177,14 +182,14 @@ export class Daemon {
 
   /**
    * No new work, the job in flight finishes (at most stopTimeoutMs), the lock is released and the database
-   * closed. Resolves to the exit code: 0 after a clean stop, 1 when the job in flight had to be abandoned.
+   * closed. Resolves to the exit code: 0 after a clean stop (or `code`), 1 when the job in flight had to be
+   * abandoned. A second call (a second signal) waits for the same stop rather than reporting a clean one early.
    */
-  async stop(reason: string): Promise<number> {
-    if (this.stopping) return 0;
+  async stop(reason: string, code = 0): Promise<number> {
+    if (this.stopping) return this.stopped;
     this.stopping = true;
     this.stopWakeups();
     this.opts.log.info('daemon.stopping', { reason, jobInFlight: this.running !== null });
-    let code = 0;
     if (this.running) {
       const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), this.opts.config.schedule.stopTimeoutMs).unref());
       if ((await Promise.race([this.running.then(() => 'done' as const), timeout])) === 'timeout') {
@@ -198,6 +203,7 @@ export class Daemon {
       this.app.close();
     }
     this.opts.log.info('daemon.stopped', { code });
+    this.resolveStopped(code);
     return code;
   }
 }

@@ -115,7 +115,8 @@ export function digestView(inp: DigestInputs): Record<string, unknown> {
     hasStewards: rows.length > 0,
     overdueTasks: capped(overdueTasks.map(view)),
     newFindings: capped(newOnes.map(view)),
-    resolvedFindings: capped(inp.resolvedSince.map(view)),
+    // A reminder (info) that ended was no violation, and it may have ended by turning overdue.
+    resolvedFindings: capped(inp.resolvedSince.filter((f) => f.severity !== 'info').map(view)),
     unassigned: capped(unassigned.map(view)),
     unreachable: capped(unreachable),
     undelivered: capped(inp.undelivered),

@@ -30,8 +30,10 @@ export function isEscalated(c: NoticeCandidate, now: DateTime, policy: NoticePol
 /** Why this finding is due for notice now, or null if it is not. */
 export function noticeReason(c: NoticeCandidate, now: DateTime, policy: NoticePolicy): NoticeReason | null {
   if (c.resolvedAt !== null) {
-    // Only what the steward was told about is worth a "resolved" line, and only once.
-    return c.state !== null && c.state.resolvedNotifiedAt === null ? 'resolved' : null;
+    // Only what the steward was told about is worth a "resolved" line, and only once. An info finding is a
+    // reminder ("due in 5 days"), not a violation: it also ends when the task turns overdue, and thanking
+    // the steward for that would be wrong.
+    return c.severity !== 'info' && c.state !== null && c.state.resolvedNotifiedAt === null ? 'resolved' : null;
   }
   if (c.state === null) return 'new';
   if (isEscalated(c, now, policy) && c.state.escalatedAt === null) return 'escalated';

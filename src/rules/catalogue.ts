@@ -32,6 +32,13 @@ export const FACTS: Readonly<Record<SubjectType, Readonly<Record<string, FactSpe
       doc: 'days past last update + period + graceDays (1 = the day after the deadline day); null without a periodic deadline',
     },
     hasPortalId: { type: 'boolean', nullable: false, doc: 'linked to a portal dataset' },
+    portalLinked: { type: 'boolean', nullable: false, doc: 'has a portal id and odmon sync has seen that portal dataset at least once' },
+    portalGone: { type: 'boolean', nullable: false, doc: 'the linked portal dataset is no longer on the portal (a complete listing lacked it, or the portal said not found)' },
+    portalResourceCount: { type: 'number', nullable: true, doc: 'resources of the linked portal dataset; null when not linked' },
+    portalOnlyDocumentFormats: { type: 'boolean', nullable: false, doc: 'every resource is PDF/DOC/DOCX/ODT/RTF/JPEG/PNG/TIFF/scan (false without resources)' },
+    portalFrequency: { type: 'string', nullable: true, doc: "the portal's declared frequency, normalised (`once a month`); null when not linked, blank or unknown" },
+    portalFrequencyDiffers: { type: 'boolean', nullable: false, doc: "the register's and the portal's frequencies are both known and differ" },
+    portalHasContact: { type: 'boolean', nullable: true, doc: 'the passport names a maintainer and an e-mail; null when not linked' },
   },
   task: {
     done: { type: 'boolean', nullable: false, doc: 'marked done' },
@@ -55,7 +62,22 @@ export const FACTS: Readonly<Record<SubjectType, Readonly<Record<string, FactSpe
 
 /** Placeholders a message template may use, per subject type. */
 export const MESSAGE_VARS: Readonly<Record<SubjectType, readonly string[]>> = {
-  dataset: ['id', 'title', 'steward', 'frequency', 'lastUpdated', 'deadline', 'daysOverdue', 'daysSinceUpdate', 'suspended', 'portalId'],
+  dataset: [
+    'id',
+    'title',
+    'steward',
+    'frequency',
+    'lastUpdated',
+    'deadline',
+    'daysOverdue',
+    'daysSinceUpdate',
+    'suspended',
+    'portalId',
+    'portalFrequency',
+    'portalFormats',
+    'portalResourceCount',
+    'portalGoneAt',
+  ],
   task: ['id', 'title', 'goal', 'deadline', 'deadlineText', 'daysOverdue', 'daysLeft', 'responsible'],
   steward: ['id', 'name', 'datasetCount', 'taskCount'],
 };

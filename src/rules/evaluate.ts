@@ -1,5 +1,7 @@
 import { Engine } from 'json-rules-engine';
 import { SEVERITIES, type Finding, type SubjectType } from '../domain';
+import { compileRule, plainFacts, type Predicate } from './compile';
+import { Turns } from './turns';
 import type { Subject } from './subjects';
 import type { RuleDefinition } from './validate';
 
@@ -11,15 +13,28 @@ export interface Evaluation {
   readonly errors: string[];
 }
 
+export interface EvaluateOptions {
+  /** false: every rule by json-rules-engine runs, memoised, as before rules were compiled (the bench's reference). */
+  readonly compile?: boolean;
+}
+
 /** Facts whose presence in a rule makes the finding carry the subject's deadline. */
 const DEADLINE_FACTS = ['daysOverdue', 'daysUntilDue'];
-/** Subjects evaluated between two yields to the event loop, so timers and SMTP timeouts keep running. */
-const CHUNK = 256;
-
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+const MESSAGE_VAR = /\{\{\s*([^}\s]*)\s*\}\}/;
 
 export function renderMessage(template: string, vars: Readonly<Record<string, string>>): string {
   return template.replace(/\{\{\s*([^}\s]*)\s*\}\}/g, (_, name: string) => vars[name] ?? '');
+}
+
+/** renderMessage for one template, split once into text and placeholder names: the same string, without a regex per finding. */
+export function messageRenderer(template: string): (vars: Readonly<Record<string, string>>) => string {
+  const parts = template.split(MESSAGE_VAR); // text, name, text, name, …, text
+  if (parts.length === 1) return () => template;
+  return (vars) => {
+    let out = parts[0];
+    for (let i = 1; i < parts.length; i += 2) out += (vars[parts[i]] ?? '') + parts[i + 1];
+    return out;
+  };
 }
 
 function engineFor(rules: readonly RuleDefinition[]): Engine {
@@ -33,79 +48,175 @@ async function matchingRules(engine: Engine, facts: Subject['facts']): Promise<s
   return results.map((r) => String(r.name));
 }
 
+/** One rule as evaluation uses it. */
+interface Judge {
+  readonly rule: RuleDefinition;
+  /** Its place among the rules of its subject type: failures found on one subject are reported in this order. */
+  readonly index: number;
+  /** null: left to json-rules-engine. */
+  readonly predicate: Predicate | null;
+  readonly render: (vars: Readonly<Record<string, string>>) => string;
+  readonly withDeadline: boolean;
+  alone?: Engine;
+}
+
+interface Failure {
+  readonly judge: Judge;
+  readonly cause: unknown;
+}
+
+/** Runs one rule alone in json-rules-engine: its answer, or the failure. */
+async function askEngine(j: Judge, facts: Subject['facts']): Promise<boolean | Failure> {
+  j.alone ??= engineFor([j.rule]);
+  try {
+    return (await matchingRules(j.alone, facts)).length > 0;
+  } catch (cause) {
+    return { judge: j, cause };
+  }
+}
+
 /**
- * Evaluates every rule on every subject of its type with json-rules-engine, one `run()` at a time (parallel
- * runs on one engine can skip rules). json-rules-engine is a pure function of the facts, so the outcome is
- * memoised on the values of the facts the rules read: a register of thousands of datasets has far fewer
- * distinct fact sets. If a run fails, each rule is tried alone to find the broken one, which is reported and
- * dropped; the others still run.
+ * The rules that could not be compiled, run together by json-rules-engine, one `run()` at a time (parallel runs
+ * on one engine can skip rules). json-rules-engine is a pure function of the facts, so the outcome is memoised
+ * on the values of the facts the rules read. If a run fails, each rule is tried alone to find the broken one,
+ * which is reported and dropped; the others still run.
+ */
+class EngineRuns {
+  private engine: Engine;
+  private factNames: string[];
+  private cache = new Map<string, string[]>();
+
+  constructor(private judges: Judge[]) {
+    this.engine = engineFor(judges.map((j) => j.rule));
+    this.factNames = [...new Set(judges.flatMap((j) => j.rule.facts))].sort();
+  }
+
+  async run(facts: Subject['facts'], failures: Failure[]): Promise<Judge[]> {
+    if (this.judges.length === 0) return [];
+    const key = JSON.stringify(this.factNames.map((f) => facts[f]));
+    let matched = this.cache.get(key);
+    if (matched === undefined) {
+      try {
+        matched = await matchingRules(this.engine, facts);
+      } catch {
+        const broken = new Set<Judge>();
+        for (const j of this.judges) {
+          const answer = await askEngine(j, facts);
+          if (typeof answer !== 'boolean') {
+            failures.push(answer);
+            broken.add(j);
+          }
+        }
+        this.judges = this.judges.filter((j) => !broken.has(j));
+        this.engine = engineFor(this.judges.map((j) => j.rule));
+        this.factNames = [...new Set(this.judges.flatMap((j) => j.rule.facts))].sort();
+        this.cache = new Map();
+        matched = await matchingRules(this.engine, facts);
+      }
+      this.cache.set(key, matched);
+    }
+    const names = new Set(matched);
+    return this.judges.filter((j) => names.has(j.rule.name));
+  }
+}
+
+/**
+ * Evaluates every rule on every subject of its type, with json-rules-engine's meaning. Rules are compiled into
+ * plain predicates (compile.ts) where possible; where a predicate cannot answer (a missing fact, an operator
+ * that would throw), that rule asks json-rules-engine itself for that subject. Rules that cannot be compiled
+ * are run by json-rules-engine, memoised. A rule that fails is reported with its file and dropped; the others
+ * still run, and its findings are left out. The event loop gets a turn every TURN_MS or so.
  */
 export async function evaluate(
   rules: readonly RuleDefinition[],
   subjects: Readonly<Record<SubjectType, readonly Subject[]>>,
+  options: EvaluateOptions = {},
 ): Promise<Evaluation> {
   const findings: Finding[] = [];
   const failed = new Map<string, string>();
-  const byName = new Map(rules.map((r) => [r.name, r]));
+  const turns = new Turns();
   for (const type of Object.keys(subjects) as SubjectType[]) {
-    let active = rules.filter((r) => r.subject === type);
+    const active = rules.filter((r) => r.subject === type);
     if (active.length === 0) continue;
-    let engine = engineFor(active);
-    let factNames = [...new Set(active.flatMap((r) => r.facts))].sort();
-    let cache = new Map<string, string[]>();
-    let work = 0;
+    engineFor(active); // a rule json-rules-engine refuses throws here, as it always did
+    const judges: Judge[] = active.map((rule, index) => ({
+      rule,
+      index,
+      predicate: options.compile === false ? null : compileRule(rule.json),
+      render: messageRenderer(rule.message),
+      withDeadline: rule.facts.some((f) => DEADLINE_FACTS.includes(f)),
+    }));
+    const compiled = judges.filter((j) => j.predicate !== null);
+    const engineRuns = new EngineRuns(judges.filter((j) => j.predicate === null));
     for (const subject of subjects[type]) {
-      const key = JSON.stringify(factNames.map((f) => subject.facts[f]));
-      let matched = cache.get(key);
-      if (matched === undefined) {
-        if (++work % CHUNK === 0) await yieldToEventLoop();
-        try {
-          matched = await matchingRules(engine, subject.facts);
-        } catch {
-          for (const r of active) {
-            try {
-              await matchingRules(engineFor([r]), subject.facts);
-            } catch (cause) {
-              failed.set(r.name, `${r.file}: rule "${r.name}" failed on ${type} "${subject.id}": ${(cause as Error).message}`);
-            }
+      const turn = turns.due();
+      if (turn !== null) await turn;
+      const failures: Failure[] = [];
+      const hits: Judge[] = [];
+      const plain = plainFacts(subject.facts);
+      for (const j of compiled) {
+        if (failed.has(j.rule.name)) continue;
+        let holds: boolean | Failure | null = null;
+        if (plain) {
+          try {
+            holds = (j.predicate as Predicate)(subject.facts);
+          } catch {
+            holds = null; // the engine may fail here, or answer after stopping early: ask it
           }
-          active = active.filter((r) => !failed.has(r.name));
-          engine = engineFor(active);
-          factNames = [...new Set(active.flatMap((r) => r.facts))].sort();
-          cache = new Map();
-          matched = await matchingRules(engine, subject.facts);
         }
-        cache.set(key, matched);
+        if (holds === null) holds = await askEngine(j, subject.facts);
+        if (typeof holds !== 'boolean') failures.push(holds);
+        else if (holds) hits.push(j);
       }
-      for (const name of matched) {
-        const rule = byName.get(name) as RuleDefinition;
-        const withDeadline = rule.facts.some((f) => DEADLINE_FACTS.includes(f));
+      hits.push(...(await engineRuns.run(subject.facts, failures)));
+      for (const { judge, cause } of failures.sort((a, b) => a.judge.index - b.judge.index)) {
+        failed.set(judge.rule.name, `${judge.rule.file}: rule "${judge.rule.name}" failed on ${type} "${subject.id}": ${(cause as Error).message}`);
+      }
+      for (const j of hits) {
         findings.push({
-          rule: name,
-          severity: rule.severity,
+          rule: j.rule.name,
+          severity: j.rule.severity,
           subject: { type, id: subject.id },
           steward: subject.steward,
           stewards: subject.stewards,
-          dueAt: withDeadline ? subject.dueAt : null,
-          daysOverdue: withDeadline ? subject.daysOverdue : null,
-          message: renderMessage(rule.message, subject.vars),
+          dueAt: j.withDeadline ? subject.dueAt : null,
+          daysOverdue: j.withDeadline ? subject.daysOverdue : null,
+          message: j.render(subject.vars),
         });
       }
     }
   }
-  const kept = findings.filter((f) => !failed.has(f.rule));
+  const kept = failed.size === 0 ? findings : findings.filter((f) => !failed.has(f.rule));
   const evaluatedRules = new Set(rules.filter((r) => !failed.has(r.name)).map((r) => r.name));
   return { findings: sortWorstFirst(kept), evaluatedRules, errors: [...failed.values()] };
 }
 
-/** Worst first: severity, then the longest overdue, then a stable order by rule and subject. */
-export function sortWorstFirst<T extends Finding>(list: readonly T[]): T[] {
-  const rank = (s: string): number => SEVERITIES.indexOf(s as never);
-  return [...list].sort(
-    (a, b) =>
-      rank(a.severity) - rank(b.severity) ||
-      (b.daysOverdue ?? -Infinity) - (a.daysOverdue ?? -Infinity) ||
-      a.rule.localeCompare(b.rule) ||
-      a.subject.id.localeCompare(b.subject.id, undefined, { numeric: true }),
+// localeCompare(that, locales, options) is specified as new Intl.Collator(locales, options).compare: made once here.
+const byRule = new Intl.Collator().compare;
+const bySubject = new Intl.Collator(undefined, { numeric: true }).compare;
+const rank = (s: string): number => SEVERITIES.indexOf(s as never);
+
+function worstFirst(a: Finding, b: Finding): number {
+  return (
+    rank(a.severity) - rank(b.severity) ||
+    (b.daysOverdue ?? -Infinity) - (a.daysOverdue ?? -Infinity) ||
+    byRule(a.rule, b.rule) ||
+    bySubject(a.subject.id, b.subject.id)
   );
+}
+
+/**
+ * Worst first: severity, then the longest overdue, then a stable order by rule and subject. Sorted twice for
+ * speed, with the same result as one sort: first (stably) by the numbers alone and the rule's place among the
+ * rule names, which leaves every run of one rule and one lateness in subject order — already collated for ids
+ * like `ds-000123` — so that the full sort, a merge sort, finds long sorted runs and collates few pairs.
+ */
+export function sortWorstFirst<T extends Finding>(list: readonly T[]): T[] {
+  const ruleNames = [...new Set(list.map((f) => f.rule))].sort(byRule);
+  const ruleRank = new Map(ruleNames.map((r, i) => [r, i]));
+  // Equal names collate equal (rank the first of them): a tie the full sort then breaks on the subject, as before.
+  for (let i = 1; i < ruleNames.length; i++) if (byRule(ruleNames[i - 1], ruleNames[i]) === 0) ruleRank.set(ruleNames[i], ruleRank.get(ruleNames[i - 1]) as number);
+  const keyed = list.map((f) => ({ f, severity: rank(f.severity), overdue: f.daysOverdue ?? -Infinity, rule: ruleRank.get(f.rule) as number }));
+  keyed.sort((a, b) => a.severity - b.severity || b.overdue - a.overdue || a.rule - b.rule);
+  return keyed.map((k) => k.f).sort(worstFirst);
 }

@@ -53,9 +53,16 @@ export function nextOccurrence(fields: CronFields, after: DateTime): DateTime {
   let day = start.startOf('day');
   for (let i = 0; i < 366 * 8; i++, day = day.plus({ days: 1 })) {
     if (!fields.month.includes(day.month) || !fields.dayOfMonth.includes(day.day) || !fields.dayOfWeek.includes(day.weekday % 7)) continue;
+    // On the first day, wall times before start's are passed over without building a DateTime for each (luxon's
+    // set() is slow, and a seconds schedule has 86 400 a day). An earlier wall time of the same day is always an
+    // earlier instant (or one the spring gap skips), so this only saves work; the `t >= start` test decides.
+    const first = i === 0;
     for (const hour of fields.hour) {
+      if (first && hour < start.hour) continue;
       for (const minute of fields.minute) {
+        if (first && hour === start.hour && minute < start.minute) continue;
         for (const second of fields.second) {
+          if (first && hour === start.hour && minute === start.minute && second < start.second) continue;
           const t = day.set({ hour, minute, second, millisecond: 0 });
           // A local time that does not exist (DST gap) is moved by luxon: skip it rather than run at a shifted hour.
           if (t.hour !== hour || t.minute !== minute) continue;

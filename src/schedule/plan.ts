@@ -24,8 +24,9 @@ export function decide(state: JobState | null, fields: CronFields, now: DateTime
   const due = fromStoredInstant(state.nextDueAt);
   if (due > now) {
     const expected = nextOccurrence(fields, now);
-    // A due moment later than the schedule's next one means the expression changed to something sooner.
-    return expected < due ? { run: false, nextDueAt: expected, reason: 'rescheduled' } : { run: false, nextDueAt: due, reason: 'not-due' };
+    // The daemon stores the schedule's next moment, so a future due moment that is not the schedule's next one
+    // means the expression changed (to something sooner or later) or the clock went back: follow the schedule.
+    return expected.toMillis() !== due.toMillis() ? { run: false, nextDueAt: expected, reason: 'rescheduled' } : { run: false, nextDueAt: due, reason: 'not-due' };
   }
   let missed = 0;
   for (let t = due; t <= now && missed < 1000; t = nextOccurrence(fields, t)) missed++;

@@ -51,6 +51,128 @@ export interface RecordOutcome {
   readonly open: number;
 }
 
+interface OpenRow {
+  id: number;
+  rule: string;
+  subject_type: string;
+  subject_id: string;
+  steward_id: string | null;
+  stewards: string;
+  severity: string;
+  message: string;
+  due_at: string | null;
+  days_overdue: number | null;
+}
+
+/** Findings looked at, or rows written, between two points where recording may pause. */
+const STEP = 512;
+
+/**
+ * The work of recording one evaluation, as a generator that pauses (yields) every STEP findings or rows, so that
+ * recordFindingsInTurns can give the event loop a turn inside its transaction. The open findings are read once
+ * into a map; a finding still open is written only when what it says changed, and the ones merely seen again
+ * get their last_seen in one statement per slice — on a national register, a second check with nothing new
+ * writes no finding's text again.
+ */
+function* recording(
+  db: Db,
+  runId: number,
+  findings: readonly Finding[],
+  evaluatedRules: ReadonlySet<string>,
+  nowIso: string,
+  errors: readonly string[],
+  allRules: ReadonlySet<string> | null,
+): Generator<void, RecordOutcome> {
+  const refresh = db.prepare(
+    `UPDATE findings SET last_seen_at = @now, last_seen_run = @run, severity = @severity, message = @message,
+            due_at = @dueAt, days_overdue = @daysOverdue, steward_id = @steward, stewards = @stewards
+      WHERE id = @rowId`,
+  );
+  const open = db.prepare(
+    `INSERT INTO findings(rule, subject_type, subject_id, steward_id, stewards, severity, message, due_at, days_overdue,
+                          opened_at, opened_run, last_seen_at, last_seen_run)
+     VALUES (@rule, @type, @id, @steward, @stewards, @severity, @message, @dueAt, @daysOverdue, @now, @run, @now, @run)`,
+  );
+  const seenAgain = db.prepare('UPDATE findings SET last_seen_at = ?, last_seen_run = ? WHERE id IN (SELECT value FROM json_each(?))');
+  const resolve = db.prepare('UPDATE findings SET resolved_at = ?, resolved_run = ? WHERE id = ?');
+  const key = (rule: string, type: string, id: string): string => `${rule}\u0000${type}\u0000${id}`;
+  const openRows = db
+    .prepare(
+      `SELECT id, rule, subject_type, subject_id, steward_id, stewards, severity, message, due_at, days_overdue
+         FROM findings WHERE resolved_at IS NULL`,
+    )
+    .all() as OpenRow[];
+  const byIdentity = new Map(openRows.map((r) => [key(r.rule, r.subject_type, r.subject_id), r]));
+  yield;
+  let opened = 0;
+  const seen = new Set<string>();
+  let unchanged: number[] = [];
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i];
+    const k = key(f.rule, f.subject.type, f.subject.id);
+    seen.add(k);
+    const params = {
+      now: nowIso,
+      run: runId,
+      rule: f.rule,
+      type: f.subject.type,
+      id: f.subject.id,
+      steward: f.steward,
+      stewards: JSON.stringify(f.stewards),
+      severity: f.severity,
+      message: f.message,
+      dueAt: f.dueAt,
+      daysOverdue: f.daysOverdue,
+    };
+    const row = byIdentity.get(k);
+    if (row === undefined) {
+      const rowId = Number(open.run(params).lastInsertRowid);
+      opened++;
+      // The same finding twice in one list refreshes the episode just opened, as it always did.
+      byIdentity.set(k, { ...toRow(params), id: rowId });
+    } else if (
+      row.severity !== params.severity || row.message !== params.message || row.due_at !== params.dueAt ||
+      row.days_overdue !== params.daysOverdue || row.steward_id !== params.steward || row.stewards !== params.stewards
+    ) {
+      refresh.run({ ...params, rowId: row.id });
+      byIdentity.set(k, { ...toRow(params), id: row.id });
+    } else unchanged.push(row.id);
+    if (unchanged.length === STEP || i === findings.length - 1) {
+      if (unchanged.length > 0) seenAgain.run(nowIso, runId, JSON.stringify(unchanged));
+      unchanged = [];
+    }
+    if ((i + 1) % STEP === 0) yield;
+  }
+  let resolved = 0;
+  for (const row of openRows) {
+    const retired = allRules !== null && !allRules.has(row.rule);
+    if (!evaluatedRules.has(row.rule) && !retired) continue;
+    if (seen.has(key(row.rule, row.subject_type, row.subject_id))) continue;
+    resolve.run(nowIso, runId, row.id);
+    resolved++;
+    if (resolved % STEP === 0) yield;
+  }
+  db.prepare(
+    `UPDATE evaluation_runs SET finished_at = ?, rules_ok = ?, rules_failed = ?, findings_open = ?, opened = ?,
+            resolved = ?, errors = ? WHERE id = ?`,
+  ).run(nowIso, evaluatedRules.size, errors.length, seen.size, opened, resolved, errors.length ? JSON.stringify(errors) : null, runId);
+  return { opened, resolved, open: seen.size };
+}
+
+function toRow(p: { rule: string; type: string; id: string; steward: string | null; stewards: string; severity: string; message: string; dueAt: string | null; daysOverdue: number | null }): Omit<OpenRow, 'id'> {
+  return {
+    rule: p.rule,
+    subject_type: p.type,
+    subject_id: p.id,
+    steward_id: p.steward,
+    stewards: p.stewards,
+    severity: p.severity,
+    message: p.message,
+    due_at: p.dueAt,
+    days_overdue: p.daysOverdue,
+  };
+}
+
 /**
  * Records one evaluation in one transaction. A finding's identity is (rule, subject): an open episode is
  * refreshed, a new one is opened, and an open episode that no longer holds is resolved — but only for rules
@@ -66,55 +188,48 @@ export function recordFindings(
   /** When every rule file loaded, the names of all rules: open findings of a rule that is gone are resolved. */
   allRules: ReadonlySet<string> | null = null,
 ): RecordOutcome {
-  const refresh = db.prepare(
-    `UPDATE findings SET last_seen_at = @now, last_seen_run = @run, severity = @severity, message = @message,
-            due_at = @dueAt, days_overdue = @daysOverdue, steward_id = @steward, stewards = @stewards
-      WHERE rule = @rule AND subject_type = @type AND subject_id = @id AND resolved_at IS NULL`,
-  );
-  const open = db.prepare(
-    `INSERT INTO findings(rule, subject_type, subject_id, steward_id, stewards, severity, message, due_at, days_overdue,
-                          opened_at, opened_run, last_seen_at, last_seen_run)
-     VALUES (@rule, @type, @id, @steward, @stewards, @severity, @message, @dueAt, @daysOverdue, @now, @run, @now, @run)`,
-  );
-  const openNow = db.prepare('SELECT id, rule, subject_type, subject_id FROM findings WHERE resolved_at IS NULL');
-  const resolve = db.prepare('UPDATE findings SET resolved_at = ?, resolved_run = ? WHERE id = ?');
   return db.transaction((): RecordOutcome => {
-    let opened = 0;
-    const seen = new Set<string>();
-    for (const f of findings) {
-      const params = {
-        now: nowIso,
-        run: runId,
-        rule: f.rule,
-        type: f.subject.type,
-        id: f.subject.id,
-        steward: f.steward,
-        stewards: JSON.stringify(f.stewards),
-        severity: f.severity,
-        message: f.message,
-        dueAt: f.dueAt,
-        daysOverdue: f.daysOverdue,
-      };
-      seen.add(`${f.rule}\u0000${f.subject.type}\u0000${f.subject.id}`);
-      if (refresh.run(params).changes === 0) {
-        open.run(params);
-        opened++;
-      }
+    const steps = recording(db, runId, findings, evaluatedRules, nowIso, errors, allRules);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
     }
-    let resolved = 0;
-    for (const row of openNow.all() as { id: number; rule: string; subject_type: string; subject_id: string }[]) {
-      const retired = allRules !== null && !allRules.has(row.rule);
-      if (!evaluatedRules.has(row.rule) && !retired) continue;
-      if (seen.has(`${row.rule}\u0000${row.subject_type}\u0000${row.subject_id}`)) continue;
-      resolve.run(nowIso, runId, row.id);
-      resolved++;
-    }
-    db.prepare(
-      `UPDATE evaluation_runs SET finished_at = ?, rules_ok = ?, rules_failed = ?, findings_open = ?, opened = ?,
-              resolved = ?, errors = ? WHERE id = ?`,
-    ).run(nowIso, evaluatedRules.size, errors.length, seen.size, opened, resolved, errors.length ? JSON.stringify(errors) : null, runId);
-    return { opened, resolved, open: seen.size };
   })();
+}
+
+/**
+ * recordFindings for the check: the same writes in the same single transaction, but with a turn of the event
+ * loop whenever `pause` says so between slices, so that opening 100,000 findings never stalls the daemon.
+ * BEGIN IMMEDIATE takes the write lock first; while it is held, other processes wait on the busy timeout
+ * (recording lasts well under a second), readers go on (WAL), and in this process nothing else writes: the
+ * daemon runs one job at a time and a check is one job. A failure rolls everything back, as before.
+ */
+export async function recordFindingsInTurns(
+  db: Db,
+  runId: number,
+  findings: readonly Finding[],
+  evaluatedRules: ReadonlySet<string>,
+  nowIso: string,
+  errors: readonly string[],
+  allRules: ReadonlySet<string> | null,
+  pause: () => Promise<void> | null,
+): Promise<RecordOutcome> {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const steps = recording(db, runId, findings, evaluatedRules, nowIso, errors, allRules);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) {
+        db.exec('COMMIT');
+        return step.value;
+      }
+      const turn = pause();
+      if (turn !== null) await turn;
+    }
+  } catch (e) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw e;
+  }
 }
 
 export function listOpenFindings(db: Db): StoredFinding[] {

@@ -47,6 +47,11 @@ describe('loadRules', () => {
       'missing-dataset dataset high',
       'overdue-plan-task task high',
       'plan-task-due-soon task info',
+      'portal-dataset-gone dataset high',
+      'portal-document-formats-only dataset medium',
+      'portal-frequency-mismatch dataset low',
+      'portal-missing-contact dataset low',
+      'portal-no-resources dataset high',
       'stale-publication dataset medium',
       'steward-without-contact steward high',
       'unassigned-dataset dataset medium',
@@ -91,7 +96,7 @@ describe('loadRules', () => {
       `${shown(dir, 'a.json')}: condtions: unknown key "condtions" (known: name, description, priority, conditions, event)`,
       `${shown(dir, 'b.json')}: event.params.severity: "urgent" is not a severity (known: high, medium, low, info)`,
       `${shown(dir, 'b.json')}: event.params.message: placeholder {{foo}} is not known for a dataset ` +
-        '(known: id, title, steward, frequency, lastUpdated, deadline, daysOverdue, daysSinceUpdate, suspended, portalId)',
+        '(known: id, title, steward, frequency, lastUpdated, deadline, daysOverdue, daysSinceUpdate, suspended, portalId, portalFrequency, portalFormats, portalResourceCount, portalGoneAt)',
       `${shown(dir, 'c.json')}:1:11: not valid JSON: Unexpected end of JSON input`,
     ]);
   });

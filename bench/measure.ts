@@ -1,0 +1,66 @@
+/**
+ * How a phase of the bench is measured: wall time, the peak RSS (sampled every 50 ms, and once more at the end)
+ * and the longest event-loop stall (a 10 ms interval timer: how much later than due its longest tick came).
+ */
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+
+export interface Measured<T> {
+  readonly value: T;
+  readonly ms: number;
+  readonly peakRssMb: number;
+  /** The longest time the event loop could not run a due timer, beyond its 10 ms interval. */
+  readonly stallMs: number;
+  /** The same from perf_hooks' event-loop delay histogram (resolution 10 ms), as a cross-check. */
+  readonly histogramMaxMs: number;
+}
+
+const TICK_MS = 10;
+const RSS_EVERY_MS = 50;
+
+const gc = (globalThis as { gc?: () => void }).gc;
+
+export const hasGc = gc !== undefined;
+
+export const mb = (bytes: number): number => bytes / 1024 / 1024;
+
+/** Runs `fn` once (after a full GC when node runs with --expose-gc) and measures it. */
+export async function measure<T>(fn: () => Promise<T> | T): Promise<Measured<T>> {
+  gc?.();
+  await new Promise((r) => setImmediate(r));
+  let peak = process.memoryUsage.rss();
+  let stall = 0;
+  let last = performance.now();
+  const probe = setInterval(() => {
+    const t = performance.now();
+    stall = Math.max(stall, t - last - TICK_MS);
+    last = t;
+  }, TICK_MS);
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage.rss());
+  }, RSS_EVERY_MS);
+  const histogram = monitorEventLoopDelay({ resolution: TICK_MS });
+  histogram.enable();
+  const start = performance.now();
+  try {
+    const value = await fn();
+    const ms = performance.now() - start;
+    // A stall that ends the phase is seen by the probe only on its next tick.
+    const end = performance.now();
+    stall = Math.max(stall, end - last - TICK_MS);
+    peak = Math.max(peak, process.memoryUsage.rss());
+    return { value, ms, peakRssMb: mb(peak), stallMs: Math.max(0, stall), histogramMaxMs: histogram.max / 1e6 };
+  } finally {
+    histogram.disable();
+    clearInterval(probe);
+    clearInterval(sampler);
+  }
+}
+
+/** Runs `fn` `runs` times and keeps the run with the median time (the other figures are that run's). */
+export async function measureMedian<T>(runs: number, fn: () => Promise<T> | T): Promise<Measured<T>> {
+  const all: Measured<T>[] = [];
+  for (let i = 0; i < runs; i++) all.push(await measure(fn));
+  const sorted = [...all].sort((a, b) => a.ms - b.ms);
+  const median = sorted[Math.floor((sorted.length - 1) / 2)];
+  return { ...median, peakRssMb: Math.max(...all.map((m) => m.peakRssMb)), stallMs: Math.max(...all.map((m) => m.stallMs)) };
+}

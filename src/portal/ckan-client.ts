@@ -1,0 +1,183 @@
+/**
+ * A client for the CKAN Action API (data.gov.ua, or a city's own CKAN portal), with Node's global fetch.
+ *
+ * Retry policy: a portal that is slow, overloaded or behind a CDN fails in ways a later attempt may fix —
+ * a timeout, a refused connection, 403 / 408 / 429 / 5xx, an HTML challenge page with status 200, or
+ * `success: false`. Those are retried after growing delays (1 s, 2 s, 4 s, 8 s by default; a `Retry-After`
+ * of up to a minute is honoured) up to `maxRetries` times, then reported. A CKAN "Not Found Error", a 404 or a
+ * 400 is an answer, not an accident: it is never retried. Every attempt waits for its turn in the pace.
+ */
+import { STATUS_CODES } from 'node:http';
+import { Pace, realTimer, type Timer } from './pace';
+
+export type CkanParams = Readonly<Record<string, string | number | boolean>>;
+export type Json = Record<string, unknown>;
+
+export interface CkanClientOptions {
+  readonly baseUrl: string;
+  readonly userAgent: string;
+  readonly timeoutMs: number;
+  readonly requestsPerSecond: number;
+  readonly maxRetries: number;
+  readonly timer?: Timer;
+  /** Delay before retry `n` (1 = the first retry), in ms. */
+  readonly backoffMs?: (retry: number) => number;
+  readonly onRetry?: (info: RetryInfo) => void;
+}
+
+export interface RetryInfo {
+  readonly what: string;
+  readonly attempt: number;
+  readonly delayMs: number;
+  readonly reason: string;
+}
+
+/**
+ * A request that failed for good. `notFound`: the portal answered that the thing does not exist; `answered`:
+ * the portal gave an answer a retry would not change (404, 400, …), as opposed to running out of attempts.
+ */
+export class PortalError extends Error {
+  constructor(
+    message: string,
+    readonly notFound: boolean,
+    readonly attempts: number,
+    readonly answered: boolean,
+  ) {
+    super(message);
+    this.name = 'PortalError';
+  }
+}
+
+type Attempt = { ok: true; result: unknown } | { ok: false; reason: string; retry: boolean; notFound?: boolean; retryAfterMs?: number };
+
+const MAX_RETRY_AFTER_MS = 60_000;
+const RETRYABLE_STATUS = (s: number): boolean => s === 403 || s === 408 || s === 425 || s === 429 || s >= 500;
+export const defaultBackoffMs = (retry: number): number => Math.min(30_000, 1000 * 2 ** (retry - 1));
+
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** `https://data.gov.ua/api/3/action/` and `https://data.gov.ua` name the same portal. */
+export function portalBase(url: string): string {
+  return url.trim().replace(/\/+$/, '').replace(/\/api(\/3)?(\/action)?$/, '');
+}
+
+function ckanErrorText(error: unknown): string {
+  if (!isObject(error)) return typeof error === 'string' ? error : 'no error details';
+  const type = typeof error.__type === 'string' ? error.__type : null;
+  const parts = Object.entries(error)
+    .filter(([k]) => k !== '__type')
+    .map(([k, v]) => (k === 'message' ? String(v) : `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`));
+  return [type, parts.join('; ')].filter(Boolean).join(': ') || 'no error details';
+}
+
+function retryAfterMs(header: string | null): number | undefined {
+  if (header === null || !/^\s*\d+\s*$/.test(header)) return undefined;
+  return Math.min(MAX_RETRY_AFTER_MS, Number(header) * 1000);
+}
+
+function networkReason(e: unknown, timeoutMs: number): string {
+  const err = e as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  if (err.name === 'TimeoutError' || err.name === 'AbortError') return `no answer within ${timeoutMs} ms`;
+  const cause = err.cause?.code ?? err.cause?.message;
+  return `connection failed: ${cause ?? err.message ?? String(e)}`;
+}
+
+export class CkanClient {
+  readonly base: string;
+  private readonly pace: Pace;
+  private readonly timer: Timer;
+
+  constructor(private readonly opts: CkanClientOptions) {
+    this.base = portalBase(opts.baseUrl);
+    this.timer = opts.timer ?? realTimer;
+    this.pace = new Pace(opts.requestsPerSecond, this.timer);
+  }
+
+  /** One action with retries; `check` rejects a reply of the wrong shape (that attempt then counts as failed). */
+  async call<T>(action: string, params: CkanParams, what: string, check: (r: unknown) => T | null): Promise<T> {
+    const url = `${this.base}/api/3/action/${action}?${new URLSearchParams(Object.entries(params).map(([k, v]): [string, string] => [k, String(v)]))}`;
+    const attempts = this.opts.maxRetries + 1;
+    for (let attempt = 1; ; attempt++) {
+      await this.pace.take();
+      const outcome = await this.once(url);
+      let failure: Exclude<Attempt, { ok: true }>;
+      if (outcome.ok) {
+        const checked = check(outcome.result);
+        if (checked !== null) return checked;
+        failure = { ok: false, reason: `the ${action} result does not have the CKAN shape`, retry: true };
+      } else failure = outcome;
+      if (!failure.retry || attempt >= attempts) {
+        throw new PortalError(
+          `portal ${this.base}: ${what} failed after ${attempt} attempt${attempt === 1 ? '' : 's'}: ${failure.reason}`,
+          failure.notFound === true,
+          attempt,
+          !failure.retry,
+        );
+      }
+      const delayMs = Math.max((this.opts.backoffMs ?? defaultBackoffMs)(attempt), failure.retryAfterMs ?? 0);
+      this.opts.onRetry?.({ what, attempt, delayMs, reason: failure.reason });
+      await this.timer.sleep(delayMs);
+    }
+  }
+
+  private async once(url: string): Promise<Attempt> {
+    let res: Response;
+    let body: string;
+    try {
+      res = await fetch(url, {
+        headers: { 'User-Agent': this.opts.userAgent, Accept: 'application/json' },
+        signal: AbortSignal.timeout(this.opts.timeoutMs),
+      });
+      body = await res.text();
+    } catch (e) {
+      return { ok: false, reason: networkReason(e, this.opts.timeoutMs), retry: true };
+    }
+    const status = `HTTP ${res.status} ${res.statusText || STATUS_CODES[res.status] || ''}`.trim();
+    const type = res.headers.get('content-type') ?? '';
+    const retryAfter = retryAfterMs(res.headers.get('retry-after'));
+    let json: unknown;
+    if (/json/i.test(type) || /^\s*\{/.test(body)) {
+      try {
+        json = JSON.parse(body);
+      } catch {
+        json = undefined;
+      }
+    }
+    if (!isObject(json) || typeof json.success !== 'boolean') {
+      // The CDN's challenge page answers 200 with HTML: never read it as "no datasets".
+      const what = /html/i.test(type) || /^\s*</.test(body) ? 'an HTML page instead of JSON (a CDN challenge or an error page)' : `a reply that is not CKAN JSON (content-type ${type || 'none'})`;
+      if (res.ok) return { ok: false, reason: `${status} with ${what}`, retry: true, retryAfterMs: retryAfter };
+      return { ok: false, reason: `${status} with ${what}`, retry: RETRYABLE_STATUS(res.status), retryAfterMs: retryAfter };
+    }
+    if (json.success === true && res.ok) return { ok: true, result: json.result };
+    const error = ckanErrorText(json.error);
+    const notFound = res.status === 404 || (isObject(json.error) && json.error.__type === 'Not Found Error');
+    if (notFound) return { ok: false, reason: `${status}: ${error}`, retry: false, notFound: true };
+    if (!res.ok) return { ok: false, reason: `${status}: ${error}`, retry: RETRYABLE_STATUS(res.status), retryAfterMs: retryAfter };
+    return { ok: false, reason: `success: false: ${error}`, retry: true, retryAfterMs: retryAfter };
+  }
+
+  /** One page of an organization's datasets. The server may return fewer than `rows` (CKAN caps it at 1000). */
+  packageSearch(orgId: string, start: number, rows: number, label: string): Promise<{ count: number; results: Json[] }> {
+    return this.call('package_search', { fq: `owner_org:${orgId}`, rows, start, sort: 'id asc' }, `package_search for org "${label}"`, (r) =>
+      isObject(r) && typeof r.count === 'number' && Array.isArray(r.results) ? { count: r.count, results: r.results.filter(isObject) } : null,
+    );
+  }
+
+  packageShow(id: string): Promise<Json> {
+    return this.call('package_show', { id }, `package_show for "${id}"`, (r) => (isObject(r) && typeof r.id === 'string' ? r : null));
+  }
+
+  organizationShow(idOrName: string): Promise<Json> {
+    return this.call('organization_show', { id: idOrName, include_datasets: false }, `organization_show for "${idOrName}"`, (r) =>
+      isObject(r) && typeof r.id === 'string' ? r : null,
+    );
+  }
+
+  /** One page of organizations with their fields (CKAN gives at most 25 a page with all_fields). */
+  organizationList(offset: number, limit: number): Promise<Json[]> {
+    return this.call('organization_list', { all_fields: true, limit, offset }, `organization_list (offset ${offset})`, (r) =>
+      Array.isArray(r) ? r.filter(isObject) : null,
+    );
+  }
+}

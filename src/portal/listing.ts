@@ -1,0 +1,148 @@
+/**
+ * Reading what one organization publishes. package_search is paged with `start`; the server caps `rows` at
+ * 1000 without saying so, so the page size is whatever came back, and paging goes on until `count` is reached.
+ * A listing is *complete* only when every page arrived and the ids add up to `count`: only a complete listing
+ * may mark a dataset gone. Whatever was read before a failure is still returned and kept.
+ */
+import { OdmonError } from '../errors';
+import type { FrequencyCatalogue } from '../time/frequency';
+import { PortalError, type CkanClient, type Json } from './ckan-client';
+import { mapPackage, needsDetail, type PortalDataset } from './mapping';
+
+export const PAGE_ROWS = 1000;
+const ORG_PAGE = 25;
+/** With no organizations configured every one is read: fine for a city's own portal, not for the national one. */
+export const MAX_ALL_ORGANIZATIONS = 100;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface Organization {
+  /** As configured (an id or a name). */
+  readonly key: string;
+  readonly id: string;
+  readonly name: string | null;
+  readonly title: string | null;
+}
+
+export interface OrgListing {
+  readonly key: string;
+  /** null when the organization itself could not be read. */
+  readonly org: Organization | null;
+  readonly datasets: readonly PortalDataset[];
+  /** Every id the listing named, including those whose details could not be read: none of them is gone. */
+  readonly seen: ReadonlySet<string>;
+  readonly count: number | null;
+  readonly complete: boolean;
+  readonly errors: readonly string[];
+  /** Reads that failed: the listing itself, a package_show, a package without an id. */
+  readonly failed: number;
+}
+
+export type ListingEvent = { kind: 'page'; org: string; read: number; count: number };
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
+const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+function orgFrom(key: string, r: Json): Organization {
+  return { key, id: str(r.id) ?? key, name: str(r.name), title: str(r.title) };
+}
+
+/** Every organization of the portal, 25 a page; refuses a portal with more than MAX_ALL_ORGANIZATIONS. */
+export async function listAllOrganizations(client: CkanClient): Promise<Organization[]> {
+  const all: Organization[] = [];
+  for (let offset = 0; ; offset += ORG_PAGE) {
+    const page = await client.organizationList(offset, ORG_PAGE);
+    for (const r of page) {
+      const key = str(r.name) ?? str(r.id);
+      if (key !== null) all.push(orgFrom(key, r));
+    }
+    if (all.length > MAX_ALL_ORGANIZATIONS) {
+      throw new OdmonError('E_CONFIG', `portal ${client.base} has more than ${MAX_ALL_ORGANIZATIONS} organizations and portal.organizations is not set`, {
+        hint: `name the council's organizations (ids or names) in portal.organizations or ODMON_PORTAL_ORGS, e.g. ${all
+          .slice(0, 3)
+          .map((o) => o.name ?? o.id)
+          .join(', ')}`,
+      });
+    }
+    if (page.length < ORG_PAGE) return all;
+  }
+}
+
+/** Resolves a configured id or name with organization_show (an id is used as it is). */
+async function resolve(client: CkanClient, key: string): Promise<Organization> {
+  if (UUID.test(key)) return { key, id: key, name: null, title: null };
+  return orgFrom(key, await client.organizationShow(key));
+}
+
+/** Reads one organization's datasets; never throws for the portal's failures, it reports them. */
+export async function readOrganization(
+  client: CkanClient,
+  key: string,
+  frequencies: FrequencyCatalogue,
+  progress: (e: ListingEvent) => void = () => undefined,
+  known?: Organization,
+): Promise<OrgListing> {
+  const errors: string[] = [];
+  const datasets: PortalDataset[] = [];
+  const seen = new Set<string>();
+  let failed = 0;
+  let org: Organization;
+  let unresolved: string | null = null;
+  try {
+    org = known ?? (await resolve(client, key));
+  } catch (e) {
+    if (!(e instanceof PortalError)) throw e;
+    if (!e.answered) return { key, org: null, datasets, seen, count: null, complete: false, errors: [e.message], failed: 1 };
+    // Some CKAN-like portals lack organization_show: the key may still be an owner_org (checked below).
+    org = { key, id: key, name: null, title: null };
+    unresolved = e.message;
+  }
+  const label = org.name ?? key;
+  let count: number | null = null;
+  let start = 0;
+  // A dataset added or deleted between two pages shifts the rest: one could be skipped without a trace.
+  let shifted = false;
+  try {
+    while (count === null || start < count) {
+      const page = await client.packageSearch(org.id, start, PAGE_ROWS, label);
+      if (count !== null && page.count !== count) shifted = true;
+      count = page.count;
+      if (unresolved !== null && count === 0) return { key, org: null, datasets, seen, count: null, complete: false, errors: [unresolved], failed: 1 };
+      if (page.results.length === 0) break;
+      for (const raw of page.results) {
+        let pkg = raw;
+        const id = str(pkg.id);
+        if (id !== null && needsDetail(pkg)) {
+          try {
+            pkg = await client.packageShow(id);
+          } catch (e) {
+            // Listed, so not gone; only its details are unknown this time.
+            seen.add(id);
+            failed++;
+            errors.push(messageOf(e));
+            continue;
+          }
+        }
+        const d = mapPackage(pkg, frequencies);
+        if (d === null) {
+          failed++;
+          errors.push(`portal ${client.base}: org "${label}": a dataset without an id at position ${start + page.results.indexOf(raw)} was skipped`);
+          continue;
+        }
+        seen.add(d.portalId);
+        datasets.push({ ...d, organization: org.id });
+      }
+      start += page.results.length;
+      progress({ kind: 'page', org: label, read: start, count });
+    }
+  } catch (e) {
+    if (!(e instanceof PortalError)) throw e;
+    return { key, org, datasets, seen, count, complete: false, errors: [...errors, e.message], failed: failed + 1 };
+  }
+  const complete = count !== null && seen.size >= count && !shifted;
+  if (count !== null && (seen.size < count || shifted)) {
+    errors.push(
+      `portal ${client.base}: org "${label}": the portal changed while it was read (${seen.size} datasets read, ${count} listed); nothing is marked gone this time`,
+    );
+  }
+  return { key, org, datasets, seen, count, complete, errors, failed };
+}

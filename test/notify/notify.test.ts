@@ -1,0 +1,279 @@
+import type { DateTime } from 'luxon';
+import fs from 'node:fs';
+import path from 'node:path';
+import { simpleParser } from 'mailparser';
+import type { App } from '../../src/app';
+import { runDigest, runNotify } from '../../src/app';
+import { OdmonError } from '../../src/errors';
+import { listOutbox } from '../../src/store/outbox';
+import { TestSmtpServer, type ReceivedMail } from '../helpers/smtp';
+import {
+  ADDRESSES,
+  DATASET_COLUMNS,
+  DATASETS,
+  HEADS,
+  IT_HEAD,
+  NOW,
+  SCRIPT_TITLE,
+  STEWARDS,
+  count,
+  day,
+  importRows,
+  kyiv,
+  makeRoot,
+  openRegister,
+  removeRoot,
+  scenario,
+} from './register';
+
+jest.setTimeout(20_000);
+
+let root: string;
+let server: TestSmtpServer;
+const apps: App[] = [];
+
+beforeAll(async () => {
+  root = makeRoot('notify');
+  server = await TestSmtpServer.start();
+});
+afterAll(async () => {
+  for (const a of apps) a.close();
+  await server.stop();
+  removeRoot(root);
+});
+
+let scenarios = 0;
+function open(register?: Parameters<typeof openRegister>[1], env: Record<string, string> = {}): App {
+  const app = openRegister(scenario(root, `s${++scenarios}`, server.port), register, env);
+  apps.push(app);
+  return app;
+}
+
+/** Runs notify as of `now` and returns what the server received meanwhile. */
+async function notify(app: App, now: DateTime = NOW): Promise<ReceivedMail[]> {
+  const mark = server.messages.length;
+  await runNotify(app, now);
+  return server.messages.slice(mark);
+}
+
+/** The reachable steward a message went to, from its To addresses. */
+function stewardOf(m: ReceivedMail): string {
+  const to = m.envelopeTo.join(',');
+  const found = Object.entries(ADDRESSES).find(([, list]) => list.every((a) => to.includes(a)));
+  return found ? found[0] : `unknown: ${to}`;
+}
+
+function bySteward(mail: readonly ReceivedMail[]): Record<string, ReceivedMail> {
+  return Object.fromEntries(mail.map((m) => [stewardOf(m), m]));
+}
+
+const ccOf = (m: ReceivedMail): string[] => {
+  const cc = m.parsed.cc;
+  const list = cc === undefined ? [] : Array.isArray(cc) ? cc : [cc];
+  return list.flatMap((a) => a.value.map((v) => v.address ?? ''));
+};
+
+describe('runNotify, delivering through a real SMTP server', () => {
+  it('sends one notice per steward with an e-mail address, Cyrillic subject and body intact', async () => {
+    const app = open();
+    const mail = await notify(app);
+    expect(mail.map(stewardOf).sort()).toEqual(['finance', 'hr', 'it']);
+    const finance = bySteward(mail).finance;
+    expect([...finance.envelopeTo].sort()).toEqual([...ADDRESSES.finance].sort());
+    expect(finance.parsed.subject).toBe('Відкриті дані: 2 невиконані пункти — Фінансове управління (станом на 01.07.2019)');
+    expect(finance.parsed.from?.value).toEqual([{ address: 'opendata@example.gov.ua', name: 'Відкриті дані' }]);
+    expect(finance.parsed.messageId).toMatch(/^<odmon\.notice=3Afinance=3Arun-\d+@example\.gov\.ua>$/);
+    const text = finance.parsed.text ?? '';
+    expect(text).toContain('Моніторинг оприлюднення відкритих даних міської ради станом на 01.07.2019 (за київським часом) виявив для розпорядника «Фінансове управління» таке.');
+    expect(text).toContain('* [НОВЕ] Набір даних «Бюджет міста» не оновлено вчасно: останнє оновлення — 26.05.2019, періодичність — Щомісяця, термін — 26.06.2019, прострочено на 5 дн.');
+    expect(finance.parsed.html).toContain('виявив для розпорядника «Фінансове управління» таке.');
+  });
+
+  it('stores each message in the outbox together with what it tells each steward', async () => {
+    const app = open();
+    await notify(app);
+    // finance: budget + m.1; hr: vacancies + m.1; it: m.1.
+    expect([count(app.db, 'outbox'), count(app.db, 'finding_notices')]).toEqual([3, 5]);
+    const keys = app.db.prepare('SELECT DISTINCT last_outbox_key FROM finding_notices ORDER BY 1').pluck().all();
+    const outboxKeys = app.db.prepare("SELECT key FROM outbox WHERE status = 'sent' ORDER BY 1").pluck().all();
+    expect(keys).toEqual(outboxKeys);
+  });
+
+  it('shows a dataset title holding HTML escaped in the HTML part and verbatim in the text part', async () => {
+    const app = open();
+    const hr = bySteward(await notify(app)).hr;
+    const html = String(hr.parsed.html);
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('«&lt;script&gt;alert(1)&lt;&#x2F;script&gt; Перелік вакансій»');
+    expect(hr.parsed.text).toContain(`Набір даних «${SCRIPT_TITLE}» не оновлено вчасно`);
+  });
+
+  it('sends nothing when run again at the same moment', async () => {
+    const app = open();
+    expect(await notify(app)).toHaveLength(3);
+    expect(await notify(app)).toEqual([]);
+    expect(count(app.db, 'outbox')).toBe(3);
+  });
+
+  it('sends nothing 6 days later and repeats the same items 7 days later', async () => {
+    const app = open({ datasets: DATASETS.filter((d) => d[0] !== 'vacancies') });
+    const first = bySteward(await notify(app));
+    expect(await notify(app, day(6))).toEqual([]);
+    const repeat = bySteward(await notify(app, day(7)));
+    expect(Object.keys(repeat).sort()).toEqual(['finance', 'hr', 'it']);
+    expect(repeat.finance.parsed.subject).toBe('Відкриті дані: 2 невиконані пункти — Фінансове управління (станом на 08.07.2019)');
+    expect(repeat.finance.parsed.text).toContain('Набір даних «Бюджет міста» не оновлено вчасно');
+    expect(repeat.finance.parsed.text).not.toContain('[НОВЕ]');
+    expect(repeat.finance.parsed.messageId).not.toBe(first.finance.parsed.messageId);
+    expect(await notify(app, day(8))).toEqual([]);
+  });
+
+  it('copies the head of the unit once a finding is more than 30 days overdue, and not before', async () => {
+    const app = open();
+    const first = bySteward(await notify(app));
+    expect([ccOf(first.hr), ccOf(first.finance)]).toEqual([[], []]);
+    expect(first.hr.parsed.text).not.toContain('керівникові');
+    // «Перелік вакансій» is 30 days overdue on 04.07 (not yet more than 30) and 31 days on 05.07.
+    expect(await notify(app, day(3))).toEqual([]);
+    const escalated = await notify(app, day(4));
+    expect(escalated.map(stewardOf)).toEqual(['hr']);
+    const hr = escalated[0];
+    expect(ccOf(hr)).toEqual([HEADS.hr]);
+    expect([...hr.envelopeTo].sort()).toEqual([...ADDRESSES.hr, HEADS.hr].sort());
+    expect(hr.parsed.subject).toBe('Відкриті дані: 1 невиконаний пункт — Відділ кадрової роботи (станом на 05.07.2019)');
+    expect(hr.parsed.text).toContain('Деякі пункти прострочено понад 30 днів, тому копію цього листа надіслано керівникові підрозділу.');
+    expect(hr.parsed.text).toContain(`* [ПРОСТРОЧЕНО ДОВГО] Набір даних «${SCRIPT_TITLE}» не оновлено вчасно`);
+    // The plan task, told on 01.07, is not due again yet, so the escalation names only the overdue dataset.
+    expect(hr.parsed.text).not.toContain('m.1');
+    expect(await notify(app, day(5))).toEqual([]);
+  });
+
+  it('tells the steward once that an updated dataset is resolved, and then never mentions it again', async () => {
+    const app = open();
+    await notify(app);
+    importRows(app, 'datasets', DATASET_COLUMNS, [['budget', 'Бюджет міста', 'finance', 'once a month', '2019-07-02', 'yes', 'budget-2019', '']], day(1));
+    const resolved = await notify(app, day(1));
+    expect(resolved.map(stewardOf)).toEqual(['finance']);
+    const m = resolved[0];
+    expect(m.parsed.subject).toBe('Відкриті дані: 1 усунений — Фінансове управління (станом на 02.07.2019)');
+    expect(m.parsed.text).toContain('УСУНЕНО — дякуємо!\n* Набір даних «Бюджет міста» не оновлено вчасно');
+    expect(m.parsed.text).not.toContain('ПОТРЕБУЄ ДІЙ');
+    expect(m.parsed.html).toContain('<h3>Усунено — дякуємо!</h3>');
+    expect(await notify(app, day(2))).toEqual([]);
+    const week = bySteward(await notify(app, day(7)));
+    expect(week.finance.parsed.text).toContain('Завдання m.1 плану дій');
+    expect(week.finance.parsed.text).not.toContain('Бюджет міста');
+  });
+
+  it('gives a plan task of "Розпорядники наборів відкритих даних" to every steward with an e-mail address', async () => {
+    const app = open();
+    const mail = bySteward(await notify(app));
+    const line =
+      '* [НОВЕ] Завдання m.1 плану дій «Оприлюднити графік оновлення наборів даних» не виконано: термін — 30.06.2019 (II квартал 2019 року), прострочено на 1 дн.';
+    expect(Object.keys(mail).sort()).toEqual(['finance', 'hr', 'it']);
+    for (const m of Object.values(mail)) expect(m.parsed.text).toContain(line);
+    expect(mail.it.parsed.subject).toBe("Відкриті дані: 1 невиконаний пункт — Відділ інформаційно-комп'ютерного забезпечення (станом на 01.07.2019)");
+  });
+
+  it('sends nothing to a steward without an e-mail address and names it in the digest instead', async () => {
+    const app = open();
+    const mail = await notify(app);
+    expect(mail.flatMap((m) => m.envelopeTo).filter((a) => a.includes('econom'))).toEqual([]);
+    const mark = server.messages.length;
+    await runDigest(app, NOW);
+    const digest = server.messages.slice(mark);
+    expect(digest.map((m) => m.envelopeTo)).toEqual([[IT_HEAD]]);
+    const text = digest[0].parsed.text ?? '';
+    expect(text).toContain(
+      'КОМУ НЕМОЖЛИВО ПОВІДОМИТИ (немає адреси e-mail)\n* Департамент з питань економічного розвитку, торгівлі та інвестицій (economy): відкритих порушень — 3',
+    );
+    expect(text).not.toMatch(/НЕМОЖЛИВО ПОВІДОМИТИ[\s\S]*Фінансове управління/);
+  });
+
+  it('does not thank a steward for a plan task that went from due soon to overdue', async () => {
+    const app = open({
+      stewards: STEWARDS.slice(0, 1),
+      datasets: [],
+      plan: [['monitoring-2019', '2019', 'm.2', 'Моніторинг', 'Провести навчання', 'III квартал 2019 року', 'finance', '']],
+    });
+    const reminder = await notify(app, kyiv('2019-09-26T09:00'));
+    expect(reminder[0].parsed.text).toContain('* [НОВЕ] Завдання m.2 плану дій «Провести навчання»: термін — 30.09.2019, залишилось 4 дн.');
+    const overdue = await notify(app, kyiv('2019-10-01T09:00'));
+    expect(overdue).toHaveLength(1);
+    expect(overdue[0].parsed.subject).toBe('Відкриті дані: 1 невиконаний пункт — Фінансове управління (станом на 01.10.2019)');
+    expect(overdue[0].parsed.text).toContain('* [НОВЕ] Завдання m.2 плану дій «Провести навчання» не виконано: термін — 30.09.2019');
+    expect(overdue[0].parsed.text).not.toContain('УСУНЕНО');
+    expect(await notify(app, kyiv('2019-10-02T09:00'))).toEqual([]);
+  });
+
+  it('stores no message and no notice record at all when one message cannot be stored', async () => {
+    const app = open();
+    // A real failure inside the enqueue transaction: the database refuses the notice to "it", the last of three.
+    app.db.exec(
+      `CREATE TEMP TRIGGER refuse_it BEFORE INSERT ON main.outbox WHEN NEW.steward_id = 'it'
+       BEGIN SELECT RAISE(ABORT, 'disk full (simulated)'); END`,
+    );
+    const outcome = await runNotify(app, NOW).then(
+      (r) => `sent ${r.messages.length} message(s)`,
+      (e: unknown) => `refused: ${(e as Error).message}`,
+    );
+    expect(outcome).toBe('refused: disk full (simulated)');
+    expect([count(app.db, 'outbox'), count(app.db, 'finding_notices')]).toEqual([0, 0]);
+    app.db.exec('DROP TRIGGER refuse_it');
+    expect((await notify(app, NOW)).map(stewardOf).sort()).toEqual(['finance', 'hr', 'it']);
+  });
+
+  it('follows ODMON_REPEAT_DAYS and ODMON_ESCALATE_AFTER_DAYS', async () => {
+    const app = open(undefined, { ODMON_REPEAT_DAYS: '3', ODMON_ESCALATE_AFTER_DAYS: '10' });
+    const first = bySteward(await notify(app));
+    // «Перелік вакансій» is 27 days overdue: more than 10, so hr's head is copied from the first notice.
+    expect([ccOf(first.hr), ccOf(first.finance)]).toEqual([[HEADS.hr], []]);
+    expect(first.hr.parsed.text).toContain('Деякі пункти прострочено понад 10 днів, тому копію цього листа надіслано керівникові підрозділу.');
+    expect(first.finance.parsed.text).toContain('Нагадування надходитимуть кожні 3 дн., поки пункти не буде усунено.\n');
+    expect(await notify(app, day(2))).toEqual([]);
+    expect((await notify(app, day(3))).map(stewardOf).sort()).toEqual(['finance', 'hr', 'it']);
+  });
+
+  it('in trial mode sends everything to one address, naming the recipients and the copied head, and records nothing', async () => {
+    const app = open();
+    const mark = server.messages.length;
+    const run = await runNotify(app, day(4), { redirectTo: 'trial@example.org' });
+    const mail = server.messages.slice(mark);
+    expect(run.mode).toBe('trial');
+    expect(mail.map((m) => m.envelopeTo)).toEqual([['trial@example.org'], ['trial@example.org'], ['trial@example.org']]);
+    expect(mail.map((m) => ccOf(m))).toEqual([[], [], []]);
+    expect(mail[1].parsed.subject).toBe(`[перевірка; для: kadry@example.org, копія ${HEADS.hr}] Відкриті дані: 2 невиконані пункти — Відділ кадрової роботи (станом на 05.07.2019)`);
+    expect(count(app.db, 'finding_notices')).toBe(0);
+    expect((await notify(app, day(4))).map(stewardOf).sort()).toEqual(['finance', 'hr', 'it']);
+  });
+
+  it('writes the notices as .eml files into ODMON_OUTBOX_DIR when no SMTP server is configured', async () => {
+    const app = open(undefined, { ODMON_SMTP_URL: '', ODMON_OUTBOX_DIR: 'mail-out' });
+    const mark = server.messages.length;
+    const run = await runNotify(app, NOW);
+    const dir = path.join(path.dirname(app.config.db), 'mail-out');
+    expect(run.target).toBe(`folder ${dir}`);
+    expect(run.delivery).toMatchObject({ sent: 3, remaining: 0 });
+    expect(server.messages.length).toBe(mark);
+    const files = fs.readdirSync(dir).sort();
+    expect(files.map((f) => f.replace(/^\d{8}-\d{6}-/, '').replace(/run-\d+/, 'run-N'))).toEqual([
+      'notice_finance_run-N.eml',
+      'notice_hr_run-N.eml',
+      'notice_it_run-N.eml',
+    ]);
+    const parsed = await simpleParser(fs.readFileSync(path.join(dir, files[0])));
+    expect(parsed.subject).toBe('Відкриті дані: 2 невиконані пункти — Фінансове управління (станом на 01.07.2019)');
+    expect(parsed.messageId).toBe(listOutbox(app.db)[0].messageId);
+  });
+
+  it('refuses to make a digest nobody would receive, naming the setting', async () => {
+    const app = open(undefined, { ODMON_IT_HEAD: '' });
+    const error = await runDigest(app, NOW).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(OdmonError);
+    expect([(error as OdmonError).code, (error as OdmonError).message]).toEqual(['E_CONFIG', 'the digest has no recipient: mail.itHead is not set']);
+    expect(count(app.db, 'outbox')).toBe(0);
+  });
+});
