@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DateTime } from 'luxon';
-import { deliverQueued, openApp, runDigest, runNotify, type App, type MailRunReport } from '../app';
+import { deliverQueued, openApp, runDigest, runNotify, runSync, type App, type MailRunReport } from '../app';
 import type { Clock } from '../clock';
 import type { Config } from '../config/config';
 import { exitCodeOf, OdmonError } from '../errors';
@@ -32,10 +32,24 @@ function mailSummary(r: MailRunReport): Record<string, unknown> {
   };
 }
 
+/** Reads the portal before the notices, so they judge what is really published. A partial sync keeps what was known. */
+export function portalSyncJob(config: Config): Job {
+  return {
+    name: 'sync',
+    cron: config.schedule.sync,
+    skip: () => null,
+    run: async (app, now) => {
+      const r = await runSync(app, now);
+      return { read: r.read, linked: r.linked, updated: r.updated, new: r.new, failed: r.failed, complete: r.complete, errors: r.errors.length };
+    },
+  };
+}
+
 /** The daemon's jobs, in the order they run when several are due: fresh evidence first, then notices, then the digest. */
 export function defaultJobs(config: Config, extra: { sync?: Job } = {}): Job[] {
   const jobs: Job[] = [];
-  if (extra.sync) jobs.push(extra.sync);
+  const sync = extra.sync ?? (config.portal.url !== null ? portalSyncJob(config) : undefined);
+  if (sync) jobs.push(sync);
   jobs.push({
     name: 'notify',
     cron: config.schedule.notify,
