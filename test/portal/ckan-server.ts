@@ -1,6 +1,6 @@
 /**
  * A CKAN-shaped HTTP server on 127.0.0.1 (port 0) for the portal tests. Its datasets are clones of the real
- * replies in ../shared/data/ckan/ (stock CKAN shape), optionally with data.gov.ua's top-level fields. It behaves
+ * replies in test/fixtures/ckan/ (copied from ../shared/data/ckan/; stock CKAN shape), optionally with data.gov.ua's top-level fields. It behaves
  * like CKAN where it matters: `rows` is capped at 1000 without a word, organization_list gives 25 a page with
  * all_fields, unknown ids answer 404 with `success: false`. Faults are injected per action, and every request
  * is recorded with the fake clock's time.
@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Timer } from '../../src/portal/pace';
 
-export const CKAN_DATA = path.resolve(__dirname, '..', '..', '..', 'shared', 'data', 'ckan');
+export const CKAN_DATA = path.resolve(__dirname, '..', 'fixtures', 'ckan');
 type Json = Record<string, any>;
 
 const replies = new Map<string, string>();
