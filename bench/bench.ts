@@ -7,18 +7,20 @@
  * Options: --datasets N (100000) --stewards N (2500) --seed N (154) --now ISO (2026-11-27T09:00, Kyiv)
  *          --runs N (3: the median is shown for the repeated phases) --keep (keep the database) --json FILE
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DateTime } from 'luxon';
-import { checkInputs, openApp, runCheck } from '../src/app';
+import { checkInputs, openApp, runCheck, type CheckResult } from '../src/app';
 import { loadConfig } from '../src/config/config';
 import type { Finding } from '../src/domain';
+import type { Evaluation } from '../src/rules/evaluate';
 import { loadRules } from '../src/rules/load';
 import { loopFloor, sqlFloor, FLOOR_RULES, findingKey, type FloorFinding } from './floor';
 import { generateRegister } from './generate';
 import { hasGc, mb, measure, measureMedian, type Measured } from './measure';
-import { evaluateRegister } from './pipeline';
+import { evaluateAlone } from './pipeline';
 
 interface Args {
   datasets: number;
@@ -60,15 +62,34 @@ function parseArgs(argv: readonly string[]): Args {
   return a;
 }
 
-const asFloor = (findings: readonly Finding[]): FloorFinding[] =>
-  findings
-    .filter((f) => FLOOR_RULES.includes(f.rule))
-    .map((f) => ({ rule: f.rule as FloorFinding['rule'], id: f.subject.id, dueAt: f.dueAt, daysOverdue: f.daysOverdue }));
+/** The missing and late findings of a list, as sorted keys: what every method must agree on. */
+const floorKeys = (list: readonly FloorFinding[]): string[] => list.map(findingKey).sort();
 
-/** Null when both lists hold the same findings, else what differs (a few examples). */
-function difference(a: readonly FloorFinding[], b: readonly FloorFinding[]): string | null {
-  const ka = new Set(a.map(findingKey));
-  const kb = new Set(b.map(findingKey));
+/** What the bench keeps of a list of findings once its phase is measured: little, so phases do not weigh on each other. */
+interface Summary {
+  readonly count: number;
+  /** floorKeys of its missing and late findings. */
+  readonly floor: readonly string[];
+  /** SHA-256 of the whole list as JSON, in order. */
+  readonly digest: string;
+  readonly byRule: ReadonlyMap<string, number>;
+}
+
+function summarize(findings: readonly Finding[]): Summary {
+  const byRule = new Map<string, number>();
+  for (const f of findings) byRule.set(f.rule, (byRule.get(f.rule) ?? 0) + 1);
+  const floor = floorKeys(
+    findings
+      .filter((f) => FLOOR_RULES.includes(f.rule))
+      .map((f) => ({ rule: f.rule as FloorFinding['rule'], id: f.subject.id, dueAt: f.dueAt, daysOverdue: f.daysOverdue })),
+  );
+  return { count: findings.length, floor, digest: createHash('sha256').update(JSON.stringify(findings)).digest('hex'), byRule };
+}
+
+/** Null when both lists hold the same keys, else what differs (a few examples). */
+function difference(a: readonly string[], b: readonly string[]): string | null {
+  const ka = new Set(a);
+  const kb = new Set(b);
   const onlyA = [...ka].filter((k) => !kb.has(k));
   const onlyB = [...kb].filter((k) => !ka.has(k));
   if (onlyA.length === 0 && onlyB.length === 0 && a.length === b.length) return null;
@@ -86,6 +107,7 @@ interface Row {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
+  const loadAtStart = os.loadavg().map((l) => l.toFixed(2)).join(', ');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'odmon-bench-'));
   const configFile = path.join(dir, 'odmon.config.json');
   fs.writeFileSync(configFile, '{}');
@@ -100,45 +122,52 @@ async function main(): Promise<void> {
     console.log(`database ${fmtN(Math.round(mb(fs.statSync(config.db).size)))} MB; RSS after generating ${mb(process.memoryUsage.rss()).toFixed(0)} MB\n`);
 
     const rows: Row[] = [];
-    const first = await measure(() => runCheck(app, args.now));
-    rows.push({ phase: 'whole check, 1st (load, evaluate, record: opens every finding)', m: first, findings: first.value.findings.length });
-    const second = await measure(() => runCheck(app, args.now));
-    rows.push({ phase: 'whole check, 2nd (nothing changed)', m: second, findings: second.value.findings.length });
+    const checked = (r: CheckResult): { summary: Summary; outcome: CheckResult['outcome'] } => ({ summary: summarize(r.findings), outcome: r.outcome });
+    const first = await measure(() => runCheck(app, args.now), checked);
+    rows.push({ phase: 'whole check, 1st (load, evaluate, record: opens every finding)', m: first, findings: first.value.summary.count });
+    const second = await measure(() => runCheck(app, args.now), checked);
+    rows.push({ phase: 'whole check, 2nd (nothing changed)', m: second, findings: second.value.summary.count });
 
     const rules = loadRules(config.rulesDir).rules;
-    const load = await measureMedian(args.runs, () => checkInputs(app, args.now));
+    const load = await measureMedian(args.runs, () => checkInputs(app, args.now), () => null);
     rows.push({ phase: 'load rows (stewards, datasets, plan, portal)', m: load, findings: null });
-    const inputs = load.value;
-    const evaluation = await measureMedian(args.runs, () => evaluateRegister(rules, inputs, true));
-    rows.push({ phase: `evaluation alone (facts + ${rules.length} rules, compiled)`, m: evaluation, findings: evaluation.value.findings.length });
-    const engine = await measure(() => evaluateRegister(rules, inputs, false));
-    rows.push({ phase: 'evaluation by json-rules-engine runs (memoised)', m: engine, findings: engine.value.findings.length });
-    const sql = await measureMedian(args.runs, () => sqlFloor(app.db, floorOptions));
+    const inputs = await checkInputs(app, args.now);
+    const evaluated = (e: Evaluation): Summary => summarize(e.findings);
+    const evaluation = await measureMedian(args.runs, () => evaluateAlone(rules, inputs, true), evaluated);
+    rows.push({ phase: `evaluation alone (facts + ${rules.length} rules, compiled)`, m: evaluation, findings: evaluation.value.count });
+    const engine = await measure(() => evaluateAlone(rules, inputs, false), evaluated);
+    rows.push({ phase: 'evaluation by json-rules-engine runs (memoised)', m: engine, findings: engine.value.count });
+    const sql = await measureMedian(args.runs, () => sqlFloor(app.db, floorOptions), floorKeys);
     rows.push({ phase: 'floor: one SQL query (missing + stale)', m: sql, findings: sql.value.length });
-    const loop = await measureMedian(args.runs, () => loopFloor(load.value.datasets, floorOptions));
+    const loop = await measureMedian(args.runs, () => loopFloor(inputs.datasets, floorOptions), floorKeys);
     rows.push({ phase: 'floor: plain JS loop over the loaded rows', m: loop, findings: loop.value.length });
 
     const floorMs = sql.ms;
-    console.log('| phase | time | × SQL floor | peak RSS | longest stall | findings |');
-    console.log('|---|--:|--:|--:|--:|--:|');
+    console.log('| phase | time | × SQL floor | CPU time | peak RSS | longest stall | findings |');
+    console.log('|---|--:|--:|--:|--:|--:|--:|');
     for (const r of rows) {
-      console.log(`| ${r.phase} | ${fmtMs(r.m.ms)} | ${(r.m.ms / floorMs).toFixed(1)} | ${r.m.peakRssMb.toFixed(0)} MB | ${r.m.stallMs.toFixed(0)} ms | ${r.findings === null ? '' : fmtN(r.findings)} |`);
+      const stall = `${r.m.stallMs.toFixed(0)} ms (${r.m.histogramMaxMs.toFixed(0)})`;
+      console.log(`| ${r.phase} | ${fmtMs(r.m.ms)} | ${(r.m.ms / floorMs).toFixed(1)} | ${fmtMs(r.m.cpuMs)} | ${r.m.peakRssMb.toFixed(0)} MB | ${stall} | ${r.findings === null ? '' : fmtN(r.findings)} |`);
     }
+    console.log('(longest stall: how late a 10 ms timer fired at worst; in brackets perf_hooks\' event-loop delay maximum)');
     const loadPlusEval = load.ms + evaluation.ms;
     console.log(`\nload + evaluation: ${fmtMs(loadPlusEval)} = ${(loadPlusEval / floorMs).toFixed(1)} × the SQL floor; evaluation = ${(evaluation.ms / loop.ms).toFixed(1)} × the plain loop; json-rules-engine runs = ${(engine.ms / evaluation.ms).toFixed(1)} × the compiled evaluation`);
     console.log(`process peak RSS (getrusage, whole run including generation): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+    console.log(`load average (1, 5, 15 min) at the start: ${loadAtStart}; now: ${os.loadavg().map((l) => l.toFixed(2)).join(', ')} — other processes slow every figure down`);
     console.log(`2nd check: opened ${second.value.outcome.opened}, resolved ${second.value.outcome.resolved}, open ${fmtN(second.value.outcome.open)}`);
 
-    const stored = app.db
-      .prepare(`SELECT rule, subject_id AS id, due_at AS dueAt, days_overdue AS daysOverdue FROM findings WHERE resolved_at IS NULL AND rule IN (${FLOOR_RULES.map(() => '?').join(', ')})`)
-      .all(...FLOOR_RULES) as FloorFinding[];
+    const stored = floorKeys(
+      app.db
+        .prepare(`SELECT rule, subject_id AS id, due_at AS dueAt, days_overdue AS daysOverdue FROM findings WHERE resolved_at IS NULL AND rule IN (${FLOOR_RULES.map(() => '?').join(', ')})`)
+        .all(...FLOOR_RULES) as FloorFinding[],
+    );
     const reference = sql.value;
-    const compared: [string, FloorFinding[]][] = [
-      ['1st check', asFloor(first.value.findings)],
-      ['2nd check', asFloor(second.value.findings)],
+    const compared: [string, readonly string[]][] = [
+      ['1st check', first.value.summary.floor],
+      ['2nd check', second.value.summary.floor],
       ['stored open findings', stored],
-      ['evaluation alone', asFloor(evaluation.value.findings)],
-      ['json-rules-engine runs', asFloor(engine.value.findings)],
+      ['evaluation alone', evaluation.value.floor],
+      ['json-rules-engine runs', engine.value.floor],
       ['plain loop', loop.value],
     ];
     const problems: string[] = [];
@@ -146,18 +175,17 @@ async function main(): Promise<void> {
       const diff = difference(list, reference);
       if (diff !== null) problems.push(`${name} differs from the SQL floor: ${diff}`);
     }
-    // Every rule, not only the floor's two: the compiled evaluation and json-rules-engine must agree finding for finding.
-    if (JSON.stringify(evaluation.value.findings) !== JSON.stringify(engine.value.findings)) problems.push('the compiled evaluation and json-rules-engine runs differ');
-    if (JSON.stringify(evaluation.value.findings) !== JSON.stringify(first.value.findings)) problems.push('the evaluation alone and the 1st check differ');
+    // Every rule, not only the floor's two: the findings, in order, must be the same text for every method.
+    if (evaluation.value.digest !== engine.value.digest) problems.push('the compiled evaluation and json-rules-engine runs differ');
+    if (evaluation.value.digest !== first.value.summary.digest) problems.push('the evaluation alone and the 1st check differ');
+    if (second.value.summary.digest !== first.value.summary.digest) problems.push('the 2nd check found other findings than the 1st');
     if (second.value.outcome.opened !== 0 || second.value.outcome.resolved !== 0) problems.push('the 2nd check opened or resolved findings');
-    const byRule = new Map<string, number>();
-    for (const f of first.value.findings) byRule.set(f.rule, (byRule.get(f.rule) ?? 0) + 1);
-    console.log(`findings by rule: ${[...byRule].map(([r, n]) => `${r} ${fmtN(n)}`).join(', ')}`);
+    console.log(`findings by rule: ${[...first.value.summary.byRule].map(([r, n]) => `${r} ${fmtN(n)}`).join(', ')}`);
     console.log(problems.length === 0
-      ? `findings agree: the checks, the stored findings, the evaluation, json-rules-engine, the SQL floor and the plain loop (${fmtN(reference.length)} missing + stale; all ${fmtN(first.value.findings.length)} findings between odmon's methods)`
+      ? `findings agree: the checks, the stored findings, the evaluation, json-rules-engine, the SQL floor and the plain loop (${fmtN(reference.length)} missing + stale; all ${fmtN(first.value.summary.count)} findings between odmon's methods)`
       : `FINDINGS DISAGREE:\n  ${problems.join('\n  ')}`);
 
-    const maxStall = Math.max(first.stallMs, second.stallMs);
+    const maxStall = Math.max(first.stallMs, second.stallMs, first.histogramMaxMs, second.histogramMaxMs);
     const peak = Math.max(first.peakRssMb, second.peakRssMb);
     const targets: [string, boolean, string][] = [
       ['evaluation within 5 × the SQL floor', evaluation.ms <= 5 * floorMs, `${(evaluation.ms / floorMs).toFixed(1)} ×`],

@@ -13,7 +13,8 @@ import { SmtpTransport } from './notify/transport/smtp';
 import type { MailTransport } from './notify/transport/types';
 import { DEFAULT_TEMPLATES_DIR, EXAMPLE_DIR, SEED_DIR } from './paths';
 import { messageIdFor, type NewOutboxMessage } from './store/outbox';
-import { evaluate } from './rules/evaluate';
+import { evaluate, type Evaluation } from './rules/evaluate';
+import type { RuleDefinition } from './rules/validate';
 import { loadRules } from './rules/load';
 import { buildSubjects, buildSubjectsInSlices, type SubjectInputs } from './rules/subjects';
 import { Turns } from './rules/turns';
@@ -29,6 +30,7 @@ import { CkanClient } from './portal/ckan-client';
 import type { Timer } from './portal/pace';
 import { syncPortal, type SyncEvent, type SyncReport } from './portal/sync';
 import { portalEvidenceByDataset } from './store/portal';
+import { takeDueSnapshots } from './history/snapshots';
 
 /** The composition root: the store, the frequency table and the config, built once and handed down. */
 export interface App {
@@ -100,20 +102,37 @@ export async function checkInputs(app: App, now: DateTime): Promise<SubjectInput
   };
 }
 
+/**
+ * Builds the subjects in slices and evaluates them, taking turns with the event loop: a national register must
+ * not hold up the daemon's timers. The register and its subjects live only in here, so they are garbage before
+ * the findings are recorded.
+ */
+async function evaluateRegister(app: App, now: DateTime, rules: readonly RuleDefinition[]): Promise<{ stewards: readonly Steward[]; evaluation: Evaluation }> {
+  let inputs: SubjectInputs | null = await checkInputs(app, now);
+  const stewards = inputs.stewards;
+  const subjects = await buildSubjectsInSlices(inputs);
+  inputs = null; // the rows are not needed while the rules run: let them go
+  return { stewards, evaluation: await evaluate(rules, subjects) };
+}
+
 /** Evaluates every rule as of `now` and records the findings: the one code path for `check`, `notify` and the daemon. */
 export async function runCheck(app: App, now: DateTime, startedAt: DateTime = now): Promise<CheckResult> {
   const loaded = loadRules(app.config.rulesDir);
-  const inputs = await checkInputs(app, now);
-  const stewards = inputs.stewards;
-  // In slices, and evaluation takes turns too: a national register must not hold up the daemon's timers.
-  const subjects = await buildSubjectsInSlices(inputs);
-  const evaluation = await evaluate(loaded.rules, subjects);
+  const { stewards, evaluation } = await evaluateRegister(app, now, loaded.rules);
   const problems = [...loaded.problems, ...evaluation.errors];
   const runId = startRun(app.db, toStoredInstant(startedAt), toStoredInstant(now));
   const turns = new Turns(1);
   const outcome = await recordFindingsInTurns(app.db, runId, evaluation.findings, evaluation.evaluatedRules, toStoredInstant(now), problems,
     loaded.problems.length === 0 ? new Set(loaded.rules.map((r) => r.name)) : null, () => turns.due());
   return { asOf: now, runId, findings: evaluation.findings, outcome, ruleProblems: problems, stewards };
+}
+
+/**
+ * Keeps the history: every quarter that ended since the first evaluation and has no snapshot yet gets one,
+ * rebuilt from the history as of its end. Called at the start of every check, notify and digest run.
+ */
+export function recordQuarterHistory(app: App, now: DateTime): string[] {
+  return takeDueSnapshots(app.db, { graceDays: app.config.graceDays, dueSoonDays: app.config.dueSoonDays, frequencies: app.frequencies }, now);
 }
 
 export type MailMode = 'send' | 'dry-run' | 'preview' | 'trial';
@@ -190,6 +209,7 @@ const REGISTER_SIZE_KEY = 'register_size_at_last_notice';
 
 /** `odmon notify`: evaluate, queue the notices due, deliver. Run twice in a row, the second run sends nothing. */
 export async function runNotify(app: App, now: DateTime, mode: MailOptions = {}): Promise<MailRunReport> {
+  recordQuarterHistory(app, now);
   const check = await runCheck(app, now);
   const opts = { config: app.config, templates: templatesFor(app), now, runId: check.runId, redirectTo: mode.redirectTo };
   const held = mode.force ? null : registerGuard(app);
@@ -210,6 +230,7 @@ export async function runDigest(app: App, now: DateTime, mode: MailOptions = {})
       hint: 'set mail.itHead in odmon.config.json or ODMON_IT_HEAD to the IT head\'s address',
     });
   }
+  recordQuarterHistory(app, now);
   const check = await runCheck(app, now);
   const subjects = buildSubjects({
     now,

@@ -81,7 +81,7 @@ export interface Finding {
 }
 
 /** What a steward was told about a finding, and when: the input of the notice policy (src/notify/due.ts). */
-export type NoticeReason = 'new' | 'escalated' | 'repeat' | 'resolved';
+export type NoticeReason = 'new' | 'escalated' | 'repeat' | 'resolved' | 'snooze-ended' | 'acknowledged';
 
 export interface NoticeCandidate {
   readonly findingId: number;
@@ -97,6 +97,16 @@ export interface NoticeCandidate {
   readonly resolvedAt: string | null;
   /** Earlier notices of this finding to this steward; null = never told. */
   readonly state: NoticeState | null;
+  /** When the latest snooze of this finding or of this steward ends (or ended); absent/null = never snoozed. */
+  readonly snoozedUntil?: string | null;
+  /** The latest acknowledgement of this finding episode; absent/null = none. */
+  readonly acknowledgement?: NoticeAcknowledgement | null;
+}
+
+export interface NoticeAcknowledgement {
+  readonly at: string;
+  readonly person: string;
+  readonly comment: string | null;
 }
 
 export interface NoticeState {

@@ -21,6 +21,20 @@ export interface CliArgs {
   /** odmon link DATASET_ID --unlink */
   readonly unlink: boolean;
   readonly force: boolean;
+  /** Exemptions, plan progress, reports and the audit log (src/cli/exemption-commands.ts, report-commands.ts). */
+  readonly basis?: string;
+  readonly reviewBy?: string;
+  readonly until?: string;
+  readonly reason?: string;
+  readonly by?: string;
+  readonly comment?: string;
+  readonly at?: string;
+  readonly evidence?: string;
+  readonly year?: string;
+  readonly format?: string;
+  readonly out?: string;
+  readonly since?: string;
+  readonly limit?: string;
 }
 
 /** One flag table for every command; each command says which it reads. */
@@ -47,6 +61,19 @@ export function parseCli(argv: readonly string[]): CliArgs {
         org: { type: 'string', multiple: true },
         unlink: { type: 'boolean', default: false },
         force: { type: 'boolean', default: false },
+        basis: { type: 'string' },
+        'review-by': { type: 'string' },
+        until: { type: 'string' },
+        reason: { type: 'string' },
+        by: { type: 'string' },
+        comment: { type: 'string' },
+        at: { type: 'string' },
+        evidence: { type: 'string' },
+        year: { type: 'string' },
+        format: { type: 'string' },
+        out: { type: 'string' },
+        since: { type: 'string' },
+        limit: { type: 'string' },
       },
     });
     return {
@@ -67,6 +94,19 @@ export function parseCli(argv: readonly string[]): CliArgs {
       org: values.org,
       unlink: values.unlink ?? false,
       force: values.force ?? false,
+      basis: values.basis,
+      reviewBy: values['review-by'],
+      until: values.until,
+      reason: values.reason,
+      by: values.by,
+      comment: values.comment,
+      at: values.at,
+      evidence: values.evidence,
+      year: values.year,
+      format: values.format,
+      out: values.out,
+      since: values.since,
+      limit: values.limit,
     };
   } catch (cause) {
     throw new OdmonError('E_USAGE', (cause as Error).message, { hint: 'run "odmon --help" for the commands and options', cause });
@@ -94,6 +134,28 @@ Usage:
   odmon daemon                        run the schedule until SIGTERM/SIGINT (npm start)
   odmon status                        jobs, findings and outbox; exit 2 if a job is overdue
   odmon backup FILE                   copy the database safely, even while the daemon runs
+  odmon findings [--steward ID] [--json]
+                                      open findings with their ids, snoozes and acknowledgements
+  odmon suspend DATASET_ID --basis TEXT --review-by DATE [--since DATE] [--by NAME]
+                                      withhold a dataset on purpose (martial law): reported as suspended
+  odmon resume DATASET_ID [--reason TEXT] [--by NAME]
+                                      lift a suspension
+  odmon suspensions [--all]           suspended datasets, their basis and review day (--all: lifted ones too)
+  odmon snooze (FINDING | --steward ID) --until DATE --reason TEXT [--by NAME]
+                                      no notices about it through DATE; resolutions are still told
+  odmon unsnooze (FINDING | --steward ID) [--reason TEXT] [--by NAME]
+                                      end a snooze early
+  odmon snoozes                       the snoozes still running
+  odmon ack FINDING --by NAME [--comment TEXT] [--steward ID]
+                                      record that a steward knows; repeated every notify.ackRepeatDays
+  odmon task list [--json]            plan tasks: deadline, status, who is responsible
+  odmon task done ID --at DATE [--evidence TEXT] [--by NAME]
+  odmon task reopen ID [--reason TEXT] [--by NAME]
+  odmon history [--steward ID]        quarterly compliance snapshots
+  odmon report annual --year Y [--format md|html|csv] [--out FILE]
+                                      the yearly report of plan task 2.2, in Ukrainian
+  odmon log [--since DATE] [--limit N] [--json]
+                                      who suspended, snoozed, acknowledged or changed a task, when and why
 
 Options:
   --db FILE        the SQLite database (default data/odmon.sqlite; env ODMON_DB)
@@ -109,6 +171,9 @@ Options:
   --unlink         link: remove the register entry's link to the portal
   --redirect-all-to ADDRESS
                    send everything to this one address (for trying odmon out); record nothing
+  FINDING          a finding id (odmon findings) or RULE:SUBJECT_TYPE:SUBJECT_ID of an open one
+  DATE             2019-07-05 or 05.07.2019 (a Kyiv day), or 2019-07-05T14:30
+  --by NAME        who decides (default: ODMON_ACTOR, else the login name); for ack: who acknowledged
   -v, --verbose    print stack traces with errors
   -h, --help       this text
 `;

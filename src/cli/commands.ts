@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { DateTime } from 'luxon';
-import { importExample, openApp, runCheck, runImport, type App } from '../app';
+import { importExample, openApp, recordQuarterHistory, runCheck, runImport, type App } from '../app';
 import { loadConfig } from '../config/config';
 import { OdmonError } from '../errors';
 import { IMPORT_KINDS, type ImportKind, type ImportReport } from '../import/import';
@@ -67,6 +67,7 @@ export async function cmdCheck(args: CliArgs, io: Io, now: DateTime): Promise<nu
         hint: `known: ${known.map((s) => s.id).join(', ')}`,
       });
     }
+    recordQuarterHistory(app, now);
     const result = await runCheck(app, now);
     for (const p of result.ruleProblems) io.err(`warning: ${p}\n`);
     const shown =

@@ -7,6 +7,9 @@ import { cmdBackup, cmdCheck, cmdImport, cmdInit, cmdRulesCheck, type Io } from 
 import { cmdDaemon, cmdStatus } from './daemon-commands';
 import { cmdDigest, cmdNotify, cmdOutbox } from './mail-commands';
 import { cmdLink, cmdSync } from './portal-commands';
+import { cmdAck, cmdFindings, cmdResume, cmdSnooze, cmdSnoozes, cmdSuspend, cmdSuspensions, cmdUnsnooze } from './exemption-commands';
+import { cmdHistory, cmdLog, cmdReport } from './report-commands';
+import { cmdTask } from './task-commands';
 
 /** argv → one command function; prints, and returns the exit code. */
 export async function run(argv: readonly string[], io: Io): Promise<number> {
@@ -45,6 +48,30 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         return await cmdSync(args, io, now);
       case 'link':
         return await cmdLink(args, io, now);
+      case 'suspend':
+        return cmdSuspend(args, io, now);
+      case 'resume':
+        return cmdResume(args, io, now);
+      case 'suspensions':
+        return cmdSuspensions(args, io, now);
+      case 'snooze':
+        return cmdSnooze(args, io, now);
+      case 'unsnooze':
+        return cmdUnsnooze(args, io, now);
+      case 'snoozes':
+        return cmdSnoozes(args, io, now);
+      case 'ack':
+        return cmdAck(args, io, now);
+      case 'findings':
+        return cmdFindings(args, io, now);
+      case 'task':
+        return cmdTask(args, io, now);
+      case 'report':
+        return cmdReport(args, io, now);
+      case 'history':
+        return cmdHistory(args, io, now);
+      case 'log':
+        return cmdLog(args, io, now);
       case 'rules':
         if (sub === 'check') return cmdRulesCheck(args, io);
         throw new OdmonError('E_USAGE', `unknown command "rules ${sub ?? ''}"`.trimEnd(), { hint: 'did you mean "odmon rules check"?' });

@@ -56,6 +56,8 @@ export interface NotifyConfig {
   readonly repeatDays: number;
   /** Overdue (or open) longer than this: the unit's head is copied. */
   readonly escalateAfterDays: number;
+  /** An acknowledged finding is repeated after this many days instead of repeatDays. */
+  readonly ackRepeatDays: number;
 }
 
 export interface ConfigInputs {
@@ -69,7 +71,7 @@ export interface ConfigInputs {
 
 const FILE_KEYS = ['db', 'rulesDir', 'graceDays', 'dueSoonDays', 'frequencies', 'mail', 'notify', 'portal', 'schedule'] as const;
 const MAIL_KEYS = ['smtpUrl', 'from', 'itHead', 'outboxDir', 'connectionTimeoutMs', 'greetingTimeoutMs', 'socketTimeoutMs'];
-const NOTIFY_KEYS = ['repeatDays', 'escalateAfterDays'];
+const NOTIFY_KEYS = ['repeatDays', 'escalateAfterDays', 'ackRepeatDays'];
 const PORTAL_KEYS = ['url', 'organizations', 'lastUpdateFrom', 'timeoutMs', 'userAgent', 'requestsPerSecond', 'maxRetries'];
 const EMAIL_RE = /^[^\s@;,<>]+@[^\s@;,<>]+\.[^\s@;,<>]+$/;
 /** `Name <a@b.c>` or `a@b.c` */
@@ -225,6 +227,10 @@ export function loadConfig(inputs: ConfigInputs): Config {
   const fileEscalate = nonNegativeInteger(notifyFile.escalateAfterDays, `${file}: notify.escalateAfterDays`, problems);
   const escalateAfterDays = envEscalate ?? fileEscalate ?? 30;
   if (repeatDays === 0) problems.push('notify.repeatDays: must be 1 or more');
+  const envAckRepeat = nonNegativeInteger(env.ODMON_ACK_REPEAT_DAYS, 'ODMON_ACK_REPEAT_DAYS', problems);
+  const fileAckRepeat = nonNegativeInteger(notifyFile.ackRepeatDays, `${file}: notify.ackRepeatDays`, problems);
+  const ackRepeatDays = envAckRepeat ?? fileAckRepeat ?? 30;
+  if (ackRepeatDays === 0) problems.push('notify.ackRepeatDays: must be 1 or more');
   const portalUrl = env.ODMON_PORTAL_URL ?? str(portalFile.url, `${file}: portal.url`) ?? null;
   if (portalUrl !== null && !/^https?:\/\/\S+$/.test(portalUrl)) problems.push(`portal.url / ODMON_PORTAL_URL: "${portalUrl}" is not an http(s) URL`);
   const mail: MailConfig = Object.freeze({
@@ -236,7 +242,7 @@ export function loadConfig(inputs: ConfigInputs): Config {
     greetingTimeoutMs: ms('greetingTimeoutMs', 10_000),
     socketTimeoutMs: ms('socketTimeoutMs', 30_000),
   });
-  const notify: NotifyConfig = Object.freeze({ repeatDays, escalateAfterDays });
+  const notify: NotifyConfig = Object.freeze({ repeatDays, escalateAfterDays, ackRepeatDays });
   const portal = readPortal(portalFile, env, file ?? CONFIG_FILE_NAME, portalUrl === null ? null : portalUrl.replace(/\/+$/, ''), problems);
   if (Object.keys(env).some((k) => k.startsWith('ODMON_'))) sources.push('environment');
   if (problems.length > 0) {

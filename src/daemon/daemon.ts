@@ -115,7 +115,17 @@ export class Daemon {
       jobs: this.jobs.map(({ job }) => ({ name: job.name, cron: job.cron })),
       mail: this.opts.config.mail.smtpUrl ? 'smtp' : `files in ${this.opts.config.mail.outboxDir}`,
     });
-    this.stopWakeups = scheduleWakeups([...this.jobs.map(({ job }) => job.cron), this.opts.config.schedule.heartbeat], () => this.wake());
+    const stopCron = scheduleWakeups([...this.jobs.map(({ job }) => job.cron), this.opts.config.schedule.heartbeat], () => this.wake(), this.opts.log);
+    // The lock's heartbeat also beats while a long job runs (a slow sync or SMTP server), so a daemon on
+    // another host never mistakes this one for dead; a SQLite write every 30 s costs nothing.
+    const beat = setInterval(() => {
+      if (!this.stopping) heartbeat(this.app.db, this.token, toStoredInstant(this.opts.clock.now()));
+    }, 30_000);
+    beat.unref();
+    this.stopWakeups = () => {
+      clearInterval(beat);
+      stopCron();
+    };
     return this.wake();
   }
 

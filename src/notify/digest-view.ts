@@ -67,7 +67,7 @@ export function stewardRows(stewards: readonly Steward[], subjects: readonly Sub
     .sort((a, b) => b.late + b.neverPublished - (a.late + a.neverPublished) || b.openFindings - a.openFindings || a.name.localeCompare(b.name, 'uk'));
 }
 
-function capped<T>(list: readonly T[]): { items: T[]; more: number; hasMore: boolean; any: boolean; count: number } {
+export function capped<T>(list: readonly T[]): { items: T[]; more: number; hasMore: boolean; any: boolean; count: number } {
   return { items: list.slice(0, LIST_LIMIT), more: Math.max(0, list.length - LIST_LIMIT), hasMore: list.length > LIST_LIMIT, any: list.length > 0, count: list.length };
 }
 

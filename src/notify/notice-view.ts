@@ -15,6 +15,11 @@ export interface ItemView {
   readonly link: string;
   readonly hasLink: boolean;
   readonly escalated: boolean;
+  /** "підтверджено: NAME, DATE": a steward's person said they know. */
+  readonly acknowledged: boolean;
+  readonly ackBy: string;
+  readonly ackOn: string;
+  readonly ackComment: string;
 }
 
 export interface LinkContext {
@@ -39,6 +44,10 @@ export function itemView(i: Omit<DueItem, 'reason' | 'state' | 'stewardId'> & { 
     link,
     hasLink: link !== '',
     escalated: i.escalated,
+    acknowledged: Boolean(i.acknowledgement),
+    ackBy: i.acknowledgement?.person ?? '',
+    ackOn: i.acknowledgement ? formatDate(fromStoredInstant(i.acknowledgement.at)) : '',
+    ackComment: i.acknowledgement?.comment ?? '',
   };
 }
 
@@ -55,6 +64,9 @@ export interface NoticeView {
   readonly escalateAfterDays: number;
   readonly repeatDays: number;
   readonly itHead: string;
+  /** Some listed item is acknowledged: it is repeated every ackRepeatDays instead. */
+  readonly hasAcknowledged: boolean;
+  readonly ackRepeatDays: number;
 }
 
 /** One steward's notice: its open items due for notice (new ones first) and what was resolved. */
@@ -63,9 +75,9 @@ export function noticeView(
   items: readonly DueItem[],
   now: DateTime,
   links: LinkContext,
-  opts: { escalateAfterDays: number; repeatDays: number; itHead: readonly string[] },
+  opts: { escalateAfterDays: number; repeatDays: number; itHead: readonly string[]; ackRepeatDays?: number },
 ): NoticeView {
-  const order = { escalated: 0, new: 1, repeat: 2, resolved: 3 } as const;
+  const order = { escalated: 0, new: 1, 'snooze-ended': 2, repeat: 3, acknowledged: 4, resolved: 5 } as const;
   const open = items.filter((i) => i.reason !== 'resolved').sort((a, b) => order[a.reason] - order[b.reason]);
   const resolved = items.filter((i) => i.reason === 'resolved');
   const newCount = items.filter((i) => i.reason === 'new').length;
@@ -76,7 +88,7 @@ export function noticeView(
     steward: { id: steward.id, name: steward.name },
     asOf: formatDate(now),
     summary: parts.join(', '),
-    open: open.map((i) => ({ ...itemView(i, links), isNew: i.reason === 'new' })),
+    open: open.map((i) => ({ ...itemView(i, links), isNew: i.reason === 'new', snoozeEnded: i.reason === 'snooze-ended' })),
     hasOpen: open.length > 0,
     newCount,
     resolved: resolved.map((i) => itemView({ ...i, escalated: false }, links)),
@@ -85,5 +97,7 @@ export function noticeView(
     escalateAfterDays: opts.escalateAfterDays,
     repeatDays: opts.repeatDays,
     itHead: opts.itHead.join(', '),
+    hasAcknowledged: open.some((i) => Boolean(i.acknowledgement)),
+    ackRepeatDays: opts.ackRepeatDays ?? opts.repeatDays,
   };
 }

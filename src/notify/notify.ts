@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { DateTime } from 'luxon';
 import type { Config } from '../config/config';
 import type { Steward } from '../domain';
@@ -10,6 +11,7 @@ import { enqueue, failedSince, listOutbox, type NewOutboxMessage } from '../stor
 import { listStewards } from '../store/stewards';
 import { formatDate, formatDateTime, fromStoredInstant, toStoredInstant } from '../time/days';
 import { digestView } from './digest-view';
+import { exemptionSections } from './digest-exemptions';
 import { dueNotices, type DueItem } from './due';
 import { noticeView, type LinkContext } from './notice-view';
 import type { TemplateSet } from './templates';
@@ -61,6 +63,7 @@ export function planNotices(db: Db, opts: PlanOptions): PlannedMessage[] {
     const view = noticeView(steward, items, now, linkCtx, {
       escalateAfterDays: config.notify.escalateAfterDays,
       repeatDays: config.notify.repeatDays,
+      ackRepeatDays: config.notify.ackRepeatDays,
       itHead: config.mail.itHead,
     });
     const rendered = opts.templates.render('notice', view);
@@ -97,16 +100,20 @@ export function planDigest(db: Db, opts: PlanOptions, datasetSubjects: readonly 
     status: m.status === 'failed' ? 'не доставлено' : `повторна спроба (спроб: ${m.attempts})`,
     error: m.lastError ?? '',
   }));
-  const view = digestView({
-    now,
-    previousAt,
-    stewards: listStewards(db),
-    datasetSubjects,
-    open: listOpenFindings(db),
-    resolvedSince: listFindingsResolvedSince(db, sinceIso),
-    undelivered,
-    links: links(db, config),
-  });
+  const stewards = listStewards(db);
+  const view = {
+    ...digestView({
+      now,
+      previousAt,
+      stewards,
+      datasetSubjects,
+      open: listOpenFindings(db),
+      resolvedSince: listFindingsResolvedSince(db, sinceIso),
+      undelivered,
+      links: links(db, config),
+    }),
+    ...exemptionSections(db, stewards, datasetSubjects, now),
+  };
   const rendered = opts.templates.render('digest', view);
   const key = `digest:run-${opts.runId}`;
   const message = address({ key, kind: 'digest', stewardId: null, from: config.mail.from, to: config.mail.itHead, cc: [], ...rendered }, opts.redirectTo);
@@ -132,7 +139,8 @@ export function enqueueAll(db: Db, planned: readonly PlannedMessage[], nowIso: s
 /** The sanity guard's message to the IT head: steward notices were held back, and why. */
 export function planGuard(opts: PlanOptions, reason: string, db: string): PlannedMessage {
   const rendered = opts.templates.render('guard', { asOf: formatDate(opts.now), asOfTime: formatDateTime(opts.now), reason, db });
-  const key = `guard:run-${opts.runId}`;
+  // One warning a day per reason, however often notify runs while the register stays broken.
+  const key = `guard:${opts.now.toISODate()}:${createHash('sha1').update(reason).digest('hex').slice(0, 12)}`;
   const message = address({ key, kind: 'digest', stewardId: null, from: opts.config.mail.from, to: opts.config.mail.itHead, cc: [], ...rendered }, opts.redirectTo);
   return { message, items: 0, record: () => undefined };
 }

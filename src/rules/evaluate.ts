@@ -75,11 +75,30 @@ async function askEngine(j: Judge, facts: Subject['facts']): Promise<boolean | F
   }
 }
 
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/**
+ * The memo key of the facts the rules read: equal keys mean equal values, missing facts told from null (JSON
+ * alone would merge undefined, null and NaN). null — do not memoise — when a fact is not a plain value.
+ */
+function memoKey(names: readonly string[], facts: Subject['facts']): string | null {
+  let key = '';
+  for (const name of names) {
+    const v: unknown = facts[name];
+    if (v === undefined) key += hasOwn.call(facts, name) ? 'u|' : 'm|';
+    else if (typeof v === 'string') key += `${JSON.stringify(v)}|`;
+    else if (typeof v === 'number') key += `${Object.is(v, -0) ? '-0' : String(v)}|`;
+    else if (typeof v === 'boolean' || v === null) key += `${String(v)}|`;
+    else return null;
+  }
+  return key;
+}
+
 /**
  * The rules that could not be compiled, run together by json-rules-engine, one `run()` at a time (parallel runs
  * on one engine can skip rules). json-rules-engine is a pure function of the facts, so the outcome is memoised
- * on the values of the facts the rules read. If a run fails, each rule is tried alone to find the broken one,
- * which is reported and dropped; the others still run.
+ * on the values of the facts the rules read (memoKey). If a run fails, each rule is tried alone to find the
+ * broken one, which is reported and dropped; the others still run.
  */
 class EngineRuns {
   private engine: Engine;
@@ -91,10 +110,15 @@ class EngineRuns {
     this.factNames = [...new Set(judges.flatMap((j) => j.rule.facts))].sort();
   }
 
+  /** No rule left to run: every rule was compiled, or failed. */
+  get idle(): boolean {
+    return this.judges.length === 0;
+  }
+
   async run(facts: Subject['facts'], failures: Failure[]): Promise<Judge[]> {
     if (this.judges.length === 0) return [];
-    const key = JSON.stringify(this.factNames.map((f) => facts[f]));
-    let matched = this.cache.get(key);
+    let key = memoKey(this.factNames, facts);
+    let matched = key === null ? undefined : this.cache.get(key);
     if (matched === undefined) {
       try {
         matched = await matchingRules(this.engine, facts);
@@ -111,9 +135,10 @@ class EngineRuns {
         this.engine = engineFor(this.judges.map((j) => j.rule));
         this.factNames = [...new Set(this.judges.flatMap((j) => j.rule.facts))].sort();
         this.cache = new Map();
+        key = memoKey(this.factNames, facts);
         matched = await matchingRules(this.engine, facts);
       }
-      this.cache.set(key, matched);
+      if (key !== null) this.cache.set(key, matched);
     }
     const names = new Set(matched);
     return this.judges.filter((j) => names.has(j.rule.name));
@@ -168,7 +193,7 @@ export async function evaluate(
         if (typeof holds !== 'boolean') failures.push(holds);
         else if (holds) hits.push(j);
       }
-      hits.push(...(await engineRuns.run(subject.facts, failures)));
+      if (!engineRuns.idle) hits.push(...(await engineRuns.run(subject.facts, failures)));
       for (const { judge, cause } of failures.sort((a, b) => a.judge.index - b.judge.index)) {
         failed.set(judge.rule.name, `${judge.rule.file}: rule "${judge.rule.name}" failed on ${type} "${subject.id}": ${(cause as Error).message}`);
       }
@@ -188,7 +213,7 @@ export async function evaluate(
   }
   const kept = failed.size === 0 ? findings : findings.filter((f) => !failed.has(f.rule));
   const evaluatedRules = new Set(rules.filter((r) => !failed.has(r.name)).map((r) => r.name));
-  return { findings: sortWorstFirst(kept), evaluatedRules, errors: [...failed.values()] };
+  return { findings: await sortWorstFirstInTurns(kept, new Turns(1)), evaluatedRules, errors: [...failed.values()] };
 }
 
 // localeCompare(that, locales, options) is specified as new Intl.Collator(locales, options).compare: made once here.
@@ -196,27 +221,59 @@ const byRule = new Intl.Collator().compare;
 const bySubject = new Intl.Collator(undefined, { numeric: true }).compare;
 const rank = (s: string): number => SEVERITIES.indexOf(s as never);
 
-function worstFirst(a: Finding, b: Finding): number {
-  return (
-    rank(a.severity) - rank(b.severity) ||
-    (b.daysOverdue ?? -Infinity) - (a.daysOverdue ?? -Infinity) ||
-    byRule(a.rule, b.rule) ||
-    bySubject(a.subject.id, b.subject.id)
-  );
+/**
+ * The findings in runs of one severity, one lateness and one rule (rules whose names collate alike share a run),
+ * worst run first; each run in the findings' order. Sorting each run by subject then gives the order of one
+ * stable sort on (severity, lateness, rule, subject): a run holds the findings told apart by their subject only.
+ */
+function runsWorstFirst<T extends Finding>(list: readonly T[]): T[][] {
+  const ruleNames = [...new Set(list.map((f) => f.rule))].sort(byRule);
+  const ruleRank = new Map(ruleNames.map((r, i) => [r, i]));
+  for (let i = 1; i < ruleNames.length; i++) if (byRule(ruleNames[i - 1], ruleNames[i]) === 0) ruleRank.set(ruleNames[i], ruleRank.get(ruleNames[i - 1]) as number);
+  const runs = new Map<string, { severity: number; overdue: number; rule: number; list: T[] }>();
+  for (const f of list) {
+    const severity = rank(f.severity);
+    const overdue = f.daysOverdue ?? -Infinity;
+    const rule = ruleRank.get(f.rule) as number;
+    const key = `${severity} ${overdue} ${rule}`;
+    let run = runs.get(key);
+    if (run === undefined) {
+      run = { severity, overdue, rule, list: [] };
+      runs.set(key, run);
+    }
+    run.list.push(f);
+  }
+  return [...runs.values()]
+    .sort((a, b) => a.severity - b.severity || (a.overdue === b.overdue ? 0 : b.overdue - a.overdue) || a.rule - b.rule)
+    .map((r) => r.list);
+}
+
+const bySubjectOf = (a: Finding, b: Finding): number => bySubject(a.subject.id, b.subject.id);
+
+/**
+ * Worst first: severity, then the longest overdue, then a stable order by rule and subject — as one stable sort
+ * on all four would order them, but collating subject ids only within runs (runsWorstFirst), where they are
+ * mostly in order already: a merge sort then checks each pair once.
+ */
+export function sortWorstFirst<T extends Finding>(list: readonly T[]): T[] {
+  return runsWorstFirst(list).flatMap((run) => run.sort(bySubjectOf));
 }
 
 /**
- * Worst first: severity, then the longest overdue, then a stable order by rule and subject. Sorted twice for
- * speed, with the same result as one sort: first (stably) by the numbers alone and the rule's place among the
- * rule names, which leaves every run of one rule and one lateness in subject order — already collated for ids
- * like `ds-000123` — so that the full sort, a merge sort, finds long sorted runs and collates few pairs.
+ * sortWorstFirst taking turns with the event loop: 100,000 findings collate for 100 ms or more. A run already in
+ * order (the usual case: subjects are listed by id) is only checked, pair by pair, between turns.
  */
-export function sortWorstFirst<T extends Finding>(list: readonly T[]): T[] {
-  const ruleNames = [...new Set(list.map((f) => f.rule))].sort(byRule);
-  const ruleRank = new Map(ruleNames.map((r, i) => [r, i]));
-  // Equal names collate equal (rank the first of them): a tie the full sort then breaks on the subject, as before.
-  for (let i = 1; i < ruleNames.length; i++) if (byRule(ruleNames[i - 1], ruleNames[i]) === 0) ruleRank.set(ruleNames[i], ruleRank.get(ruleNames[i - 1]) as number);
-  const keyed = list.map((f) => ({ f, severity: rank(f.severity), overdue: f.daysOverdue ?? -Infinity, rule: ruleRank.get(f.rule) as number }));
-  keyed.sort((a, b) => a.severity - b.severity || b.overdue - a.overdue || a.rule - b.rule);
-  return keyed.map((k) => k.f).sort(worstFirst);
+async function sortWorstFirstInTurns<T extends Finding>(list: readonly T[], turns: Turns): Promise<T[]> {
+  const sorted: T[] = [];
+  for (const run of runsWorstFirst(list)) {
+    let inOrder = true;
+    for (let i = 1; i < run.length && inOrder; i++) {
+      inOrder = bySubjectOf(run[i - 1], run[i]) <= 0;
+      const turn = turns.due();
+      if (turn !== null) await turn;
+    }
+    if (!inOrder) run.sort(bySubjectOf);
+    for (const f of run) sorted.push(f);
+  }
+  return sorted;
 }

@@ -1,5 +1,6 @@
 import cron from 'node-cron';
 import { DateTime } from 'luxon';
+import type { Logger } from '../log';
 import { ZONE } from '../time/zone';
 
 /**
@@ -31,6 +32,11 @@ export function cronProblems(expr: unknown, where: string): string[] {
   // A job running every hour (or more often) just runs once less or more on those days, which is harmless.
   if (f.hour.length < 24 && f.hour.some((h) => h === 3 || h === 4)) {
     return [`${where}: "${expr}" runs between 03:00 and 04:59 Kyiv time, which DST changes skip or repeat; choose another hour`];
+  }
+  try {
+    nextOccurrence(parseCron(expr), DateTime.fromISO('2026-01-01T00:00', { zone: ZONE }));
+  } catch {
+    return [`${where}: "${expr}" matches no day in the next eight years (e.g. 29 February on a given weekday)`];
   }
   return [];
 }
@@ -74,11 +80,20 @@ export function nextOccurrence(fields: CronFields, after: DateTime): DateTime {
   throw new Error('the schedule matches no moment in the next eight years');
 }
 
-/** node-cron wake-ups; returns a function that stops them all. */
-export function scheduleWakeups(expressions: readonly string[], onWake: () => void): () => void {
-  const tasks = expressions.map((e) =>
-    cron.schedule(e, () => onWake(), { timezone: ZONE, noOverlap: true, suppressMissedWarning: true } as never),
-  );
+/**
+ * node-cron wake-ups; returns a function that stops them all. No `noOverlap`: the daemon's wake() already
+ * joins a run in flight (and remembers the wake-up), while node-cron's overlap prevention would only drop it
+ * and print a warning. Whatever node-cron does say goes to `log`, so stderr stays one JSON object per line.
+ */
+export function scheduleWakeups(expressions: readonly string[], onWake: () => void, log: Logger): () => void {
+  const text = (m: unknown): string => (m instanceof Error ? m.message : String(m));
+  const logger = {
+    info: (m: string) => log.info('cron.info', { message: m }),
+    warn: (m: string) => log.warn('cron.warn', { message: m }),
+    error: (m: string | Error, err?: Error) => log.error('cron.error', { message: text(m), ...(err ? { error: text(err) } : {}) }),
+    debug: () => undefined,
+  };
+  const tasks = expressions.map((e) => cron.schedule(e, () => onWake(), { timezone: ZONE, suppressMissedWarning: true, logger }));
   return () => {
     for (const t of tasks) void t.stop();
   };

@@ -1,4 +1,5 @@
 import type { Finding, Severity, SubjectType } from '../domain';
+import { commitCheckpointingAside } from './checkpoint';
 import type { Db } from './db';
 
 export interface StoredFinding extends Finding {
@@ -52,27 +53,23 @@ export interface RecordOutcome {
 }
 
 interface OpenRow {
-  id: number;
-  rule: string;
-  subject_type: string;
-  subject_id: string;
-  steward_id: string | null;
-  stewards: string;
-  severity: string;
-  message: string;
-  due_at: string | null;
-  days_overdue: number | null;
+  readonly id: number;
+  readonly rule: string;
+  readonly subject_type: string;
+  readonly subject_id: string;
+  /** Found again by this evaluation. */
+  seen?: boolean;
 }
 
-/** Findings looked at, or rows written, between two points where recording may pause. */
-const STEP = 512;
+/** Findings written, or rows read, between two points where recording may pause. */
+const STEP = 1000;
 
 /**
  * The work of recording one evaluation, as a generator that pauses (yields) every STEP findings or rows, so that
- * recordFindingsInTurns can give the event loop a turn inside its transaction. The open findings are read once
- * into a map; a finding still open is written only when what it says changed, and the ones merely seen again
- * get their last_seen in one statement per slice — on a national register, a second check with nothing new
- * writes no finding's text again.
+ * recordFindingsInTurns can give the event loop a turn inside its transaction. The open findings' identities are
+ * read once, page by page, instead of probing the table with an UPDATE per finding; an open finding seen again is
+ * then refreshed by its id. It is rewritten whole even when nothing but last_seen changed: last_seen rewrites the
+ * row anyway, and comparing first would mean reading every message back (measured: slower, and more memory).
  */
 function* recording(
   db: Db,
@@ -84,62 +81,44 @@ function* recording(
   allRules: ReadonlySet<string> | null,
 ): Generator<void, RecordOutcome> {
   const refresh = db.prepare(
-    `UPDATE findings SET last_seen_at = @now, last_seen_run = @run, severity = @severity, message = @message,
-            due_at = @dueAt, days_overdue = @daysOverdue, steward_id = @steward, stewards = @stewards
-      WHERE id = @rowId`,
+    `UPDATE findings SET last_seen_at = ?, last_seen_run = ?, severity = ?, message = ?, due_at = ?, days_overdue = ?,
+            steward_id = ?, stewards = ?
+      WHERE id = ?`,
   );
   const open = db.prepare(
     `INSERT INTO findings(rule, subject_type, subject_id, steward_id, stewards, severity, message, due_at, days_overdue,
                           opened_at, opened_run, last_seen_at, last_seen_run)
-     VALUES (@rule, @type, @id, @steward, @stewards, @severity, @message, @dueAt, @daysOverdue, @now, @run, @now, @run)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const seenAgain = db.prepare('UPDATE findings SET last_seen_at = ?, last_seen_run = ? WHERE id IN (SELECT value FROM json_each(?))');
   const resolve = db.prepare('UPDATE findings SET resolved_at = ?, resolved_run = ? WHERE id = ?');
+  const openPage = db.prepare('SELECT id, rule, subject_type, subject_id FROM findings WHERE resolved_at IS NULL AND id > ? ORDER BY id LIMIT ?');
   const key = (rule: string, type: string, id: string): string => `${rule}\u0000${type}\u0000${id}`;
-  const openRows = db
-    .prepare(
-      `SELECT id, rule, subject_type, subject_id, steward_id, stewards, severity, message, due_at, days_overdue
-         FROM findings WHERE resolved_at IS NULL`,
-    )
-    .all() as OpenRow[];
-  const byIdentity = new Map(openRows.map((r) => [key(r.rule, r.subject_type, r.subject_id), r]));
-  yield;
+  const openRows: OpenRow[] = [];
+  for (let page = openPage.all(-Infinity, STEP) as OpenRow[]; page.length > 0; page = openPage.all(page[page.length - 1].id, STEP) as OpenRow[]) {
+    for (const r of page) openRows.push(r);
+    yield;
+  }
+  const byIdentity = new Map<string, { readonly id: number; seen?: boolean }>(openRows.map((r) => [key(r.rule, r.subject_type, r.subject_id), r]));
   let opened = 0;
-  const seen = new Set<string>();
-  let unchanged: number[] = [];
+  let seen = 0;
   for (let i = 0; i < findings.length; i++) {
     const f = findings[i];
     const k = key(f.rule, f.subject.type, f.subject.id);
-    seen.add(k);
-    const params = {
-      now: nowIso,
-      run: runId,
-      rule: f.rule,
-      type: f.subject.type,
-      id: f.subject.id,
-      steward: f.steward,
-      stewards: JSON.stringify(f.stewards),
-      severity: f.severity,
-      message: f.message,
-      dueAt: f.dueAt,
-      daysOverdue: f.daysOverdue,
-    };
+    const stewards = JSON.stringify(f.stewards);
     const row = byIdentity.get(k);
     if (row === undefined) {
-      const rowId = Number(open.run(params).lastInsertRowid);
-      opened++;
+      const id = Number(
+        open.run(f.rule, f.subject.type, f.subject.id, f.steward, stewards, f.severity, f.message, f.dueAt, f.daysOverdue, nowIso, runId, nowIso, runId)
+          .lastInsertRowid,
+      );
       // The same finding twice in one list refreshes the episode just opened, as it always did.
-      byIdentity.set(k, { ...toRow(params), id: rowId });
-    } else if (
-      row.severity !== params.severity || row.message !== params.message || row.due_at !== params.dueAt ||
-      row.days_overdue !== params.daysOverdue || row.steward_id !== params.steward || row.stewards !== params.stewards
-    ) {
-      refresh.run({ ...params, rowId: row.id });
-      byIdentity.set(k, { ...toRow(params), id: row.id });
-    } else unchanged.push(row.id);
-    if (unchanged.length === STEP || i === findings.length - 1) {
-      if (unchanged.length > 0) seenAgain.run(nowIso, runId, JSON.stringify(unchanged));
-      unchanged = [];
+      byIdentity.set(k, { id, seen: true });
+      opened++;
+      seen++;
+    } else {
+      refresh.run(nowIso, runId, f.severity, f.message, f.dueAt, f.daysOverdue, f.steward, stewards, row.id);
+      if (!row.seen) seen++;
+      row.seen = true;
     }
     if ((i + 1) % STEP === 0) yield;
   }
@@ -147,7 +126,7 @@ function* recording(
   for (const row of openRows) {
     const retired = allRules !== null && !allRules.has(row.rule);
     if (!evaluatedRules.has(row.rule) && !retired) continue;
-    if (seen.has(key(row.rule, row.subject_type, row.subject_id))) continue;
+    if (row.seen) continue;
     resolve.run(nowIso, runId, row.id);
     resolved++;
     if (resolved % STEP === 0) yield;
@@ -155,22 +134,8 @@ function* recording(
   db.prepare(
     `UPDATE evaluation_runs SET finished_at = ?, rules_ok = ?, rules_failed = ?, findings_open = ?, opened = ?,
             resolved = ?, errors = ? WHERE id = ?`,
-  ).run(nowIso, evaluatedRules.size, errors.length, seen.size, opened, resolved, errors.length ? JSON.stringify(errors) : null, runId);
-  return { opened, resolved, open: seen.size };
-}
-
-function toRow(p: { rule: string; type: string; id: string; steward: string | null; stewards: string; severity: string; message: string; dueAt: string | null; daysOverdue: number | null }): Omit<OpenRow, 'id'> {
-  return {
-    rule: p.rule,
-    subject_type: p.type,
-    subject_id: p.id,
-    steward_id: p.steward,
-    stewards: p.stewards,
-    severity: p.severity,
-    message: p.message,
-    due_at: p.dueAt,
-    days_overdue: p.daysOverdue,
-  };
+  ).run(nowIso, evaluatedRules.size, errors.length, seen, opened, resolved, errors.length ? JSON.stringify(errors) : null, runId);
+  return { opened, resolved, open: seen };
 }
 
 /**
@@ -202,7 +167,8 @@ export function recordFindings(
  * loop whenever `pause` says so between slices, so that opening 100,000 findings never stalls the daemon.
  * BEGIN IMMEDIATE takes the write lock first; while it is held, other processes wait on the busy timeout
  * (recording lasts well under a second), readers go on (WAL), and in this process nothing else writes: the
- * daemon runs one job at a time and a check is one job. A failure rolls everything back, as before.
+ * daemon runs one job at a time and a check is one job. A failure rolls everything back, as before. The WAL
+ * checkpoint that would follow COMMIT runs in a worker thread (checkpoint.ts).
  */
 export async function recordFindingsInTurns(
   db: Db,
@@ -220,7 +186,7 @@ export async function recordFindingsInTurns(
     for (;;) {
       const step = steps.next();
       if (step.done) {
-        db.exec('COMMIT');
+        await commitCheckpointingAside(db);
         return step.value;
       }
       const turn = pause();

@@ -260,4 +260,89 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX portal_observations_dataset ON portal_observations(portal_id, sync_run_id);
   `,
+  // 6: exemptions (suspensions, snoozes, acknowledgements), plan progress by hand, quarterly history, the audit log
+  `
+  -- A dataset withheld on purpose (martial law), with its legal basis and a date to review it. The active one
+  -- (ended_at NULL) is mirrored into datasets.suspended, which the rules read.
+  CREATE TABLE dataset_suspensions (
+    id          INTEGER PRIMARY KEY,
+    dataset_id  TEXT NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    basis       TEXT NOT NULL,
+    since       TEXT NOT NULL,          -- when the restriction took effect
+    review_by   TEXT NOT NULL,          -- 00:00 Kyiv of the review day
+    actor       TEXT NOT NULL,
+    created_at  TEXT NOT NULL,
+    ended_at    TEXT,
+    ended_by    TEXT,
+    end_reason  TEXT
+  );
+  CREATE UNIQUE INDEX dataset_suspensions_active ON dataset_suspensions(dataset_id) WHERE ended_at IS NULL;
+
+  -- No notices about one finding episode, or about every finding of a steward, before "until".
+  CREATE TABLE snoozes (
+    id            INTEGER PRIMARY KEY,
+    finding_id    INTEGER REFERENCES findings(id),
+    steward_id    TEXT,
+    until         TEXT NOT NULL,        -- the first instant notices may resume (exclusive end)
+    reason        TEXT NOT NULL,
+    actor         TEXT NOT NULL,
+    created_at    TEXT NOT NULL,
+    cancelled_at  TEXT,
+    cancelled_by  TEXT,
+    CHECK ((finding_id IS NULL) <> (steward_id IS NULL))
+  );
+  CREATE INDEX snoozes_finding ON snoozes(finding_id);
+  CREATE INDEX snoozes_steward ON snoozes(steward_id);
+
+  -- A steward's responsible person said "we know" about a finding episode.
+  CREATE TABLE acknowledgements (
+    id          INTEGER PRIMARY KEY,
+    finding_id  INTEGER NOT NULL REFERENCES findings(id),
+    steward_id  TEXT,                   -- for this steward only (a plan task of several units); NULL: every steward of it
+    person      TEXT NOT NULL,
+    comment     TEXT,
+    at          TEXT NOT NULL,
+    actor       TEXT NOT NULL
+  );
+  CREATE INDEX acknowledgements_finding ON acknowledgements(finding_id);
+
+  -- Who marked a task done with "odmon task done" (NULL: the import or the seed said so).
+  ALTER TABLE plan_tasks ADD COLUMN done_by TEXT;
+
+  -- A quarter whose snapshots were taken (once, even when no steward had anything to count).
+  CREATE TABLE quarters_closed (
+    quarter   TEXT PRIMARY KEY,         -- 2026-Q3
+    ends_at   TEXT NOT NULL,            -- 00:00 Kyiv of the next quarter's first day
+    taken_at  TEXT NOT NULL,
+    source    TEXT NOT NULL CHECK (source IN ('live', 'reconstructed'))
+  );
+
+  CREATE TABLE quarter_snapshots (
+    quarter          TEXT NOT NULL REFERENCES quarters_closed(quarter),
+    steward_id       TEXT NOT NULL,
+    steward_name     TEXT NOT NULL,
+    required         INTEGER NOT NULL,
+    published        INTEGER NOT NULL,
+    on_time          INTEGER NOT NULL,
+    late             INTEGER NOT NULL,
+    never_published  INTEGER NOT NULL,
+    suspended        INTEGER NOT NULL,
+    score            REAL,              -- share of required, not suspended datasets published and on time; NULL: none
+    taken_at         TEXT NOT NULL,
+    source           TEXT NOT NULL CHECK (source IN ('live', 'reconstructed')),
+    PRIMARY KEY (quarter, steward_id)
+  );
+
+  CREATE TABLE audit_log (
+    id            INTEGER PRIMARY KEY,
+    at            TEXT NOT NULL,
+    actor         TEXT NOT NULL,
+    action        TEXT NOT NULL,
+    subject_type  TEXT NOT NULL,
+    subject_id    TEXT NOT NULL,
+    details       TEXT NOT NULL DEFAULT '{}',   -- JSON
+    reason        TEXT
+  );
+  CREATE INDEX audit_log_at ON audit_log(at);
+  `,
 ];

@@ -1,5 +1,6 @@
 import type { NoticeCandidate, NoticeReason, Severity, SubjectType } from '../domain';
 import type { Db } from './db';
+import { SNOOZE_END_SQL } from './snoozes';
 
 interface CandidateRow {
   finding_id: number;
@@ -17,20 +18,33 @@ interface CandidateRow {
   count: number | null;
   escalated_at: string | null;
   resolved_notified_at: string | null;
+  snoozed_until: string | null;
+  ack_at: string | null;
+  ack_person: string | null;
+  ack_comment: string | null;
 }
 
 /**
  * Every (finding, steward) pair that could be due for notice: open findings for each responsible steward
  * (`findings.stewards` is a JSON array), and resolved findings a steward was told about but not yet told resolved.
+ * Each carries the end of its latest snooze (of the finding, or of the steward) and its latest acknowledgement.
  */
 export function listNoticeCandidates(db: Db): NoticeCandidate[] {
   const rows = db
     .prepare(
       `SELECT f.id AS finding_id, j.value AS steward_id, f.rule, f.severity, f.subject_type, f.subject_id, f.message,
               f.due_at, f.days_overdue, f.opened_at, f.resolved_at,
-              n.last_notified_at, n.count, n.escalated_at, n.resolved_notified_at
+              n.last_notified_at, n.count, n.escalated_at, n.resolved_notified_at,
+              nullif(max(coalesce(sf.until, ''), coalesce(ss.until, '')), '') AS snoozed_until,
+              a.at AS ack_at, a.person AS ack_person, a.comment AS ack_comment
          FROM findings f, json_each(f.stewards) j
          LEFT JOIN finding_notices n ON n.finding_id = f.id AND n.steward_id = j.value
+         LEFT JOIN (SELECT finding_id, max(${SNOOZE_END_SQL}) AS until FROM snoozes WHERE finding_id IS NOT NULL GROUP BY finding_id) sf
+           ON sf.finding_id = f.id
+         LEFT JOIN (SELECT steward_id, max(${SNOOZE_END_SQL}) AS until FROM snoozes WHERE steward_id IS NOT NULL GROUP BY steward_id) ss
+           ON ss.steward_id = j.value
+         LEFT JOIN acknowledgements a ON a.id = (SELECT max(x.id) FROM acknowledgements x
+                                                  WHERE x.finding_id = f.id AND (x.steward_id IS NULL OR x.steward_id = j.value))
         WHERE f.resolved_at IS NULL
            OR (n.finding_id IS NOT NULL AND n.resolved_notified_at IS NULL)
         ORDER BY f.id, j.value`,
@@ -57,6 +71,8 @@ export function listNoticeCandidates(db: Db): NoticeCandidate[] {
             escalatedAt: r.escalated_at,
             resolvedNotifiedAt: r.resolved_notified_at,
           },
+    snoozedUntil: r.snoozed_until,
+    acknowledgement: r.ack_at === null ? null : { at: r.ack_at, person: r.ack_person ?? '', comment: r.ack_comment },
   }));
 }
 

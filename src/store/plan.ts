@@ -43,7 +43,9 @@ export function upsertTask(db: Db, t: TaskRecord): void {
      VALUES (@id, @planId, @goal, @title, @deadlineText, @startsAt, @dueAt, @doneAt, @position)
      ON CONFLICT(id) DO UPDATE SET plan_id = excluded.plan_id, goal = excluded.goal, title = excluded.title,
        deadline_text = excluded.deadline_text, starts_at = excluded.starts_at, due_at = excluded.due_at,
-       done_at = excluded.done_at`, // position stays: importing one task must not reorder the plan
+       -- A task marked done with "odmon task done" stays done when a file leaves done_at empty; a date wins.
+       done_at = CASE WHEN excluded.done_at IS NULL AND plan_tasks.done_by IS NOT NULL THEN plan_tasks.done_at ELSE excluded.done_at END,
+       done_by = CASE WHEN excluded.done_at IS NULL THEN plan_tasks.done_by ELSE NULL END`, // position stays: importing one task must not reorder the plan
   ).run({ ...t, responsible: undefined });
   db.prepare('DELETE FROM task_responsibles WHERE task_id = ?').run(t.id);
   const add = db.prepare(

@@ -2,8 +2,8 @@
  * Kyiv calendar days as day numbers (days since 1970-01-01 on the proleptic Gregorian calendar), cheap enough
  * for a national register of 100,000 datasets. A luxon conversion in Europe/Kyiv costs tens of microseconds, so
  * the zone's offset (luxon's own IANAZone.offset) is asked once per UTC date and reused for every instant of
- * that date. Exact: a UTC date whose offset differs at its two ends (a DST change inside it), years outside
- * 1000–9999 and anything not in the stored form are left to luxon, instant by instant.
+ * that date (on a date when it changes, it is asked for the instant itself). Years outside 1000–9999 and
+ * anything not in the stored form are left to luxon.
  */
 import { IANAZone } from 'luxon';
 import { fromStoredInstant, kyivDay } from './days';
@@ -85,7 +85,8 @@ export function kyivDayOf(stored: string): number {
   const ms = parseStoredInstant(stored);
   if (ms >= FIRST_FAST_DAY * DAY_MS && ms < (LAST_FAST_DAY + 1) * DAY_MS) {
     const o = constantOffset(Math.floor(ms / DAY_MS) | 0); // a small integer: Map keys hash fastest as such
-    if (o !== null) return Math.floor((ms + o) / DAY_MS) | 0;
+    // On a day when the offset changes, the instant's own offset: luxon's local date is the date of ms + offset.
+    return Math.floor((ms + (o ?? zone.offset(ms) * 60_000)) / DAY_MS) | 0;
   }
   const d = kyivDay(fromStoredInstant(stored));
   return dayNumber(d.year, d.month, d.day);

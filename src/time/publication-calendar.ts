@@ -43,6 +43,7 @@ interface CalendarUnits {
 
 /** Whole months and days, when the period has nothing else (no hours, no fractions, nothing negative). */
 function calendarUnits(period: Duration): CalendarUnits | null {
+  if (!period.isValid) return null;
   const o = period.toObject();
   for (const [unit, value] of Object.entries(o)) {
     if (!['years', 'quarters', 'months', 'weeks', 'days'].includes(unit) || !Number.isInteger(value)) return null;

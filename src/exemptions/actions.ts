@@ -1,0 +1,222 @@
+/**
+ * What the IT head decides by hand: suspensions, snoozes, acknowledgements and plan progress. Each change is
+ * checked first (unknown ids, dates in the past), then written in one transaction together with its audit
+ * entry — who, when, why — so a change is never kept without its record.
+ */
+import type { DateTime } from 'luxon';
+import { OdmonError } from '../errors';
+import type { Db } from '../store/db';
+import { addAcknowledgement } from '../store/acknowledgements';
+import { recordAudit } from '../store/audit';
+import type { FindingRecord } from '../store/finding-lookup';
+import { addSnooze, cancelSnoozes } from '../store/snoozes';
+import { stewardIds } from '../store/stewards';
+import { activeSuspension, datasetSuspensionState, endSuspension, startSuspension } from '../store/suspensions';
+import { markTaskDone, reopenTask, taskProgress } from '../store/task-progress';
+import { formatDate, formatDateTime, fromStoredInstant, toStoredInstant } from '../time/days';
+import { untilText } from './dates';
+
+/** Who is acting: `--by`, else ODMON_ACTOR, else the login name, else "it-head". */
+export function actorFrom(by: string | undefined, env: NodeJS.ProcessEnv): string {
+  for (const v of [by, env.ODMON_ACTOR, env.USER, env.USERNAME]) if (v !== undefined && v.trim() !== '') return v.trim();
+  return 'it-head';
+}
+
+function required(value: string | undefined, flag: string, what: string): string {
+  if (value === undefined || value.trim() === '') throw new OdmonError('E_USAGE', `${flag} is required: ${what}`);
+  return value.trim();
+}
+
+const optional = (v: string | undefined): string | null => (v === undefined || v.trim() === '' ? null : v.trim());
+
+function datasetOrThrow(db: Db, id: string): NonNullable<ReturnType<typeof datasetSuspensionState>> {
+  const d = datasetSuspensionState(db, id);
+  if (d === null) throw new OdmonError('E_NOT_FOUND', `dataset "${id}" is not in the register`, { hint: 'check the id (odmon import datasets adds datasets)' });
+  return d;
+}
+
+export interface SuspendInput {
+  readonly datasetId: string;
+  readonly basis: string | undefined;
+  readonly reviewBy: DateTime | undefined;
+  /** When the restriction took effect (default now). */
+  readonly since?: DateTime;
+  readonly actor: string;
+}
+
+/** `odmon suspend`: the dataset is reported as suspended, not missing or late, until resumed. */
+export function suspendDataset(db: Db, inp: SuspendInput, now: DateTime): { replaced: boolean } {
+  const basis = required(inp.basis, '--basis', 'the legal basis of the restriction, e.g. "Постанова КМУ № 263 від 12.03.2022"');
+  if (inp.reviewBy === undefined) throw new OdmonError('E_USAGE', '--review-by is required: the day to review the suspension, e.g. --review-by 2026-12-31');
+  const d = datasetOrThrow(db, inp.datasetId);
+  const since = inp.since ?? now;
+  if (since > now) throw new OdmonError('E_INPUT', `--since ${formatDateTime(since)} is in the future`, { hint: 'a suspension starts now or is recorded as having started earlier' });
+  if (inp.reviewBy <= now) {
+    throw new OdmonError('E_INPUT', `--review-by ${formatDate(inp.reviewBy)} is not after now (${formatDateTime(now)})`, { hint: 'give a review day in the future' });
+  }
+  const nowIso = toStoredInstant(now);
+  return db.transaction(() => {
+    const before = activeSuspension(db, d.id);
+    startSuspension(db, { datasetId: d.id, basis, since: toStoredInstant(since), reviewBy: toStoredInstant(inp.reviewBy as DateTime), actor: inp.actor, createdAt: nowIso });
+    recordAudit(db, {
+      at: nowIso,
+      actor: inp.actor,
+      action: 'suspend',
+      subjectType: 'dataset',
+      subjectId: d.id,
+      details: {
+        basis,
+        since: toStoredInstant(since),
+        reviewBy: toStoredInstant(inp.reviewBy as DateTime),
+        ...(before ? { replaced: { basis: before.basis, since: before.since, reviewBy: before.reviewBy } } : {}),
+        ...(before === null && d.suspended !== null ? { registerReason: d.suspended } : {}),
+      },
+      reason: basis,
+    });
+    return { replaced: before !== null };
+  })();
+}
+
+/** `odmon resume`: lifts the suspension (also one that came with an import). */
+export function resumeDataset(db: Db, inp: { datasetId: string; reason?: string; actor: string }, now: DateTime): { basis: string } {
+  const d = datasetOrThrow(db, inp.datasetId);
+  const active = activeSuspension(db, d.id);
+  if (active === null && d.suspended === null) {
+    throw new OdmonError('E_INPUT', `dataset "${d.id}" is not suspended`, { hint: 'odmon suspensions lists the suspended datasets' });
+  }
+  const nowIso = toStoredInstant(now);
+  const basis = active?.basis ?? (d.suspended as string);
+  db.transaction(() => {
+    endSuspension(db, d.id, nowIso, inp.actor, optional(inp.reason));
+    recordAudit(db, {
+      at: nowIso,
+      actor: inp.actor,
+      action: 'resume',
+      subjectType: 'dataset',
+      subjectId: d.id,
+      details: active ? { basis, since: active.since, reviewBy: active.reviewBy } : { basis, from: 'register' },
+      reason: optional(inp.reason),
+    });
+  })();
+  return { basis };
+}
+
+export type SnoozeTarget = { readonly finding: FindingRecord } | { readonly stewardId: string };
+
+function describe(t: SnoozeTarget): { subjectType: string; subjectId: string; details: Record<string, unknown> } {
+  if ('stewardId' in t) return { subjectType: 'steward', subjectId: t.stewardId, details: { stewardId: t.stewardId } };
+  const f = t.finding;
+  return { subjectType: 'finding', subjectId: String(f.id), details: { findingId: f.id, rule: f.rule, subject: `${f.subjectType}:${f.subjectId}` } };
+}
+
+function checkTarget(db: Db, t: SnoozeTarget, verb: string): void {
+  if ('stewardId' in t) {
+    if (!stewardIds(db).has(t.stewardId)) throw new OdmonError('E_NOT_FOUND', `steward "${t.stewardId}" is not in the register`);
+  } else if (t.finding.resolvedAt !== null) {
+    throw new OdmonError('E_INPUT', `finding ${t.finding.id} was resolved on ${formatDate(fromStoredInstant(t.finding.resolvedAt))}: nothing to ${verb}`, {
+      hint: 'odmon findings lists the open findings with their ids',
+    });
+  }
+}
+
+/** `odmon snooze`: no notices about the finding (or the steward's findings) before `until`; resolutions still go out. */
+export function snooze(db: Db, inp: { target: SnoozeTarget; until: DateTime; reason: string | undefined; actor: string }, now: DateTime): void {
+  const reason = required(inp.reason, '--reason', 'why the steward is given more time');
+  checkTarget(db, inp.target, 'snooze');
+  if (inp.until <= now) {
+    throw new OdmonError('E_INPUT', `--until ${untilText(toStoredInstant(inp.until))} is already past (now ${formatDateTime(now)})`, { hint: 'give a day in the future' });
+  }
+  const nowIso = toStoredInstant(now);
+  const d = describe(inp.target);
+  db.transaction(() => {
+    addSnooze(db, {
+      findingId: 'finding' in inp.target ? inp.target.finding.id : null,
+      stewardId: 'stewardId' in inp.target ? inp.target.stewardId : null,
+      until: toStoredInstant(inp.until),
+      reason,
+      actor: inp.actor,
+      createdAt: nowIso,
+    });
+    recordAudit(db, { at: nowIso, actor: inp.actor, action: 'snooze', subjectType: d.subjectType, subjectId: d.subjectId, details: { ...d.details, resumeAt: toStoredInstant(inp.until) }, reason });
+  })();
+}
+
+/** `odmon unsnooze`: ends the running snoozes early; what is still open is told at the next notify run. */
+export function unsnooze(db: Db, inp: { target: SnoozeTarget; reason?: string; actor: string }, now: DateTime): number {
+  const nowIso = toStoredInstant(now);
+  const d = describe(inp.target);
+  const target = 'finding' in inp.target ? { findingId: inp.target.finding.id } : { stewardId: inp.target.stewardId };
+  return db.transaction(() => {
+    const n = cancelSnoozes(db, target, nowIso, inp.actor);
+    if (n === 0) throw new OdmonError('E_INPUT', `no snooze of ${d.subjectType} ${d.subjectId} is running`, { hint: 'odmon snoozes lists the running snoozes' });
+    recordAudit(db, { at: nowIso, actor: inp.actor, action: 'unsnooze', subjectType: d.subjectType, subjectId: d.subjectId, details: { ...d.details, cancelled: n }, reason: optional(inp.reason) });
+    return n;
+  })();
+}
+
+/** `odmon ack`: the steward's person knows; shown in the digest and the next notice, repeated less often. */
+export function acknowledge(
+  db: Db,
+  inp: { finding: FindingRecord; person: string | undefined; comment?: string; stewardId?: string; actor: string },
+  now: DateTime,
+): void {
+  const person = required(inp.person, '--by', 'who acknowledged it, e.g. --by "О. Коваленко"');
+  checkTarget(db, { finding: inp.finding }, 'acknowledge');
+  const stewardId = inp.stewardId ?? null;
+  if (stewardId !== null && !inp.finding.stewards.includes(stewardId)) {
+    throw new OdmonError('E_INPUT', `finding ${inp.finding.id} is not addressed to steward "${stewardId}" (it is: ${inp.finding.stewards.join(', ') || 'nobody'})`);
+  }
+  const nowIso = toStoredInstant(now);
+  const comment = optional(inp.comment);
+  db.transaction(() => {
+    addAcknowledgement(db, { findingId: inp.finding.id, stewardId, person, comment, at: nowIso, actor: inp.actor });
+    recordAudit(db, {
+      at: nowIso,
+      actor: inp.actor,
+      action: 'ack',
+      subjectType: 'finding',
+      subjectId: String(inp.finding.id),
+      details: { findingId: inp.finding.id, rule: inp.finding.rule, subject: `${inp.finding.subjectType}:${inp.finding.subjectId}`, stewardId, person, comment },
+      reason: comment,
+    });
+  })();
+}
+
+function taskOrThrow(db: Db, id: string): NonNullable<ReturnType<typeof taskProgress>> {
+  const t = taskProgress(db, id);
+  if (t === null) throw new OdmonError('E_NOT_FOUND', `plan task "${id}" does not exist`, { hint: 'odmon task list shows the tasks' });
+  return t;
+}
+
+/** `odmon task done`: the task is done as of `at`, with its evidence. */
+export function taskDone(db: Db, inp: { taskId: string; at: DateTime | undefined; evidence?: string; reason?: string; actor: string }, now: DateTime): void {
+  const t = taskOrThrow(db, inp.taskId);
+  if (inp.at === undefined) throw new OdmonError('E_USAGE', '--at is required: the day the task was done, e.g. --at 2019-06-20');
+  if (inp.at > now) throw new OdmonError('E_INPUT', `--at ${formatDate(inp.at)} is in the future`, { hint: 'mark a task done once it is done' });
+  const nowIso = toStoredInstant(now);
+  const evidence = optional(inp.evidence);
+  db.transaction(() => {
+    markTaskDone(db, t.id, toStoredInstant(inp.at as DateTime), evidence, inp.actor);
+    recordAudit(db, {
+      at: nowIso,
+      actor: inp.actor,
+      action: 'task-done',
+      subjectType: 'task',
+      subjectId: t.id,
+      details: { doneAt: toStoredInstant(inp.at as DateTime), evidence, previousDoneAt: t.doneAt },
+      reason: optional(inp.reason) ?? evidence,
+    });
+  })();
+}
+
+/** `odmon task reopen`: the task is open again (its evidence is kept for the record). */
+export function taskReopen(db: Db, inp: { taskId: string; reason?: string; actor: string }, now: DateTime): { doneAt: string } {
+  const t = taskOrThrow(db, inp.taskId);
+  if (t.doneAt === null) throw new OdmonError('E_INPUT', `plan task "${t.id}" is not done`, { hint: 'only a task marked done can be reopened' });
+  const nowIso = toStoredInstant(now);
+  db.transaction(() => {
+    reopenTask(db, t.id);
+    recordAudit(db, { at: nowIso, actor: inp.actor, action: 'task-reopen', subjectType: 'task', subjectId: t.id, details: { previousDoneAt: t.doneAt, evidence: t.evidence }, reason: optional(inp.reason) });
+  })();
+  return { doneAt: t.doneAt };
+}

@@ -1,0 +1,40 @@
+/**
+ * The dates people type for exemptions and plan progress. A date alone is a Kyiv calendar day: `--until
+ * 05.07.2019` keeps notices quiet through that Friday and lets them resume at 00:00 of the next day, as a plan
+ * deadline day is the last day allowed.
+ */
+import type { DateTime } from 'luxon';
+import { OdmonError } from '../errors';
+import { formatDate, formatDateTime, fromStoredInstant, kyivDay, parseInstant } from '../time/days';
+
+const DATE_ONLY = /^\s*(?:\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4})\s*$/;
+const FORMS = 'use 2019-07-05 or 05.07.2019 (a Kyiv day), or 2019-07-05T14:30';
+
+function parse(text: string, flag: string): { at: DateTime; dayOnly: boolean } {
+  const at = parseInstant(text);
+  if (at === null) throw new OdmonError('E_INPUT', `${flag} "${text}" is not a date`, { hint: FORMS });
+  return { at, dayOnly: DATE_ONLY.test(text) };
+}
+
+/** `--at`, `--since`: a day means 00:00 Kyiv of it; a date-time is taken as given. */
+export function parseMoment(text: string, flag: string): DateTime {
+  return parse(text, flag).at;
+}
+
+/** `--review-by`: the review day, as 00:00 Kyiv of it (the reminder starts that day). */
+export function parseDay(text: string, flag: string): DateTime {
+  return kyivDay(parse(text, flag).at);
+}
+
+/** `--until`: the first moment notices may resume; a day means through the whole of that day. */
+export function parseUntil(text: string, flag = '--until'): DateTime {
+  const { at, dayOnly } = parse(text, flag);
+  return dayOnly ? at.plus({ days: 1 }) : at;
+}
+
+/** How a snooze's end reads: `05.07.2019 включно` for a whole day, `05.07.2019 14:30` otherwise. */
+export function untilText(untilIso: string): string {
+  const until = fromStoredInstant(untilIso);
+  if (until.equals(kyivDay(until))) return `${formatDate(until.minus({ days: 1 }))} включно`;
+  return formatDateTime(until);
+}

@@ -1,0 +1,88 @@
+/**
+ * Compliance counts and the score of a steward, from the very dataset facts the rules judge, so the digest,
+ * the quarterly snapshots and the yearly report never disagree with the findings.
+ */
+import type { Subject } from '../rules/subjects';
+
+export interface ComplianceCounts {
+  /** Required datasets, suspended ones included. */
+  readonly required: number;
+  /** Published at least once, suspended ones included. */
+  readonly published: number;
+  /** Published, not suspended, not past their deadline. */
+  readonly onTime: number;
+  /** Published, not suspended, past their deadline. */
+  readonly late: number;
+  /** Required, not suspended, never published. */
+  readonly neverPublished: number;
+  readonly suspended: number;
+  /**
+   * Share (0–1) of the required datasets that are not suspended and are published and on time; null when the
+   * steward has no such dataset to judge. A dataset withheld on purpose counts neither for nor against.
+   */
+  readonly score: number | null;
+}
+
+/** Everything in the register, unassigned datasets included: the council as a whole. */
+export const ALL_STEWARDS = '*';
+
+const is = (d: Subject, k: string): boolean => d.facts[k] === true;
+const isLate = (d: Subject): boolean => typeof d.facts.daysOverdue === 'number' && d.facts.daysOverdue > 0;
+
+export function complianceOf(subjects: readonly Subject[]): ComplianceCounts {
+  let required = 0;
+  let published = 0;
+  let onTime = 0;
+  let late = 0;
+  let neverPublished = 0;
+  let suspended = 0;
+  let judged = 0;
+  let good = 0;
+  for (const d of subjects) {
+    const req = is(d, 'required');
+    const pub = is(d, 'published');
+    if (req) required++;
+    if (pub) published++;
+    if (is(d, 'suspended')) {
+      suspended++;
+      continue;
+    }
+    if (pub && isLate(d)) late++;
+    else if (pub) onTime++;
+    if (req && !pub) neverPublished++;
+    if (req) {
+      judged++;
+      if (pub && !isLate(d)) good++;
+    }
+  }
+  return { required, published, onTime, late, neverPublished, suspended, score: judged === 0 ? null : good / judged };
+}
+
+/** Counts per steward id (only stewards with at least one dataset), plus ALL_STEWARDS for the whole register. */
+export function complianceBySteward(subjects: readonly Subject[]): Map<string, ComplianceCounts> {
+  const mine = new Map<string, Subject[]>();
+  for (const d of subjects) {
+    if (d.steward === null) continue;
+    const list = mine.get(d.steward) ?? [];
+    list.push(d);
+    mine.set(d.steward, list);
+  }
+  const out = new Map<string, ComplianceCounts>();
+  for (const [id, list] of mine) out.set(id, complianceOf(list));
+  out.set(ALL_STEWARDS, complianceOf(subjects));
+  return out;
+}
+
+/** `85,7 %` (Ukrainian decimal comma), or `—` when there is nothing to judge. */
+export function formatScore(score: number | null): string {
+  if (score === null) return '—';
+  return `${(Math.round(score * 1000) / 10).toFixed(1).replace('.', ',')} %`;
+}
+
+/** `+12,5 п. п.` / `−3,0 п. п.` / `0,0 п. п.`; empty when either side is unknown. */
+export function formatChange(now: number | null, before: number | null): string {
+  if (now === null || before === null) return '';
+  const pp = Math.round((now - before) * 1000) / 10;
+  const sign = pp > 0 ? '+' : pp < 0 ? '−' : '';
+  return `${sign}${Math.abs(pp).toFixed(1).replace('.', ',')} п. п.`;
+}

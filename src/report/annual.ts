@@ -1,0 +1,259 @@
+/**
+ * The yearly report that task 2.2 of the plan asks for ("запровадити щорічне звітування щодо виконання завдань
+ * Плану дій"): every plan task with its deadline, status and completion date; each steward's datasets and
+ * quarterly scores; notices sent and findings resolved; datasets suspended, with their basis. A view model
+ * only: the Markdown, HTML and CSV forms are rendered from it (render.ts).
+ */
+import { DateTime } from 'luxon';
+import type { Steward } from '../domain';
+import { complianceAsOf, type HistorySettings, ALL_STEWARDS_NAME } from '../history/snapshots';
+import { quarterEnd, quarterKey, quarterLabel, quarterStart, quartersOf, type Quarter } from '../history/quarters';
+import { ALL_STEWARDS, complianceBySteward, formatScore, type ComplianceCounts } from '../history/score';
+import { datasetSubjects, type Subject } from '../rules/subjects';
+import type { Db } from '../store/db';
+import { findingCountsBySteward, findingTotals, noticesSentBySteward } from '../store/report-queries';
+import { datasetsAsOf, listSnapshots, type QuarterSnapshot } from '../store/snapshots';
+import { listStewards } from '../store/stewards';
+import { listRegisterSuspended, listSuspensions } from '../store/suspensions';
+import { formatDate, formatDateTime, fromStoredInstant, toStoredInstant } from '../time/days';
+import { ZONE } from '../time/zone';
+import { plural } from '../uk';
+import { planSections, type PlanSection } from './plan-tasks';
+
+export { responsibleText, taskStatus, type PlanSection, type TaskRow } from './plan-tasks';
+
+export interface ScoreCell {
+  readonly quarter: string;
+  readonly label: string;
+  readonly value: number | null;
+  readonly text: string;
+  /** snapshot | reconstructed † (computed for the report: the quarter ended before odmon's first run) | current ‡ | none */
+  readonly kind: 'snapshot' | 'reconstructed' | 'current' | 'none';
+}
+
+export interface DatasetRow {
+  readonly id: string;
+  readonly title: string;
+  readonly required: string;
+  readonly frequency: string;
+  readonly lastUpdated: string;
+  readonly status: string;
+}
+
+export interface StewardSection {
+  readonly id: string;
+  readonly name: string;
+  readonly scores: readonly ScoreCell[];
+  readonly counts: ComplianceCounts;
+  readonly yearScore: string;
+  readonly datasets: readonly DatasetRow[];
+  readonly hasDatasets: boolean;
+  readonly noticesSent: number;
+  readonly findingsOpened: number;
+  readonly findingsResolved: number;
+}
+
+export interface SuspensionRow {
+  readonly datasetId: string;
+  readonly title: string;
+  readonly stewardId: string;
+  readonly steward: string;
+  readonly basis: string;
+  readonly since: string;
+  readonly reviewBy: string;
+  readonly ended: string;
+  readonly status: string;
+}
+
+export interface AnnualReport {
+  readonly year: number;
+  readonly title: string;
+  readonly subtitle: string;
+  readonly asOf: string;
+  readonly generatedAt: string;
+  readonly inProgress: boolean;
+  readonly quarterLabels: readonly string[];
+  readonly summary: readonly { label: string; value: string }[];
+  readonly plans: readonly PlanSection[];
+  readonly hasPlans: boolean;
+  readonly stewards: readonly StewardSection[];
+  readonly total: StewardSection;
+  readonly suspensions: readonly SuspensionRow[];
+  readonly hasSuspensions: boolean;
+  readonly hasReconstructed: boolean;
+  readonly hasCurrent: boolean;
+}
+
+function datasetStatus(d: Subject): string {
+  if (d.facts.suspended === true) return 'призупинено';
+  if (d.facts.published !== true) return d.facts.required === true ? 'не оприлюднено' : "не оприлюднено (не обов'язковий)";
+  const late = d.facts.daysOverdue;
+  if (typeof late === 'number' && late > 0) return `із запізненням на ${late} ${plural(late, 'день', 'дні', 'днів')}`;
+  return d.facts.periodic === true ? 'вчасно' : 'оприлюднено';
+}
+
+function scoreCells(
+  id: string,
+  year: number,
+  snaps: readonly QuarterSnapshot[],
+  computed: ReadonlyMap<string, Map<string, ComplianceCounts>>,
+  current: { key: string; byId: Map<string, ComplianceCounts> } | null,
+): ScoreCell[] {
+  return quartersOf(year).map((q) => {
+    const key = quarterKey(q);
+    const label = quarterLabel(q);
+    const snap = snaps.find((s) => s.quarter === key && s.stewardId === id);
+    if (snap) return { quarter: key, label, value: snap.score, text: formatScore(snap.score), kind: 'snapshot' as const };
+    const c = computed.get(key);
+    if (c) {
+      const v = c.get(id)?.score ?? null;
+      return { quarter: key, label, value: v, text: v === null ? '—' : `${formatScore(v)} †`, kind: c.has(id) ? ('reconstructed' as const) : ('none' as const) };
+    }
+    if (current && current.key === key && current.byId.has(id)) {
+      const v = current.byId.get(id)?.score ?? null;
+      return { quarter: key, label, value: v, text: v === null ? '—' : `${formatScore(v)} ‡`, kind: 'current' as const };
+    }
+    return { quarter: key, label, value: null, text: '—', kind: 'none' as const };
+  });
+}
+
+export interface AnnualInputs {
+  readonly db: Db;
+  readonly settings: HistorySettings;
+  readonly year: number;
+  readonly now: DateTime;
+}
+
+/** Builds the report of `year` as of `now` (a year still running is reported as of now). */
+export function annualReport({ db, settings, year, now }: AnnualInputs): AnnualReport {
+  const from = DateTime.fromObject({ year, month: 1, day: 1 }, { zone: ZONE });
+  const to = from.plus({ years: 1 });
+  const inProgress = now < to;
+  const asOf = inProgress ? now : to;
+  const stewards: Steward[] = listStewards(db);
+  const names = new Map(stewards.map((s) => [s.id, s.name]));
+  // The register as it stood at the report's moment, through the facts the rules use.
+  const subjects = datasetSubjects({
+    now: asOf.minus({ milliseconds: 1 }),
+    graceDays: settings.graceDays,
+    dueSoonDays: settings.dueSoonDays,
+    frequencies: settings.frequencies,
+    stewards,
+    datasets: datasetsAsOf(db, toStoredInstant(asOf)),
+    tasks: [],
+  });
+  const yearEnd = complianceBySteward(subjects);
+  const snaps = listSnapshots(db, quarterKey({ year, q: 1 }), quarterKey({ year, q: 4 }));
+  // Quarters that ended without a snapshot (before odmon's first run) are rebuilt from the history for the report.
+  const computed = new Map<string, Map<string, ComplianceCounts>>();
+  for (const q of quartersOf(year)) {
+    if (quarterEnd(q) > now || snaps.some((s) => s.quarter === quarterKey(q))) continue;
+    computed.set(quarterKey(q), complianceAsOf(db, settings, quarterEnd(q)));
+  }
+  const running: Quarter | undefined = quartersOf(year).find((q) => quarterStart(q) <= now && now < quarterEnd(q));
+  const current = running ? { key: quarterKey(running), byId: yearEnd } : null;
+  const notices = noticesSentBySteward(db, toStoredInstant(from), toStoredInstant(to));
+  const findings = findingCountsBySteward(db, toStoredInstant(from), toStoredInstant(to));
+  const totals = findingTotals(db, toStoredInstant(from), toStoredInstant(to));
+  const frequencyLabel = (d: Subject): string => d.vars.frequency || '—';
+  const section = (id: string, name: string, mine: readonly Subject[]): StewardSection => {
+    const scores = scoreCells(id, year, snaps, computed, current);
+    const known = scores.filter((s) => s.value !== null).map((s) => s.value as number);
+    return {
+      id,
+      name,
+      scores,
+      counts: yearEnd.get(id) ?? { required: 0, published: 0, onTime: 0, late: 0, neverPublished: 0, suspended: 0, score: null },
+      yearScore: known.length ? formatScore(known.reduce((a, b) => a + b, 0) / known.length) : '—',
+      datasets: mine.map((d) => ({
+        id: d.id,
+        title: d.vars.title,
+        required: d.facts.required === true ? 'так' : 'ні',
+        frequency: frequencyLabel(d),
+        lastUpdated: d.vars.lastUpdated || '—',
+        status: datasetStatus(d),
+      })),
+      hasDatasets: mine.length > 0,
+      noticesSent: id === ALL_STEWARDS ? [...notices.values()].reduce((a, b) => a + b, 0) : (notices.get(id) ?? 0),
+      findingsOpened: id === ALL_STEWARDS ? totals.opened : (findings.get(id)?.opened ?? 0),
+      findingsResolved: id === ALL_STEWARDS ? totals.resolved : (findings.get(id)?.resolved ?? 0),
+    };
+  };
+  const withSomething = new Set([...subjects.flatMap((d) => (d.steward ? [d.steward] : [])), ...snaps.map((s) => s.stewardId), ...notices.keys()]);
+  withSomething.delete(ALL_STEWARDS);
+  const stewardSections = [...withSomething]
+    .map((id) => section(id, names.get(id) ?? snaps.find((s) => s.stewardId === id)?.stewardName ?? id, subjects.filter((d) => d.steward === id)))
+    .sort((a, b) => a.name.localeCompare(b.name, 'uk'));
+  const total = section(ALL_STEWARDS, ALL_STEWARDS_NAME, []);
+  const suspensions = suspensionRows(db, names, from, to, asOf);
+  const plans = planSections(db, names, from, to, asOf);
+  const tasks = plans.flatMap((p) => p.tasks);
+  const allScores = [...stewardSections, total].flatMap((s) => s.scores);
+  return {
+    year,
+    title: `Звіт про виконання Плану дій з розвитку відкритих даних за ${year} рік`,
+    subtitle: 'щорічне звітування відповідно до завдання 2.2 Плану дій щодо реалізації принципів Міжнародної хартії відкритих даних',
+    asOf: formatDate(inProgress ? asOf : to.minus({ days: 1 })),
+    generatedAt: formatDateTime(now),
+    inProgress,
+    quarterLabels: quartersOf(year).map(quarterLabel),
+    summary: [
+      { label: 'Завдань плану у звіті', value: String(tasks.length) },
+      { label: 'з них виконано', value: String(tasks.filter((t) => t.done).length) },
+      { label: 'не виконано, термін минув', value: String(tasks.filter((t) => t.status.startsWith('не виконано')).length) },
+      { label: "Обов'язкових наборів даних", value: String(total.counts.required) },
+      { label: 'Оприлюднено вчасно (частка)', value: formatScore(total.counts.score) },
+      { label: 'Повідомлень розпорядникам надіслано', value: String(total.noticesSent) },
+      { label: 'Порушень виявлено / усунено', value: `${total.findingsOpened} / ${total.findingsResolved}` },
+      { label: 'Призупинених наборів даних', value: String(suspensions.length) },
+    ],
+    plans,
+    hasPlans: plans.length > 0,
+    stewards: stewardSections,
+    total,
+    suspensions,
+    hasSuspensions: suspensions.length > 0,
+    hasReconstructed: allScores.some((s) => s.kind === 'reconstructed'),
+    hasCurrent: allScores.some((s) => s.kind === 'current'),
+  };
+}
+
+/** Suspensions in force at some moment of the year (`odmon suspend`), then those the register marks without dates. */
+function suspensionRows(db: Db, names: ReadonlyMap<string, string>, from: DateTime, to: DateTime, asOf: DateTime): SuspensionRow[] {
+  const datasets = new Map(
+    (db.prepare('SELECT id, title, steward_id AS stewardId FROM datasets').all() as { id: string; title: string; stewardId: string | null }[]).map((d) => [d.id, d]),
+  );
+  const steward = (id: string): string => {
+    const s = datasets.get(id)?.stewardId;
+    return s ? (names.get(s) ?? s) : '';
+  };
+  const day = (iso: string | null): string => (iso ? formatDate(fromStoredInstant(iso)) : '');
+  const cli = listSuspensions(db, { fromIso: toStoredInstant(from), toIso: toStoredInstant(to) }).map((s) => ({
+    datasetId: s.datasetId,
+    title: datasets.get(s.datasetId)?.title ?? '',
+    stewardId: datasets.get(s.datasetId)?.stewardId ?? '',
+    steward: steward(s.datasetId),
+    basis: s.basis,
+    since: day(s.since),
+    reviewBy: day(s.reviewBy),
+    ended: day(s.endedAt),
+    status:
+      s.endedAt !== null
+        ? `знято ${day(s.endedAt)}${s.endReason ? ` (${s.endReason})` : ''}`
+        : fromStoredInstant(s.reviewBy) <= asOf
+          ? 'діє; строк перегляду минув'
+          : 'діє',
+  }));
+  const register = listRegisterSuspended(db).map((s) => ({
+    datasetId: s.datasetId,
+    title: datasets.get(s.datasetId)?.title ?? '',
+    stewardId: datasets.get(s.datasetId)?.stewardId ?? '',
+    steward: steward(s.datasetId),
+    basis: s.reason,
+    since: '',
+    reviewBy: '',
+    ended: '',
+    status: 'діє (позначено в реєстрі)',
+  }));
+  return [...cli, ...register];
+}

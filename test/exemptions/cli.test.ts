@@ -1,0 +1,203 @@
+/**
+ * The exemption and plan-progress commands, run in-process as a user would type them: what they print, the
+ * errors they refuse with (and their exit codes), and what the check, the register import and the log make
+ * of them afterwards.
+ */
+import { listAudit } from '../../src/store/audit';
+import { DATASET_COLUMNS, NOW, WORLD_DATASETS, day, importRows, kyiv, useWorlds, type World } from './world';
+
+jest.setTimeout(30_000);
+
+const worlds = useWorlds('exemption-cli');
+
+/** A world whose first check (as of NOW) has run, so the findings have ids. */
+async function checked(): Promise<World> {
+  const w = worlds.open();
+  expect((await w.odmon(['check'], NOW)).code).toBe(0);
+  return w;
+}
+
+const findingId = (w: World, rule: string, subject: string): number =>
+  w.app.db.prepare('SELECT id FROM findings WHERE rule = ? AND subject_id = ? AND resolved_at IS NULL').pluck().get(rule, subject) as number;
+
+describe('odmon suspend and resume', () => {
+  it('reports a suspended dataset as suspended, not missing, until it is resumed', async () => {
+    const w = await checked();
+    const r = await w.odmon(['suspend', 'shelters', '--basis', 'Постанова КМУ № 263 від 12.03.2022', '--review-by', '2019-09-30'], day(1));
+    expect(r).toEqual({ code: 0, out: 'shelters: suspended; basis: Постанова КМУ № 263 від 12.03.2022; review on 30.09.2019\n', err: '' });
+    const check = await w.odmon(['check', '--json'], day(1));
+    const rules = (JSON.parse(check.out) as { rule: string; subject: { id: string } }[]).filter((f) => f.subject.id === 'shelters').map((f) => f.rule);
+    expect(rules).toEqual([]);
+    expect((await w.odmon(['suspensions'], day(1))).out).toBe(
+      'shelters (Управління з питань надзвичайних ситуацій та цивільного захисту населення): Постанова КМУ № 263 від 12.03.2022; since 02.07.2019; review on 30.09.2019\n',
+    );
+    expect((await w.odmon(['suspensions'], kyiv('2019-10-02T09:00'))).out).toContain('review on 30.09.2019 (REVIEW DUE: прострочено на 2 дні)');
+
+    const resumed = await w.odmon(['resume', 'shelters', '--reason', 'обмеження знято'], day(20));
+    expect(resumed.out).toBe('shelters: suspension lifted (basis was: Постанова КМУ № 263 від 12.03.2022); it is judged as any other dataset from the next check\n');
+    const after = JSON.parse((await w.odmon(['check', '--json'], day(20))).out) as { rule: string; subject: { id: string } }[];
+    expect(after.filter((f) => f.subject.id === 'shelters').map((f) => f.rule)).toEqual(['missing-dataset']);
+  });
+
+  it('keeps a suspension made with odmon suspend when the register is imported again with an empty suspended cell', async () => {
+    const w = await checked();
+    await w.odmon(['suspend', 'shelters', '--basis', 'Постанова КМУ № 263', '--review-by', '30.09.2019'], day(1));
+    importRows(w.app, 'datasets', DATASET_COLUMNS, WORLD_DATASETS, day(2));
+    expect(w.app.db.prepare("SELECT suspended FROM datasets WHERE id = 'shelters'").pluck().get()).toBe('Постанова КМУ № 263');
+    await w.odmon(['resume', 'shelters'], day(3));
+    // Once lifted, the register file's own column applies again.
+    importRows(w.app, 'datasets', DATASET_COLUMNS, [['shelters', 'Укриття', 'cp', 'once a year', '', 'yes', '', 'рішення виконкому № 5']], day(4));
+    expect((await w.odmon(['suspensions'], day(4))).out).toBe(
+      'shelters (Управління з питань надзвичайних ситуацій та цивільного захисту населення): рішення виконкому № 5; marked by the register import, no review day\n',
+    );
+  });
+
+  it.each<[string, string[], number, string]>([
+    ['needs the legal basis', ['suspend', 'shelters', '--review-by', '2019-09-30'], 64, 'error[E_USAGE]: --basis is required: the legal basis of the restriction, e.g. "Постанова КМУ № 263 від 12.03.2022"\n'],
+    ['needs the review day', ['suspend', 'shelters', '--basis', 'Постанова КМУ № 263'], 64, 'error[E_USAGE]: --review-by is required: the day to review the suspension, e.g. --review-by 2026-12-31\n'],
+    ['refuses a day that does not exist', ['suspend', 'shelters', '--basis', 'x', '--review-by', '31.02.2020'], 65, 'error[E_INPUT]: --review-by "31.02.2020" is not a date\nhint: use 2019-07-05 or 05.07.2019 (a Kyiv day), or 2019-07-05T14:30\n'],
+    ['refuses a review day already past', ['suspend', 'shelters', '--basis', 'x', '--review-by', '2019-06-30'], 65, 'error[E_INPUT]: --review-by 30.06.2019 is not after now (01.07.2019 09:00)\nhint: give a review day in the future\n'],
+    ['refuses an unknown dataset', ['suspend', 'nope', '--basis', 'x', '--review-by', '2019-09-30'], 66, 'error[E_NOT_FOUND]: dataset "nope" is not in the register\nhint: check the id (odmon import datasets adds datasets)\n'],
+    ['refuses to resume a dataset that is not suspended', ['resume', 'budget'], 65, 'error[E_INPUT]: dataset "budget" is not suspended\nhint: odmon suspensions lists the suspended datasets\n'],
+  ])('%s', async (_what, argv, code, err) => {
+    const w = worlds.open();
+    expect(await w.odmon(argv, NOW)).toEqual({ code, out: '', err });
+  });
+});
+
+describe('odmon snooze, unsnooze and ack', () => {
+  it('snoozes a finding named by its id or by rule:type:id, and every finding of a steward', async () => {
+    const w = await checked();
+    const id = findingId(w, 'stale-publication', 'budget');
+    expect((await w.odmon(['snooze', String(id), '--until', '2019-07-05', '--reason', 'оновлюють структуру'], NOW)).out).toBe(
+      `finding ${id} (stale-publication · dataset budget): no notices until 05.07.2019 включно; resolutions are still told\n`,
+    );
+    expect((await w.odmon(['snooze', 'missing-dataset:dataset:shelters', '--until', '2019-07-10T12:00', '--reason', 'r'], NOW)).code).toBe(0);
+    expect((await w.odmon(['snooze', '--steward', 'it', '--until', '12.07.2019', '--reason', 'відпустка'], NOW)).out).toBe(
+      'every finding of steward it: no notices until 12.07.2019 включно; resolutions are still told\n',
+    );
+    expect((await w.odmon(['snoozes'], NOW)).out).toBe(
+      [
+        `finding ${id} (stale-publication · dataset budget): until 05.07.2019 включно; оновлюють структуру; by it-head on 01.07.2019`,
+        `finding ${findingId(w, 'missing-dataset', 'shelters')} (missing-dataset · dataset shelters): until 10.07.2019 12:00; r; by it-head on 01.07.2019`,
+        'steward it (all its findings): until 12.07.2019 включно; відпустка; by it-head on 01.07.2019',
+        '',
+      ].join('\n'),
+    );
+    expect((await w.odmon(['unsnooze', '--steward', 'it', '--reason', 'повернулися'], day(2))).out).toBe('1 snooze(s) ended; what is still open is told on the next notify run\n');
+    expect((await w.odmon(['unsnooze', '--steward', 'it'], day(2))).err).toBe('error[E_INPUT]: no snooze of steward it is running\nhint: odmon snoozes lists the running snoozes\n');
+  });
+
+  it.each<[string, string[], number, string]>([
+    ['needs a reason', ['snooze', '--steward', 'finance', '--until', '2019-07-05'], 64, 'error[E_USAGE]: --reason is required: why the steward is given more time\n'],
+    ['needs an end', ['snooze', '--steward', 'finance', '--reason', 'r'], 64, 'error[E_USAGE]: usage: odmon snooze (FINDING | --steward ID) --until DATE --reason TEXT\nhint: --until is required, e.g. --until 2019-07-05\n'],
+    ['takes a finding or a steward, not both', ['snooze', '1', '--steward', 'finance', '--until', '2019-07-05', '--reason', 'r'], 64, 'error[E_USAGE]: usage: odmon snooze (FINDING | --steward ID) …\nhint: name one finding (odmon findings lists their ids) or one steward with --steward\n'],
+    ['refuses an end already past', ['snooze', '--steward', 'finance', '--until', '2019-06-30', '--reason', 'r'], 65, 'error[E_INPUT]: --until 30.06.2019 включно is already past (now 01.07.2019 09:00)\nhint: give a day in the future\n'],
+    ['refuses an unknown steward', ['snooze', '--steward', 'nobody', '--until', '2019-07-05', '--reason', 'r'], 66, 'error[E_NOT_FOUND]: steward "nobody" is not in the register\n'],
+    ['refuses an unknown finding id', ['snooze', '999', '--until', '2019-07-05', '--reason', 'r'], 66, 'error[E_NOT_FOUND]: finding 999 does not exist\nhint: name a finding by its id (odmon findings lists them) or as RULE:SUBJECT_TYPE:SUBJECT_ID, e.g. stale-publication:dataset:budget\n'],
+    ['refuses a finding that is not open', ['ack', 'stale-publication:dataset:registry', '--by', 'X'], 66, 'error[E_NOT_FOUND]: no open finding stale-publication of dataset "registry"\nhint: name a finding by its id (odmon findings lists them) or as RULE:SUBJECT_TYPE:SUBJECT_ID, e.g. stale-publication:dataset:budget\n'],
+    ['needs who acknowledged', ['ack', 'stale-publication:dataset:budget'], 64, 'error[E_USAGE]: --by is required: who acknowledged it, e.g. --by "О. Коваленко"\n'],
+  ])('%s', async (_what, argv, code, err) => {
+    const w = await checked();
+    expect(await w.odmon(argv, NOW)).toEqual({ code, out: '', err });
+  });
+
+  it('refuses to snooze or acknowledge a finding that was resolved, naming the day', async () => {
+    const w = await checked();
+    const id = findingId(w, 'stale-publication', 'budget');
+    importRows(w.app, 'datasets', DATASET_COLUMNS, [['budget', 'Бюджет міста', 'finance', 'once a month', '2019-07-02', 'yes', '', '']], day(1));
+    await w.odmon(['check'], day(2));
+    expect(await w.odmon(['ack', String(id), '--by', 'X'], day(2))).toEqual({
+      code: 65,
+      out: '',
+      err: `error[E_INPUT]: finding ${id} was resolved on 03.07.2019: nothing to acknowledge\nhint: odmon findings lists the open findings with their ids\n`,
+    });
+  });
+
+  it('lists open findings with their ids, snoozes and acknowledgements', async () => {
+    const w = await checked();
+    const id = findingId(w, 'stale-publication', 'budget');
+    await w.odmon(['ack', `#${id}`, '--by', 'О. Коваленко', '--comment', 'оновимо до 10.07'], NOW);
+    await w.odmon(['snooze', '--steward', 'finance', '--until', '2019-07-10', '--reason', 'r'], NOW);
+    const out = (await w.odmon(['findings', '--steward', 'finance'], NOW)).out;
+    expect(out).toContain(
+      `#${id} [середній] stale-publication:dataset:budget · finance · since 01.07.2019\n` +
+        '    Набір даних «Бюджет міста» не оновлено вчасно: останнє оновлення — 26.05.2019, періодичність — Щомісяця, термін — 26.06.2019, прострочено на 5 дн. Оновіть набір на Порталі відкритих даних.\n' +
+        '    snoozed until 10.07.2019 включно · acknowledged: О. Коваленко, 01.07.2019 — «оновимо до 10.07»\n',
+    );
+    const json = JSON.parse((await w.odmon(['findings', '--json'], NOW)).out) as { id: number; acknowledged: unknown; snoozedUntil: string | null }[];
+    expect(json.find((f) => f.id === id)).toMatchObject({ acknowledged: { by: 'О. Коваленко', comment: 'оновимо до 10.07' }, snoozedUntil: '2019-07-11T00:00:00.000+03:00' });
+  });
+});
+
+describe('odmon task', () => {
+  it('marks a task done and reopens it, lists deadline, status and who is responsible, and keeps both in the log', async () => {
+    const w = await checked();
+    expect((await w.odmon(['task', 'done', 'm.1', '--at', '2019-07-03', '--evidence', 'наказ № 12 від 03.07.2019'], day(3))).out).toBe(
+      'task m.1: done on 03.07.2019; evidence: наказ № 12 від 03.07.2019\n',
+    );
+    const list = (await w.odmon(['task', 'list'], day(3))).out;
+    expect(list).toContain(
+      'm.1   виконано із запізненням 03.07.2019 · термін 30.06.2019 (II квартал 2019 року)\n' +
+        '      Оприлюднити графік оновлення наборів даних\n' +
+        '      відповідальні: Фінансове управління; підтвердження: наказ № 12 від 03.07.2019\n',
+    );
+    const checked2 = JSON.parse((await w.odmon(['check', '--json'], day(3))).out) as { rule: string }[];
+    expect(checked2.map((f) => f.rule)).not.toContain('overdue-plan-task');
+    expect((await w.odmon(['task', 'reopen', 'm.1', '--reason', 'наказ скасовано'], day(4))).out).toBe('task m.1: reopened (it was done on 03.07.2019)\n');
+    expect((await w.odmon(['task', 'reopen', 'm.1'], day(4))).err).toBe('error[E_INPUT]: plan task "m.1" is not done\nhint: only a task marked done can be reopened\n');
+    expect(listAudit(w.app.db).map((e) => [e.action, e.subjectId, e.actor, e.reason])).toEqual([
+      ['task-done', 'm.1', 'it-head', 'наказ № 12 від 03.07.2019'],
+      ['task-reopen', 'm.1', 'it-head', 'наказ скасовано'],
+    ]);
+  });
+
+  it('keeps a task marked done by hand when the plan file is imported again with an empty done_at', async () => {
+    const w = await checked();
+    await w.odmon(['task', 'done', 'm.1', '--at', '2019-07-03'], day(3));
+    importRows(w.app, 'plan', ['plan', 'period', 'id', 'goal', 'task', 'deadline', 'responsible', 'done_at'], [
+      ['monitoring-2019', '2019', 'm.1', 'Моніторинг', 'Оприлюднити графік оновлення наборів даних', 'II квартал 2019 року', 'finance', ''],
+    ], day(4));
+    expect((await w.odmon(['task', 'list', '--json'], day(4))).out).toContain('"doneAt": "03.07.2019"');
+  });
+
+  it.each<[string, string[], number, string]>([
+    ['needs the day it was done', ['task', 'done', 'm.1'], 64, 'error[E_USAGE]: --at is required: the day the task was done, e.g. --at 2019-06-20\n'],
+    ['refuses a day in the future', ['task', 'done', 'm.1', '--at', '2019-07-02'], 65, 'error[E_INPUT]: --at 02.07.2019 is in the future\nhint: mark a task done once it is done\n'],
+    ['refuses an unknown task', ['task', 'done', 'x.9', '--at', '2019-06-02'], 66, 'error[E_NOT_FOUND]: plan task "x.9" does not exist\nhint: odmon task list shows the tasks\n'],
+  ])('%s', async (_what, argv, code, err) => {
+    const w = worlds.open();
+    expect(await w.odmon(argv, NOW)).toEqual({ code, out: '', err });
+  });
+});
+
+describe('odmon log', () => {
+  it('shows every suspension, snooze, acknowledgement and task change: who, when and why', async () => {
+    const w = await checked();
+    await w.odmon(['suspend', 'shelters', '--basis', 'Постанова КМУ № 263', '--review-by', '2019-09-30', '--by', 'Бабаєва'], kyiv('2019-07-01T10:00'));
+    await w.odmon(['snooze', 'stale-publication:dataset:budget', '--until', '2019-07-05', '--reason', 'оновлюють структуру'], kyiv('2019-07-01T10:05'));
+    await w.odmon(['ack', 'overdue-plan-task:task:m.1', '--by', 'О. Коваленко', '--comment', 'готуємо'], kyiv('2019-07-01T10:10'));
+    await w.odmon(['task', 'done', 'm.1', '--at', '2019-07-01'], kyiv('2019-07-02T11:00'), { ODMON_ACTOR: '', USER: 'babaeva' });
+    const log = (await w.odmon(['log'], day(2))).out;
+    expect(log).toBe(
+      [
+        '01.07.2019 10:00  Бабаєва  suspend dataset shelters — Постанова КМУ № 263',
+        '    basis=Постанова КМУ № 263; since=01.07.2019 10:00; reviewBy=30.09.2019',
+        `01.07.2019 10:05  it-head  snooze finding ${findingId(w, 'stale-publication', 'budget')} — оновлюють структуру`,
+        `    findingId=${findingId(w, 'stale-publication', 'budget')}; rule=stale-publication; subject=dataset:budget; resumeAt=06.07.2019`,
+        `01.07.2019 10:10  it-head  ack finding ${findingId(w, 'overdue-plan-task', 'm.1')} — готуємо`,
+        `    findingId=${findingId(w, 'overdue-plan-task', 'm.1')}; rule=overdue-plan-task; subject=task:m.1; person=О. Коваленко; comment=готуємо`,
+        '02.07.2019 11:00  babaeva  task-done task m.1',
+        '    doneAt=01.07.2019',
+        '',
+      ].join('\n'),
+    );
+    expect((await w.odmon(['log', '--since', '2019-07-01T10:05', '--limit', '1'], day(2))).out.split('\n')[0]).toBe('02.07.2019 11:00  babaeva  task-done task m.1');
+    const json = JSON.parse((await w.odmon(['log', '--json', '--limit', '2'], day(2))).out) as { action: string; at: string }[];
+    expect(json.map((e) => [e.action, e.at])).toEqual([
+      ['ack', '2019-07-01T10:10:00.000+03:00'],
+      ['task-done', '2019-07-02T11:00:00.000+03:00'],
+    ]);
+    expect((await w.odmon(['log', '--limit', '0'], day(2))).err).toBe('error[E_USAGE]: --limit "0" is not a whole number above 0\n');
+  });
+});

@@ -1,0 +1,167 @@
+/**
+ * Snoozes, acknowledgements and suspensions as the stewards and the IT head see them: real notify and digest
+ * runs on the world of ./world.ts, delivered through a real SMTP server and read back with mailparser.
+ */
+import type { DateTime } from 'luxon';
+import { runDigest, runNotify } from '../../src/app';
+import type { ReceivedMail } from '../helpers/smtp';
+import { ADDRESS, DATASET_COLUMNS, IT_HEAD, NOW, WORLD_DATASETS, WORLD_STEWARDS, day, importRows, mailDuring, textOf, to, useWorlds, type World } from './world';
+
+jest.setTimeout(60_000);
+
+const worlds = useWorlds('exemption-notices');
+
+async function notify(w: World, now: DateTime): Promise<ReceivedMail[]> {
+  return mailDuring(w.server, () => runNotify(w.app, now));
+}
+
+async function digest(w: World, now: DateTime): Promise<string> {
+  const mail = await mailDuring(w.server, () => runDigest(w.app, now));
+  expect(mail.map((m) => m.envelopeTo)).toEqual([[IT_HEAD]]);
+  return textOf(mail[0]);
+}
+
+const BUDGET = 'Набір даних «Бюджет міста» не оновлено вчасно';
+const TASK = 'Завдання m.1 плану дій';
+const SHELTERS = 'Обов\'язковий набір даних «Укриття» жодного разу не оприлюднено';
+
+describe('a snooze', () => {
+  it('keeps notices quiet while it runs and, once it expired between two runs, tells what is still open at once', async () => {
+    const w = worlds.open();
+    expect(textOf(to(await notify(w, NOW), ADDRESS.finance)[0])).toContain(BUDGET);
+    expect((await w.odmon(['snooze', 'stale-publication:dataset:budget', '--until', '2019-07-03', '--reason', 'оновлюють структуру набору'], day(1))).code).toBe(0);
+    expect(await notify(w, day(2))).toEqual([]); // 03.07: the last quiet day
+    const resumed = to(await notify(w, day(3)), ADDRESS.finance); // 04.07, three days after the last notice
+    expect(resumed).toHaveLength(1);
+    expect(resumed[0].parsed.subject).toBe('Відкриті дані: 1 невиконаний пункт — Фінансове управління (станом на 04.07.2019)');
+    expect(textOf(resumed[0])).toContain(`* [ВІДСТРОЧКА ЗАКІНЧИЛАСЯ] ${BUDGET}`);
+    expect(textOf(resumed[0])).not.toContain(TASK);
+    expect(await notify(w, day(4))).toEqual([]);
+  });
+
+  it('holds back the weekly repeat that falls inside it', async () => {
+    const w = worlds.open();
+    await notify(w, NOW);
+    await w.odmon(['snooze', 'stale-publication:dataset:budget', '--until', '2019-07-09', '--reason', 'r'], day(1));
+    const week = textOf(to(await notify(w, day(7)), ADDRESS.finance)[0]);
+    expect(week).toContain(TASK);
+    expect(week).not.toContain(BUDGET);
+    expect(await notify(w, day(8))).toEqual([]);
+    expect(textOf(to(await notify(w, day(9)), ADDRESS.finance)[0])).toContain(`[ВІДСТРОЧКА ЗАКІНЧИЛАСЯ] ${BUDGET}`);
+  });
+
+  it('never hides a resolution, and the digest lists what is snoozed, until when and why', async () => {
+    const w = worlds.open();
+    await notify(w, NOW);
+    await w.odmon(['snooze', '--steward', 'finance', '--until', '2019-07-31', '--reason', 'реорганізація управління'], day(1));
+    importRows(w.app, 'datasets', DATASET_COLUMNS, [['budget', 'Бюджет міста', 'finance', 'once a month', '2019-07-02', 'yes', '', '']], day(1));
+    const resolved = to(await notify(w, day(2)), ADDRESS.finance);
+    expect(resolved).toHaveLength(1);
+    expect(resolved[0].parsed.subject).toBe('Відкриті дані: 1 усунений — Фінансове управління (станом на 03.07.2019)');
+    expect(textOf(resolved[0])).toContain(`УСУНЕНО — дякуємо!\n* ${BUDGET}`);
+    expect(textOf(resolved[0])).not.toContain('ПОТРЕБУЄ ДІЙ');
+    const text = await digest(w, day(2));
+    expect(text).toContain(`УСУНЕНО (1)\n* ${BUDGET}`);
+    expect(text).toContain('ВІДСТРОЧКИ ПОВІДОМЛЕНЬ (1)\n* усі повідомлення розпоряднику «Фінансове управління» — до 31.07.2019 включно; причина: реорганізація управління; надав(ла): it-head\n');
+    // The task's weekly repeat waits for the end of the snooze, then comes at once: escalated by now, as it
+    // dragged on more than 30 days meanwhile, so the head of the unit is copied.
+    expect(to(await notify(w, day(7)), ADDRESS.finance)).toEqual([]);
+    expect(to(await notify(w, day(30)), ADDRESS.finance)).toEqual([]);
+    const after = to(await notify(w, day(31)), ADDRESS.finance);
+    expect(textOf(after[0])).toContain(`[ПРОСТРОЧЕНО ДОВГО] ${TASK}`);
+    expect(after[0].envelopeTo).toContain('finupr.head@example.org');
+  });
+
+  it('of a steward holds back a finding found during it, which then comes as new', async () => {
+    const w = worlds.open();
+    await w.odmon(['check'], NOW);
+    await w.odmon(['snooze', '--steward', 'cp', '--until', '2019-07-05', '--reason', 'евакуація архіву'], NOW);
+    expect(to(await notify(w, NOW), ADDRESS.cp)).toEqual([]);
+    expect(to(await notify(w, day(4)), ADDRESS.cp)).toEqual([]);
+    expect(textOf(to(await notify(w, day(5)), ADDRESS.cp)[0])).toContain(`* [НОВЕ] ${SHELTERS}`);
+  });
+
+  it('ends early with unsnooze, and what is open is told on the next run', async () => {
+    const w = worlds.open();
+    await notify(w, NOW);
+    await w.odmon(['snooze', 'stale-publication:dataset:budget', '--until', '2019-07-20', '--reason', 'r'], day(1));
+    await w.odmon(['unsnooze', 'stale-publication:dataset:budget', '--reason', 'домовленість скасовано'], day(2));
+    expect(textOf(to(await notify(w, day(2)), ADDRESS.finance)[0])).toContain(`[ВІДСТРОЧКА ЗАКІНЧИЛАСЯ] ${BUDGET}`);
+  });
+});
+
+describe('an acknowledgement', () => {
+  it('is shown in the next notice and the digest, and the item is repeated every ackRepeatDays instead of every week', async () => {
+    const w = worlds.open(undefined, { ODMON_ACK_REPEAT_DAYS: '20', ODMON_ESCALATE_AFTER_DAYS: '90' });
+    const days: Record<'budget' | 'task', number[]> = { budget: [], task: [] };
+    const notices = new Map<number, string>();
+    for (let d = 0; d <= 30; d++) {
+      if (d === 1) await w.odmon(['ack', 'stale-publication:dataset:budget', '--by', 'О. Коваленко', '--comment', 'оновимо після сесії'], day(1));
+      const text = textOf(to(await notify(w, day(d)), ADDRESS.finance)[0]);
+      if (text.includes(BUDGET)) days.budget.push(d);
+      if (text.includes(TASK)) days.task.push(d);
+      if (text) notices.set(d, text);
+    }
+    expect(days).toEqual({ budget: [0, 7, 27], task: [0, 7, 14, 21, 28] });
+    expect(notices.get(7)).toContain(`${BUDGET}`);
+    expect(notices.get(7)).toContain('  підтверджено: О. Коваленко, 02.07.2019 — «оновимо після сесії»\n');
+    expect(notices.get(7)).toContain('Нагадування надходитимуть кожні 7 дн. (підтверджені пункти — кожні 20 дн.), поки пункти не буде усунено.');
+    expect(notices.get(0)).not.toContain('підтверджено');
+    const text = await digest(w, day(30));
+    expect(text).toMatch(/ПІДТВЕРДЖЕНО РОЗПОРЯДНИКАМИ \(1\) — ще не усунено\n\* \[середній\] Набір даних «Бюджет міста» не оновлено вчасно[^\n]* — підтверджено: О\. Коваленко, 02\.07\.2019 — «оновимо після сесії» \(№ \d+\)\n/);
+  });
+
+  it('for one steward of a shared plan task changes only that steward\'s notices', async () => {
+    const w = worlds.open(
+      {
+        stewards: WORLD_STEWARDS,
+        datasets: WORLD_DATASETS.filter((d) => d[0] === 'registry'),
+        plan: [['monitoring-2019', '2019', 'm.1', 'Моніторинг', 'Оприлюднити графік оновлення наборів даних', 'II квартал 2019 року', 'finance;it', '']],
+      },
+      { ODMON_ESCALATE_AFTER_DAYS: '90' },
+    );
+    await notify(w, NOW);
+    expect((await w.odmon(['ack', 'overdue-plan-task:task:m.1', '--by', 'І. Петренко', '--steward', 'it'], day(1))).out).toMatch(/acknowledged by І\. Петренко for steward it;/);
+    const week = await notify(w, day(7));
+    expect(to(week, ADDRESS.it)).toEqual([]);
+    expect(textOf(to(week, ADDRESS.finance)[0])).toContain(TASK);
+    expect(textOf(to(week, ADDRESS.finance)[0])).not.toContain('підтверджено');
+    for (let d = 8; d < 30; d++) expect(to(await notify(w, day(d)), ADDRESS.it)).toEqual([]);
+    expect(textOf(to(await notify(w, day(30)), ADDRESS.it)[0])).toContain('підтверджено: І. Петренко, 02.07.2019');
+  });
+});
+
+describe('a suspension', () => {
+  it('turns a missing dataset into a suspended one, tells the digest its basis, and reminds the IT head once the review day comes', async () => {
+    const w = worlds.open();
+    expect(textOf(to(await notify(w, NOW), ADDRESS.cp)[0])).toContain(SHELTERS);
+    await w.odmon(['suspend', 'shelters', '--basis', 'Постанова КМУ № 263 від 12.03.2022', '--review-by', '2019-07-10'], day(1));
+    // The steward is told the finding is over: a resolution is never hidden.
+    expect(textOf(to(await notify(w, day(2)), ADDRESS.cp)[0])).toContain(`УСУНЕНО — дякуємо!\n* ${SHELTERS}`);
+    const first = await digest(w, day(2));
+    expect(first).toContain(
+      'ПРИЗУПИНЕНІ НАБОРИ ДАНИХ (1) — не вважаються відсутніми чи простроченими\n' +
+        '* shelters «Укриття» (Управління з питань надзвичайних ситуацій та цивільного захисту населення): підстава — Постанова КМУ № 263 від 12.03.2022; з 02.07.2019; дата перегляду — 10.07.2019\n',
+    );
+    expect(first).toContain('Управління з питань надзвичайних ситуацій та цивільного захисту населення | 2 | 1 | 1 | 0 | 0 | 1 | 0\n');
+    expect(first).not.toContain('НАГАДУВАННЯ');
+    const mail = await mailDuring(w.server, () => runDigest(w.app, day(9)));
+    expect(mail[0].parsed.subject).toMatch(/^Відкриті дані: щотижневий звіт станом на 10\.07\.2019 — .*; переглянути призупинення: 1$/);
+    const reviewDay = textOf(mail[0]);
+    expect(reviewDay).toContain(
+      'НАГАДУВАННЯ: НАСТАВ ЧАС ПЕРЕГЛЯНУТИ ПРИЗУПИНЕННЯ (1)\n' +
+        '* shelters «Укриття» (Управління з питань надзвичайних ситуацій та цивільного захисту населення): підстава — Постанова КМУ № 263 від 12.03.2022; дата перегляду — 10.07.2019 (сьогодні)\n',
+    );
+    expect(await digest(w, day(14))).toContain('дата перегляду — 10.07.2019 — ПЕРЕГЛЯНУТИ (прострочено на 5 днів)');
+    for (let d = 3; d <= 14; d++) expect(textOf(to(await notify(w, day(d)), ADDRESS.cp)[0])).not.toContain(SHELTERS);
+  });
+
+  it('hides lateness too: a late dataset suspended is neither late nor told', async () => {
+    const w = worlds.open();
+    await w.odmon(['suspend', 'budget', '--basis', 'Постанова КМУ № 263 від 12.03.2022', '--review-by', '2019-12-31'], NOW);
+    const mail = to(await notify(w, NOW), ADDRESS.finance);
+    expect(textOf(mail[0])).not.toContain(BUDGET);
+    expect(textOf(mail[0])).toContain(TASK);
+    expect(await digest(w, NOW)).toContain('Фінансове управління | 1 | 1 | 0 | 0 | 0 | 1 | 1\n');
+  });
+});

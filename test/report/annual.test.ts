@@ -1,0 +1,166 @@
+/**
+ * The yearly report of plan task 2.2, built after a council was run through the four quarters of 2019 with a
+ * suspension, a snooze, an acknowledgement and a task marked done by hand, in Markdown, HTML and CSV.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { runDigest, runNotify } from '../../src/app';
+import { parseCsvWithHeader } from '../../src/import/csv';
+import { annualReport } from '../../src/report/annual';
+import { renderReport } from '../../src/report/render';
+import { DEFAULT_TEMPLATES_DIR } from '../../src/paths';
+import { DATASET_COLUMNS, WORLD_DATASETS, importRows, kyiv, useWorlds, type World } from '../exemptions/world';
+
+jest.setTimeout(60_000);
+
+const worlds = useWorlds('report');
+let w: World;
+let md = '';
+let html = '';
+let csv: { header: string[]; rows: { values: Record<string, string> }[] };
+
+/** The run dates of a daemon that notifies on the first working day of each month and sends a digest each quarter. */
+const RUNS = ['2019-03-15', '2019-04-02', '2019-05-06', '2019-06-03', '2019-07-02', '2019-08-01', '2019-09-02', '2019-10-01', '2019-11-01', '2019-12-02', '2020-01-08'];
+
+beforeAll(async () => {
+  w = worlds.open();
+  importRows(w.app, 'datasets', DATASET_COLUMNS, [...WORLD_DATASETS, ['leaks', '<script>alert(1)</script> Звіт | таємний', 'finance', 'once a year', '2019-02-01', 'no', '', '']], kyiv('2019-03-01T10:00'));
+  for (const d of RUNS) {
+    const at = kyiv(`${d}T09:00`);
+    if (d === '2019-07-02') {
+      await w.odmon(['suspend', 'shelters', '--basis', 'Постанова КМУ № 263 від 12.03.2022', '--review-by', '2019-12-31'], at);
+      await w.odmon(['task', 'done', 'm.1', '--at', '2019-07-01', '--evidence', 'наказ № 12 від 01.07.2019'], at);
+      await w.odmon(['ack', 'stale-publication:dataset:budget', '--by', 'О. Коваленко'], at);
+    }
+    if (d === '2019-08-01') await w.odmon(['snooze', '--steward', 'cp', '--until', '2019-08-20', '--reason', 'евакуація архіву'], at);
+    if (d === '2019-12-02') importRows(w.app, 'publications', ['dataset_id', 'published_at'], [['budget', '2019-12-02']], at);
+    await runNotify(w.app, at);
+    if (['2019-04-02', '2019-07-02', '2019-10-01', '2020-01-08'].includes(d)) await runDigest(w.app, at);
+  }
+  const now = kyiv('2020-01-15T10:00');
+  const report = annualReport({ db: w.app.db, settings: { graceDays: 0, dueSoonDays: 30, frequencies: w.app.frequencies }, year: 2019, now });
+  md = renderReport(report, 'md', DEFAULT_TEMPLATES_DIR);
+  html = renderReport(report, 'html', DEFAULT_TEMPLATES_DIR);
+  csv = parseCsvWithHeader(renderReport(report, 'csv', DEFAULT_TEMPLATES_DIR));
+});
+
+describe('the yearly report in Markdown', () => {
+  it('has the title of task 2.2 and says as of when', () => {
+    expect(md.split('\n').slice(0, 5)).toEqual([
+      '# Звіт про виконання Плану дій з розвитку відкритих даних за 2019 рік',
+      '',
+      '_щорічне звітування відповідно до завдання 2.2 Плану дій щодо реалізації принципів Міжнародної хартії відкритих даних_',
+      '',
+      'Станом на 31.12.2019. Складено 15.01.2020 10:00 (за київським часом) системою моніторингу відкритих даних odmon.',
+    ]);
+  });
+
+  it('lists every plan task with its deadline, status, completion date and evidence', () => {
+    expect(md).toContain('| m.1 | Оприлюднити графік оновлення наборів даних | 30.06.2019 (II квартал 2019 року) | виконано із запізненням | 01.07.2019 | Фінансове управління | наказ № 12 від 01.07.2019 |\n');
+    expect(md).toContain("| 1.3 | Розробити і запровадити порядок моніторингу та контролю за роботою розпорядників щодо оприлюднення відкритих даних | 30.06.2019 (II квартал 2019 року) | виконано | 15.01.2019 | Відділ інформаційно-комп'ютерного забезпечення |  |\n");
+    expect(md).toContain('| 7.1 | Забезпечити публікацію наборів даних розпорядниками на Порталі відкритих даних | — (Постійно) | виконано | 15.01.2019 |');
+    expect(md.match(/^\| \d+\.\d+ \|/gm)).toHaveLength(18);
+  });
+
+  it('gives each steward its score at the end of every quarter, kept as it was then, and the council in total', () => {
+    expect(md).toContain('| Розпорядник | I кв. 2019 | II кв. 2019 | III кв. 2019 | IV кв. 2019 | Середнє за рік |\n');
+    // budget: never published by 31.03, late at the ends of II and III, updated 02.12.
+    expect(md).toContain('| Фінансове управління | 0,0 % | 0,0 % | 0,0 % | 100,0 % | 25,0 % |\n');
+    // cameras on time at 30.06; shelters suspended from 02.07, cameras late since.
+    expect(md).toContain('| Управління з питань надзвичайних ситуацій та цивільного захисту населення | 0,0 % | 50,0 % | 0,0 % | 0,0 % | 12,5 % |\n');
+    expect(md).toMatch(/\| \*\*Усього по міській раді\*\* \| \*\*0,0 %\*\* \| \*\*40,0 %\*\* \| \*\*0,0 %\*\* \| \*\*25,0 %\*\* \|/);
+    expect(md).not.toContain('†');
+  });
+
+  it('lists each steward\'s datasets as they stood at the end of the year, escaping table cells', () => {
+    expect(md).toContain(
+      '### Фінансове управління\n\nОбов\'язкових: 1; оприлюднено: 2; вчасно: 2; із запізненням: 0; не оприлюднено: 0; призупинено: 0.\n',
+    );
+    expect(md).toContain('| budget | Бюджет міста | так | Щомісяця | 02.12.2019 | вчасно |\n');
+    expect(md).toContain('| leaks | <script>alert(1)</script> Звіт \\| таємний | ні | Щороку | 01.02.2019 | вчасно |\n');
+    expect(md).toContain('| shelters | Укриття | так | Щороку | — | призупинено |\n');
+  });
+
+  it('counts the notices sent and the findings found and resolved in the year', () => {
+    const sent = (steward: string): number =>
+      w.app.db.prepare("SELECT count(*) FROM outbox WHERE kind = 'notice' AND status = 'sent' AND steward_id = ? AND sent_at < '2020'").pluck().get(steward) as number;
+    // budget: late from 27.06, resolved on 02.12; m.1 was marked done before any check found it overdue.
+    expect(md).toContain(`| Фінансове управління | ${sent('finance')} | 1 | 1 |\n`);
+    expect(sent('finance')).toBeGreaterThan(2);
+  });
+
+  it('lists the suspended datasets with their basis and review day', () => {
+    expect(md).toContain(
+      '| shelters | Укриття | Управління з питань надзвичайних ситуацій та цивільного захисту населення | Постанова КМУ № 263 від 12.03.2022 | 02.07.2019 | 31.12.2019 | діє; строк перегляду минув |\n',
+    );
+  });
+});
+
+describe('the yearly report in HTML', () => {
+  it('is made for print: A4 pages, a page per section, bordered tables whose headers repeat on every page', () => {
+    expect(html).toContain('@page { size: A4;');
+    expect(html).toContain('thead { display: table-header-group; }');
+    expect(html).toContain('th, td { border: 1px solid #000;');
+    expect(html.match(/<h2 class="section">/g)).toHaveLength(5);
+    expect(html).toContain('<tr><td>m.1</td><td>Оприлюднити графік оновлення наборів даних</td><td>30.06.2019<br><small>II квартал 2019 року</small></td><td>виконано із запізненням</td><td>01.07.2019</td>');
+  });
+
+  it('escapes what the register says', () => {
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;&#x2F;script&gt; Звіт | таємний');
+  });
+});
+
+describe('the yearly report in CSV', () => {
+  const rows = (section: string) => csv.rows.map((r) => r.values).filter((r) => r.section === section);
+
+  it('has one header and one row per fact', () => {
+    expect(csv.header).toEqual(['section', 'key', 'title', 'steward_id', 'quarter', 'deadline', 'status', 'date', 'value', 'details']);
+    expect(new Set(csv.rows.map((r) => r.values.section))).toEqual(new Set(['task', 'score', 'dataset', 'notices', 'suspension']));
+  });
+
+  it('holds the tasks, the quarterly scores and the suspensions', () => {
+    expect(rows('task').find((r) => r.key === 'm.1')).toMatchObject({ deadline: '30.06.2019', status: 'виконано із запізненням', date: '01.07.2019', steward_id: 'finance' });
+    expect(rows('score').filter((r) => r.key === 'finance').map((r) => [r.quarter, r.value, r.status])).toEqual([
+      ['2019-Q1', '0.0', 'snapshot'],
+      ['2019-Q2', '0.0', 'snapshot'],
+      ['2019-Q3', '0.0', 'snapshot'],
+      ['2019-Q4', '100.0', 'snapshot'],
+    ]);
+    expect(rows('suspension')).toEqual([
+      expect.objectContaining({ key: 'shelters', steward_id: 'cp', date: '02.07.2019', deadline: '31.12.2019', details: 'Постанова КМУ № 263 від 12.03.2022' }),
+    ]);
+  });
+});
+
+describe('odmon report annual', () => {
+  it('writes the report in the format its file name says', async () => {
+    const r = await w.odmon(['report', 'annual', '--year', '2019', '--out', 'zvit-2019.html'], kyiv('2020-01-15T10:00'));
+    const file = path.join(w.s.cwd, 'zvit-2019.html');
+    expect(r).toEqual({ code: 0, out: `report for 2019 (html) written to ${file}\n`, err: '' });
+    expect(fs.readFileSync(file, 'utf8')).toBe(html);
+    const printed = await w.odmon(['report', 'annual', '--year', '2019', '--format', 'csv'], kyiv('2020-01-15T10:00'));
+    expect(printed.out.split('\r\n')[0]).toBe('section,key,title,steward_id,quarter,deadline,status,date,value,details');
+  });
+
+  it.each<[string, string[], number, string]>([
+    ['needs a year', ['report', 'annual'], 64, 'error[E_USAGE]: --year is required, e.g. --year 2019\n'],
+    ['knows only its formats', ['report', 'annual', '--year', '2019', '--format', 'pdf'], 64, 'error[E_USAGE]: --format "pdf" is not known (known: md, html, csv)\n'],
+    ['refuses a year that has not begun', ['report', 'annual', '--year', '2021'], 65, 'error[E_INPUT]: --year 2021 has not begun yet (now is 15.01.2020)\n'],
+    ['knows only the annual report', ['report', 'monthly', '--year', '2019'], 64, 'error[E_USAGE]: usage: odmon report annual --year Y [--format md|html|csv] [--out FILE]\nhint: e.g. odmon report annual --year 2019 --out zvit-2019.html\n'],
+  ])('%s', async (_what, argv, code, err) => {
+    expect(await w.odmon(argv, kyiv('2020-01-15T10:00'))).toEqual({ code, out: '', err });
+  });
+});
+
+describe('a year begun before the monitor', () => {
+  it('rebuilds the quarters that ended before the first run from the history, marked †, and marks the running quarter ‡', async () => {
+    const late = worlds.open();
+    await runNotify(late.app, kyiv('2019-07-01T09:00'));
+    const r = await late.odmon(['report', 'annual', '--year', '2019'], kyiv('2019-11-20T10:00'));
+    expect(r.out).toContain('| Фінансове управління | 0,0 % † | 0,0 % † | 0,0 % | 0,0 % ‡ | 0,0 % |\n');
+    expect(r.out).toContain('† Квартал закінчився до початку моніторингу: показник відновлено з історії оприлюднень під час складання звіту.');
+    expect(r.out).toContain('‡ Квартал ще триває: показник станом на 20.11.2019.');
+    expect(r.out).toContain('Станом на 20.11.2019 (рік ще триває).');
+  });
+});
