@@ -175,17 +175,29 @@ export async function deliverQueued(app: App, now: DateTime): Promise<{ delivery
   }
 }
 
-async function finishMail(app: App, now: DateTime, planned: readonly PlannedMessage[], mode: MailOptions, problems: readonly string[]): Promise<MailRunReport> {
-  const messages = planned.map((p) => p.message);
-  if (mode.dryRun) return { mode: 'dry-run', messages, ruleProblems: problems };
-  if (mode.preview !== undefined) {
-    const preview = new FileTransport(path.resolve(mode.preview));
+/**
+ * Plans the messages and, unless it is a dry run or a preview, stores them with their records. Planning and
+ * enqueueing happen in one IMMEDIATE transaction: a manual `odmon notify` beside the daemon waits for the
+ * other's write lock and then sees what it recorded, so the same items are never queued twice.
+ */
+async function finishMail(app: App, now: DateTime, plan: () => readonly PlannedMessage[], mode: MailOptions, problems: readonly string[]): Promise<MailRunReport> {
+  if (mode.dryRun || mode.preview !== undefined) {
+    const messages = plan().map((p) => p.message);
+    if (mode.dryRun) return { mode: 'dry-run', messages, ruleProblems: problems };
+    const preview = new FileTransport(path.resolve(mode.preview as string));
     for (const m of messages) await preview.send({ ...m, key: m.key, messageId: messageIdFor(m.key, m.from) });
     return { mode: 'preview', messages, ruleProblems: problems, previewDir: preview.folder };
   }
-  enqueueAll(app.db, planned, toStoredInstant(now));
+  const nowIso = toStoredInstant(now);
+  const planned = app.db
+    .transaction(() => {
+      const p = plan();
+      enqueueAll(app.db, p, nowIso);
+      return p;
+    })
+    .immediate();
   const { delivery, target } = await deliverQueued(app, now);
-  return { mode: mode.redirectTo ? 'trial' : 'send', messages, ruleProblems: problems, delivery, target };
+  return { mode: mode.redirectTo ? 'trial' : 'send', messages: planned.map((p) => p.message), ruleProblems: problems, delivery, target };
 }
 
 function templatesFor(app: App): TemplateSet {
@@ -207,24 +219,46 @@ export function registerGuard(app: App): string | null {
 
 const REGISTER_SIZE_KEY = 'register_size_at_last_notice';
 
+/**
+ * A dry run or a preview records nothing: the whole run (evaluation, snapshots, planning) happens inside one
+ * transaction that is rolled back, so findings, episodes and notice state stay exactly as they were.
+ */
+async function withoutRecording<T>(app: App, mode: MailOptions, run: () => Promise<T>): Promise<T> {
+  if (!mode.dryRun && mode.preview === undefined) return run();
+  app.db.exec('BEGIN IMMEDIATE');
+  try {
+    return await run();
+  } finally {
+    if (app.db.inTransaction) app.db.exec('ROLLBACK');
+  }
+}
+
 /** `odmon notify`: evaluate, queue the notices due, deliver. Run twice in a row, the second run sends nothing. */
-export async function runNotify(app: App, now: DateTime, mode: MailOptions = {}): Promise<MailRunReport> {
+export function runNotify(app: App, now: DateTime, mode: MailOptions = {}): Promise<MailRunReport> {
+  return withoutRecording(app, mode, () => notifyOnce(app, now, mode));
+}
+
+async function notifyOnce(app: App, now: DateTime, mode: MailOptions): Promise<MailRunReport> {
   recordQuarterHistory(app, now);
   const check = await runCheck(app, now);
   const opts = { config: app.config, templates: templatesFor(app), now, runId: check.runId, redirectTo: mode.redirectTo };
   const held = mode.force ? null : registerGuard(app);
   if (held !== null) {
     const planned = app.config.mail.itHead.length > 0 ? [planGuard(opts, held, app.config.db)] : [];
-    const report = await finishMail(app, now, planned, mode, check.ruleProblems);
+    const report = await finishMail(app, now, () => planned, mode, check.ruleProblems);
     return { ...report, heldBack: held };
   }
-  const report = await finishMail(app, now, planNotices(app.db, opts), mode, check.ruleProblems);
+  const report = await finishMail(app, now, () => planNotices(app.db, opts), mode, check.ruleProblems);
   if (report.mode === 'send') setMeta(app.db, REGISTER_SIZE_KEY, String(countDatasets(app.db)));
   return report;
 }
 
 /** `odmon digest`: evaluate and send the IT head's digest now. */
-export async function runDigest(app: App, now: DateTime, mode: MailOptions = {}): Promise<MailRunReport> {
+export function runDigest(app: App, now: DateTime, mode: MailOptions = {}): Promise<MailRunReport> {
+  return withoutRecording(app, mode, () => digestOnce(app, now, mode));
+}
+
+async function digestOnce(app: App, now: DateTime, mode: MailOptions): Promise<MailRunReport> {
   if (app.config.mail.itHead.length === 0 && mode.redirectTo === undefined && mode.preview === undefined && !mode.dryRun) {
     throw new OdmonError('E_CONFIG', 'the digest has no recipient: mail.itHead is not set', {
       hint: 'set mail.itHead in odmon.config.json or ODMON_IT_HEAD to the IT head\'s address',
@@ -241,8 +275,10 @@ export async function runDigest(app: App, now: DateTime, mode: MailOptions = {})
     datasets: listDatasets(app.db),
     tasks: [],
   });
-  const planned = planDigest(app.db, { config: app.config, templates: templatesFor(app), now, runId: check.runId, redirectTo: mode.redirectTo }, subjects.dataset);
-  return finishMail(app, now, [planned], mode, check.ruleProblems);
+  const plan = (): PlannedMessage[] => [
+    planDigest(app.db, { config: app.config, templates: templatesFor(app), now, runId: check.runId, redirectTo: mode.redirectTo }, subjects.dataset),
+  ];
+  return finishMail(app, now, plan, mode, check.ruleProblems);
 }
 
 export interface SyncOptions {

@@ -180,20 +180,24 @@ export async function recordFindingsInTurns(
   allRules: ReadonlySet<string> | null,
   pause: () => Promise<void> | null,
 ): Promise<RecordOutcome> {
-  db.exec('BEGIN IMMEDIATE');
+  // Inside a caller's transaction (a dry run that rolls everything back) this is a savepoint of it.
+  const nested = db.inTransaction;
+  db.exec(nested ? 'SAVEPOINT record_findings' : 'BEGIN IMMEDIATE');
   try {
     const steps = recording(db, runId, findings, evaluatedRules, nowIso, errors, allRules);
     for (;;) {
       const step = steps.next();
       if (step.done) {
-        await commitCheckpointingAside(db);
+        if (nested) db.exec('RELEASE record_findings');
+        else await commitCheckpointingAside(db);
         return step.value;
       }
       const turn = pause();
       if (turn !== null) await turn;
     }
   } catch (e) {
-    if (db.inTransaction) db.exec('ROLLBACK');
+    if (nested) db.exec('ROLLBACK TO record_findings; RELEASE record_findings');
+    else if (db.inTransaction) db.exec('ROLLBACK');
     throw e;
   }
 }

@@ -228,8 +228,11 @@ describe('odmon notify, digest and outbox from the command line', () => {
   it('notify --dry-run shows what it would queue and writes nothing', async () => {
     const server = await smtp();
     const s = prepared(server.port);
+    const before = inDb(s, (db) => [count(db, 'findings'), count(db, 'evaluation_runs')]);
     const r = await odmon(s, ['notify', '--now', AT, '--dry-run']);
     expect(r.status).toBe(0);
+    // Nothing recorded: not even the evaluation's findings and run (the whole run is rolled back).
+    expect(inDb(s, (db) => [count(db, 'findings'), count(db, 'evaluation_runs')])).toEqual(before);
     expect(r.stdout).toBe(
       [
         `would queue: budget@example.org, o.kovalenko@example.org: ${SUBJECTS.finance}`,
@@ -245,8 +248,10 @@ describe('odmon notify, digest and outbox from the command line', () => {
   it('notify --preview DIR writes one .eml per notice that a mail reader can parse, and records nothing', async () => {
     const server = await smtp();
     const s = prepared(server.port);
+    const before = inDb(s, (db) => [count(db, 'findings'), count(db, 'evaluation_runs')]);
     const r = await odmon(s, ['notify', '--now', AT, '--preview', 'preview']);
     expect(r.status).toBe(0);
+    expect(inDb(s, (db) => [count(db, 'findings'), count(db, 'evaluation_runs')])).toEqual(before);
     expect(r.stdout).toContain(`3 message(s) written to ${path.join(s.cwd, 'preview')}; nothing recorded\n`);
     const files = fs.readdirSync(path.join(s.cwd, 'preview')).sort();
     expect(files).toHaveLength(3);
