@@ -2,19 +2,14 @@ import type { DateTime } from 'luxon';
 import type { Steward } from '../domain';
 import type { Subject } from '../rules/subjects';
 import type { StoredFinding } from '../store/findings';
+import { complianceBySteward, complianceOf, type ComplianceCounts } from '../history/score';
 import { formatDate, formatDateTime, fromStoredInstant } from '../time/days';
 import { plural, SEVERITY_UK } from '../uk';
 import { itemView, type ItemView, type LinkContext } from './notice-view';
 
-export interface StewardRow {
+export interface StewardRow extends Omit<ComplianceCounts, 'score'> {
   readonly id: string;
   readonly name: string;
-  readonly required: number;
-  readonly published: number;
-  readonly onTime: number;
-  readonly late: number;
-  readonly neverPublished: number;
-  readonly suspended: number;
   readonly openFindings: number;
   readonly reachable: boolean;
 }
@@ -40,28 +35,21 @@ export interface DigestInputs {
 /** Most items listed per section; the rest are counted, so a first digest of a big register stays readable. */
 const LIST_LIMIT = 50;
 
-/** Per-steward counts from the same facts the rules see, so the digest and the findings never disagree. */
+/**
+ * Per-steward counts from the same facts the rules see (complianceBySteward, shared with the quarterly
+ * snapshots and the yearly report), so the digest, the history and the findings never disagree. One pass
+ * over the register, however many stewards.
+ */
 export function stewardRows(stewards: readonly Steward[], subjects: readonly Subject[], open: readonly StoredFinding[]): StewardRow[] {
+  const counts = complianceBySteward(subjects);
+  const openBySteward = new Map<string, number>();
+  for (const f of open) for (const id of f.stewards) openBySteward.set(id, (openBySteward.get(id) ?? 0) + 1);
+  const none = complianceOf([]);
   const rows = stewards.map((s) => {
-    const mine = subjects.filter((d) => d.steward === s.id);
-    const is = (d: Subject, k: string): boolean => d.facts[k] === true;
-    const late = (d: Subject): boolean => typeof d.facts.daysOverdue === 'number' && d.facts.daysOverdue > 0;
-    const active = mine.filter((d) => !is(d, 'suspended'));
-    const published = active.filter((d) => is(d, 'published'));
-    return {
-      id: s.id,
-      name: s.name,
-      required: mine.filter((d) => is(d, 'required')).length,
-      published: mine.filter((d) => is(d, 'published')).length,
-      onTime: published.filter((d) => !late(d)).length,
-      late: published.filter(late).length,
-      neverPublished: active.filter((d) => is(d, 'required') && !is(d, 'published')).length,
-      suspended: mine.length - active.length,
-      openFindings: open.filter((x) => x.stewards.includes(s.id)).length,
-      reachable: s.emails.length > 0,
-    };
+    const { score: _score, ...c } = counts.get(s.id) ?? none;
+    return { id: s.id, name: s.name, ...c, openFindings: openBySteward.get(s.id) ?? 0, reachable: s.emails.length > 0 };
   });
-  // Worst first: what is late or missing, then open findings; a steward with nothing at all goes last.
+  // Worst first: what is late or missing, then open findings; a steward with nothing at all is left out.
   return rows
     .filter((r) => r.required + r.published + r.openFindings + r.suspended > 0)
     .sort((a, b) => b.late + b.neverPublished - (a.late + a.neverPublished) || b.openFindings - a.openFindings || a.name.localeCompare(b.name, 'uk'));
