@@ -5,7 +5,8 @@
  * table with the ratios to the SQL floor and checks that every method found the same findings.
  *
  * Options: --datasets N (100000) --stewards N (2500) --seed N (154) --now ISO (2026-11-27T09:00, Kyiv)
- *          --runs N (3: the median is shown for the repeated phases) --keep (keep the database) --json FILE
+ *          --grace DAYS (0) --runs N (3: the median is shown for the repeated phases) --keep (keep the database)
+ *          --json FILE (the figures as JSON)
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -28,12 +29,13 @@ interface Args {
   seed: number;
   now: DateTime;
   runs: number;
+  grace: number;
   keep: boolean;
   json: string | null;
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const a: Args = { datasets: 100_000, stewards: 2_500, seed: 154, now: DateTime.fromISO('2026-11-27T09:00', { zone: 'Europe/Kyiv' }), runs: 3, keep: false, json: null };
+  const a: Args = { datasets: 100_000, stewards: 2_500, seed: 154, now: DateTime.fromISO('2026-11-27T09:00', { zone: 'Europe/Kyiv' }), runs: 3, grace: 0, keep: false, json: null };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = (): string => {
@@ -51,13 +53,14 @@ function parseArgs(argv: readonly string[]): Args {
     else if (flag === '--stewards') a.stewards = Math.max(1, count());
     else if (flag === '--seed') a.seed = count();
     else if (flag === '--runs') a.runs = Math.max(1, count());
+    else if (flag === '--grace') a.grace = count();
     else if (flag === '--keep') a.keep = true;
     else if (flag === '--json') a.json = value();
     else if (flag === '--now') {
       const v = value();
       a.now = DateTime.fromISO(v, { zone: 'Europe/Kyiv' });
       if (!a.now.isValid) throw new Error(`--now: "${v}" is not an ISO date or date-time`);
-    } else throw new Error(`unknown option ${flag} (known: --datasets, --stewards, --seed, --now, --runs, --keep, --json)`);
+    } else throw new Error(`unknown option ${flag} (known: --datasets, --stewards, --seed, --now, --grace, --runs, --keep, --json)`);
   }
   return a;
 }
@@ -70,7 +73,7 @@ interface Summary {
   readonly count: number;
   /** floorKeys of its missing and late findings. */
   readonly floor: readonly string[];
-  /** SHA-256 of the whole list as JSON, in order. */
+  /** SHA-256 of the findings as JSON, in order. */
   readonly digest: string;
   readonly byRule: ReadonlyMap<string, number>;
 }
@@ -83,7 +86,9 @@ function summarize(findings: readonly Finding[]): Summary {
       .filter((f) => FLOOR_RULES.includes(f.rule))
       .map((f) => ({ rule: f.rule as FloorFinding['rule'], id: f.subject.id, dueAt: f.dueAt, daysOverdue: f.daysOverdue })),
   );
-  return { count: findings.length, floor, digest: createHash('sha256').update(JSON.stringify(findings)).digest('hex'), byRule };
+  const hash = createHash('sha256');
+  for (const f of findings) hash.update(JSON.stringify(f)).update('\n');
+  return { count: findings.length, floor, digest: hash.digest('hex'), byRule };
 }
 
 /** Null when both lists hold the same keys, else what differs (a few examples). */
@@ -110,12 +115,12 @@ async function main(): Promise<void> {
   const loadAtStart = os.loadavg().map((l) => l.toFixed(2)).join(', ');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'odmon-bench-'));
   const configFile = path.join(dir, 'odmon.config.json');
-  fs.writeFileSync(configFile, '{}');
+  fs.writeFileSync(configFile, JSON.stringify({ graceDays: args.grace }));
   const config = loadConfig({ configFile, env: { ODMON_DB: path.join(dir, 'bench.sqlite') }, cwd: dir });
   const app = openApp(config, args.now);
   const floorOptions = { now: args.now, graceDays: config.graceDays, frequencies: app.frequencies };
   try {
-    console.log(`odmon bench: ${fmtN(args.datasets)} datasets, ${fmtN(args.stewards)} stewards, seed ${args.seed}, as of ${args.now.toISO()}`);
+    console.log(`odmon bench: ${fmtN(args.datasets)} datasets, ${fmtN(args.stewards)} stewards, seed ${args.seed}, as of ${args.now.toISO()}, grace ${args.grace} days`);
     console.log(`node ${process.version}, ${os.cpus().length} CPU(s) ${os.cpus()[0]?.model ?? ''}; gc() before each phase: ${hasGc ? 'yes' : 'no (run with --expose-gc)'}`);
     const gen = await measure(() => generateRegister(app.db, { datasets: args.datasets, stewards: args.stewards, seed: args.seed, now: args.now, frequencies: app.frequencies }));
     console.log(`generated in ${fmtMs(gen.ms)}: ${fmtN(gen.value.publications)} publications; mix ${Object.entries(gen.value.mix).map(([k, n]) => `${k} ${fmtN(n)}`).join(', ')}`);
@@ -149,7 +154,7 @@ async function main(): Promise<void> {
       const stall = `${r.m.stallMs.toFixed(0)} ms (${r.m.histogramMaxMs.toFixed(0)})`;
       console.log(`| ${r.phase} | ${fmtMs(r.m.ms)} | ${(r.m.ms / floorMs).toFixed(1)} | ${fmtMs(r.m.cpuMs)} | ${r.m.peakRssMb.toFixed(0)} MB | ${stall} | ${r.findings === null ? '' : fmtN(r.findings)} |`);
     }
-    console.log('(longest stall: how late a 10 ms timer fired at worst; in brackets perf_hooks\' event-loop delay maximum)');
+    console.log('(longest stall: how late a 10 ms interval timer fired at worst; in brackets the same from perf_hooks\' monitorEventLoopDelay: its maximum less its 10 ms resolution)');
     const loadPlusEval = load.ms + evaluation.ms;
     console.log(`\nload + evaluation: ${fmtMs(loadPlusEval)} = ${(loadPlusEval / floorMs).toFixed(1)} × the SQL floor; evaluation = ${(evaluation.ms / loop.ms).toFixed(1)} × the plain loop; json-rules-engine runs = ${(engine.ms / evaluation.ms).toFixed(1)} × the compiled evaluation`);
     console.log(`process peak RSS (getrusage, whole run including generation): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);

@@ -75,13 +75,32 @@ const PAGE = 1000;
 export async function listDatasetsInTurns(db: Db, pause: () => Promise<void> | null): Promise<Dataset[]> {
   const first = db.prepare(`${PAGE_SELECT} GROUP BY d.id ORDER BY d.id LIMIT ?`).raw();
   const next = db.prepare(`${PAGE_SELECT} WHERE d.id > ? GROUP BY d.id ORDER BY d.id LIMIT ?`).raw();
+  // Steward ids, frequencies and reasons repeat across the register: one string each instead of one per row.
+  const shared = new Map<string, string>();
+  const same = (s: string | null): string | null => {
+    if (s === null) return null;
+    const known = shared.get(s);
+    if (known !== undefined) return known;
+    shared.set(s, s);
+    return s;
+  };
   const own = !db.inTransaction;
   if (own) db.exec('BEGIN');
   try {
     const all: Dataset[] = [];
     for (let page = first.all(PAGE) as RawDataset[]; page.length > 0; ) {
       for (const r of page) {
-        all.push({ id: r[0], title: r[1], stewardId: r[2], frequency: r[3], frequencyRaw: r[4], required: r[5] === 1, portalId: r[6], suspended: r[7], lastUpdated: r[8] });
+        all.push({
+          id: r[0],
+          title: r[1],
+          stewardId: same(r[2]),
+          frequency: same(r[3]),
+          frequencyRaw: same(r[4]),
+          required: r[5] === 1,
+          portalId: r[6],
+          suspended: same(r[7]),
+          lastUpdated: r[8],
+        });
       }
       if (page.length < PAGE) break;
       const turn = pause();

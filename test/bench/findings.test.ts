@@ -107,7 +107,11 @@ describe('recording findings', () => {
     const good = (id: string): Finding => ({ rule: 'late', severity: 'high', subject: { type: 'dataset', id }, steward: null, stewards: [], dueAt: null, daysOverdue: null, message: 'x' });
     const bad = { ...good('z'), message: null } as unknown as Finding;
     const many = Array.from({ length: 2500 }, (_, i) => good(`d${i}`));
-    await expect(recordFindingsInTurns(db, runId, [...many, bad], new Set(['late']), at, [], null, () => nextTurn())).rejects.toThrow(/NOT NULL constraint/);
+    const outcome = await recordFindingsInTurns(db, runId, [...many, bad], new Set(['late']), at, [], null, () => nextTurn()).then(
+      (r) => ({ resolved: r, rows: db.prepare("SELECT count(*) AS n, sum(message IS NULL) AS nulls FROM findings").get(), schema: db.prepare("SELECT sql FROM sqlite_master WHERE name = 'findings'").pluck().get(), file: db.name }),
+      (e: Error) => e.message,
+    );
+    expect(outcome).toMatch(/NOT NULL constraint/);
     expect(db.inTransaction).toBe(false);
     expect(db.prepare('SELECT count(*) FROM findings').pluck().get()).toBe(0);
   });

@@ -163,6 +163,6 @@ export const ALL_CLEAR = {
   plan: [],
 };
 
-export function count(db: Db, table: 'outbox' | 'finding_notices' | 'digests'): number {
+export function count(db: Db, table: 'outbox' | 'finding_notices' | 'digests' | 'findings' | 'evaluation_runs'): number {
   return db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
 }

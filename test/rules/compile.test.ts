@@ -102,7 +102,6 @@ describe('compileRule', () => {
     );
     // Most cases must be answered by the predicate itself, or the test proves little.
     expect(compared / runs).toBeGreaterThan(0.3);
-    console.log(`compiled predicates answered ${compared} of ${runs} generated cases`);
   });
 
   it('throws where the engine fails on a missing fact even when the engine would stop before it', () => {
