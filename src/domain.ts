@@ -123,3 +123,23 @@ export interface JobState {
   /** The next moment the job is due; null before the daemon first saw this job. */
   readonly nextDueAt: string | null;
 }
+
+/** A steward's (or the council's) compliance at one moment: the digest, the quarterly history and the yearly report share it. */
+export interface ComplianceCounts {
+  /** Required datasets, suspended ones included. */
+  readonly required: number;
+  /** Published at least once, suspended ones included. */
+  readonly published: number;
+  /** Published, not suspended, not past their deadline. */
+  readonly onTime: number;
+  /** Published, not suspended, past their deadline. */
+  readonly late: number;
+  /** Required, not suspended, never published. */
+  readonly neverPublished: number;
+  readonly suspended: number;
+  /**
+   * Share (0–1) of the required datasets that are not suspended and are published and on time; null when the
+   * steward has no such dataset to judge. A dataset withheld on purpose counts neither for nor against.
+   */
+  readonly score: number | null;
+}

@@ -2,26 +2,10 @@
  * Compliance counts and the score of a steward, from the very dataset facts the rules judge, so the digest,
  * the quarterly snapshots and the yearly report never disagree with the findings.
  */
+import type { ComplianceCounts } from '../domain';
 import type { Subject } from '../rules/subjects';
 
-export interface ComplianceCounts {
-  /** Required datasets, suspended ones included. */
-  readonly required: number;
-  /** Published at least once, suspended ones included. */
-  readonly published: number;
-  /** Published, not suspended, not past their deadline. */
-  readonly onTime: number;
-  /** Published, not suspended, past their deadline. */
-  readonly late: number;
-  /** Required, not suspended, never published. */
-  readonly neverPublished: number;
-  readonly suspended: number;
-  /**
-   * Share (0–1) of the required datasets that are not suspended and are published and on time; null when the
-   * steward has no such dataset to judge. A dataset withheld on purpose counts neither for nor against.
-   */
-  readonly score: number | null;
-}
+export type { ComplianceCounts };
 
 /** Everything in the register, unassigned datasets included: the council as a whole. */
 export const ALL_STEWARDS = '*';

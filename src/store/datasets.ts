@@ -1,16 +1,8 @@
 import type { Dataset } from '../domain';
 import type { Db } from './db';
 
-export interface DatasetRecord {
-  readonly id: string;
-  readonly title: string;
-  readonly stewardId: string | null;
-  readonly frequency: string | null;
-  readonly frequencyRaw: string | null;
-  readonly required: boolean;
-  readonly portalId: string | null;
-  readonly suspended: string | null;
-  readonly lastUpdated: string | null;
+/** A register entry as stored: the domain's Dataset (with the register's own `last_updated`) and where it came from. */
+export interface DatasetRecord extends Dataset {
   readonly source: string;
   readonly legalBasis: string | null;
 }

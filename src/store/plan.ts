@@ -9,17 +9,9 @@ export interface PlanRecord {
   readonly source: string;
 }
 
-export interface TaskRecord {
-  readonly id: string;
-  readonly planId: string;
-  readonly goal: string;
-  readonly title: string;
-  readonly deadlineText: string;
-  readonly startsAt: string | null;
-  readonly dueAt: string | null;
-  readonly doneAt: string | null;
+/** A plan task as stored: the domain's PlanTask and its place in the plan. */
+export interface TaskRecord extends PlanTask {
   readonly position: number;
-  readonly responsible: readonly TaskResponsible[];
 }
 
 export function upsertPlan(db: Db, p: PlanRecord): void {

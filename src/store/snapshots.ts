@@ -1,19 +1,12 @@
-import type { Dataset } from '../domain';
+import type { ComplianceCounts, Dataset } from '../domain';
 import type { Db } from './db';
 
 export type SnapshotSource = 'live' | 'reconstructed';
 
-export interface QuarterSnapshot {
+export interface QuarterSnapshot extends ComplianceCounts {
   readonly quarter: string;
   readonly stewardId: string;
   readonly stewardName: string;
-  readonly required: number;
-  readonly published: number;
-  readonly onTime: number;
-  readonly late: number;
-  readonly neverPublished: number;
-  readonly suspended: number;
-  readonly score: number | null;
   readonly takenAt: string;
   readonly source: SnapshotSource;
 }
