@@ -8,6 +8,8 @@ import { ZONE } from './zone';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const UA_DATE = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/;
+/** `30.06.2019 14:30` or `30.06.2019 14:30:15`, Kyiv time, as Ukrainian registers and portals print it. */
+const UA_DATE_TIME = /^(\d{1,2})\.(\d{1,2})\.(\d{4})[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?$/;
 // Only the shapes we promise; luxon alone would also take week dates, ordinals and bare years.
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 
@@ -28,6 +30,12 @@ export function parseInstant(text: string): DateTime | null {
   if (m) return calendarDate(Number(m[1]), Number(m[2]), Number(m[3]));
   m = UA_DATE.exec(s);
   if (m) return calendarDate(Number(m[3]), Number(m[2]), Number(m[1]));
+  m = UA_DATE_TIME.exec(s);
+  if (m) {
+    const [, d, mo, y, h, mi, sec] = m.map(Number);
+    const dt = DateTime.fromObject({ year: y, month: mo, day: d, hour: h, minute: mi, second: sec || 0 }, { zone: ZONE });
+    return dt.isValid ? dt : null;
+  }
   if (!ISO_DATE_TIME.test(s)) return null;
   const dt = DateTime.fromISO(s.replace(' ', 'T').replace(',', '.'), { zone: ZONE });
   return dt.isValid ? dt.setZone(ZONE) : null;

@@ -139,3 +139,17 @@ describe('stored instants', () => {
     expect(() => fromStoredInstant('30.06.2019')).toThrow('stored instant "30.06.2019" is not an ISO 8601 instant');
   });
 });
+
+describe('parseInstant with a Ukrainian date and time', () => {
+  it.each([
+    ['30.06.2019 14:30', '2019-06-30T14:30:00.000+03:00'],
+    ['1.7.2019 09:05:07', '2019-07-01T09:05:07.000+03:00'],
+    ['30.12.2019 23:59', '2019-12-30T23:59:00.000+02:00'],
+  ])('reads %s as Kyiv local time', (text, iso) => {
+    expect(parseInstant(text)?.toISO()).toBe(iso);
+  });
+
+  it.each(['31.02.2024 10:00', '30.06.2019 25:00', '30.06.2019 14:3'])('refuses %s', (text) => {
+    expect(parseInstant(text)).toBeNull();
+  });
+});
