@@ -1,6 +1,7 @@
 import type { DateTime } from 'luxon';
 import { deliverQueued, openApp, runDigest, runNotify, type App, type MailRunReport } from '../app';
 import { loadConfig } from '../config/config';
+import { isEmail } from '../email';
 import { OdmonError } from '../errors';
 import { countOutbox, listOutbox } from '../store/outbox';
 import { formatDateTime, fromStoredInstant } from '../time/days';
@@ -23,7 +24,7 @@ function modeOf(args: CliArgs): { preview?: string; redirectTo?: string; dryRun:
       hint: 'preview writes files; redirect sends to one address',
     });
   }
-  if (args.redirectAllTo !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(args.redirectAllTo)) {
+  if (args.redirectAllTo !== undefined && !isEmail(args.redirectAllTo)) {
     throw new OdmonError('E_USAGE', `--redirect-all-to "${args.redirectAllTo}" is not an e-mail address`);
   }
   return { preview: args.preview, redirectTo: args.redirectAllTo, dryRun: args.dryRun, force: args.force };

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { isEmail } from '../email';
 import { OdmonError } from '../errors';
 import { DEFAULT_DB, DEFAULT_RULES_DIR, PACKAGE_ROOT, SEED_DIR } from '../paths';
 import { validateFrequencyOverrides } from '../time/frequency';
@@ -73,7 +74,6 @@ const FILE_KEYS = ['db', 'rulesDir', 'graceDays', 'dueSoonDays', 'frequencies', 
 const MAIL_KEYS = ['smtpUrl', 'from', 'itHead', 'outboxDir', 'connectionTimeoutMs', 'greetingTimeoutMs', 'socketTimeoutMs'];
 const NOTIFY_KEYS = ['repeatDays', 'escalateAfterDays', 'ackRepeatDays'];
 const PORTAL_KEYS = ['url', 'organizations', 'lastUpdateFrom', 'timeoutMs', 'userAgent', 'requestsPerSecond', 'maxRetries'];
-const EMAIL_RE = /^[^\s@;,<>]+@[^\s@;,<>]+\.[^\s@;,<>]+$/;
 /** `Name <a@b.c>` or `a@b.c` */
 const MAILBOX_RE = /^(?:[^<>]*<\s*[^\s@<>]+@[^\s@<>]+\s*>|[^\s@<>]+@[^\s@<>]+)$/;
 
@@ -210,7 +210,7 @@ export function loadConfig(inputs: ConfigInputs): Config {
     if (list === null) problems.push('mail.itHead / ODMON_IT_HEAD: must be an address or a list of addresses');
     else {
       itHead = list.map((a) => String(a).trim()).filter(Boolean);
-      for (const a of itHead) if (!EMAIL_RE.test(a)) problems.push(`mail.itHead / ODMON_IT_HEAD: "${a}" is not an e-mail address`);
+      for (const a of itHead) if (!isEmail(a)) problems.push(`mail.itHead / ODMON_IT_HEAD: "${a}" is not an e-mail address`);
     }
   }
   const outboxDirRaw = env.ODMON_OUTBOX_DIR ?? str(mailFile.outboxDir, `${file}: mail.outboxDir`);

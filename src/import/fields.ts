@@ -1,4 +1,5 @@
 import type { DateTime } from 'luxon';
+import { isEmail } from '../email';
 import { parseInstant } from '../time/days';
 import type { InputRow } from './read';
 
@@ -17,7 +18,6 @@ export class RowProblems {
 }
 
 const ID_RE = /^[\p{L}\p{N}][\p{L}\p{N}._:/-]*$/u;
-const EMAIL_RE = /^[^\s@;,<>]+@[^\s@;,<>]+\.[^\s@;,<>]+$/;
 
 export function cell(row: InputRow, column: string): string {
   return (row.values[column] ?? '').trim();
@@ -54,7 +54,7 @@ export function emails(row: InputRow, column: string, p: RowProblems): string[] 
     .split(/[;,]/)
     .map((e) => e.trim())
     .filter(Boolean);
-  const bad = list.filter((e) => !EMAIL_RE.test(e));
+  const bad = list.filter((e) => !isEmail(e));
   for (const b of bad) p.add(row, column, `"${b}" is not an e-mail address`);
   return [...new Set(list)];
 }
@@ -62,7 +62,7 @@ export function emails(row: InputRow, column: string, p: RowProblems): string[] 
 export function optionalEmail(row: InputRow, column: string, p: RowProblems): string | null {
   const v = cell(row, column);
   if (v === '') return null;
-  if (!EMAIL_RE.test(v)) {
+  if (!isEmail(v)) {
     p.add(row, column, `"${v}" is not an e-mail address`);
     return null;
   }
