@@ -1,13 +1,13 @@
 import path from 'node:path';
 import type { DateTime } from 'luxon';
-import { importExample, openApp, recordQuarterHistory, runCheck, runImport, type App } from '../app';
-import { loadConfig } from '../config/config';
+import { importExample, openApp, recordQuarterHistory, runCheck, runImport } from '../app';
 import { OdmonError } from '../errors';
 import { IMPORT_KINDS, type ImportKind, type ImportReport } from '../import/import';
 import { loadRules } from '../rules/load';
 import { listStewards } from '../store/stewards';
 import { formatDateTime } from '../time/days';
 import type { CliArgs } from './args';
+import { configOf, withApp } from './context';
 import { findingJson, formatCheck } from './format';
 
 export interface Io {
@@ -15,16 +15,6 @@ export interface Io {
   err(text: string): void;
   readonly env: NodeJS.ProcessEnv;
   readonly cwd: string;
-}
-
-function withApp<T>(args: CliArgs, io: Io, now: DateTime, fn: (app: App) => T): T {
-  const config = loadConfig({ configFile: args.config, db: args.db, env: io.env, cwd: io.cwd });
-  const app = openApp(config, now);
-  try {
-    return fn(app);
-  } finally {
-    app.close();
-  }
 }
 
 function importLine(r: ImportReport): string {
@@ -57,7 +47,7 @@ export function cmdImport(args: CliArgs, io: Io, now: DateTime): number {
 }
 
 export async function cmdCheck(args: CliArgs, io: Io, now: DateTime): Promise<number> {
-  const config = loadConfig({ configFile: args.config, db: args.db, env: io.env, cwd: io.cwd });
+  const config = configOf(args, io);
   const app = openApp(config, now);
   try {
     // An unknown --steward is refused before anything is evaluated or recorded.
@@ -86,7 +76,7 @@ export async function cmdCheck(args: CliArgs, io: Io, now: DateTime): Promise<nu
 }
 
 export function cmdRulesCheck(args: CliArgs, io: Io): number {
-  const config = loadConfig({ configFile: args.config, db: args.db, env: io.env, cwd: io.cwd });
+  const config = configOf(args, io);
   const loaded = loadRules(config.rulesDir);
   if (loaded.problems.length > 0) {
     throw new OdmonError('E_RULES', `${loaded.problems.length} problem(s) in ${config.rulesDir}:\n  ${loaded.problems.join('\n  ')}`, {
@@ -103,7 +93,7 @@ export function cmdRulesCheck(args: CliArgs, io: Io): number {
 export async function cmdBackup(args: CliArgs, io: Io, now: DateTime): Promise<number> {
   const target = args.command[1];
   if (!target || args.command.length > 2) throw new OdmonError('E_USAGE', 'usage: odmon backup FILE', { hint: 'e.g. odmon backup /backup/odmon-2026-11-27.sqlite' });
-  const config = loadConfig({ configFile: args.config, db: args.db, env: io.env, cwd: io.cwd });
+  const config = configOf(args, io);
   const app = openApp(config, now);
   try {
     await app.db.backup(path.resolve(io.cwd, target));

@@ -2,7 +2,6 @@ import os from 'node:os';
 import type { DateTime } from 'luxon';
 import { openApp } from '../app';
 import { systemClock } from '../clock';
-import { loadConfig } from '../config/config';
 import { Daemon } from '../daemon/daemon';
 import { jsonLogger } from '../log';
 import { parseCron } from '../schedule/cron';
@@ -13,10 +12,11 @@ import { countOutbox } from '../store/outbox';
 import { formatDateTime, fromStoredInstant } from '../time/days';
 import type { CliArgs } from './args';
 import type { Io } from './commands';
+import { configOf } from './context';
 
 /** `odmon daemon` (and `npm start`): runs until SIGTERM or SIGINT; resolves to the exit code. */
 export async function cmdDaemon(args: CliArgs, io: Io): Promise<number> {
-  const config = loadConfig({ configFile: args.config, db: args.db, env: io.env, cwd: io.cwd });
+  const config = configOf(args, io);
   const log = jsonLogger((line) => io.err(line));
   const daemon = new Daemon({ config, clock: systemClock, log });
   const onSignal = (signal: NodeJS.Signals): void => {
@@ -41,7 +41,7 @@ const JOB_NAMES = ['sync', 'notify', 'digest'] as const;
  * is overdue by more than its period (the daemon is down or stuck), so an external monitor can call it.
  */
 export function cmdStatus(args: CliArgs, io: Io, now: DateTime): number {
-  const config = loadConfig({ configFile: args.config, db: args.db, env: io.env, cwd: io.cwd });
+  const config = configOf(args, io);
   const app = openApp(config, now);
   try {
     const lock = getLock(app.db);

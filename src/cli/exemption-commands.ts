@@ -3,8 +3,7 @@
  * decides by hand. Every change is audited (odmon log); every command honours --now for trials.
  */
 import type { DateTime } from 'luxon';
-import { openApp, type App } from '../app';
-import { loadConfig } from '../config/config';
+import type { App } from '../app';
 import { OdmonError } from '../errors';
 import { acknowledge, actorFrom, resumeDataset, snooze, suspendDataset, unsnooze, type SnoozeTarget } from '../exemptions/actions';
 import { parseDay, parseMoment, parseUntil, untilText } from '../exemptions/dates';
@@ -18,16 +17,10 @@ import { listSuspensions } from '../store/suspensions';
 import { formatDate, fromStoredInstant, toStoredInstant } from '../time/days';
 import type { CliArgs } from './args';
 import type { Io } from './commands';
+import { withApp } from './context';
 import { SEVERITY_UK } from './format';
 
-export function withApp<T>(args: CliArgs, io: Io, now: DateTime, fn: (app: App) => T): T {
-  const app = openApp(loadConfig({ configFile: args.config, db: args.db, env: io.env, cwd: io.cwd }), now);
-  try {
-    return fn(app);
-  } finally {
-    app.close();
-  }
-}
+export { withApp };
 
 function usage(text: string, hint?: string): OdmonError {
   return new OdmonError('E_USAGE', `usage: ${text}`, { hint });

@@ -1,22 +1,12 @@
 import type { DateTime } from 'luxon';
-import { deliverQueued, openApp, runDigest, runNotify, type App, type MailRunReport } from '../app';
-import { loadConfig } from '../config/config';
+import { deliverQueued, runDigest, runNotify, type MailRunReport } from '../app';
 import { isEmail } from '../email';
 import { OdmonError } from '../errors';
 import { countOutbox, listOutbox } from '../store/outbox';
 import { formatDateTime, fromStoredInstant } from '../time/days';
 import type { CliArgs } from './args';
 import type { Io } from './commands';
-
-async function withAppAsync<T>(args: CliArgs, io: Io, now: DateTime, fn: (app: App) => Promise<T>): Promise<T> {
-  const config = loadConfig({ configFile: args.config, db: args.db, env: io.env, cwd: io.cwd });
-  const app = openApp(config, now);
-  try {
-    return await fn(app);
-  } finally {
-    app.close();
-  }
-}
+import { withApp } from './context';
 
 function modeOf(args: CliArgs): { preview?: string; redirectTo?: string; dryRun: boolean; force: boolean } {
   if (args.preview !== undefined && args.redirectAllTo !== undefined) {
@@ -50,12 +40,12 @@ function report(io: Io, r: MailRunReport): number {
 
 export async function cmdNotify(args: CliArgs, io: Io, now: DateTime): Promise<number> {
   const mode = modeOf(args);
-  return withAppAsync(args, io, now, async (app) => report(io, await runNotify(app, now, mode)));
+  return withApp(args, io, now, async (app) => report(io, await runNotify(app, now, mode)));
 }
 
 export async function cmdDigest(args: CliArgs, io: Io, now: DateTime): Promise<number> {
   const mode = modeOf(args);
-  return withAppAsync(args, io, now, async (app) => report(io, await runDigest(app, now, mode)));
+  return withApp(args, io, now, async (app) => report(io, await runDigest(app, now, mode)));
 }
 
 export async function cmdOutbox(args: CliArgs, io: Io, now: DateTime): Promise<number> {
@@ -63,7 +53,7 @@ export async function cmdOutbox(args: CliArgs, io: Io, now: DateTime): Promise<n
   if (sub !== undefined && sub !== 'send') {
     throw new OdmonError('E_USAGE', `unknown command "outbox ${sub}"`, { hint: 'use "odmon outbox" or "odmon outbox send"' });
   }
-  return withAppAsync(args, io, now, async (app) => {
+  return withApp(args, io, now, async (app) => {
     if (sub === 'send') {
       const r = await deliverQueued(app, now);
       return report(io, { mode: 'send', messages: [], ruleProblems: [], delivery: r.delivery, target: r.target });

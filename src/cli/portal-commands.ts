@@ -1,21 +1,12 @@
 import type { DateTime } from 'luxon';
-import { openApp, runSync, type App } from '../app';
-import { loadConfig } from '../config/config';
+import { runSync } from '../app';
 import { OdmonError } from '../errors';
 import { linkDataset, unlinkDataset } from '../portal/link';
 import type { SyncEvent, SyncReport } from '../portal/sync';
 import { formatDate, fromStoredInstant } from '../time/days';
 import type { CliArgs } from './args';
 import type { Io } from './commands';
-
-async function withApp<T>(args: CliArgs, io: Io, now: DateTime, fn: (app: App) => Promise<T> | T): Promise<T> {
-  const app = openApp(loadConfig({ configFile: args.config, db: args.db, env: io.env, cwd: io.cwd }), now);
-  try {
-    return await fn(app);
-  } finally {
-    app.close();
-  }
-}
+import { withApp } from './context';
 
 export interface Progress {
   event(e: SyncEvent): void;
