@@ -187,7 +187,9 @@ export class Daemon {
     try {
       const summary = await job.run(this.app, now);
       markJobFinished(db, job.name, { at: toStoredInstant(now), status: 'ok', error: null, summary, nextDueAt: next() });
-      this.opts.log.info('job.finished', { job: job.name, ms: Date.now() - started, ...summary });
+      // A run that worked but could not deliver (mail settings, permanent rejections) must stand out in the log.
+      const troubled = Boolean(summary.mailError) || Number(summary.failed ?? 0) > 0 || Boolean(summary.heldBack);
+      this.opts.log.log(troubled ? 'warn' : 'info', 'job.finished', { job: job.name, ms: Date.now() - started, ...summary });
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       markJobFinished(db, job.name, { at: toStoredInstant(now), status: 'failed', error: message, summary: {}, nextDueAt: next() });
@@ -200,7 +202,7 @@ export class Daemon {
     if (this.stopping || countOutbox(this.app.db).pending === 0) return;
     const { delivery, target } = await deliverQueued(this.app, this.opts.clock.now());
     if (delivery.sent + delivery.retried + delivery.failed > 0 || delivery.configError) {
-      this.opts.log.info('outbox.delivered', { target, sent: delivery.sent, retried: delivery.retried, failed: delivery.failed, remaining: delivery.remaining, error: delivery.configError });
+      this.opts.log.log(delivery.configError || delivery.failed > 0 ? 'warn' : 'info', 'outbox.delivered', { target, sent: delivery.sent, retried: delivery.retried, failed: delivery.failed, remaining: delivery.remaining, error: delivery.configError });
     }
   }
 
