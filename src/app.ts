@@ -166,10 +166,10 @@ export function makeTransport(config: Config): MailTransport {
 }
 
 /** Delivers every queued message that is due, through the configured transport. */
-export async function deliverQueued(app: App, now: DateTime): Promise<{ delivery: DeliveryReport; target: string }> {
+export async function deliverQueued(app: App, now: DateTime, keyPrefix?: string): Promise<{ delivery: DeliveryReport; target: string }> {
   const transport = makeTransport(app.config);
   try {
-    return { delivery: await deliverDue(app.db, transport, now, { shouldStop: app.stopping }), target: transport.target };
+    return { delivery: await deliverDue(app.db, transport, now, { shouldStop: app.stopping, keyPrefix }), target: transport.target };
   } finally {
     transport.close?.();
   }
@@ -196,7 +196,8 @@ async function finishMail(app: App, now: DateTime, plan: () => readonly PlannedM
       return p;
     })
     .immediate();
-  const { delivery, target } = await deliverQueued(app, now);
+  // A trial (--redirect-all-to) delivers only its own messages: the real queue waits for a real run.
+  const { delivery, target } = await deliverQueued(app, now, mode.redirectTo ? 'trial:' : undefined);
   return { mode: mode.redirectTo ? 'trial' : 'send', messages: planned.map((p) => p.message), ruleProblems: problems, delivery, target };
 }
 

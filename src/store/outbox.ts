@@ -160,9 +160,11 @@ export function enqueue(db: Db, msg: NewOutboxMessage, nowIso: string): boolean 
  * conditional UPDATE that only succeeds while the row is still pending, so two senders never hold the
  * same message. The attempt is counted here, before anything goes out.
  */
-export function claimDue(db: Db, nowIso: string, claim: string, limit: number): OutboxMessage[] {
+export function claimDue(db: Db, nowIso: string, claim: string, limit: number, keyPrefix = ''): OutboxMessage[] {
+  // keyPrefix narrows a batch to some messages (a trial run delivers only its own `trial:` messages).
   const due = db.prepare(
-    `SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
+    `SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? AND substr(key, 1, ?) = ?
+      ORDER BY next_attempt_at, id LIMIT ?`,
   );
   const take = db.prepare(
     `UPDATE outbox SET status = 'sending', claim = @claim, claimed_at = @now, attempts = attempts + 1
@@ -170,7 +172,7 @@ export function claimDue(db: Db, nowIso: string, claim: string, limit: number): 
   );
   const read = db.prepare('SELECT * FROM outbox WHERE id = ?');
   const claimed: OutboxMessage[] = [];
-  for (const { id } of due.all(nowIso, limit) as { id: number }[]) {
+  for (const { id } of due.all(nowIso, keyPrefix.length, keyPrefix, limit) as { id: number }[]) {
     if (take.run({ claim, now: nowIso, id }).changes === 1) claimed.push(fromRow(read.get(id) as OutboxRow));
   }
   return claimed;

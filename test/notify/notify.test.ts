@@ -247,6 +247,19 @@ describe('runNotify, delivering through a real SMTP server', () => {
     expect((await notify(app, day(4))).map(stewardOf).sort()).toEqual(['finance', 'hr', 'it']);
   });
 
+  it('in trial mode leaves the real queue alone: a real notice waiting in the outbox is not sent by the trial', async () => {
+    const app = open();
+    // A real notice is queued but not yet due (as after a failed attempt): only a real run may send it.
+    app.db.prepare(
+      `INSERT INTO outbox(key, kind, steward_id, message_id, from_addr, to_addrs, subject, text, status, attempts, next_attempt_at, created_at)
+       VALUES ('notice:finance:run-0', 'notice', 'finance', '<x@example.gov.ua>', 'a@example.gov.ua', '["budget@example.org"]', 's', 't', 'pending', 1, '2000-01-01T00:00:00.000Z', '2000-01-01T00:00:00.000Z')`,
+    ).run();
+    const mark = server.messages.length;
+    await runNotify(app, day(4), { redirectTo: 'trial@example.org' });
+    expect(server.messages.slice(mark).every((m) => m.envelopeTo.join() === 'trial@example.org')).toBe(true);
+    expect(app.db.prepare(`SELECT status FROM outbox WHERE key = 'notice:finance:run-0'`).pluck().get()).toBe('pending');
+  });
+
   it('writes the notices as .eml files into ODMON_OUTBOX_DIR when no SMTP server is configured', async () => {
     const app = open(undefined, { ODMON_SMTP_URL: '', ODMON_OUTBOX_DIR: 'mail-out' });
     const mark = server.messages.length;

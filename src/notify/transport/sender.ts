@@ -71,6 +71,8 @@ export interface DeliverOptions {
   readonly claim?: string;
   /** Asked before each message: true stops the batch (a stop signal lets the message in flight finish). */
   readonly shouldStop?: () => boolean;
+  /** Deliver only messages whose key starts with this (a trial run must not send the real queue). */
+  readonly keyPrefix?: string;
 }
 
 export interface DeliveryReport {
@@ -115,7 +117,7 @@ export async function deliverDue(db: Db, transport: MailTransport, now: DateTime
   let failed = 0;
   let configError: string | undefined;
   for (let n = 0; n < limit && performance.now() < stopClaimingAt && !opts.shouldStop?.(); n++) {
-    const [m] = claimDue(db, nowIso, claim, 1);
+    const [m] = claimDue(db, nowIso, claim, 1, opts.keyPrefix);
     if (m === undefined) break;
     let error: unknown = null;
     try {
