@@ -26,6 +26,8 @@ export interface LinkContext {
   readonly portalUrl: string | null;
   /** dataset id → portal id */
   readonly portalIds: ReadonlyMap<string, string>;
+  /** dataset id → basis, for datasets suspended now: their resolved findings read "призупинено", not "усунено". */
+  readonly suspended?: ReadonlyMap<string, string>;
 }
 
 const SUBJECT_LABEL = { dataset: 'набір даних', task: 'завдання плану', steward: 'розпорядник' } as const;
@@ -60,6 +62,9 @@ export interface NoticeView {
   readonly newCount: number;
   readonly resolved: ItemView[];
   readonly hasResolved: boolean;
+  /** Findings that ended because the dataset was suspended (withheld on purpose), with the basis. */
+  readonly suspended: (ItemView & { basis: string })[];
+  readonly hasSuspended: boolean;
   readonly escalated: boolean;
   readonly escalateAfterDays: number;
   readonly repeatDays: number;
@@ -79,11 +84,15 @@ export function noticeView(
 ): NoticeView {
   const order = { escalated: 0, new: 1, 'snooze-ended': 2, repeat: 3, acknowledged: 4, resolved: 5 } as const;
   const open = items.filter((i) => i.reason !== 'resolved').sort((a, b) => order[a.reason] - order[b.reason]);
-  const resolved = items.filter((i) => i.reason === 'resolved');
+  // A finding that ended because its dataset was suspended was not fixed: say so, with the basis.
+  const isSuspended = (i: DueItem): boolean => i.subjectType === 'dataset' && (links.suspended?.has(i.subjectId) ?? false);
+  const resolved = items.filter((i) => i.reason === 'resolved' && !isSuspended(i));
+  const suspended = items.filter((i) => i.reason === 'resolved' && isSuspended(i));
   const newCount = items.filter((i) => i.reason === 'new').length;
   const parts: string[] = [];
   if (open.length) parts.push(`${open.length} ${plural(open.length, 'невиконаний пункт', 'невиконані пункти', 'невиконаних пунктів')}`);
   if (resolved.length) parts.push(`${resolved.length} ${plural(resolved.length, 'усунений', 'усунені', 'усунених')}`);
+  if (suspended.length) parts.push(`${suspended.length} ${plural(suspended.length, 'призупинений', 'призупинені', 'призупинених')}`);
   return {
     steward: { id: steward.id, name: steward.name },
     asOf: formatDate(now),
@@ -93,6 +102,8 @@ export function noticeView(
     newCount,
     resolved: resolved.map((i) => itemView({ ...i, escalated: false }, links)),
     hasResolved: resolved.length > 0,
+    suspended: suspended.map((i) => ({ ...itemView({ ...i, escalated: false }, links), basis: links.suspended?.get(i.subjectId) ?? '' })),
+    hasSuspended: suspended.length > 0,
     escalated: open.some((i) => i.escalated),
     escalateAfterDays: opts.escalateAfterDays,
     repeatDays: opts.repeatDays,

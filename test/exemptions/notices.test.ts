@@ -136,8 +136,12 @@ describe('a suspension', () => {
     const w = worlds.open();
     expect(textOf(to(await notify(w, NOW), ADDRESS.cp)[0])).toContain(SHELTERS);
     await w.odmon(['suspend', 'shelters', '--basis', 'Постанова КМУ № 263 від 12.03.2022', '--review-by', '2019-07-10'], day(1));
-    // The steward is told the finding is over: a resolution is never hidden.
-    expect(textOf(to(await notify(w, day(2)), ADDRESS.cp)[0])).toContain(`УСУНЕНО — дякуємо!\n* ${SHELTERS}`);
+    // The steward is told the finding is over — as a suspension with its basis, not as a fix: nothing is hidden.
+    const told = textOf(to(await notify(w, day(2)), ADDRESS.cp)[0]);
+    expect(told).toContain(
+      'ПРИЗУПИНЕНО (оприлюднення не вимагається до перегляду рішення)\n* набір даних shelters: оприлюднення призупинено (Постанова КМУ № 263 від 12.03.2022)',
+    );
+    expect(told).not.toContain('УСУНЕНО — дякуємо!');
     const first = await digest(w, day(2));
     expect(first).toContain(
       'ПРИЗУПИНЕНІ НАБОРИ ДАНИХ (1) — не вважаються відсутніми чи простроченими\n' +
