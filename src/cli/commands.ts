@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { DateTime } from 'luxon';
-import { importExample, openApp, recordQuarterHistory, runCheck, runImport } from '../app';
+import { importExample, recordQuarterHistory, runCheck, runImport } from '../app';
 import { OdmonError } from '../errors';
 import { IMPORT_KINDS, type ImportKind, type ImportReport } from '../import/import';
 import { loadRules } from '../rules/load';
@@ -46,10 +46,8 @@ export function cmdImport(args: CliArgs, io: Io, now: DateTime): number {
   });
 }
 
-export async function cmdCheck(args: CliArgs, io: Io, now: DateTime): Promise<number> {
-  const config = configOf(args, io);
-  const app = openApp(config, now);
-  try {
+export function cmdCheck(args: CliArgs, io: Io, now: DateTime): Promise<number> {
+  return withApp(args, io, now, async (app) => {
     // An unknown --steward is refused before anything is evaluated or recorded.
     const known = listStewards(app.db);
     if (args.steward !== undefined && !known.some((s) => s.id === args.steward)) {
@@ -70,9 +68,7 @@ export async function cmdCheck(args: CliArgs, io: Io, now: DateTime): Promise<nu
         '\n',
     );
     return 0;
-  } finally {
-    app.close();
-  }
+  });
 }
 
 export function cmdRulesCheck(args: CliArgs, io: Io): number {
@@ -90,18 +86,17 @@ export function cmdRulesCheck(args: CliArgs, io: Io): number {
 }
 
 /** `odmon backup FILE`: SQLite's online backup, consistent even while the daemon writes. */
-export async function cmdBackup(args: CliArgs, io: Io, now: DateTime): Promise<number> {
+export function cmdBackup(args: CliArgs, io: Io, now: DateTime): Promise<number> {
   const target = args.command[1];
   if (!target || args.command.length > 2) throw new OdmonError('E_USAGE', 'usage: odmon backup FILE', { hint: 'e.g. odmon backup /backup/odmon-2026-11-27.sqlite' });
-  const config = configOf(args, io);
-  const app = openApp(config, now);
-  try {
-    await app.db.backup(path.resolve(io.cwd, target));
-    io.out(`backup of ${config.db} written to ${path.resolve(io.cwd, target)}\n`);
+  const file = path.resolve(io.cwd, target);
+  return withApp(args, io, now, async (app) => {
+    try {
+      await app.db.backup(file);
+    } catch (cause) {
+      throw new OdmonError('E_DB', `backup to ${target} failed: ${(cause as Error).message}`, { hint: 'check that the folder exists and is writable', cause });
+    }
+    io.out(`backup of ${app.config.db} written to ${file}\n`);
     return 0;
-  } catch (cause) {
-    throw new OdmonError('E_DB', `backup to ${target} failed: ${(cause as Error).message}`, { hint: 'check that the folder exists and is writable', cause });
-  } finally {
-    app.close();
-  }
+  });
 }

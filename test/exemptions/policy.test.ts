@@ -1,39 +1,8 @@
-import { DateTime } from 'luxon';
-import { dueNotices, isSnoozed, noticeReason, type NoticeCandidate, type NoticePolicy, type NoticeState } from '../../src/notify/due';
-import { toStoredInstant } from '../../src/time/days';
+import { dueNotices, isSnoozed, noticeReason, type NoticeCandidate, type NoticePolicy } from '../../src/notify/due';
+import { candidate, kyiv, stored, told } from '../helpers/notice-candidate';
 
 const POLICY: NoticePolicy = { repeatDays: 7, escalateAfterDays: 30, ackRepeatDays: 30 };
-const kyiv = (iso: string): DateTime => DateTime.fromISO(iso, { zone: 'Europe/Kyiv' });
-const stored = (iso: string): string => toStoredInstant(kyiv(iso));
 
-/** An open finding of `finance`, 5 days overdue, first found on 27.06.2019. */
-function candidate(over: Partial<NoticeCandidate> = {}): NoticeCandidate {
-  return {
-    findingId: 1,
-    stewardId: 'finance',
-    rule: 'stale-publication',
-    severity: 'medium',
-    subjectType: 'dataset',
-    subjectId: 'budget',
-    message: 'Набір даних «Бюджет міста» не оновлено вчасно.',
-    dueAt: stored('2019-06-27T00:00'),
-    daysOverdue: 5,
-    openedAt: stored('2019-06-27T09:00'),
-    resolvedAt: null,
-    state: null,
-    snoozedUntil: null,
-    acknowledgement: null,
-    ...over,
-  };
-}
-
-const told = (lastIso: string, over: Partial<NoticeState> = {}): NoticeState => ({
-  lastNotifiedAt: stored(lastIso),
-  count: 1,
-  escalatedAt: null,
-  resolvedNotifiedAt: null,
-  ...over,
-});
 const ack = (iso: string) => ({ at: stored(iso), person: 'О. Коваленко', comment: null });
 
 describe('noticeReason with snoozes and acknowledgements', () => {

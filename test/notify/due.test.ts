@@ -1,36 +1,9 @@
 import { DateTime } from 'luxon';
-import { daysDragging, dueNotices, isEscalated, noticeReason, type NoticeCandidate, type NoticePolicy, type NoticeState } from '../../src/notify/due';
-import { toStoredInstant } from '../../src/time/days';
+import { daysDragging, dueNotices, isEscalated, noticeReason, type NoticeCandidate, type NoticePolicy } from '../../src/notify/due';
+import { candidate, kyiv, stored, told } from '../helpers/notice-candidate';
 
 const NOW = DateTime.fromISO('2019-07-01T09:00', { zone: 'Europe/Kyiv' });
 const POLICY: NoticePolicy = { repeatDays: 7, escalateAfterDays: 30 };
-
-const kyiv = (iso: string): DateTime => DateTime.fromISO(iso, { zone: 'Europe/Kyiv' });
-const stored = (iso: string): string => toStoredInstant(kyiv(iso));
-
-/** An open, overdue finding of `finance`, first found on 26.06.2019 and never told. */
-function candidate(over: Partial<NoticeCandidate> = {}): NoticeCandidate {
-  return {
-    findingId: 1,
-    stewardId: 'finance',
-    rule: 'stale-publication',
-    severity: 'medium',
-    subjectType: 'dataset',
-    subjectId: 'budget',
-    message: 'Набір даних «Бюджет міста» не оновлено вчасно.',
-    dueAt: stored('2019-06-27T00:00'),
-    daysOverdue: 5,
-    openedAt: stored('2019-06-27T09:00'),
-    resolvedAt: null,
-    state: null,
-    ...over,
-  };
-}
-
-/** Told at `lastIso` (Kyiv), with the escalation and resolution notices given. */
-function told(lastIso: string, over: Partial<NoticeState> = {}): NoticeState {
-  return { lastNotifiedAt: stored(lastIso), count: 1, escalatedAt: null, resolvedNotifiedAt: null, ...over };
-}
 
 describe('noticeReason: when a steward is told about a finding', () => {
   it.each<[string, Partial<NoticeCandidate>, string, ReturnType<typeof noticeReason>]>([
