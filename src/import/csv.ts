@@ -14,7 +14,7 @@ export class CsvSyntaxError extends Error {
   }
 }
 
-export function parseCsv(text: string): CsvRecord[] {
+export function parseCsv(text: string, separator: string = ','): CsvRecord[] {
   const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const records: CsvRecord[] = [];
   let fields: string[] = [];
@@ -50,7 +50,7 @@ export function parseCsv(text: string): CsvRecord[] {
         i++;
         col++;
         const next = src[i];
-        if (next !== undefined && next !== ',' && next !== '\n' && next !== '\r') {
+        if (next !== undefined && next !== separator && next !== '\n' && next !== '\r') {
           throw new CsvSyntaxError(line, col, `unexpected character ${JSON.stringify(next)} after a closing quote`);
         }
         continue;
@@ -70,7 +70,7 @@ export function parseCsv(text: string): CsvRecord[] {
       col++;
       continue;
     }
-    if (ch === ',') {
+    if (ch === separator) {
       endField();
       i++;
       col++;
@@ -100,8 +100,8 @@ export interface CsvRow {
   readonly values: Readonly<Record<string, string>>;
 }
 
-export function parseCsvWithHeader(text: string): { header: string[]; rows: CsvRow[] } {
-  const records = parseCsv(text);
+export function parseCsvWithHeader(text: string, separator: string = ','): { header: string[]; rows: CsvRow[] } {
+  const records = parseCsv(text, separator);
   if (records.length === 0) return { header: [], rows: [] };
   const header = records[0].fields.map((h) => h.trim());
   const rows = records.slice(1).map((r) => {

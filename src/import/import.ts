@@ -46,7 +46,7 @@ export function importFile(db: Db, kind: ImportKind, file: string, ctx: ImportCo
   if (p.list.length > 0) throw importError(table.file, p.list);
   const nowIso = toStoredInstant(ctx.now);
   try {
-    const counts = db.transaction(() => write(db, nowIso))();
+    const counts = db.transaction(() => write(db, nowIso)).immediate();
     return { kind, file: table.file, rows: table.rows.length, ...counts };
   } catch (cause) {
     throw new OdmonError('E_DB', `${table.file}: the database refused the import: ${(cause as Error).message}`, {

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Mustache from 'mustache';
 import { OdmonError } from '../errors';
+import { toCsv } from '../csv/write';
 import type { AnnualReport } from './annual';
 
 export const REPORT_FORMATS = ['md', 'html', 'csv'] as const;
@@ -30,11 +31,6 @@ const mdCell = (v: unknown): string => String(v).replace(/\\/g, '\\\\').replace(
 
 export const CSV_COLUMNS = ['section', 'key', 'title', 'steward_id', 'quarter', 'deadline', 'status', 'date', 'value', 'details'] as const;
 type CsvRow = Partial<Record<(typeof CSV_COLUMNS)[number], string | number>>;
-
-function csvCell(v: string | number | undefined): string {
-  const s = v === undefined ? '' : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 /** A share as a plain number of percent with a dot (85.7), for spreadsheets; empty when unknown. */
 const percent = (v: number | null): string => (v === null ? '' : (Math.round(v * 1000) / 10).toFixed(1));
@@ -66,7 +62,7 @@ export function reportCsv(r: AnnualReport): string {
   for (const s of r.suspensions) {
     rows.push({ section: 'suspension', key: s.datasetId, title: s.title, deadline: s.reviewBy, status: s.status, date: s.since, details: s.basis, steward_id: s.stewardId, value: s.ended });
   }
-  return [CSV_COLUMNS.join(','), ...rows.map((row) => CSV_COLUMNS.map((c) => csvCell(row[c])).join(','))].join('\r\n') + '\r\n';
+  return toCsv(CSV_COLUMNS, rows);
 }
 
 export function renderReport(r: AnnualReport, format: ReportFormat, templatesDir: string): string {

@@ -41,7 +41,7 @@ beforeAll(async () => {
   const report = annualReport({ db: w.app.db, settings: { graceDays: 0, dueSoonDays: 30, frequencies: w.app.frequencies }, year: 2019, now });
   md = renderReport(report, 'md', DEFAULT_TEMPLATES_DIR);
   html = renderReport(report, 'html', DEFAULT_TEMPLATES_DIR);
-  csv = parseCsvWithHeader(renderReport(report, 'csv', DEFAULT_TEMPLATES_DIR));
+  csv = parseCsvWithHeader(renderReport(report, 'csv', DEFAULT_TEMPLATES_DIR), ';');
 });
 
 describe('the yearly report in Markdown', () => {
@@ -140,7 +140,7 @@ describe('odmon report annual', () => {
     expect(r).toEqual({ code: 0, out: `report for 2019 (html) written to ${file}\n`, err: '' });
     expect(fs.readFileSync(file, 'utf8')).toBe(html);
     const printed = await w.odmon(['report', 'annual', '--year', '2019', '--format', 'csv'], kyiv('2020-01-15T10:00'));
-    expect(printed.out.split('\r\n')[0]).toBe('section,key,title,steward_id,quarter,deadline,status,date,value,details');
+    expect(printed.out.split('\r\n')[0]).toBe('\ufeffsection;key;title;steward_id;quarter;deadline;status;date;value;details');
   });
 
   it.each<[string, string[], number, string]>([
