@@ -1,4 +1,5 @@
 import type { DateTime } from 'luxon';
+import type { Trial } from '../clock';
 import type { Finding, Severity, Steward } from '../domain';
 import { formatDate, formatDateTime, fromStoredInstant } from '../time/days';
 import { plural, SEVERITY_UK } from '../uk';
@@ -87,4 +88,16 @@ export function formatCheck(
     }
   }
   return out.join('\n') + '\n';
+}
+
+/**
+ * What stderr says after a trial (src/clock.ts), in Ukrainian: that nothing was recorded (nor sent), and why.
+ */
+export function trialNote(t: Trial, sent = false): string {
+  const what = sent ? 'нічого не записано і не надіслано' : 'нічого не записано';
+  const why =
+    t.reason === 'future'
+      ? `Дата оцінювання ${formatDateTime(t.asOf)} пізніша за поточний час ${formatDateTime(t.real)}.`
+      : `Дата оцінювання ${formatDateTime(t.asOf)} раніша за останню записану перевірку (станом на ${formatDateTime(t.lastRecorded as DateTime)}).`;
+  return `Пробний запуск: ${what}. ${why}\n`;
 }

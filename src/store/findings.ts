@@ -42,6 +42,11 @@ function fromRow(r: FindingRow): StoredFinding {
   };
 }
 
+/** The evaluation time of the latest recorded run (ISO), or null before the first: trials are told apart by it. */
+export function lastRecordedAsOf(db: Db): string | null {
+  return (db.prepare('SELECT max(as_of) FROM evaluation_runs').pluck().get() as string | null) ?? null;
+}
+
 export function startRun(db: Db, startedAt: string, asOf: string): number {
   return Number(db.prepare('INSERT INTO evaluation_runs(started_at, as_of) VALUES (?, ?)').run(startedAt, asOf).lastInsertRowid);
 }

@@ -108,7 +108,7 @@ describe('an acknowledgement', () => {
     expect(notices.get(7)).toContain('Нагадування надходитимуть кожні 7 дн. (підтверджені пункти — кожні 20 дн.), поки пункти не буде усунено.');
     expect(notices.get(0)).not.toContain('підтверджено');
     const text = await digest(w, day(30));
-    expect(text).toMatch(/ПІДТВЕРДЖЕНО РОЗПОРЯДНИКАМИ \(1\) — ще не усунено\n\* \[середній\] Набір даних «Бюджет міста» не оновлено вчасно[^\n]* — підтверджено: О\. Коваленко, 02\.07\.2019 — «оновимо після сесії» \(№ \d+\)\n/);
+    expect(text).toMatch(/ПІДТВЕРДЖЕНО РОЗПОРЯДНИКАМИ \(1\) — ще не усунено\n\* \[середній\] Набір даних «Бюджет міста» не оновлено вчасно[^\n]* — підтверджено: О\. Коваленко \(Фінансове управління\), 02\.07\.2019 — «оновимо після сесії» \(№ \d+\)\n/);
   });
 
   it('for one steward of a shared plan task changes only that steward\'s notices', async () => {
@@ -128,6 +128,36 @@ describe('an acknowledgement', () => {
     expect(textOf(to(week, ADDRESS.finance)[0])).not.toContain('підтверджено');
     for (let d = 8; d < 30; d++) expect(to(await notify(w, day(d)), ADDRESS.it)).toEqual([]);
     expect(textOf(to(await notify(w, day(30)), ADDRESS.it)[0])).toContain('підтверджено: І. Петренко, 02.07.2019');
+  });
+});
+
+describe('an acknowledgement of a plan task shared by every department', () => {
+  const SHARED_PLAN = [['monitoring-2019', '2019', 'm.1', 'Моніторинг', 'Оприлюднити графік оновлення наборів даних', 'II квартал 2019 року', 'Розпорядники наборів відкритих даних', '']];
+
+  it('needs --steward and silences only that steward: the other departments are still told', async () => {
+    const w = worlds.open({ stewards: WORLD_STEWARDS, datasets: WORLD_DATASETS.filter((d) => d[0] === 'registry'), plan: SHARED_PLAN }, { ODMON_ESCALATE_AFTER_DAYS: '90' });
+    await notify(w, NOW);
+    const refused = await w.odmon(['ack', 'overdue-plan-task:task:m.1', '--by', 'О. Коваленко'], day(1));
+    expect(refused.code).toBe(64);
+    expect(refused.err).toMatch(/^error\[E_USAGE\]: --steward is required: finding \d+ is addressed to 5 stewards \(cp, economy, finance, hr, it\)\n/);
+    expect(w.app.db.prepare('SELECT count(*) FROM acknowledgements').pluck().get()).toBe(0);
+
+    expect((await w.odmon(['ack', 'overdue-plan-task:task:m.1', '--by', 'О. Коваленко', '--steward', 'finance'], day(1))).code).toBe(0);
+    expect(w.app.db.prepare('SELECT steward_id FROM acknowledgements').pluck().all()).toEqual(['finance']);
+    const week = await notify(w, day(7));
+    expect(to(week, ADDRESS.finance)).toEqual([]);
+    for (const other of [ADDRESS.it, ADDRESS.cp]) {
+      const text = textOf(to(week, other)[0]);
+      expect(text).toContain(TASK);
+      expect(text).not.toContain('підтверджено');
+    }
+  });
+
+  it('on a finding of one steward is that steward\'s, without --steward', async () => {
+    const w = worlds.open();
+    await notify(w, NOW);
+    expect((await w.odmon(['ack', 'stale-publication:dataset:budget', '--by', 'О. Коваленко'], day(1))).out).toMatch(/for steward finance; /);
+    expect(w.app.db.prepare('SELECT steward_id FROM acknowledgements').pluck().all()).toEqual(['finance']);
   });
 });
 
