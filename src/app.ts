@@ -22,7 +22,7 @@ import { Turns } from './rules/turns';
 import { seedIfNew, type SeedReport } from './seed/seed';
 import { getMeta, openDb, setMeta, type Db } from './store/db';
 import { countDatasets, listDatasets, listDatasetsInTurns } from './store/datasets';
-import { lastRecordedAsOf, recordFindingsInTurns, startRun, type RecordOutcome } from './store/findings';
+import { lastRecordedAsOf, recordFindingsInTurns, startRun, type RecordOutcome, type SuspendedDatasets } from './store/findings';
 import { listTasks } from './store/plan';
 import { listStewards } from './store/stewards';
 import { fromStoredInstant, toStoredInstant } from './time/days';
@@ -32,6 +32,7 @@ import type { Timer } from './portal/pace';
 import { syncPortal, type SyncEvent, type SyncReport } from './portal/sync';
 import { portalEvidenceByDataset } from './store/portal';
 import { takeDueSnapshots } from './history/snapshots';
+import { recordRegisterSuspensions } from './store/suspensions';
 
 /** The composition root: the store, the frequency table and the config, built once and handed down. */
 export interface App {
@@ -61,7 +62,10 @@ export function openApp(config: Config, now: DateTime, opts: { stopping?: () => 
 }
 
 export function runImport(app: App, kind: ImportKind, file: string, now: DateTime): ImportReport {
-  return importFile(app.db, kind, file, { now, frequencies: app.frequencies });
+  const report = importFile(app.db, kind, file, { now, frequencies: app.frequencies });
+  // A suspension the file marks without a start begins now, by the real clock: never earlier.
+  if (kind === 'datasets') recordRegisterSuspensions(app.db, toStoredInstant(app.clock.now()));
+  return report;
 }
 
 /** The example register, in dependency order (stewards before the datasets and plan that name them). */
@@ -111,12 +115,18 @@ export async function checkInputs(app: App, now: DateTime): Promise<SubjectInput
  * not hold up the daemon's timers. The register and its subjects live only in here, so they are garbage before
  * the findings are recorded.
  */
-async function evaluateRegister(app: App, now: DateTime, rules: readonly RuleDefinition[]): Promise<{ stewards: readonly Steward[]; evaluation: Evaluation }> {
+async function evaluateRegister(
+  app: App,
+  now: DateTime,
+  rules: readonly RuleDefinition[],
+): Promise<{ stewards: readonly Steward[]; evaluation: Evaluation; suspended: SuspendedDatasets }> {
   let inputs: SubjectInputs | null = await checkInputs(app, now);
   const stewards = inputs.stewards;
+  // The findings of a suspended dataset end because of the suspension: they are recorded as such.
+  const suspended = new Map(inputs.datasets.flatMap((d) => (d.suspended === null ? [] : [[d.id, d.suspended] as const])));
   const subjects = await buildSubjectsInSlices(inputs);
   inputs = null; // the rows are not needed while the rules run: let them go
-  return { stewards, evaluation: await evaluate(rules, subjects) };
+  return { stewards, evaluation: await evaluate(rules, subjects), suspended };
 }
 
 /**
@@ -145,12 +155,12 @@ export async function withoutTrace<T>(app: App, run: () => Promise<T> | T): Prom
 /** Evaluates every rule as of `now` and records the findings: the one code path for `check`, `notify` and the daemon. */
 export async function runCheck(app: App, now: DateTime, startedAt: DateTime = app.clock.now()): Promise<CheckResult> {
   const loaded = loadRules(app.config.rulesDir);
-  const { stewards, evaluation } = await evaluateRegister(app, now, loaded.rules);
+  const { stewards, evaluation, suspended } = await evaluateRegister(app, now, loaded.rules);
   const problems = [...loaded.problems, ...evaluation.errors];
   const runId = startRun(app.db, toStoredInstant(startedAt), toStoredInstant(now));
   const turns = new Turns(1);
   const outcome = await recordFindingsInTurns(app.db, runId, evaluation.findings, evaluation.evaluatedRules, toStoredInstant(now), problems,
-    loaded.problems.length === 0 ? new Set(loaded.rules.map((r) => r.name)) : null, () => turns.due());
+    loaded.problems.length === 0 ? new Set(loaded.rules.map((r) => r.name)) : null, () => turns.due(), suspended);
   return { asOf: now, runId, findings: evaluation.findings, outcome, ruleProblems: problems, stewards };
 }
 
@@ -162,6 +172,8 @@ export async function runCheck(app: App, now: DateTime, startedAt: DateTime = ap
 export function recordQuarterHistory(app: App, now: DateTime): string[] {
   if (trialFor(app, now) !== null) return [];
   const real = app.clock.now();
+  // A register suspension imported some other way (not through runImport) is recorded now, before any quarter closes.
+  recordRegisterSuspensions(app.db, toStoredInstant(real));
   return takeDueSnapshots(app.db, { graceDays: app.config.graceDays, dueSoonDays: app.config.dueSoonDays, frequencies: app.frequencies }, now < real ? now : real);
 }
 

@@ -68,9 +68,10 @@ export function cmdCheck(args: CliArgs, io: Io, now: DateTime): Promise<number> 
     const shown =
       args.steward === undefined ? result.findings : result.findings.filter((f) => f.stewards.includes(args.steward as string));
     if (args.json) io.out(JSON.stringify(shown.map(findingJson), null, 2) + '\n');
-    else io.out(formatCheck(now, shown, result.stewards, result.outcome));
+    else io.out(formatCheck(now, shown, result.stewards, result.outcome, args.steward));
     io.err(
       `check as of ${formatDateTime(now)} Kyiv: ${result.findings.length} open, ${result.outcome.opened} new, ${result.outcome.resolved} resolved` +
+        (result.outcome.suspended ? `, ${result.outcome.suspended} ended by a suspension` : '') +
         (result.ruleProblems.length ? `, ${result.ruleProblems.length} rule problem(s)` : '') +
         '\n',
     );

@@ -16,7 +16,7 @@ import { recordAudit } from '../store/audit';
 import type { FindingRecord } from '../store/finding-lookup';
 import { addSnooze, cancelSnoozes } from '../store/snoozes';
 import { stewardIds } from '../store/stewards';
-import { activeSuspension, datasetSuspensionState, endSuspension, startSuspension } from '../store/suspensions';
+import { activeSuspension, datasetSuspensionState, endSuspension, recordRegisterSuspensions, startSuspension } from '../store/suspensions';
 import { markTaskDone, reopenTask, taskProgress } from '../store/task-progress';
 import { formatDate, formatDateTime, fromStoredInstant, toStoredInstant } from '../time/days';
 import { untilText } from './dates';
@@ -93,6 +93,8 @@ export function suspendDataset(db: Db, inp: SuspendInput, t: DecisionTime): { re
       },
       reason: basis,
     });
+    // A suspension the register marked is now replaced by this decision: it ends here.
+    recordRegisterSuspensions(db, nowIso);
     return { replaced: before !== null };
   })();
 }
@@ -108,6 +110,7 @@ export function resumeDataset(db: Db, inp: { datasetId: string; reason?: string;
   const basis = active?.basis ?? (d.suspended as string);
   db.transaction(() => {
     endSuspension(db, d.id, nowIso, inp.actor, optional(inp.reason));
+    recordRegisterSuspensions(db, nowIso);
     recordAudit(db, {
       at: nowIso,
       actor: inp.actor,

@@ -26,8 +26,6 @@ export interface LinkContext {
   readonly portalUrl: string | null;
   /** dataset id → portal id */
   readonly portalIds: ReadonlyMap<string, string>;
-  /** dataset id → basis, for datasets suspended now: their resolved findings read "призупинено", not "усунено". */
-  readonly suspended?: ReadonlyMap<string, string>;
 }
 
 const SUBJECT_LABEL = { dataset: 'набір даних', task: 'завдання плану', steward: 'розпорядник' } as const;
@@ -51,6 +49,11 @@ export function itemView(i: Omit<DueItem, 'reason' | 'state' | 'stewardId'> & { 
     ackOn: i.acknowledgement ? formatDate(fromStoredInstant(i.acknowledgement.at)) : '',
     ackComment: i.acknowledgement?.comment ?? '',
   };
+}
+
+/** The basis of the suspension that ended a finding (recorded when it ended), or null when it was resolved. */
+export function suspensionBasis(i: { endedBySuspension?: string | null }): string | null {
+  return i.endedBySuspension ?? null;
 }
 
 export interface NoticeView {
@@ -85,7 +88,7 @@ export function noticeView(
   const order = { escalated: 0, new: 1, 'snooze-ended': 2, repeat: 3, acknowledged: 4, resolved: 5 } as const;
   const open = items.filter((i) => i.reason !== 'resolved').sort((a, b) => order[a.reason] - order[b.reason]);
   // A finding that ended because its dataset was suspended was not fixed: say so, with the basis.
-  const isSuspended = (i: DueItem): boolean => i.subjectType === 'dataset' && (links.suspended?.has(i.subjectId) ?? false);
+  const isSuspended = (i: DueItem): boolean => suspensionBasis(i) !== null;
   const resolved = items.filter((i) => i.reason === 'resolved' && !isSuspended(i));
   const suspended = items.filter((i) => i.reason === 'resolved' && isSuspended(i));
   const newCount = items.filter((i) => i.reason === 'new').length;
@@ -102,7 +105,7 @@ export function noticeView(
     newCount,
     resolved: resolved.map((i) => itemView({ ...i, escalated: false }, links)),
     hasResolved: resolved.length > 0,
-    suspended: suspended.map((i) => ({ ...itemView({ ...i, escalated: false }, links), basis: links.suspended?.get(i.subjectId) ?? '' })),
+    suspended: suspended.map((i) => ({ ...itemView({ ...i, escalated: false }, links), basis: suspensionBasis(i) ?? '' })),
     hasSuspended: suspended.length > 0,
     escalated: open.some((i) => i.escalated),
     escalateAfterDays: opts.escalateAfterDays,

@@ -36,12 +36,8 @@ export interface PlanOptions {
 
 function links(db: Db, config: Config): LinkContext {
   const portalIds = new Map<string, string>();
-  const suspended = new Map<string, string>();
-  for (const d of listDatasets(db)) {
-    if (d.portalId) portalIds.set(d.id, d.portalId);
-    if (d.suspended) suspended.set(d.id, d.suspended);
-  }
-  return { portalUrl: config.portalUrl, portalIds, suspended };
+  for (const d of listDatasets(db)) if (d.portalId) portalIds.set(d.id, d.portalId);
+  return { portalUrl: config.portalUrl, portalIds };
 }
 
 /** In trial mode the real recipients are named in the subject and the message goes to one address only. */

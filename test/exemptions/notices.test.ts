@@ -166,6 +166,10 @@ describe('a suspension', () => {
     const w = worlds.open();
     expect(textOf(to(await notify(w, NOW), ADDRESS.cp)[0])).toContain(SHELTERS);
     await w.odmon(['suspend', 'shelters', '--basis', 'Постанова КМУ № 263 від 12.03.2022', '--review-by', '2019-07-10'], day(1));
+    // The check that ends the finding says it was suspended, not resolved.
+    const check = await w.odmon(['check'], day(1));
+    expect(check.out).toMatch(/^Перевірка станом на 02\.07\.2019 09:00 \(Київ\): \d+ порушен\S+; нових — 0, усунено — 0, призупинено — 1\.\n/);
+    expect(check.err).toMatch(/, 0 resolved, 1 ended by a suspension\n/);
     // The steward is told the finding is over — as a suspension with its basis, not as a fix: nothing is hidden.
     const told = textOf(to(await notify(w, day(2)), ADDRESS.cp)[0]);
     expect(told).toContain(
@@ -178,6 +182,12 @@ describe('a suspension', () => {
         '* shelters «Укриття» (Управління з питань надзвичайних ситуацій та цивільного захисту населення): підстава — Постанова КМУ № 263 від 12.03.2022; з 02.07.2019; дата перегляду — 10.07.2019\n',
     );
     expect(first).toContain('Управління з питань надзвичайних ситуацій та цивільного захисту населення | 2 | 1 | 1 | 0 | 0 | 1 | 0\n');
+    // Nor does the digest tell it as fixed: it is listed as suspended, with its basis.
+    expect(first).toContain('УСУНЕНО (0)\nнічого не усунено\n');
+    expect(first).toContain(
+      'ПРИЗУПИНЕНО (1) — не усунено: оприлюднення не вимагається до перегляду рішення про призупинення\n' +
+        '* набір даних shelters: оприлюднення призупинено, підстава — Постанова КМУ № 263 від 12.03.2022 (порушень знято з контролю: 1)\n',
+    );
     expect(first).not.toContain('НАГАДУВАННЯ');
     const mail = await mailDuring(w.server, () => runDigest(w.app, day(9)));
     expect(mail[0].parsed.subject).toMatch(/^Відкриті дані: щотижневий звіт станом на 10\.07\.2019 — .*; переглянути призупинення: 1$/);
@@ -196,6 +206,7 @@ describe('a suspension', () => {
     const mail = to(await notify(w, NOW), ADDRESS.finance);
     expect(textOf(mail[0])).not.toContain(BUDGET);
     expect(textOf(mail[0])).toContain(TASK);
-    expect(await digest(w, NOW)).toContain('Фінансове управління | 1 | 1 | 0 | 0 | 0 | 1 | 1\n');
+    // budget is required and suspended: counted as suspended only (not as published).
+    expect(await digest(w, NOW)).toContain('Фінансове управління | 1 | 0 | 0 | 0 | 0 | 1 | 1\n');
   });
 });
