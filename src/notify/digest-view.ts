@@ -59,11 +59,14 @@ export function capped<T>(list: readonly T[]): { items: T[]; more: number; hasMo
 }
 
 /** One line per dataset whose findings ended because it was suspended: what, its basis, how many findings ended. */
-function endedBySuspension(ended: readonly StoredFinding[]): { subject: string; basis: string; findings: number }[] {
+function endedBySuspension(ended: readonly StoredFinding[], subjects: readonly Subject[]): { subject: string; basis: string; findings: number }[] {
+  const titles = new Map(subjects.map((d) => [d.id, d.vars.title]));
   const bySubject = new Map<string, { subject: string; basis: string; findings: number }>();
   for (const f of ended) {
     if (f.resolvedSuspended === null) continue;
-    const line = bySubject.get(f.subject.id) ?? { subject: `набір даних ${f.subject.id}`, basis: f.resolvedSuspended, findings: 0 };
+    const title = titles.get(f.subject.id);
+    const subject = `набір даних ${f.subject.id}${title ? ` «${title}»` : ''}`;
+    const line = bySubject.get(f.subject.id) ?? { subject, basis: f.resolvedSuspended, findings: 0 };
     line.findings++;
     bySubject.set(f.subject.id, line);
   }
@@ -118,7 +121,7 @@ export function digestView(inp: DigestInputs): Record<string, unknown> {
     // A reminder (info) that ended was no violation, and it may have ended by turning overdue. A finding that
     // ended because its dataset was suspended was not fixed: it is listed apart, with its basis.
     resolvedFindings: capped(ended.filter((f) => f.resolvedSuspended === null).map(view)),
-    suspendedFindings: capped(endedBySuspension(ended)),
+    suspendedFindings: capped(endedBySuspension(ended, inp.datasetSubjects)),
     unassigned: capped(unassigned.map(view)),
     unreachable: capped(unreachable),
     undelivered: capped(inp.undelivered),

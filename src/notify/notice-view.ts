@@ -75,6 +75,21 @@ export interface NoticeView {
   /** Some listed item is acknowledged: it is repeated every ackRepeatDays instead. */
   readonly hasAcknowledged: boolean;
   readonly ackRepeatDays: number;
+  /** Every open item of the steward (what `odmon check --steward` lists), when the notice lists fewer of them. */
+  readonly openTotal: number;
+  readonly hasOthersOpen: boolean;
+  readonly othersOpen: string;
+}
+
+/** "Besides these, N more open items were told earlier": a notice listing only what is due never hides the rest. */
+function othersOpen(total: number, listed: number): { openTotal: number; hasOthersOpen: boolean; othersOpen: string } {
+  const more = Math.max(0, total - listed);
+  const words = `${total} ${plural(total, 'невиконаний пункт', 'невиконані пункти', 'невиконаних пунктів')}`;
+  return {
+    openTotal: total,
+    hasOthersOpen: more > 0,
+    othersOpen: `Усього в розпорядника ${words}; про ${more} з них уже повідомлено раніше, нагадування надійде за графіком.`,
+  };
 }
 
 /** One steward's notice: its open items due for notice (new ones first) and what was resolved. */
@@ -83,7 +98,7 @@ export function noticeView(
   items: readonly DueItem[],
   now: DateTime,
   links: LinkContext,
-  opts: { escalateAfterDays: number; repeatDays: number; itHead: readonly string[]; ackRepeatDays?: number },
+  opts: { escalateAfterDays: number; repeatDays: number; itHead: readonly string[]; ackRepeatDays?: number; openTotal?: number },
 ): NoticeView {
   const order = { escalated: 0, new: 1, 'snooze-ended': 2, repeat: 3, acknowledged: 4, resolved: 5 } as const;
   const open = items.filter((i) => i.reason !== 'resolved').sort((a, b) => order[a.reason] - order[b.reason]);
@@ -113,5 +128,6 @@ export function noticeView(
     itHead: opts.itHead.join(', '),
     hasAcknowledged: open.some((i) => Boolean(i.acknowledgement)),
     ackRepeatDays: opts.ackRepeatDays ?? opts.repeatDays,
+    ...othersOpen(opts.openTotal ?? open.length, open.length),
   };
 }

@@ -161,6 +161,18 @@ describe('an acknowledgement of a plan task shared by every department', () => {
   });
 });
 
+describe('a notice that lists only what is due', () => {
+  it('says how many items the steward has open in all, the number check --steward lists', async () => {
+    const w = worlds.open();
+    for (const d of [0, 7, 14, 21]) await notify(w, day(d));
+    // 26.07: «Камери» turns late; «Укриття» was told on 22.07 and is not due again yet.
+    const mail = to(await notify(w, day(25)), ADDRESS.cp);
+    expect(mail[0].parsed.subject).toBe('Відкриті дані: 1 невиконаний пункт — Управління з питань надзвичайних ситуацій та цивільного захисту населення (станом на 26.07.2019)');
+    expect(textOf(mail[0])).toContain('Усього в розпорядника 2 невиконані пункти; про 1 з них уже повідомлено раніше, нагадування надійде за графіком.');
+    expect((await w.odmon(['check', '--steward', 'cp'], day(25))).out.split('\n')[0]).toMatch(/: 2 порушення\.$/);
+  });
+});
+
 describe('a suspension', () => {
   it('turns a missing dataset into a suspended one, tells the digest its basis, and reminds the IT head once the review day comes', async () => {
     const w = worlds.open();
@@ -186,7 +198,7 @@ describe('a suspension', () => {
     expect(first).toContain('УСУНЕНО (0)\nнічого не усунено\n');
     expect(first).toContain(
       'ПРИЗУПИНЕНО (1) — не усунено: оприлюднення не вимагається до перегляду рішення про призупинення\n' +
-        '* набір даних shelters: оприлюднення призупинено, підстава — Постанова КМУ № 263 від 12.03.2022 (порушень знято з контролю: 1)\n',
+        '* набір даних shelters «Укриття»: оприлюднення призупинено, підстава — Постанова КМУ № 263 від 12.03.2022 (порушень знято з контролю: 1)\n',
     );
     expect(first).not.toContain('НАГАДУВАННЯ');
     const mail = await mailDuring(w.server, () => runDigest(w.app, day(9)));
