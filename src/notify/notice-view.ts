@@ -88,7 +88,7 @@ function othersOpen(total: number, listed: number): { openTotal: number; hasOthe
   return {
     openTotal: total,
     hasOthersOpen: more > 0,
-    othersOpen: `Усього в розпорядника ${words}; про ${more} з них уже повідомлено раніше, нагадування надійде за графіком.`,
+    othersOpen: `Усього в розпорядника ${words}; про ${listed === 0 ? (total === 1 ? 'нього' : 'них') : `${more} з них`} уже повідомлено раніше, нагадування надійде за графіком.`,
   };
 }
 
