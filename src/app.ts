@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DateTime } from 'luxon';
+import { systemClock, trialOf, type Clock, type Trial } from './clock';
 import type { Config } from './config/config';
 import type { Finding, Steward } from './domain';
 import { importFile, type ImportKind, type ImportReport } from './import/import';
@@ -21,16 +22,17 @@ import { Turns } from './rules/turns';
 import { seedIfNew, type SeedReport } from './seed/seed';
 import { getMeta, openDb, setMeta, type Db } from './store/db';
 import { countDatasets, listDatasets, listDatasetsInTurns } from './store/datasets';
-import { recordFindingsInTurns, startRun, type RecordOutcome } from './store/findings';
+import { lastRecordedAsOf, recordFindingsInTurns, startRun, type RecordOutcome, type SuspendedDatasets } from './store/findings';
 import { listTasks } from './store/plan';
 import { listStewards } from './store/stewards';
-import { toStoredInstant } from './time/days';
+import { fromStoredInstant, toStoredInstant } from './time/days';
 import { loadFrequencyCatalogue, type FrequencyCatalogue } from './time/frequency';
 import { CkanClient } from './portal/ckan-client';
 import type { Timer } from './portal/pace';
 import { syncPortal, type SyncEvent, type SyncReport } from './portal/sync';
 import { portalEvidenceByDataset } from './store/portal';
 import { takeDueSnapshots } from './history/snapshots';
+import { recordRegisterSuspensions } from './store/suspensions';
 
 /** The composition root: the store, the frequency table and the config, built once and handed down. */
 export interface App {
@@ -41,15 +43,18 @@ export interface App {
   readonly seed: SeedReport;
   /** True once a stop was asked for: long loops finish the item in hand and return. */
   readonly stopping: () => boolean;
+  /** The real clock (src/clock.ts): when things really happen, whatever `now` a run evaluates as of. */
+  readonly clock: Clock;
   close(): void;
 }
 
-export function openApp(config: Config, now: DateTime, opts: { stopping?: () => boolean } = {}): App {
+export function openApp(config: Config, now: DateTime, opts: { stopping?: () => boolean; clock?: Clock } = {}): App {
   const { db, created } = openDb(config.db);
   try {
     const frequencies = loadFrequencyCatalogue(fs.readFileSync(path.join(SEED_DIR, 'update-frequencies.csv'), 'utf8'), config.frequencies);
     const seed = seedIfNew(db, SEED_DIR, now);
-    return { config, db, frequencies, created, seed, stopping: opts.stopping ?? (() => false), close: () => db.close() };
+    const clock = opts.clock ?? systemClock;
+    return { config, db, frequencies, created, seed, stopping: opts.stopping ?? (() => false), clock, close: () => db.close() };
   } catch (e) {
     db.close();
     throw e;
@@ -57,7 +62,10 @@ export function openApp(config: Config, now: DateTime, opts: { stopping?: () => 
 }
 
 export function runImport(app: App, kind: ImportKind, file: string, now: DateTime): ImportReport {
-  return importFile(app.db, kind, file, { now, frequencies: app.frequencies });
+  const report = importFile(app.db, kind, file, { now, frequencies: app.frequencies });
+  // A suspension the file marks without a start begins now, by the real clock: never earlier.
+  if (kind === 'datasets') recordRegisterSuspensions(app.db, toStoredInstant(app.clock.now()));
+  return report;
 }
 
 /** The example register, in dependency order (stewards before the datasets and plan that name them). */
@@ -107,32 +115,66 @@ export async function checkInputs(app: App, now: DateTime): Promise<SubjectInput
  * not hold up the daemon's timers. The register and its subjects live only in here, so they are garbage before
  * the findings are recorded.
  */
-async function evaluateRegister(app: App, now: DateTime, rules: readonly RuleDefinition[]): Promise<{ stewards: readonly Steward[]; evaluation: Evaluation }> {
+async function evaluateRegister(
+  app: App,
+  now: DateTime,
+  rules: readonly RuleDefinition[],
+): Promise<{ stewards: readonly Steward[]; evaluation: Evaluation; suspended: SuspendedDatasets }> {
   let inputs: SubjectInputs | null = await checkInputs(app, now);
   const stewards = inputs.stewards;
+  // The findings of a suspended dataset end because of the suspension: they are recorded as such.
+  const suspended = new Map(inputs.datasets.flatMap((d) => (d.suspended === null ? [] : [[d.id, d.suspended] as const])));
   const subjects = await buildSubjectsInSlices(inputs);
   inputs = null; // the rows are not needed while the rules run: let them go
-  return { stewards, evaluation: await evaluate(rules, subjects) };
+  return { stewards, evaluation: await evaluate(rules, subjects), suspended };
+}
+
+/**
+ * Whether a run evaluated as of `now` is a trial that must record nothing (src/clock.ts): `now` later than the
+ * real clock, or earlier than the last recorded evaluation.
+ */
+export function trialFor(app: App, now: DateTime): Trial | null {
+  const last = lastRecordedAsOf(app.db);
+  return trialOf(now, app.clock.now(), last === null ? null : fromStoredInstant(last));
+}
+
+/**
+ * Runs `run` so that nothing it writes is kept: the whole run happens inside one IMMEDIATE transaction that is
+ * rolled back, so findings, episodes, notice state and history stay exactly as they were. Writes inside it
+ * (db.transaction, the recording of findings) become savepoints of this transaction.
+ */
+export async function withoutTrace<T>(app: App, run: () => Promise<T> | T): Promise<T> {
+  app.db.exec('BEGIN IMMEDIATE');
+  try {
+    return await run();
+  } finally {
+    if (app.db.inTransaction) app.db.exec('ROLLBACK');
+  }
 }
 
 /** Evaluates every rule as of `now` and records the findings: the one code path for `check`, `notify` and the daemon. */
-export async function runCheck(app: App, now: DateTime, startedAt: DateTime = now): Promise<CheckResult> {
+export async function runCheck(app: App, now: DateTime, startedAt: DateTime = app.clock.now()): Promise<CheckResult> {
   const loaded = loadRules(app.config.rulesDir);
-  const { stewards, evaluation } = await evaluateRegister(app, now, loaded.rules);
+  const { stewards, evaluation, suspended } = await evaluateRegister(app, now, loaded.rules);
   const problems = [...loaded.problems, ...evaluation.errors];
   const runId = startRun(app.db, toStoredInstant(startedAt), toStoredInstant(now));
   const turns = new Turns(1);
   const outcome = await recordFindingsInTurns(app.db, runId, evaluation.findings, evaluation.evaluatedRules, toStoredInstant(now), problems,
-    loaded.problems.length === 0 ? new Set(loaded.rules.map((r) => r.name)) : null, () => turns.due());
+    loaded.problems.length === 0 ? new Set(loaded.rules.map((r) => r.name)) : null, () => turns.due(), suspended);
   return { asOf: now, runId, findings: evaluation.findings, outcome, ruleProblems: problems, stewards };
 }
 
 /**
  * Keeps the history: every quarter that ended since the first evaluation and has no snapshot yet gets one,
- * rebuilt from the history as of its end. Called at the start of every check, notify and digest run.
+ * rebuilt from the history as of its end. Called at the start of every check, notify and digest run. A trial
+ * takes none, and a quarter is closed only once the real clock has passed its end.
  */
 export function recordQuarterHistory(app: App, now: DateTime): string[] {
-  return takeDueSnapshots(app.db, { graceDays: app.config.graceDays, dueSoonDays: app.config.dueSoonDays, frequencies: app.frequencies }, now);
+  if (trialFor(app, now) !== null) return [];
+  const real = app.clock.now();
+  // A register suspension imported some other way (not through runImport) is recorded now, before any quarter closes.
+  recordRegisterSuspensions(app.db, toStoredInstant(real));
+  return takeDueSnapshots(app.db, { graceDays: app.config.graceDays, dueSoonDays: app.config.dueSoonDays, frequencies: app.frequencies }, now < real ? now : real);
 }
 
 export type MailMode = 'send' | 'dry-run' | 'preview' | 'trial';
@@ -146,6 +188,8 @@ export interface MailRunReport {
   readonly target?: string;
   /** Why steward notices were held back by the sanity guard. */
   readonly heldBack?: string;
+  /** Set when `now` made the run a trial (src/clock.ts): it ran as a dry run, recorded nothing and sent nothing. */
+  readonly trial?: Trial;
 }
 
 export interface MailOptions {
@@ -224,19 +268,25 @@ const REGISTER_SIZE_KEY = 'register_size_at_last_notice';
  * A dry run or a preview records nothing: the whole run (evaluation, snapshots, planning) happens inside one
  * transaction that is rolled back, so findings, episodes and notice state stay exactly as they were.
  */
-async function withoutRecording<T>(app: App, mode: MailOptions, run: () => Promise<T>): Promise<T> {
+function withoutRecording<T>(app: App, mode: MailOptions, run: () => Promise<T>): Promise<T> {
   if (!mode.dryRun && mode.preview === undefined) return run();
-  app.db.exec('BEGIN IMMEDIATE');
-  try {
-    return await run();
-  } finally {
-    if (app.db.inTransaction) app.db.exec('ROLLBACK');
-  }
+  return withoutTrace(app, run);
+}
+
+/**
+ * A mail run whose `now` makes it a trial runs as a dry run (a preview stays a preview): it plans and prints,
+ * records nothing and sends nothing — not even to --redirect-all-to, nor the messages already queued.
+ */
+async function asTrialIfNeeded(app: App, now: DateTime, mode: MailOptions, run: (mode: MailOptions) => Promise<MailRunReport>): Promise<MailRunReport> {
+  const trial = trialFor(app, now);
+  if (trial === null) return run(mode);
+  const report = await run(mode.preview !== undefined ? mode : { ...mode, dryRun: true });
+  return { ...report, trial };
 }
 
 /** `odmon notify`: evaluate, queue the notices due, deliver. Run twice in a row, the second run sends nothing. */
 export function runNotify(app: App, now: DateTime, mode: MailOptions = {}): Promise<MailRunReport> {
-  return withoutRecording(app, mode, () => notifyOnce(app, now, mode));
+  return asTrialIfNeeded(app, now, mode, (m) => withoutRecording(app, m, () => notifyOnce(app, now, m)));
 }
 
 async function notifyOnce(app: App, now: DateTime, mode: MailOptions): Promise<MailRunReport> {
@@ -256,7 +306,7 @@ async function notifyOnce(app: App, now: DateTime, mode: MailOptions): Promise<M
 
 /** `odmon digest`: evaluate and send the IT head's digest now. */
 export function runDigest(app: App, now: DateTime, mode: MailOptions = {}): Promise<MailRunReport> {
-  return withoutRecording(app, mode, () => digestOnce(app, now, mode));
+  return asTrialIfNeeded(app, now, mode, (m) => withoutRecording(app, m, () => digestOnce(app, now, m)));
 }
 
 async function digestOnce(app: App, now: DateTime, mode: MailOptions): Promise<MailRunReport> {
@@ -299,7 +349,7 @@ export interface SyncOptions {
  * `odmon sync`, and the daemon's sync job: reads the configured portal organizations and records what they
  * publish. A partial sync returns with `complete: false` and its errors; one that read nothing throws E_PORTAL.
  */
-export async function runSync(app: App, now: DateTime, opts: SyncOptions = {}): Promise<SyncReport> {
+export async function runSync(app: App, now: DateTime, opts: SyncOptions = {}): Promise<SyncReport & { trial?: Trial }> {
   const p = app.config.portal;
   const url = opts.portal ?? p.url;
   if (url === null) {
@@ -318,9 +368,18 @@ export async function runSync(app: App, now: DateTime, opts: SyncOptions = {}): 
     onRetry: (r) => opts.progress?.({ kind: 'retry', ...r }),
   });
   const started = performance.now();
-  const settings = { portal: client.base, organizations: opts.organizations ?? p.organizations, lastUpdateFrom: p.lastUpdateFrom, dryRun: opts.dryRun ?? false };
-  return syncPortal(app.db, client, app.frequencies, settings, now, {
+  // A sync whose `now` makes it a trial reads the portal as a dry run: it records nothing.
+  const trial = trialFor(app, now);
+  const settings = {
+    portal: client.base,
+    organizations: opts.organizations ?? p.organizations,
+    lastUpdateFrom: p.lastUpdateFrom,
+    dryRun: (opts.dryRun ?? false) || trial !== null,
+    real: app.clock.now(),
+  };
+  const report = await syncPortal(app.db, client, app.frequencies, settings, now, {
     progress: opts.progress,
     finishedAt: () => now.plus({ milliseconds: Math.round(performance.now() - started) }),
   });
+  return trial === null ? report : { ...report, trial };
 }

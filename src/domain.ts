@@ -95,6 +95,8 @@ export interface NoticeCandidate {
   readonly daysOverdue: number | null;
   readonly openedAt: string;
   readonly resolvedAt: string | null;
+  /** It ended because its dataset was suspended, with this basis: told as suspended, never as resolved. */
+  readonly endedBySuspension?: string | null;
   /** Earlier notices of this finding to this steward; null = never told. */
   readonly state: NoticeState | null;
   /** When the latest snooze of this finding or of this steward ends (or ended); absent/null = never snoozed. */
@@ -124,22 +126,31 @@ export interface JobState {
   readonly nextDueAt: string | null;
 }
 
-/** A steward's (or the council's) compliance at one moment: the digest, the quarterly history and the yearly report share it. */
+/**
+ * A steward's (or the council's) compliance at one moment: the digest, the quarterly history, the yearly report
+ * and `odmon history` share it, computed by one function (src/history/score.ts) from the facts the rules judge.
+ *
+ * Every count is among the **required** datasets, so the figures add up:
+ * `required = published + neverPublished + suspended` and `published = onTime + late`. A dataset the steward
+ * publishes of its own accord (not required) is judged by the rules (a late one is a finding) but counted here
+ * in no column. A suspended dataset (withheld on purpose, in force at that moment) counts only as suspended.
+ */
 export interface ComplianceCounts {
   /** Required datasets, suspended ones included. */
   readonly required: number;
-  /** Published at least once, suspended ones included. */
+  /** Required, not suspended, published at least once (on time or late). */
   readonly published: number;
-  /** Published, not suspended, not past their deadline. */
+  /** Required, not suspended, published, and its deadline (last update + period + grace) not passed. */
   readonly onTime: number;
-  /** Published, not suspended, past their deadline. */
+  /** Required, not suspended, published, and past its deadline. */
   readonly late: number;
   /** Required, not suspended, never published. */
   readonly neverPublished: number;
+  /** Required and suspended. */
   readonly suspended: number;
   /**
-   * Share (0–1) of the required datasets that are not suspended and are published and on time; null when the
-   * steward has no such dataset to judge. A dataset withheld on purpose counts neither for nor against.
+   * onTime ÷ (required − suspended), 0–1; null when there is nothing to judge. A dataset withheld on purpose
+   * counts neither for nor against.
    */
   readonly score: number | null;
 }

@@ -1,20 +1,23 @@
 import path from 'node:path';
 import type { DateTime } from 'luxon';
-import { importExample, recordQuarterHistory, runCheck, runImport } from '../app';
+import type { Clock } from '../clock';
+import { importExample, recordQuarterHistory, runCheck, runImport, trialFor, withoutTrace } from '../app';
 import { OdmonError } from '../errors';
 import { IMPORT_KINDS, type ImportKind, type ImportReport } from '../import/import';
 import { loadRules } from '../rules/load';
 import { listStewards } from '../store/stewards';
 import { formatDateTime } from '../time/days';
 import type { CliArgs } from './args';
-import { configOf, withApp } from './context';
-import { findingJson, formatCheck } from './format';
+import { configOf, withApp, withRecording } from './context';
+import { findingJson, formatCheck, trialNote } from './format';
 
 export interface Io {
   out(text: string): void;
   err(text: string): void;
   readonly env: NodeJS.ProcessEnv;
   readonly cwd: string;
+  /** The real clock (default: the system's). `run` reads it once and hands every command that reading. */
+  readonly clock?: Clock;
 }
 
 function importLine(r: ImportReport): string {
@@ -22,8 +25,8 @@ function importLine(r: ImportReport): string {
   return `${r.file}: ${r.kind}: ${r.rows} row(s): ${r.inserted} new, ${r.updated} updated${extra}`;
 }
 
-export function cmdInit(args: CliArgs, io: Io, now: DateTime): number {
-  return withApp(args, io, now, (app) => {
+export function cmdInit(args: CliArgs, io: Io, now: DateTime): Promise<number> {
+  return withRecording(args, io, now, (app) => {
     io.out(`database: ${app.config.db}${app.created ? ' (created)' : ''}\n`);
     if (app.seed.seeded) {
       io.out(`seeded: ${app.seed.stewards} units of the plan, ${app.seed.tasks} plan tasks, ${app.seed.datasets} datasets required by Resolution 835\n`);
@@ -33,14 +36,14 @@ export function cmdInit(args: CliArgs, io: Io, now: DateTime): number {
   });
 }
 
-export function cmdImport(args: CliArgs, io: Io, now: DateTime): number {
+export function cmdImport(args: CliArgs, io: Io, now: DateTime): Promise<number> {
   const [, kind, file, ...rest] = args.command;
   if (!kind || !file || rest.length > 0 || !(IMPORT_KINDS as readonly string[]).includes(kind)) {
     throw new OdmonError('E_USAGE', `usage: odmon import ${IMPORT_KINDS.join('|')} FILE`, {
       hint: 'import stewards first, then datasets, publications and the plan that name them',
     });
   }
-  return withApp(args, io, now, (app) => {
+  return withRecording(args, io, now, (app) => {
     io.out(importLine(runImport(app, kind as ImportKind, file, now)) + '\n');
     return 0;
   });
@@ -55,18 +58,24 @@ export function cmdCheck(args: CliArgs, io: Io, now: DateTime): Promise<number> 
         hint: `known: ${known.map((s) => s.id).join(', ')}`,
       });
     }
-    recordQuarterHistory(app, now);
-    const result = await runCheck(app, now);
+    // A check whose --now is later than the real clock, or earlier than the last recorded run, is a trial:
+    // it evaluates and prints, and everything it would record is rolled back (src/clock.ts).
+    const trial = trialFor(app, now);
+    const result = trial
+      ? await withoutTrace(app, () => runCheck(app, now))
+      : (recordQuarterHistory(app, now), await runCheck(app, now));
     for (const p of result.ruleProblems) io.err(`warning: ${p}\n`);
     const shown =
       args.steward === undefined ? result.findings : result.findings.filter((f) => f.stewards.includes(args.steward as string));
     if (args.json) io.out(JSON.stringify(shown.map(findingJson), null, 2) + '\n');
-    else io.out(formatCheck(now, shown, result.stewards, result.outcome));
+    else io.out(formatCheck(now, shown, result.stewards, result.outcome, args.steward));
     io.err(
       `check as of ${formatDateTime(now)} Kyiv: ${result.findings.length} open, ${result.outcome.opened} new, ${result.outcome.resolved} resolved` +
+        (result.outcome.suspended ? `, ${result.outcome.suspended} ended by a suspension` : '') +
         (result.ruleProblems.length ? `, ${result.ruleProblems.length} rule problem(s)` : '') +
         '\n',
     );
+    if (trial) io.err(trialNote(trial));
     return 0;
   });
 }

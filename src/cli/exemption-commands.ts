@@ -5,7 +5,7 @@
 import type { DateTime } from 'luxon';
 import type { App } from '../app';
 import { OdmonError } from '../errors';
-import { acknowledge, actorFrom, resumeDataset, snooze, suspendDataset, unsnooze, type SnoozeTarget } from '../exemptions/actions';
+import { acknowledge, actorFrom, resumeDataset, snooze, suspendDataset, unsnooze, type DecisionTime, type SnoozeTarget } from '../exemptions/actions';
 import { parseDay, parseMoment, parseUntil, untilText } from '../exemptions/dates';
 import { resolveFinding } from '../exemptions/finding-ref';
 import { suspensionViews } from '../notify/digest-exemptions';
@@ -17,34 +17,39 @@ import { listSuspensions } from '../store/suspensions';
 import { formatDate, fromStoredInstant, toStoredInstant } from '../time/days';
 import type { CliArgs } from './args';
 import type { Io } from './commands';
-import { withApp } from './context';
+import { withApp, withRecording } from './context';
 import { SEVERITY_UK } from './format';
 
-export { withApp };
+export { withApp, withRecording };
+
+/** The two times of a decision taken in this command: --now (or the real time) and the real clock. */
+function decisionTime(app: App, now: DateTime): DecisionTime {
+  return { now, real: app.clock.now() };
+}
 
 function usage(text: string, hint?: string): OdmonError {
   return new OdmonError('E_USAGE', `usage: ${text}`, { hint });
 }
 
 /** `odmon suspend DATASET_ID --basis TEXT --review-by DATE [--since DATE] [--by NAME]` */
-export function cmdSuspend(args: CliArgs, io: Io, now: DateTime): number {
+export function cmdSuspend(args: CliArgs, io: Io, now: DateTime): Promise<number> {
   const [, datasetId, ...rest] = args.command;
   if (!datasetId || rest.length > 0) throw usage('odmon suspend DATASET_ID --basis TEXT --review-by DATE [--since DATE] [--by NAME]');
   const reviewBy = args.reviewBy === undefined ? undefined : parseDay(args.reviewBy, '--review-by');
   const since = args.since === undefined ? undefined : parseMoment(args.since, '--since');
-  return withApp(args, io, now, (app) => {
-    const r = suspendDataset(app.db, { datasetId, basis: args.basis, reviewBy, since, actor: actorFrom(args.by, io.env) }, now);
+  return withRecording(args, io, now, (app) => {
+    const r = suspendDataset(app.db, { datasetId, basis: args.basis, reviewBy, since, actor: actorFrom(args.by, io.env) }, decisionTime(app, now));
     io.out(`${datasetId}: suspended${r.replaced ? ' (the earlier suspension is replaced)' : ''}; basis: ${args.basis?.trim()}; review on ${formatDate(reviewBy as DateTime)}\n`);
     return 0;
   });
 }
 
 /** `odmon resume DATASET_ID [--reason TEXT] [--by NAME]` */
-export function cmdResume(args: CliArgs, io: Io, now: DateTime): number {
+export function cmdResume(args: CliArgs, io: Io, now: DateTime): Promise<number> {
   const [, datasetId, ...rest] = args.command;
   if (!datasetId || rest.length > 0) throw usage('odmon resume DATASET_ID [--reason TEXT] [--by NAME]');
-  return withApp(args, io, now, (app) => {
-    const r = resumeDataset(app.db, { datasetId, reason: args.reason, actor: actorFrom(args.by, io.env) }, now);
+  return withRecording(args, io, now, (app) => {
+    const r = resumeDataset(app.db, { datasetId, reason: args.reason, actor: actorFrom(args.by, io.env) }, decisionTime(app, now));
     io.out(`${datasetId}: suspension lifted (basis was: ${r.basis}); it is judged as any other dataset from the next check\n`);
     return 0;
   });
@@ -78,12 +83,12 @@ function snoozeTarget(app: App, args: CliArgs, verb: string): SnoozeTarget {
 }
 
 /** `odmon snooze (FINDING | --steward ID) --until DATE --reason TEXT [--by NAME]` */
-export function cmdSnooze(args: CliArgs, io: Io, now: DateTime): number {
+export function cmdSnooze(args: CliArgs, io: Io, now: DateTime): Promise<number> {
   if (args.until === undefined) throw usage('odmon snooze (FINDING | --steward ID) --until DATE --reason TEXT', '--until is required, e.g. --until 2019-07-05');
   const until = parseUntil(args.until);
-  return withApp(args, io, now, (app) => {
+  return withRecording(args, io, now, (app) => {
     const target = snoozeTarget(app, args, 'snooze');
-    snooze(app.db, { target, until, reason: args.reason, actor: actorFrom(args.by, io.env) }, now);
+    snooze(app.db, { target, until, reason: args.reason, actor: actorFrom(args.by, io.env) }, decisionTime(app, now));
     const what = 'finding' in target ? `finding ${target.finding.id} (${target.finding.rule} · ${target.finding.subjectType} ${target.finding.subjectId})` : `every finding of steward ${target.stewardId}`;
     io.out(`${what}: no notices until ${untilText(toStoredInstant(until))}; resolutions are still told\n`);
     return 0;
@@ -91,10 +96,10 @@ export function cmdSnooze(args: CliArgs, io: Io, now: DateTime): number {
 }
 
 /** `odmon unsnooze (FINDING | --steward ID) [--reason TEXT] [--by NAME]` */
-export function cmdUnsnooze(args: CliArgs, io: Io, now: DateTime): number {
-  return withApp(args, io, now, (app) => {
+export function cmdUnsnooze(args: CliArgs, io: Io, now: DateTime): Promise<number> {
+  return withRecording(args, io, now, (app) => {
     const target = snoozeTarget(app, args, 'unsnooze');
-    const n = unsnooze(app.db, { target, reason: args.reason, actor: actorFrom(args.by, io.env) }, now);
+    const n = unsnooze(app.db, { target, reason: args.reason, actor: actorFrom(args.by, io.env) }, decisionTime(app, now));
     io.out(`${n} snooze(s) ended; what is still open is told on the next notify run\n`);
     return 0;
   });
@@ -115,17 +120,18 @@ export function cmdSnoozes(args: CliArgs, io: Io, now: DateTime): number {
   });
 }
 
-/** `odmon ack FINDING --by NAME [--comment TEXT]` */
-export function cmdAck(args: CliArgs, io: Io, now: DateTime): number {
+/** `odmon ack FINDING --by NAME [--comment TEXT] [--steward ID]`: --steward is required on a finding several stewards share. */
+export function cmdAck(args: CliArgs, io: Io, now: DateTime): Promise<number> {
   const [, ref, ...rest] = args.command;
   if (!ref || rest.length > 0) throw usage('odmon ack FINDING --by NAME [--comment TEXT] [--steward ID]');
-  return withApp(args, io, now, (app) => {
+  return withRecording(args, io, now, (app) => {
     const finding = resolveFinding(app.db, ref);
-    acknowledge(app.db, { finding, person: args.by, comment: args.comment, stewardId: args.steward, actor: actorFrom(undefined, io.env) }, now);
+    const r = acknowledge(app.db, { finding, person: args.by, comment: args.comment, stewardId: args.steward, actor: actorFrom(undefined, io.env) }, decisionTime(app, now));
+    const others = finding.stewards.length - 1;
     io.out(
-      `finding ${finding.id} (${finding.rule} · ${finding.subjectType} ${finding.subjectId}): acknowledged by ${args.by?.trim()}` +
-        `${args.steward ? ` for steward ${args.steward}` : finding.stewards.length > 1 ? ` for all ${finding.stewards.length} stewards` : ''}; ` +
-        `repeated every ${app.config.notify.ackRepeatDays} day(s) while open\n`,
+      `finding ${finding.id} (${finding.rule} · ${finding.subjectType} ${finding.subjectId}): acknowledged by ${args.by?.trim()} for steward ${r.stewardId}; ` +
+        `repeated to that steward every ${app.config.notify.ackRepeatDays} day(s) while open` +
+        `${others > 0 ? `; the ${others} other steward(s) of this finding are told as before` : ''}\n`,
     );
     return 0;
   });

@@ -7,6 +7,8 @@ import { formatDateTime, fromStoredInstant } from '../time/days';
 import type { CliArgs } from './args';
 import type { Io } from './commands';
 import { withApp } from './context';
+import { trialNote } from './format';
+import { trialFor } from '../app';
 
 function modeOf(args: CliArgs): { preview?: string; redirectTo?: string; dryRun: boolean; force: boolean } {
   if (args.preview !== undefined && args.redirectAllTo !== undefined) {
@@ -22,6 +24,7 @@ function modeOf(args: CliArgs): { preview?: string; redirectTo?: string; dryRun:
 
 function report(io: Io, r: MailRunReport): number {
   for (const p of r.ruleProblems) io.err(`warning: ${p}\n`);
+  if (r.trial) io.err(trialNote(r.trial, true));
   if (r.heldBack) io.err(`warning: steward notices held back: ${r.heldBack}; the IT head is told; run with --force if the change is intended\n`);
   for (const m of r.messages) io.out(`${r.mode === 'dry-run' ? 'would queue' : r.mode === 'preview' ? 'preview' : 'queued'}: ${m.to.join(', ')}${m.cc.length ? ` (cc ${m.cc.join(', ')})` : ''}: ${m.subject}\n`);
   if (r.previewDir) io.out(`${r.messages.length} message(s) written to ${r.previewDir}; nothing recorded\n`);
@@ -55,6 +58,14 @@ export async function cmdOutbox(args: CliArgs, io: Io, now: DateTime): Promise<n
   }
   return withApp(args, io, now, async (app) => {
     if (sub === 'send') {
+      // Sending is for real: a trial --now (src/clock.ts) delivers nothing and says so.
+      const trial = trialFor(app, now);
+      if (trial !== null) {
+        const c = countOutbox(app.db);
+        io.out(`outbox: ${c.pending} pending, ${c.sending} sending, ${c.failed} failed, ${c.sent} sent; nothing delivered\n`);
+        io.err(trialNote(trial, true));
+        return 0;
+      }
       const r = await deliverQueued(app, now);
       return report(io, { mode: 'send', messages: [], ruleProblems: [], delivery: r.delivery, target: r.target });
     }

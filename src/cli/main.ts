@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { systemClock } from '../clock';
+import { fixedClock, systemClock } from '../clock';
 import { OdmonError } from '../errors';
 import { parseNow } from '../time/days';
 import { parseCli, USAGE, type CliArgs } from './args';
@@ -12,8 +12,11 @@ import { cmdHistory, cmdLog, cmdReport } from './report-commands';
 import { cmdTask } from './task-commands';
 
 /** argv → one command function; prints, and returns the exit code. */
-export async function run(argv: readonly string[], io: Io): Promise<number> {
+export async function run(argv: readonly string[], given: Io): Promise<number> {
   let args: CliArgs | null = null;
+  // The real clock is read once: every part of the command sees the same "when it really happened".
+  const real = (given.clock ?? systemClock).now();
+  const io: Io = { ...given, clock: fixedClock(real) };
   try {
     args = parseCli(argv);
     const [cmd, sub] = args.command;
@@ -21,15 +24,15 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       io.out(USAGE);
       return args.help || cmd === 'help' ? 0 : 64;
     }
-    const now = args.now === undefined ? systemClock.now() : parseNow(args.now);
+    const now = args.now === undefined ? real : parseNow(args.now);
     if (now === null) {
       throw new OdmonError('E_USAGE', `--now "${args.now}" is not a date`, { hint: 'use 2019-07-01 (00:00 Kyiv) or 2019-07-01T09:00' });
     }
     switch (cmd) {
       case 'init':
-        return cmdInit(args, io, now);
+        return await cmdInit(args, io, now);
       case 'import':
-        return cmdImport(args, io, now);
+        return await cmdImport(args, io, now);
       case 'check':
         return await cmdCheck(args, io, now);
       case 'notify':
@@ -49,27 +52,27 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       case 'link':
         return await cmdLink(args, io, now);
       case 'suspend':
-        return cmdSuspend(args, io, now);
+        return await cmdSuspend(args, io, now);
       case 'resume':
-        return cmdResume(args, io, now);
+        return await cmdResume(args, io, now);
       case 'suspensions':
         return cmdSuspensions(args, io, now);
       case 'snooze':
-        return cmdSnooze(args, io, now);
+        return await cmdSnooze(args, io, now);
       case 'unsnooze':
-        return cmdUnsnooze(args, io, now);
+        return await cmdUnsnooze(args, io, now);
       case 'snoozes':
         return cmdSnoozes(args, io, now);
       case 'ack':
-        return cmdAck(args, io, now);
+        return await cmdAck(args, io, now);
       case 'findings':
         return cmdFindings(args, io, now);
       case 'task':
-        return cmdTask(args, io, now);
+        return await cmdTask(args, io, now);
       case 'report':
-        return cmdReport(args, io, now);
+        return await cmdReport(args, io, now);
       case 'history':
-        return cmdHistory(args, io, now);
+        return await cmdHistory(args, io, now);
       case 'log':
         return cmdLog(args, io, now);
       case 'rules':

@@ -3,10 +3,11 @@ import { runSync } from '../app';
 import { OdmonError } from '../errors';
 import { linkDataset, unlinkDataset } from '../portal/link';
 import type { SyncEvent, SyncReport } from '../portal/sync';
-import { formatDate, fromStoredInstant } from '../time/days';
+import { formatDate, formatDateTime, fromStoredInstant } from '../time/days';
+import { trialNote } from './format';
 import type { CliArgs } from './args';
 import type { Io } from './commands';
-import { withApp } from './context';
+import { withApp, withRecording } from './context';
 
 export interface Progress {
   event(e: SyncEvent): void;
@@ -79,6 +80,10 @@ export function formatSyncReport(r: SyncReport): string {
       `${r.publications} publication(s) added to the history`,
   );
   if (r.goneIds.length > 0) out.push(`gone from the portal: ${r.goneIds.join(', ')}`);
+  if (r.future.length > 0) {
+    out.push(`last updates later than now, not added to the history (${r.future.length}):`);
+    for (const f of r.future) out.push(`  ${f.datasetId} (portal ${f.portalId}): ${formatDateTime(fromStoredInstant(f.at))}`);
+  }
   if (r.unlinked.length > 0) {
     out.push(`portal datasets no register entry links to (${r.unlinked.length}):`);
     for (const u of r.unlinked) {
@@ -105,7 +110,7 @@ export async function cmdSync(args: CliArgs, io: Io, now: DateTime, tty = Boolea
   const orgs = splitList(args.org);
   return withApp(args, io, now, async (app) => {
     const progress = progressPrinter(io, tty);
-    let report: SyncReport;
+    let report: Awaited<ReturnType<typeof runSync>>;
     try {
       report = await runSync(app, now, {
         portal: args.portal,
@@ -117,6 +122,7 @@ export async function cmdSync(args: CliArgs, io: Io, now: DateTime, tty = Boolea
       progress.done();
     }
     for (const e of report.errors) io.err(`warning: ${e}\n`);
+    if (report.trial) io.err(trialNote(report.trial));
     if (!report.complete) io.err('warning: the sync is incomplete: everything known before is kept and nothing was marked gone where a listing failed\n');
     io.out(args.json ? JSON.stringify(report, null, 2) + '\n' : formatSyncReport(report));
     return 0;
@@ -131,15 +137,16 @@ export async function cmdLink(args: CliArgs, io: Io, now: DateTime): Promise<num
       hint: '"odmon sync" lists the portal datasets no register entry links to, with suggestions',
     });
   }
-  return withApp(args, io, now, (app) => {
+  return withRecording(args, io, now, (app) => {
     if (args.unlink) {
       unlinkDataset(app.db, datasetId, now);
       io.out(`${datasetId}: unlinked from the portal\n`);
       return 0;
     }
-    const r = linkDataset(app.db, datasetId, portalKey as string, app.config.portal.lastUpdateFrom, now);
+    const r = linkDataset(app.db, datasetId, portalKey as string, app.config.portal.lastUpdateFrom, now, app.clock.now());
     io.out(`${datasetId}: linked to portal dataset ${r.portalId}${r.portalTitle ? ` «${r.portalTitle}»` : ''}\n`);
     if (r.publication) io.out(`${datasetId}: last update on the portal ${formatDate(fromStoredInstant(r.publication))} added to the history\n`);
+    if (r.futureDate) io.err(`warning: the portal's last update ${formatDateTime(fromStoredInstant(r.futureDate))} is later than now: not added to the history\n`);
     if (r.gone) io.err(`warning: portal dataset ${r.portalId} is no longer on the portal\n`);
     if (r.alsoLinked.length > 0) io.err(`warning: ${r.alsoLinked.join(', ')} also link(s) to portal dataset ${r.portalId}\n`);
     return 0;

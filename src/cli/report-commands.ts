@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DateTime } from 'luxon';
-import { recordQuarterHistory } from '../app';
+import { recordQuarterHistory, trialFor } from '../app';
 import { OdmonError } from '../errors';
 import { parseMoment } from '../exemptions/dates';
 import { formatScore } from '../history/score';
@@ -15,6 +15,7 @@ import { formatDate, formatDateTime, fromStoredInstant, kyivDay, toStoredInstant
 import type { CliArgs } from './args';
 import type { Io } from './commands';
 import { withApp } from './exemption-commands';
+import { trialNote } from './format';
 
 function reportFormat(args: CliArgs): ReportFormat {
   if (args.format !== undefined) {
@@ -39,7 +40,9 @@ export function cmdReport(args: CliArgs, io: Io, now: DateTime): number {
   if (year > now.year) throw new OdmonError('E_INPUT', `--year ${year} has not begun yet (now is ${formatDate(now)})`);
   const format = reportFormat(args);
   return withApp(args, io, now, (app) => {
-    // Closes any quarter still waiting for its snapshot, so the report and the next digest agree.
+    // Closes any quarter still waiting for its snapshot, so the report and the next digest agree (not in a trial).
+    const trial = trialFor(app, now);
+    if (trial) io.err(trialNote(trial));
     recordQuarterHistory(app, now);
     const report = annualReport({ db: app.db, settings: { graceDays: app.config.graceDays, dueSoonDays: app.config.dueSoonDays, frequencies: app.frequencies }, year, now });
     const text = renderReport(report, format, DEFAULT_TEMPLATES_DIR);
@@ -61,6 +64,8 @@ export function cmdReport(args: CliArgs, io: Io, now: DateTime): number {
 /** `odmon history [--steward ID]`: the quarterly snapshots kept so far. */
 export function cmdHistory(args: CliArgs, io: Io, now: DateTime): number {
   return withApp(args, io, now, (app) => {
+    const trial = trialFor(app, now);
+    if (trial) io.err(trialNote(trial));
     recordQuarterHistory(app, now);
     const snaps = listSnapshots(app.db).filter((s) => args.steward === undefined || s.stewardId === args.steward);
     if (snaps.length === 0) io.out('no quarter has closed since the first check\n');

@@ -10,22 +10,23 @@ import { allTaskProgress } from '../store/task-progress';
 import { formatDate, fromStoredInstant } from '../time/days';
 import type { CliArgs } from './args';
 import type { Io } from './commands';
-import { withApp } from './exemption-commands';
+import { withApp, withRecording } from './exemption-commands';
 
 const USAGE = 'odmon task list [--json] | odmon task done ID --at DATE [--evidence TEXT] [--by NAME] | odmon task reopen ID [--reason TEXT] [--by NAME]';
 
-export function cmdTask(args: CliArgs, io: Io, now: DateTime): number {
+export async function cmdTask(args: CliArgs, io: Io, now: DateTime): Promise<number> {
   const [, sub, id, ...rest] = args.command;
   if (sub === 'list' && id === undefined) return taskList(args, io, now);
   if ((sub === 'done' || sub === 'reopen') && id !== undefined && rest.length === 0) {
     const at = args.at === undefined ? undefined : parseMoment(args.at, '--at');
-    return withApp(args, io, now, (app) => {
+    return withRecording(args, io, now, (app) => {
       const actor = actorFrom(args.by, io.env);
+      const t = { now, real: app.clock.now() };
       if (sub === 'done') {
-        taskDone(app.db, { taskId: id, at, evidence: args.evidence, reason: args.reason, actor }, now);
+        taskDone(app.db, { taskId: id, at, evidence: args.evidence, reason: args.reason, actor }, t);
         io.out(`task ${id}: done on ${formatDate(at as DateTime)}${args.evidence ? `; evidence: ${args.evidence.trim()}` : ''}\n`);
       } else {
-        const r = taskReopen(app.db, { taskId: id, reason: args.reason, actor }, now);
+        const r = taskReopen(app.db, { taskId: id, reason: args.reason, actor }, t);
         io.out(`task ${id}: reopened (it was done on ${formatDate(fromStoredInstant(r.doneAt))})\n`);
       }
       return 0;

@@ -93,7 +93,8 @@ export class Daemon {
 
   constructor(private readonly opts: DaemonOptions) {
     const now = opts.clock.now();
-    this.app = openApp(opts.config, now, { stopping: () => this.stopping });
+    // The daemon's clock is the real clock: its runs move forward with it and always record.
+    this.app = openApp(opts.config, now, { stopping: () => this.stopping, clock: opts.clock });
     this.jobs = (opts.jobs ?? defaultJobs(opts.config)).map((job) => ({ job, fields: parseCron(job.cron) }));
     const staleBefore = toStoredInstant(now.minus({ minutes: 3 }));
     const holder = acquireLock(this.app.db, this.token, toStoredInstant(now), staleBefore);

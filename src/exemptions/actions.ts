@@ -2,6 +2,11 @@
  * What the IT head decides by hand: suspensions, snoozes, acknowledgements and plan progress. Each change is
  * checked first (unknown ids, dates in the past), then written in one transaction together with its audit
  * entry — who, when, why — so a change is never kept without its record.
+ *
+ * A decision has two times (src/clock.ts): `now`, the evaluation time (`--now`), against which the dates typed
+ * are judged ("a review day after now"), and `real`, when the decision is really taken. Everything that says
+ * when something happened — the audit entry, a suspension's start when none is stated, when an acknowledgement
+ * or a snooze was given or ended — is the real time, so no entry can be backdated with --now.
  */
 import type { DateTime } from 'luxon';
 import { OdmonError } from '../errors';
@@ -11,7 +16,7 @@ import { recordAudit } from '../store/audit';
 import type { FindingRecord } from '../store/finding-lookup';
 import { addSnooze, cancelSnoozes } from '../store/snoozes';
 import { stewardIds } from '../store/stewards';
-import { activeSuspension, datasetSuspensionState, endSuspension, startSuspension } from '../store/suspensions';
+import { activeSuspension, datasetSuspensionState, endSuspension, recordRegisterSuspensions, startSuspension } from '../store/suspensions';
 import { markTaskDone, reopenTask, taskProgress } from '../store/task-progress';
 import { formatDate, formatDateTime, fromStoredInstant, toStoredInstant } from '../time/days';
 import { untilText } from './dates';
@@ -29,6 +34,17 @@ function required(value: string | undefined, flag: string, what: string): string
 
 const optional = (v: string | undefined): string | null => (v === undefined || v.trim() === '' ? null : v.trim());
 
+/** When a decision is judged (`now`, the evaluation time) and when it really happens (`real`, the real clock). */
+export interface DecisionTime {
+  readonly now: DateTime;
+  readonly real: DateTime;
+}
+
+/** The audit entry's own time is the real one; a different evaluation time is kept beside it in the details. */
+function evaluatedAt(t: DecisionTime): Record<string, string> {
+  return t.now.equals(t.real) ? {} : { evaluatedAsOf: toStoredInstant(t.now) };
+}
+
 function datasetOrThrow(db: Db, id: string): NonNullable<ReturnType<typeof datasetSuspensionState>> {
   const d = datasetSuspensionState(db, id);
   if (d === null) throw new OdmonError('E_NOT_FOUND', `dataset "${id}" is not in the register`, { hint: 'check the id (odmon import datasets adds datasets)' });
@@ -45,16 +61,18 @@ export interface SuspendInput {
 }
 
 /** `odmon suspend`: the dataset is reported as suspended, not missing or late, until resumed. */
-export function suspendDataset(db: Db, inp: SuspendInput, now: DateTime): { replaced: boolean } {
+export function suspendDataset(db: Db, inp: SuspendInput, t: DecisionTime): { replaced: boolean } {
+  const { now, real } = t;
   const basis = required(inp.basis, '--basis', 'the legal basis of the restriction, e.g. "Постанова КМУ № 263 від 12.03.2022"');
   if (inp.reviewBy === undefined) throw new OdmonError('E_USAGE', '--review-by is required: the day to review the suspension, e.g. --review-by 2026-12-31');
   const d = datasetOrThrow(db, inp.datasetId);
-  const since = inp.since ?? now;
-  if (since > now) throw new OdmonError('E_INPUT', `--since ${formatDateTime(since)} is in the future`, { hint: 'a suspension starts now or is recorded as having started earlier' });
+  // Without a stated start, a suspension begins when odmon records it, never earlier.
+  const since = inp.since ?? real;
+  if (since > real) throw new OdmonError('E_INPUT', `--since ${formatDateTime(since)} is in the future`, { hint: 'a suspension starts now or is recorded as having started earlier' });
   if (inp.reviewBy <= now) {
     throw new OdmonError('E_INPUT', `--review-by ${formatDate(inp.reviewBy)} is not after now (${formatDateTime(now)})`, { hint: 'give a review day in the future' });
   }
-  const nowIso = toStoredInstant(now);
+  const nowIso = toStoredInstant(real);
   return db.transaction(() => {
     const before = activeSuspension(db, d.id);
     startSuspension(db, { datasetId: d.id, basis, since: toStoredInstant(since), reviewBy: toStoredInstant(inp.reviewBy as DateTime), actor: inp.actor, createdAt: nowIso });
@@ -70,31 +88,36 @@ export function suspendDataset(db: Db, inp: SuspendInput, now: DateTime): { repl
         reviewBy: toStoredInstant(inp.reviewBy as DateTime),
         ...(before ? { replaced: { basis: before.basis, since: before.since, reviewBy: before.reviewBy } } : {}),
         ...(before === null && d.suspended !== null ? { registerReason: d.suspended } : {}),
+        ...(inp.since === undefined ? {} : { sinceStated: true }),
+        ...evaluatedAt(t),
       },
       reason: basis,
     });
+    // A suspension the register marked is now replaced by this decision: it ends here.
+    recordRegisterSuspensions(db, nowIso);
     return { replaced: before !== null };
   })();
 }
 
 /** `odmon resume`: lifts the suspension (also one that came with an import). */
-export function resumeDataset(db: Db, inp: { datasetId: string; reason?: string; actor: string }, now: DateTime): { basis: string } {
+export function resumeDataset(db: Db, inp: { datasetId: string; reason?: string; actor: string }, t: DecisionTime): { basis: string } {
   const d = datasetOrThrow(db, inp.datasetId);
   const active = activeSuspension(db, d.id);
   if (active === null && d.suspended === null) {
     throw new OdmonError('E_INPUT', `dataset "${d.id}" is not suspended`, { hint: 'odmon suspensions lists the suspended datasets' });
   }
-  const nowIso = toStoredInstant(now);
+  const nowIso = toStoredInstant(t.real);
   const basis = active?.basis ?? (d.suspended as string);
   db.transaction(() => {
     endSuspension(db, d.id, nowIso, inp.actor, optional(inp.reason));
+    recordRegisterSuspensions(db, nowIso);
     recordAudit(db, {
       at: nowIso,
       actor: inp.actor,
       action: 'resume',
       subjectType: 'dataset',
       subjectId: d.id,
-      details: active ? { basis, since: active.since, reviewBy: active.reviewBy } : { basis, from: 'register' },
+      details: { ...(active ? { basis, since: active.since, reviewBy: active.reviewBy } : { basis, from: 'register' }), ...evaluatedAt(t) },
       reason: optional(inp.reason),
     });
   })();
@@ -120,13 +143,14 @@ function checkTarget(db: Db, t: SnoozeTarget, verb: string): void {
 }
 
 /** `odmon snooze`: no notices about the finding (or the steward's findings) before `until`; resolutions still go out. */
-export function snooze(db: Db, inp: { target: SnoozeTarget; until: DateTime; reason: string | undefined; actor: string }, now: DateTime): void {
+export function snooze(db: Db, inp: { target: SnoozeTarget; until: DateTime; reason: string | undefined; actor: string }, t: DecisionTime): void {
+  const { now } = t;
   const reason = required(inp.reason, '--reason', 'why the steward is given more time');
   checkTarget(db, inp.target, 'snooze');
   if (inp.until <= now) {
     throw new OdmonError('E_INPUT', `--until ${untilText(toStoredInstant(inp.until))} is already past (now ${formatDateTime(now)})`, { hint: 'give a day in the future' });
   }
-  const nowIso = toStoredInstant(now);
+  const nowIso = toStoredInstant(t.real);
   const d = describe(inp.target);
   db.transaction(() => {
     addSnooze(db, {
@@ -137,49 +161,65 @@ export function snooze(db: Db, inp: { target: SnoozeTarget; until: DateTime; rea
       actor: inp.actor,
       createdAt: nowIso,
     });
-    recordAudit(db, { at: nowIso, actor: inp.actor, action: 'snooze', subjectType: d.subjectType, subjectId: d.subjectId, details: { ...d.details, resumeAt: toStoredInstant(inp.until) }, reason });
+    recordAudit(db, { at: nowIso, actor: inp.actor, action: 'snooze', subjectType: d.subjectType, subjectId: d.subjectId, details: { ...d.details, resumeAt: toStoredInstant(inp.until), ...evaluatedAt(t) }, reason });
   })();
 }
 
 /** `odmon unsnooze`: ends the running snoozes early; what is still open is told at the next notify run. */
-export function unsnooze(db: Db, inp: { target: SnoozeTarget; reason?: string; actor: string }, now: DateTime): number {
-  const nowIso = toStoredInstant(now);
+export function unsnooze(db: Db, inp: { target: SnoozeTarget; reason?: string; actor: string }, t: DecisionTime): number {
+  const nowIso = toStoredInstant(t.real);
   const d = describe(inp.target);
   const target = 'finding' in inp.target ? { findingId: inp.target.finding.id } : { stewardId: inp.target.stewardId };
   return db.transaction(() => {
     const n = cancelSnoozes(db, target, nowIso, inp.actor);
     if (n === 0) throw new OdmonError('E_INPUT', `no snooze of ${d.subjectType} ${d.subjectId} is running`, { hint: 'odmon snoozes lists the running snoozes' });
-    recordAudit(db, { at: nowIso, actor: inp.actor, action: 'unsnooze', subjectType: d.subjectType, subjectId: d.subjectId, details: { ...d.details, cancelled: n }, reason: optional(inp.reason) });
+    recordAudit(db, { at: nowIso, actor: inp.actor, action: 'unsnooze', subjectType: d.subjectType, subjectId: d.subjectId, details: { ...d.details, cancelled: n, ...evaluatedAt(t) }, reason: optional(inp.reason) });
     return n;
   })();
 }
 
-/** `odmon ack`: the steward's person knows; shown in the digest and the next notice, repeated less often. */
+/**
+ * `odmon ack`: one steward's person knows; shown in the digest and that steward's next notice, repeated less
+ * often. An acknowledgement always belongs to one steward: on a finding shared by several (a plan task of
+ * several units) `--steward` names which, so one department never silences the others.
+ */
 export function acknowledge(
   db: Db,
   inp: { finding: FindingRecord; person: string | undefined; comment?: string; stewardId?: string; actor: string },
-  now: DateTime,
-): void {
+  t: DecisionTime,
+): { stewardId: string } {
   const person = required(inp.person, '--by', 'who acknowledged it, e.g. --by "О. Коваленко"');
   checkTarget(db, { finding: inp.finding }, 'acknowledge');
-  const stewardId = inp.stewardId ?? null;
-  if (stewardId !== null && !inp.finding.stewards.includes(stewardId)) {
-    throw new OdmonError('E_INPUT', `finding ${inp.finding.id} is not addressed to steward "${stewardId}" (it is: ${inp.finding.stewards.join(', ') || 'nobody'})`);
+  const f = inp.finding;
+  if (inp.stewardId !== undefined && !f.stewards.includes(inp.stewardId)) {
+    throw new OdmonError('E_INPUT', `finding ${f.id} is not addressed to steward "${inp.stewardId}" (it is: ${f.stewards.join(', ') || 'nobody'})`);
   }
-  const nowIso = toStoredInstant(now);
+  if (inp.stewardId === undefined && f.stewards.length > 1) {
+    throw new OdmonError('E_USAGE', `--steward is required: finding ${f.id} is addressed to ${f.stewards.length} stewards (${f.stewards.join(', ')})`, {
+      hint: 'name the steward whose person acknowledged it, e.g. --steward ' + f.stewards[0] + '; each steward acknowledges for itself',
+    });
+  }
+  if (f.stewards.length === 0) {
+    throw new OdmonError('E_INPUT', `finding ${f.id} is addressed to no steward: nobody can acknowledge it`, {
+      hint: 'assign the dataset to a steward first (odmon import datasets with its steward_id)',
+    });
+  }
+  const stewardId = inp.stewardId ?? f.stewards[0];
+  const nowIso = toStoredInstant(t.real);
   const comment = optional(inp.comment);
   db.transaction(() => {
-    addAcknowledgement(db, { findingId: inp.finding.id, stewardId, person, comment, at: nowIso, actor: inp.actor });
+    addAcknowledgement(db, { findingId: f.id, stewardId, person, comment, at: nowIso, actor: inp.actor });
     recordAudit(db, {
       at: nowIso,
       actor: inp.actor,
       action: 'ack',
       subjectType: 'finding',
-      subjectId: String(inp.finding.id),
-      details: { findingId: inp.finding.id, rule: inp.finding.rule, subject: `${inp.finding.subjectType}:${inp.finding.subjectId}`, stewardId, person, comment },
+      subjectId: String(f.id),
+      details: { findingId: f.id, rule: f.rule, subject: `${f.subjectType}:${f.subjectId}`, stewardId, person, comment, ...evaluatedAt(t) },
       reason: comment,
     });
   })();
+  return { stewardId };
 }
 
 function taskOrThrow(db: Db, id: string): NonNullable<ReturnType<typeof taskProgress>> {
@@ -189,34 +229,35 @@ function taskOrThrow(db: Db, id: string): NonNullable<ReturnType<typeof taskProg
 }
 
 /** `odmon task done`: the task is done as of `at`, with its evidence. */
-export function taskDone(db: Db, inp: { taskId: string; at: DateTime | undefined; evidence?: string; reason?: string; actor: string }, now: DateTime): void {
-  const t = taskOrThrow(db, inp.taskId);
+export function taskDone(db: Db, inp: { taskId: string; at: DateTime | undefined; evidence?: string; reason?: string; actor: string }, t: DecisionTime): void {
+  const task = taskOrThrow(db, inp.taskId);
   if (inp.at === undefined) throw new OdmonError('E_USAGE', '--at is required: the day the task was done, e.g. --at 2019-06-20');
-  if (inp.at > now) throw new OdmonError('E_INPUT', `--at ${formatDate(inp.at)} is in the future`, { hint: 'mark a task done once it is done' });
-  const nowIso = toStoredInstant(now);
+  if (inp.at > t.real) throw new OdmonError('E_INPUT', `--at ${formatDate(inp.at)} is in the future`, { hint: 'mark a task done once it is done' });
+  const nowIso = toStoredInstant(t.real);
   const evidence = optional(inp.evidence);
   db.transaction(() => {
-    markTaskDone(db, t.id, toStoredInstant(inp.at as DateTime), evidence, inp.actor);
+    markTaskDone(db, task.id, toStoredInstant(inp.at as DateTime), evidence, inp.actor);
     recordAudit(db, {
       at: nowIso,
       actor: inp.actor,
       action: 'task-done',
       subjectType: 'task',
-      subjectId: t.id,
-      details: { doneAt: toStoredInstant(inp.at as DateTime), evidence, previousDoneAt: t.doneAt },
+      subjectId: task.id,
+      details: { doneAt: toStoredInstant(inp.at as DateTime), evidence, previousDoneAt: task.doneAt, ...evaluatedAt(t) },
       reason: optional(inp.reason) ?? evidence,
     });
   })();
 }
 
 /** `odmon task reopen`: the task is open again (its evidence is kept for the record). */
-export function taskReopen(db: Db, inp: { taskId: string; reason?: string; actor: string }, now: DateTime): { doneAt: string } {
-  const t = taskOrThrow(db, inp.taskId);
-  if (t.doneAt === null) throw new OdmonError('E_INPUT', `plan task "${t.id}" is not done`, { hint: 'only a task marked done can be reopened' });
-  const nowIso = toStoredInstant(now);
+export function taskReopen(db: Db, inp: { taskId: string; reason?: string; actor: string }, t: DecisionTime): { doneAt: string } {
+  const task = taskOrThrow(db, inp.taskId);
+  if (task.doneAt === null) throw new OdmonError('E_INPUT', `plan task "${task.id}" is not done`, { hint: 'only a task marked done can be reopened' });
+  const nowIso = toStoredInstant(t.real);
+  const doneAt = task.doneAt;
   db.transaction(() => {
-    reopenTask(db, t.id);
-    recordAudit(db, { at: nowIso, actor: inp.actor, action: 'task-reopen', subjectType: 'task', subjectId: t.id, details: { previousDoneAt: t.doneAt, evidence: t.evidence }, reason: optional(inp.reason) });
+    reopenTask(db, task.id);
+    recordAudit(db, { at: nowIso, actor: inp.actor, action: 'task-reopen', subjectType: 'task', subjectId: task.id, details: { previousDoneAt: doneAt, evidence: task.evidence, ...evaluatedAt(t) }, reason: optional(inp.reason) });
   })();
-  return { doneAt: t.doneAt };
+  return { doneAt };
 }

@@ -13,33 +13,23 @@ export const ALL_STEWARDS = '*';
 const is = (d: Subject, k: string): boolean => d.facts[k] === true;
 const isLate = (d: Subject): boolean => typeof d.facts.daysOverdue === 'number' && d.facts.daysOverdue > 0;
 
+/** The counts of ComplianceCounts (src/domain.ts), by their one definition: among required datasets only. */
 export function complianceOf(subjects: readonly Subject[]): ComplianceCounts {
   let required = 0;
-  let published = 0;
   let onTime = 0;
   let late = 0;
   let neverPublished = 0;
   let suspended = 0;
-  let judged = 0;
-  let good = 0;
   for (const d of subjects) {
-    const req = is(d, 'required');
-    const pub = is(d, 'published');
-    if (req) required++;
-    if (pub) published++;
-    if (is(d, 'suspended')) {
-      suspended++;
-      continue;
-    }
-    if (pub && isLate(d)) late++;
-    else if (pub) onTime++;
-    if (req && !pub) neverPublished++;
-    if (req) {
-      judged++;
-      if (pub && !isLate(d)) good++;
-    }
+    if (!is(d, 'required')) continue;
+    required++;
+    if (is(d, 'suspended')) suspended++;
+    else if (!is(d, 'published')) neverPublished++;
+    else if (isLate(d)) late++;
+    else onTime++;
   }
-  return { required, published, onTime, late, neverPublished, suspended, score: judged === 0 ? null : good / judged };
+  const judged = required - suspended;
+  return { required, published: onTime + late, onTime, late, neverPublished, suspended, score: judged === 0 ? null : onTime / judged };
 }
 
 /** Counts per steward id (only stewards with at least one dataset), plus ALL_STEWARDS for the whole register. */
@@ -54,6 +44,23 @@ export function complianceBySteward(subjects: readonly Subject[]): Map<string, C
   const out = new Map<string, ComplianceCounts>();
   for (const [id, list] of mine) out.set(id, complianceOf(list));
   out.set(ALL_STEWARDS, complianceOf(subjects));
+  return out;
+}
+
+/**
+ * A steward's open items: every open finding that names it among its responsible stewards. A plan task of
+ * several units counts, and is listed, for each of them, so `odmon check --steward X`, X's notice and the
+ * digest's "порушень" column speak of the same items. Findings that name no steward are under `null`.
+ */
+export function openItemsBySteward<F extends { readonly stewards: readonly string[] }>(findings: readonly F[]): Map<string | null, F[]> {
+  const out = new Map<string | null, F[]>();
+  for (const f of findings) {
+    for (const id of f.stewards.length > 0 ? f.stewards : [null]) {
+      const list = out.get(id) ?? [];
+      list.push(f);
+      out.set(id, list);
+    }
+  }
   return out;
 }
 

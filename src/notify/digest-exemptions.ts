@@ -68,7 +68,7 @@ export function suspensionViews(db: Db, stewards: readonly Steward[], now: DateT
     title: datasets.get(s.datasetId)?.title ?? '',
     steward: stewardOf(s.datasetId),
     basis: s.reason,
-    since: '',
+    since: s.since ? formatDate(fromStoredInstant(s.since)) : '',
     reviewBy: '',
     reviewDue: false,
     reviewState: '',

@@ -2,7 +2,7 @@ import type { DateTime } from 'luxon';
 import type { Steward } from '../domain';
 import type { Subject } from '../rules/subjects';
 import type { StoredFinding } from '../store/findings';
-import { complianceBySteward, complianceOf, type ComplianceCounts } from '../history/score';
+import { complianceBySteward, complianceOf, openItemsBySteward, type ComplianceCounts } from '../history/score';
 import { formatDate, formatDateTime, fromStoredInstant } from '../time/days';
 import { plural, SEVERITY_UK } from '../uk';
 import { itemView, type ItemView, type LinkContext } from './notice-view';
@@ -42,12 +42,11 @@ const LIST_LIMIT = 50;
  */
 export function stewardRows(stewards: readonly Steward[], subjects: readonly Subject[], open: readonly StoredFinding[]): StewardRow[] {
   const counts = complianceBySteward(subjects);
-  const openBySteward = new Map<string, number>();
-  for (const f of open) for (const id of f.stewards) openBySteward.set(id, (openBySteward.get(id) ?? 0) + 1);
+  const items = openItemsBySteward(open);
   const none = complianceOf([]);
   const rows = stewards.map((s) => {
     const { score: _score, ...c } = counts.get(s.id) ?? none;
-    return { id: s.id, name: s.name, ...c, openFindings: openBySteward.get(s.id) ?? 0, reachable: s.emails.length > 0 };
+    return { id: s.id, name: s.name, ...c, openFindings: items.get(s.id)?.length ?? 0, reachable: s.emails.length > 0 };
   });
   // Worst first: what is late or missing, then open findings; a steward with nothing at all is left out.
   return rows
@@ -57,6 +56,21 @@ export function stewardRows(stewards: readonly Steward[], subjects: readonly Sub
 
 export function capped<T>(list: readonly T[]): { items: T[]; more: number; hasMore: boolean; any: boolean; count: number } {
   return { items: list.slice(0, LIST_LIMIT), more: Math.max(0, list.length - LIST_LIMIT), hasMore: list.length > LIST_LIMIT, any: list.length > 0, count: list.length };
+}
+
+/** One line per dataset whose findings ended because it was suspended: what, its basis, how many findings ended. */
+function endedBySuspension(ended: readonly StoredFinding[], subjects: readonly Subject[]): { subject: string; basis: string; findings: number }[] {
+  const titles = new Map(subjects.map((d) => [d.id, d.vars.title]));
+  const bySubject = new Map<string, { subject: string; basis: string; findings: number }>();
+  for (const f of ended) {
+    if (f.resolvedSuspended === null) continue;
+    const title = titles.get(f.subject.id);
+    const subject = `набір даних ${f.subject.id}${title ? ` «${title}»` : ''}`;
+    const line = bySubject.get(f.subject.id) ?? { subject, basis: f.resolvedSuspended, findings: 0 };
+    line.findings++;
+    bySubject.set(f.subject.id, line);
+  }
+  return [...bySubject.values()];
 }
 
 export function digestView(inp: DigestInputs): Record<string, unknown> {
@@ -81,6 +95,7 @@ export function digestView(inp: DigestInputs): Record<string, unknown> {
     severityLabel: SEVERITY_UK[f.severity],
   });
   const newOnes = inp.open.filter((f) => since === null || fromStoredInstant(f.openedAt) > since);
+  const ended = inp.resolvedSince.filter((f) => f.severity !== 'info');
   const overdueTasks = inp.open.filter((f) => f.subject.type === 'task' && f.daysOverdue !== null && f.daysOverdue > 0);
   const unassigned = inp.open.filter((f) => f.subject.type === 'dataset' && f.stewards.length === 0 && f.rule === 'unassigned-dataset');
   const rows = stewardRows(inp.stewards, inp.datasetSubjects, inp.open);
@@ -103,8 +118,10 @@ export function digestView(inp: DigestInputs): Record<string, unknown> {
     hasStewards: rows.length > 0,
     overdueTasks: capped(overdueTasks.map(view)),
     newFindings: capped(newOnes.map(view)),
-    // A reminder (info) that ended was no violation, and it may have ended by turning overdue.
-    resolvedFindings: capped(inp.resolvedSince.filter((f) => f.severity !== 'info').map(view)),
+    // A reminder (info) that ended was no violation, and it may have ended by turning overdue. A finding that
+    // ended because its dataset was suspended was not fixed: it is listed apart, with its basis.
+    resolvedFindings: capped(ended.filter((f) => f.resolvedSuspended === null).map(view)),
+    suspendedFindings: capped(endedBySuspension(ended, inp.datasetSubjects)),
     unassigned: capped(unassigned.map(view)),
     unreachable: capped(unreachable),
     undelivered: capped(inp.undelivered),

@@ -26,8 +26,6 @@ export interface LinkContext {
   readonly portalUrl: string | null;
   /** dataset id → portal id */
   readonly portalIds: ReadonlyMap<string, string>;
-  /** dataset id → basis, for datasets suspended now: their resolved findings read "призупинено", not "усунено". */
-  readonly suspended?: ReadonlyMap<string, string>;
 }
 
 const SUBJECT_LABEL = { dataset: 'набір даних', task: 'завдання плану', steward: 'розпорядник' } as const;
@@ -53,6 +51,11 @@ export function itemView(i: Omit<DueItem, 'reason' | 'state' | 'stewardId'> & { 
   };
 }
 
+/** The basis of the suspension that ended a finding (recorded when it ended), or null when it was resolved. */
+export function suspensionBasis(i: { endedBySuspension?: string | null }): string | null {
+  return i.endedBySuspension ?? null;
+}
+
 export interface NoticeView {
   readonly steward: { id: string; name: string };
   readonly asOf: string;
@@ -72,6 +75,21 @@ export interface NoticeView {
   /** Some listed item is acknowledged: it is repeated every ackRepeatDays instead. */
   readonly hasAcknowledged: boolean;
   readonly ackRepeatDays: number;
+  /** Every open item of the steward (what `odmon check --steward` lists), when the notice lists fewer of them. */
+  readonly openTotal: number;
+  readonly hasOthersOpen: boolean;
+  readonly othersOpen: string;
+}
+
+/** "Besides these, N more open items were told earlier": a notice listing only what is due never hides the rest. */
+function othersOpen(total: number, listed: number): { openTotal: number; hasOthersOpen: boolean; othersOpen: string } {
+  const more = Math.max(0, total - listed);
+  const words = `${total} ${plural(total, 'невиконаний пункт', 'невиконані пункти', 'невиконаних пунктів')}`;
+  return {
+    openTotal: total,
+    hasOthersOpen: more > 0,
+    othersOpen: `Усього в розпорядника ${words}; про ${listed === 0 ? (total === 1 ? 'нього' : 'них') : `${more} з них`} уже повідомлено раніше, нагадування надійде за графіком.`,
+  };
 }
 
 /** One steward's notice: its open items due for notice (new ones first) and what was resolved. */
@@ -80,12 +98,12 @@ export function noticeView(
   items: readonly DueItem[],
   now: DateTime,
   links: LinkContext,
-  opts: { escalateAfterDays: number; repeatDays: number; itHead: readonly string[]; ackRepeatDays?: number },
+  opts: { escalateAfterDays: number; repeatDays: number; itHead: readonly string[]; ackRepeatDays?: number; openTotal?: number },
 ): NoticeView {
   const order = { escalated: 0, new: 1, 'snooze-ended': 2, repeat: 3, acknowledged: 4, resolved: 5 } as const;
   const open = items.filter((i) => i.reason !== 'resolved').sort((a, b) => order[a.reason] - order[b.reason]);
   // A finding that ended because its dataset was suspended was not fixed: say so, with the basis.
-  const isSuspended = (i: DueItem): boolean => i.subjectType === 'dataset' && (links.suspended?.has(i.subjectId) ?? false);
+  const isSuspended = (i: DueItem): boolean => suspensionBasis(i) !== null;
   const resolved = items.filter((i) => i.reason === 'resolved' && !isSuspended(i));
   const suspended = items.filter((i) => i.reason === 'resolved' && isSuspended(i));
   const newCount = items.filter((i) => i.reason === 'new').length;
@@ -102,7 +120,7 @@ export function noticeView(
     newCount,
     resolved: resolved.map((i) => itemView({ ...i, escalated: false }, links)),
     hasResolved: resolved.length > 0,
-    suspended: suspended.map((i) => ({ ...itemView({ ...i, escalated: false }, links), basis: links.suspended?.get(i.subjectId) ?? '' })),
+    suspended: suspended.map((i) => ({ ...itemView({ ...i, escalated: false }, links), basis: suspensionBasis(i) ?? '' })),
     hasSuspended: suspended.length > 0,
     escalated: open.some((i) => i.escalated),
     escalateAfterDays: opts.escalateAfterDays,
@@ -110,5 +128,6 @@ export function noticeView(
     itHead: opts.itHead.join(', '),
     hasAcknowledged: open.some((i) => Boolean(i.acknowledgement)),
     ackRepeatDays: opts.ackRepeatDays ?? opts.repeatDays,
+    ...othersOpen(opts.openTotal ?? open.length, open.length),
   };
 }

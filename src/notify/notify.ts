@@ -36,12 +36,8 @@ export interface PlanOptions {
 
 function links(db: Db, config: Config): LinkContext {
   const portalIds = new Map<string, string>();
-  const suspended = new Map<string, string>();
-  for (const d of listDatasets(db)) {
-    if (d.portalId) portalIds.set(d.id, d.portalId);
-    if (d.suspended) suspended.set(d.id, d.suspended);
-  }
-  return { portalUrl: config.portalUrl, portalIds, suspended };
+  for (const d of listDatasets(db)) if (d.portalId) portalIds.set(d.id, d.portalId);
+  return { portalUrl: config.portalUrl, portalIds };
 }
 
 /** In trial mode the real recipients are named in the subject and the message goes to one address only. */
@@ -60,6 +56,9 @@ export function planNotices(db: Db, opts: PlanOptions): PlannedMessage[] {
   const stewards = new Map<string, Steward>(listStewards(db).map((s) => [s.id, s]));
   const reachable = listNoticeCandidates(db).filter((c) => (stewards.get(c.stewardId)?.emails.length ?? 0) > 0);
   const due = dueNotices(reachable, now, config.notify);
+  // Every open item of each steward: what `odmon check --steward` lists, snoozed ones included.
+  const openTotal = new Map<string, number>();
+  for (const c of reachable) if (c.resolvedAt === null) openTotal.set(c.stewardId, (openTotal.get(c.stewardId) ?? 0) + 1);
   const linkCtx = links(db, config);
   const out: PlannedMessage[] = [];
   for (const [stewardId, items] of [...due.entries()].sort(([a], [b]) => a.localeCompare(b))) {
@@ -69,6 +68,7 @@ export function planNotices(db: Db, opts: PlanOptions): PlannedMessage[] {
       repeatDays: config.notify.repeatDays,
       ackRepeatDays: config.notify.ackRepeatDays,
       itHead: config.mail.itHead,
+      openTotal: openTotal.get(stewardId) ?? 0,
     });
     const rendered = opts.templates.render('notice', view);
     const cc = view.escalated && steward.headEmail && !steward.emails.includes(steward.headEmail) ? [steward.headEmail] : [];

@@ -9,7 +9,7 @@ import type { Db } from '../store/db';
 import { addPublication, listDatasets } from '../store/datasets';
 import { datasetsLinkedTo, findPortalDataset, portalEvidenceByDataset, setDatasetPortalId } from '../store/portal';
 import { toStoredInstant } from '../time/days';
-import type { LastUpdateFrom } from './sync';
+import { believablePortalDate, type LastUpdateFrom } from './sync';
 
 export interface LinkResult {
   readonly datasetId: string;
@@ -21,6 +21,8 @@ export interface LinkResult {
   readonly alsoLinked: readonly string[];
   /** The portal's last update, added to the publication history (null when nothing was added). */
   readonly publication: string | null;
+  /** The portal's last update when it lies in the future (later than the real clock plus a day): not added. */
+  readonly futureDate?: string | null;
 }
 
 function requireDataset(db: Db, datasetId: string): void {
@@ -31,7 +33,8 @@ function requireDataset(db: Db, datasetId: string): void {
   }
 }
 
-export function linkDataset(db: Db, datasetId: string, portalKey: string, from: LastUpdateFrom, now: DateTime): LinkResult {
+/** `real` is the real clock: a portal date later than it (plus a day) never enters the history. */
+export function linkDataset(db: Db, datasetId: string, portalKey: string, from: LastUpdateFrom, now: DateTime, real: DateTime = now): LinkResult {
   requireDataset(db, datasetId);
   const row = findPortalDataset(db, portalKey);
   if (row === null || !row.seen) {
@@ -45,7 +48,9 @@ export function linkDataset(db: Db, datasetId: string, portalKey: string, from: 
     setDatasetPortalId(db, datasetId, row.portalId, nowIso);
     const ev = portalEvidenceByDataset(db).get(datasetId);
     const current = listDatasets(db).find((d) => d.id === datasetId);
-    const at = ev === undefined || ev.goneAt !== null ? null : from === 'metadata' ? ev.metadataModified : ev.resourcesModified;
+    const date = ev === undefined || ev.goneAt !== null ? null : from === 'metadata' ? ev.metadataModified : ev.resourcesModified;
+    const futureDate = date !== null && !believablePortalDate(date, real) ? date : null;
+    const at = futureDate === null ? date : null;
     const newer = at !== null && (current?.lastUpdated == null || at > current.lastUpdated);
     const added = newer && addPublication(db, datasetId, at, 'portal', nowIso);
     return {
@@ -55,6 +60,7 @@ export function linkDataset(db: Db, datasetId: string, portalKey: string, from: 
       gone: row.goneAt !== null,
       alsoLinked: datasetsLinkedTo(db, row.portalId, row.name, datasetId),
       publication: added ? at : null,
+      futureDate,
     };
   })();
 }

@@ -42,6 +42,23 @@ export interface SyncSettings {
   readonly organizations: readonly string[];
   readonly lastUpdateFrom: LastUpdateFrom;
   readonly dryRun: boolean;
+  /** The real clock (default: `now`): a portal date later than it by more than a day never enters the history. */
+  readonly real?: DateTime;
+}
+
+/** A portal's last update later than the real clock by more than this (time zones, a skewed server) is not believed. */
+export const FUTURE_TOLERANCE_DAYS = 1;
+
+/** Whether a portal date (stored ISO) can be a real update as of the real clock `real`. */
+export function believablePortalDate(at: string, real: DateTime): boolean {
+  return at <= toStoredInstant(real.plus({ days: FUTURE_TOLERANCE_DAYS }));
+}
+
+/** A portal last update later than the real clock: skipped, reported in the sync summary, never in the history. */
+export interface FutureDate {
+  readonly datasetId: string;
+  readonly portalId: string;
+  readonly at: string;
 }
 
 export type SyncEvent =
@@ -70,6 +87,8 @@ export interface SyncReport extends SyncRunTotals {
   readonly errors: readonly string[];
   readonly goneIds: readonly string[];
   readonly unlinked: readonly UnlinkedPortalDataset[];
+  /** Linked datasets whose portal last update lies in the future: not added to the history. */
+  readonly future: readonly FutureDate[];
 }
 
 export interface SyncHooks {
@@ -135,19 +154,28 @@ async function lookUp(client: CkanClient, keys: readonly string[], frequencies: 
   return out;
 }
 
-/** Adds the portal's last update of every linked dataset seen in this run to the publication history, when newer. */
-function addEvidence(db: Db, runId: number, from: LastUpdateFrom, nowIso: string): { linked: number; publications: number } {
+/**
+ * Adds the portal's last update of every linked dataset seen in this run to the publication history, when newer.
+ * A date later than the real clock (plus a day) is skipped and returned: the history only grows, so a date from
+ * the future would switch lateness off for that dataset for good.
+ */
+function addEvidence(db: Db, runId: number, from: LastUpdateFrom, nowIso: string, real: DateTime): { linked: number; publications: number; future: FutureDate[] } {
   const evidence = portalEvidenceByDataset(db);
   const linkedIds = new Set<string>();
+  const future: FutureDate[] = [];
   let publications = 0;
   for (const d of listDatasets(db)) {
     const ev = evidence.get(d.id);
     if (ev === undefined || ev.lastSyncRun !== runId || ev.goneAt !== null) continue;
     linkedIds.add(ev.portalId);
     const at = from === 'metadata' ? ev.metadataModified : ev.resourcesModified;
+    if (at !== null && !believablePortalDate(at, real)) {
+      future.push({ datasetId: d.id, portalId: ev.portalId, at });
+      continue;
+    }
     if (at !== null && (d.lastUpdated === null || at > d.lastUpdated) && addPublication(db, d.id, at, 'portal', nowIso)) publications++;
   }
-  return { linked: linkedIds.size, publications };
+  return { linked: linkedIds.size, publications, future };
 }
 
 /** Portal datasets no register entry links to, each with the closest unlinked register titles. */
@@ -231,7 +259,7 @@ export async function syncPortal(
         goneIds.push(row?.portalId ?? key);
       }
     }
-    const { linked, publications } = addEvidence(db, runId, settings.lastUpdateFrom, nowIso);
+    const { linked, publications, future } = addEvidence(db, runId, settings.lastUpdateFrom, nowIso, settings.real ?? now);
     const totals: SyncRunTotals = { ...counts, linked, gone: goneIds.length, failed, publications };
     const complete = errors.length === 0;
     finishSyncRun(db, runId, finishedIso, totals, errors, complete);
@@ -245,6 +273,7 @@ export async function syncPortal(
       errors,
       goneIds,
       unlinked: unlinkedWithSuggestions(db),
+      future,
     };
   };
   let report: SyncReport;

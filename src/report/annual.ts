@@ -14,7 +14,7 @@ import type { Db } from '../store/db';
 import { findingCountsBySteward, findingTotals, noticesSentBySteward } from '../store/report-queries';
 import { datasetsAsOf, listSnapshots, type QuarterSnapshot } from '../store/snapshots';
 import { listStewards } from '../store/stewards';
-import { listRegisterSuspended, listSuspensions } from '../store/suspensions';
+import { listRegisterSuspensions, listSuspensions } from '../store/suspensions';
 import { formatDate, formatDateTime, fromStoredInstant, toStoredInstant } from '../time/days';
 import { ZONE } from '../time/zone';
 import { plural } from '../uk';
@@ -51,6 +51,8 @@ export interface StewardSection {
   readonly noticesSent: number;
   readonly findingsOpened: number;
   readonly findingsResolved: number;
+  /** Findings that ended because their dataset was suspended: not fixed, so not counted as resolved. */
+  readonly findingsSuspended: number;
 }
 
 export interface SuspensionRow {
@@ -129,17 +131,19 @@ export function annualReport({ db, settings, year, now }: AnnualInputs): AnnualR
   const from = DateTime.fromObject({ year, month: 1, day: 1 }, { zone: ZONE });
   const to = from.plus({ years: 1 });
   const inProgress = now < to;
-  const asOf = inProgress ? now : to;
+  // "Станом на 31.12.Y" is the whole of that day: the report is as of its last instant, so a deadline of that
+  // day is still within its term, and counts as of the end of the year (quarter IV included) agree with it.
+  const asOf = inProgress ? now : to.minus({ milliseconds: 1 });
   const stewards: Steward[] = listStewards(db);
   const names = new Map(stewards.map((s) => [s.id, s.name]));
   // The register as it stood at the report's moment, through the facts the rules use.
   const subjects = datasetSubjects({
-    now: asOf.minus({ milliseconds: 1 }),
+    now: asOf,
     graceDays: settings.graceDays,
     dueSoonDays: settings.dueSoonDays,
     frequencies: settings.frequencies,
     stewards,
-    datasets: datasetsAsOf(db, toStoredInstant(asOf)),
+    datasets: datasetsAsOf(db, toStoredInstant(asOf.plus({ milliseconds: 1 }))),
     tasks: [],
   });
   const yearEnd = complianceBySteward(subjects);
@@ -177,6 +181,7 @@ export function annualReport({ db, settings, year, now }: AnnualInputs): AnnualR
       noticesSent: id === ALL_STEWARDS ? [...notices.values()].reduce((a, b) => a + b, 0) : (notices.get(id) ?? 0),
       findingsOpened: id === ALL_STEWARDS ? totals.opened : (findings.get(id)?.opened ?? 0),
       findingsResolved: id === ALL_STEWARDS ? totals.resolved : (findings.get(id)?.resolved ?? 0),
+      findingsSuspended: id === ALL_STEWARDS ? totals.suspended : (findings.get(id)?.suspended ?? 0),
     };
   };
   const withSomething = new Set([...subjects.flatMap((d) => (d.steward ? [d.steward] : [])), ...snaps.map((s) => s.stewardId), ...notices.keys()]);
@@ -188,24 +193,34 @@ export function annualReport({ db, settings, year, now }: AnnualInputs): AnnualR
   const suspensions = suspensionRows(db, names, from, to, asOf);
   const plans = planSections(db, names, from, to, asOf);
   const tasks = plans.flatMap((p) => p.tasks);
+  const c = total.counts;
   const allScores = [...stewardSections, total].flatMap((s) => s.scores);
   return {
     year,
     title: `Звіт про виконання Плану дій з розвитку відкритих даних за ${year} рік`,
     subtitle: 'щорічне звітування відповідно до завдання 2.2 Плану дій щодо реалізації принципів Міжнародної хартії відкритих даних',
-    asOf: formatDate(inProgress ? asOf : to.minus({ days: 1 })),
+    asOf: formatDate(asOf),
     generatedAt: formatDateTime(now),
     inProgress,
     quarterLabels: quartersOf(year).map(quarterLabel),
     summary: [
       { label: 'Завдань плану у звіті', value: String(tasks.length) },
       { label: 'з них виконано', value: String(tasks.filter((t) => t.done).length) },
-      { label: 'не виконано, термін минув', value: String(tasks.filter((t) => t.status.startsWith('не виконано')).length) },
-      { label: "Обов'язкових наборів даних", value: String(total.counts.required) },
-      { label: 'Оприлюднено вчасно (частка)', value: formatScore(total.counts.score) },
+      { label: 'не виконано, термін минув', value: String(tasks.filter((t) => t.overdue).length) },
+      ...nonZero([
+        { label: `не виконано, термін — ${formatDate(asOf)} (ще не минув)`, n: tasks.filter((t) => t.dueToday).length },
+        { label: 'у роботі, термін не настав', n: tasks.filter((t) => !t.done && !t.overdue && !t.dueToday && !t.continuous).length },
+        { label: 'виконуються постійно', n: tasks.filter((t) => t.continuous).length },
+      ]),
+      { label: `Обов'язкових наборів даних станом на ${formatDate(asOf)}`, value: String(c.required) },
+      { label: 'з них оприлюднено', value: `${c.published} (вчасно — ${c.onTime}, із запізненням — ${c.late})` },
+      { label: 'не оприлюднено жодного разу', value: String(c.neverPublished) },
+      { label: 'призупинено', value: String(c.suspended) },
+      { label: 'Частка оприлюднених вчасно (без призупинених)', value: formatScore(c.score) },
       { label: 'Повідомлень розпорядникам надіслано', value: String(total.noticesSent) },
       { label: 'Порушень виявлено / усунено', value: `${total.findingsOpened} / ${total.findingsResolved}` },
-      { label: 'Призупинених наборів даних', value: String(suspensions.length) },
+      ...nonZero([{ label: 'Порушень знято з контролю через призупинення (не усунено)', n: total.findingsSuspended }]),
+      { label: `Наборів даних, призупинених протягом ${year} року, зокрема не обов'язкових (розділ 6)`, value: String(new Set(suspensions.map((x) => x.datasetId)).size) },
     ],
     plans,
     hasPlans: plans.length > 0,
@@ -218,7 +233,15 @@ export function annualReport({ db, settings, year, now }: AnnualInputs): AnnualR
   };
 }
 
-/** Suspensions in force at some moment of the year (`odmon suspend`), then those the register marks without dates. */
+/** Summary lines worth a row only when they count something. */
+function nonZero(lines: readonly { label: string; n: number }[]): { label: string; value: string }[] {
+  return lines.filter((l) => l.n > 0).map((l) => ({ label: l.label, value: String(l.n) }));
+}
+
+/**
+ * Suspensions in force at some moment of the year: those of `odmon suspend` from their start, then those the
+ * register marks from when odmon first recorded them (never earlier).
+ */
 function suspensionRows(db: Db, names: ReadonlyMap<string, string>, from: DateTime, to: DateTime, asOf: DateTime): SuspensionRow[] {
   const datasets = new Map(
     (db.prepare('SELECT id, title, steward_id AS stewardId FROM datasets').all() as { id: string; title: string; stewardId: string | null }[]).map((d) => [d.id, d]),
@@ -244,16 +267,16 @@ function suspensionRows(db: Db, names: ReadonlyMap<string, string>, from: DateTi
           ? 'діє; строк перегляду минув'
           : 'діє',
   }));
-  const register = listRegisterSuspended(db).map((s) => ({
+  const register = listRegisterSuspensions(db, { fromIso: toStoredInstant(from), toIso: toStoredInstant(to) }).map((s) => ({
     datasetId: s.datasetId,
     title: datasets.get(s.datasetId)?.title ?? '',
     stewardId: datasets.get(s.datasetId)?.stewardId ?? '',
     steward: steward(s.datasetId),
     basis: s.reason,
-    since: '',
+    since: day(s.since),
     reviewBy: '',
-    ended: '',
-    status: 'діє (позначено в реєстрі)',
+    ended: day(s.endedAt),
+    status: s.endedAt !== null ? `знято ${day(s.endedAt)} (позначено в реєстрі)` : 'діє (позначено в реєстрі, дата перегляду не визначена)',
   }));
   return [...cli, ...register];
 }

@@ -8,7 +8,7 @@ import type { Db } from '../store/db';
 import { listTasks } from '../store/plan';
 import { listPlans, type PlanRow } from '../store/report-queries';
 import { allTaskProgress } from '../store/task-progress';
-import { calendarDaysBetween, formatDate, fromStoredInstant } from '../time/days';
+import { calendarDaysBetween, formatDate, fromStoredInstant, kyivDay } from '../time/days';
 import { plural } from '../uk';
 
 export interface TaskRow {
@@ -19,6 +19,9 @@ export interface TaskRow {
   readonly deadlineText: string;
   readonly status: string;
   readonly done: boolean;
+  readonly overdue: boolean;
+  readonly dueToday: boolean;
+  readonly continuous: boolean;
   readonly doneAt: string;
   readonly evidence: string;
   readonly responsible: string;
@@ -41,16 +44,33 @@ function taskInYear(t: PlanTask, plan: PlanRow | undefined, from: DateTime, to: 
   return (done === null || done >= to) && started && (t.dueAt === null || fromStoredInstant(t.dueAt) < to);
 }
 
-export function taskStatus(t: PlanTask, asOf: DateTime): { status: string; done: boolean } {
+/** A plan task's state as of a moment, in the words of the report and of `odmon task list`. */
+export interface TaskStatus {
+  readonly status: string;
+  readonly done: boolean;
+  /** Not done and its deadline day is over. */
+  readonly overdue: boolean;
+  /** Not done, and the moment falls on its deadline day: still within the deadline. */
+  readonly dueToday: boolean;
+}
+
+/**
+ * The status as of `asOf`. A deadline day belongs to the deadline: as of any moment of 31.12.2019 a task due that
+ * day is "не виконано (термін — 31.12.2019)", overdue only from 01.01.2020, and the days overdue are counted in
+ * Kyiv calendar days from the deadline day to the day of `asOf` (a report "as of 31.12" passes the last instant
+ * of that day).
+ */
+export function taskStatus(t: PlanTask, asOf: DateTime): TaskStatus {
   const done = t.doneAt ? fromStoredInstant(t.doneAt) : null;
   const due = t.dueAt ? fromStoredInstant(t.dueAt) : null;
-  if (done && done <= asOf) return { status: due && done >= due ? 'виконано із запізненням' : 'виконано', done: true };
-  if (due === null) return { status: 'виконується постійно', done: false };
-  if (due <= asOf) {
-    const days = calendarDaysBetween(due.minus({ days: 1 }), asOf);
-    return { status: `не виконано, прострочено на ${days} ${plural(days, 'день', 'дні', 'днів')}`, done: false };
-  }
-  return { status: 'у роботі, термін не настав', done: false };
+  const none = { done: false, overdue: false, dueToday: false };
+  if (done && done <= asOf) return { ...none, status: due && done >= due ? 'виконано із запізненням' : 'виконано', done: true };
+  if (due === null) return { ...none, status: 'виконується постійно' };
+  const deadlineDay = kyivDay(due.minus({ days: 1 }));
+  const days = calendarDaysBetween(deadlineDay, asOf);
+  if (days > 0) return { ...none, status: `не виконано, прострочено на ${days} ${plural(days, 'день', 'дні', 'днів')}`, overdue: true };
+  if (days === 0) return { ...none, status: `не виконано (термін — ${formatDate(deadlineDay)})`, dueToday: true };
+  return { ...none, status: 'у роботі, термін не настав' };
 }
 
 /** The responsible units in words: a unit given by steward id reads as the steward's name. */
@@ -74,6 +94,9 @@ export function planSections(db: Db, names: ReadonlyMap<string, string>, from: D
       deadlineText: t.deadlineText,
       status: s.status,
       done: s.done,
+      overdue: s.overdue,
+      dueToday: s.dueToday,
+      continuous: !s.done && t.dueAt === null,
       doneAt: s.done && t.doneAt ? formatDate(fromStoredInstant(t.doneAt)) : '',
       evidence: evidence.get(t.id)?.evidence ?? '',
       responsible: responsibleText(t, names),

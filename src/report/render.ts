@@ -57,7 +57,7 @@ export function reportCsv(r: AnnualReport): string {
     }
   }
   for (const s of [...r.stewards, r.total]) {
-    rows.push({ section: 'notices', key: s.id, title: s.name, steward_id: s.id, value: s.noticesSent, details: `виявлено: ${s.findingsOpened}; усунено: ${s.findingsResolved}` });
+    rows.push({ section: 'notices', key: s.id, title: s.name, steward_id: s.id, value: s.noticesSent, details: `виявлено: ${s.findingsOpened}; усунено: ${s.findingsResolved}; знято через призупинення: ${s.findingsSuspended}` });
   }
   for (const s of r.suspensions) {
     rows.push({ section: 'suspension', key: s.datasetId, title: s.title, deadline: s.reviewBy, status: s.status, date: s.since, details: s.basis, steward_id: s.stewardId, value: s.ended });

@@ -5,6 +5,7 @@ import { OdmonError } from '../errors';
 import { parseCsvWithHeader } from '../import/csv';
 import { SEED_PLAN_ID, resolveUnits } from '../import/import';
 import { parseDecreePlan } from '../plan/decree';
+import { applyCorrections, mixedScriptWords, type Correction } from '../plan/mixed-script';
 import { normaliseUnitName, splitResponsible } from '../plan/responsible';
 import { parseDeadline, parsePlanPeriod } from '../time/deadline';
 import { toStoredInstant } from '../time/days';
@@ -37,6 +38,37 @@ function read(dir: string, name: string): string {
 }
 
 /**
+ * The fixes of `corrections.csv` (columns file, found, corrected, note), applied to the seed files as they are
+ * read: the sources stay as published, the database gets the text as meant. A fix that finds nothing is a
+ * problem too, so the list never outlives the text it corrects.
+ */
+function correctedSeed(dir: string, problems: string[]): (name: string) => string {
+  const rows = parseCsvWithHeader(read(dir, 'corrections.csv')).rows;
+  const byFile = new Map<string, { line: number; correction: Correction }[]>();
+  for (const r of rows) {
+    const list = byFile.get(r.values.file.trim()) ?? [];
+    list.push({ line: r.line, correction: { found: r.values.found.trim(), corrected: r.values.corrected.trim() } });
+    byFile.set(r.values.file.trim(), list);
+  }
+  return (name) => {
+    let text = read(dir, name);
+    for (const { line, correction } of byFile.get(name) ?? []) {
+      const fixed = applyCorrections(text, [correction]);
+      if (fixed.replaced === 0) problems.push(`corrections.csv:${line}: "${correction.found}" does not occur in ${name}`);
+      text = fixed.text;
+    }
+    return text;
+  };
+}
+
+/** Every word mixing Latin and Cyrillic letters left in the seed's text: each must be listed in corrections.csv. */
+function mixedWords(where: string, texts: readonly string[], problems: string[]): void {
+  for (const w of mixedScriptWords(texts.join('\n'))) {
+    problems.push(`${where}: "${w}" mixes Latin and Cyrillic letters (add its correction to data/seed/corrections.csv)`);
+  }
+}
+
+/**
  * Loads the shipped seed on a new database only (marked by meta `seeded_at`), so `odmon init` run again
  * changes nothing and the IT head's own edits are never overwritten: the units the plan names, the decree's
  * action plan as written, and the 73 datasets Resolution 835 requires of a city council, without a steward.
@@ -44,14 +76,15 @@ function read(dir: string, name: string): string {
 export function seedIfNew(db: Db, seedDir: string, now: DateTime): SeedReport {
   if (getMeta(db, 'seeded_at') !== null) return { seeded: false, stewards: 0, tasks: 0, datasets: 0 };
   const nowIso = toStoredInstant(now);
-  const units = parseCsvWithHeader(read(seedDir, 'units.csv')).rows.map((r) => ({
+  const problems: string[] = [];
+  const seedFile = correctedSeed(seedDir, problems);
+  const units = parseCsvWithHeader(seedFile('units.csv')).rows.map((r) => ({
     id: r.values.id.trim(),
     name: normaliseUnitName(r.values.name),
     kind: r.values.kind.trim() === 'external' ? ('external' as const) : ('department' as const),
   }));
-  const decree = parseDecreePlan(read(seedDir, 'decree-154-2018-kropyvnytskyi.txt'));
+  const decree = parseDecreePlan(seedFile('decree-154-2018-kropyvnytskyi.txt'));
   const period = parsePlanPeriod(decree.title);
-  const problems: string[] = [];
   const byId = new Set(units.map((u) => u.id));
   const byName = new Map(units.map((u) => [u.name, u.id]));
   const tasks = decree.tasks.map((t, i) => {
@@ -73,10 +106,13 @@ export function seedIfNew(db: Db, seedDir: string, now: DateTime): SeedReport {
       responsible,
     };
   });
+  const r835 = parseCsvWithHeader(seedFile('resolution835-city-council.csv')).rows;
+  mixedWords('decree-154-2018-kropyvnytskyi.txt', [decree.title, ...decree.goals.map((g) => g.title), ...decree.tasks.flatMap((t) => [t.title, t.deadline, t.responsible])], problems);
+  mixedWords('units.csv', units.map((u) => u.name), problems);
+  mixedWords('resolution835-city-council.csv', r835.map((r) => `${r.values.section}\n${r.values.dataset_name_uk}`), problems);
   if (problems.length > 0) {
     throw new OdmonError('E_DB', `the shipped seed has ${problems.length} problem(s):\n  ${problems.join('\n  ')}`, { problems });
   }
-  const r835 = parseCsvWithHeader(read(seedDir, 'resolution835-city-council.csv')).rows;
   db.transaction(() => {
     for (const u of units) upsertSteward(db, { ...u, emails: [], headEmail: null }, nowIso);
     upsertPlan(db, { id: SEED_PLAN_ID, title: decree.title, firstYear: period?.firstYear ?? null, lastYear: period?.lastYear ?? null, source: 'seed' });

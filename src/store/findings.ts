@@ -7,6 +7,8 @@ export interface StoredFinding extends Finding {
   readonly openedAt: string;
   readonly lastSeenAt: string;
   readonly resolvedAt: string | null;
+  /** It ended because its dataset was suspended (with this basis): told as suspended, never as resolved. */
+  readonly resolvedSuspended: string | null;
 }
 
 interface FindingRow {
@@ -23,6 +25,7 @@ interface FindingRow {
   opened_at: string;
   last_seen_at: string;
   resolved_at: string | null;
+  resolved_suspended: string | null;
 }
 
 function fromRow(r: FindingRow): StoredFinding {
@@ -39,7 +42,13 @@ function fromRow(r: FindingRow): StoredFinding {
     openedAt: r.opened_at,
     lastSeenAt: r.last_seen_at,
     resolvedAt: r.resolved_at,
+    resolvedSuspended: r.resolved_suspended,
   };
+}
+
+/** The evaluation time of the latest recorded run (ISO), or null before the first: trials are told apart by it. */
+export function lastRecordedAsOf(db: Db): string | null {
+  return (db.prepare('SELECT max(as_of) FROM evaluation_runs').pluck().get() as string | null) ?? null;
 }
 
 export function startRun(db: Db, startedAt: string, asOf: string): number {
@@ -48,9 +57,15 @@ export function startRun(db: Db, startedAt: string, asOf: string): number {
 
 export interface RecordOutcome {
   readonly opened: number;
+  /** Episodes that ended because the finding no longer holds. */
   readonly resolved: number;
   readonly open: number;
+  /** Episodes that ended because their dataset is suspended: not resolved, and never told so. */
+  readonly suspended: number;
 }
+
+/** Dataset id → basis, for the datasets suspended in an evaluation: their findings that end are marked suspended. */
+export type SuspendedDatasets = ReadonlyMap<string, string>;
 
 interface OpenRow {
   readonly id: number;
@@ -79,6 +94,7 @@ function* recording(
   nowIso: string,
   errors: readonly string[],
   allRules: ReadonlySet<string> | null,
+  suspendedDatasets: SuspendedDatasets,
 ): Generator<void, RecordOutcome> {
   const refresh = db.prepare(
     `UPDATE findings SET last_seen_at = ?, last_seen_run = ?, severity = ?, message = ?, due_at = ?, days_overdue = ?,
@@ -90,10 +106,11 @@ function* recording(
                           opened_at, opened_run, last_seen_at, last_seen_run)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const resolve = db.prepare('UPDATE findings SET resolved_at = ?, resolved_run = ? WHERE id = ?');
+  const resolve = db.prepare('UPDATE findings SET resolved_at = ?, resolved_run = ?, resolved_suspended = ? WHERE id = ?');
   const openPage = db.prepare('SELECT id, rule, subject_type, subject_id FROM findings WHERE resolved_at IS NULL AND id > ? ORDER BY id LIMIT ?');
   const key = (rule: string, type: string, id: string): string => `${rule}\u0000${type}\u0000${id}`;
   const openRows: OpenRow[] = [];
+  let ended = 0;
   for (let page = openPage.all(-Infinity, STEP) as OpenRow[]; page.length > 0; page = openPage.all(page[page.length - 1].id, STEP) as OpenRow[]) {
     for (const r of page) openRows.push(r);
     yield;
@@ -127,15 +144,17 @@ function* recording(
     const retired = allRules !== null && !allRules.has(row.rule);
     if (!evaluatedRules.has(row.rule) && !retired) continue;
     if (row.seen) continue;
-    resolve.run(nowIso, runId, row.id);
-    resolved++;
-    if (resolved % STEP === 0) yield;
+    const basis = row.subject_type === 'dataset' ? (suspendedDatasets.get(row.subject_id) ?? null) : null;
+    resolve.run(nowIso, runId, basis, row.id);
+    if (basis === null) resolved++;
+    else ended++;
+    if ((resolved + ended) % STEP === 0) yield;
   }
   db.prepare(
     `UPDATE evaluation_runs SET finished_at = ?, rules_ok = ?, rules_failed = ?, findings_open = ?, opened = ?,
             resolved = ?, errors = ? WHERE id = ?`,
-  ).run(nowIso, evaluatedRules.size, errors.length, seen, opened, resolved, errors.length ? JSON.stringify(errors) : null, runId);
-  return { opened, resolved, open: seen };
+  ).run(nowIso, evaluatedRules.size, errors.length, seen, opened, resolved + ended, errors.length ? JSON.stringify(errors) : null, runId);
+  return { opened, resolved, open: seen, suspended: ended };
 }
 
 /**
@@ -152,9 +171,10 @@ export function recordFindings(
   errors: readonly string[],
   /** When every rule file loaded, the names of all rules: open findings of a rule that is gone are resolved. */
   allRules: ReadonlySet<string> | null = null,
+  suspendedDatasets: SuspendedDatasets = new Map(),
 ): RecordOutcome {
   return db.transaction((): RecordOutcome => {
-    const steps = recording(db, runId, findings, evaluatedRules, nowIso, errors, allRules);
+    const steps = recording(db, runId, findings, evaluatedRules, nowIso, errors, allRules, suspendedDatasets);
     for (;;) {
       const step = steps.next();
       if (step.done) return step.value;
@@ -179,12 +199,13 @@ export async function recordFindingsInTurns(
   errors: readonly string[],
   allRules: ReadonlySet<string> | null,
   pause: () => Promise<void> | null,
+  suspendedDatasets: SuspendedDatasets = new Map(),
 ): Promise<RecordOutcome> {
   // Inside a caller's transaction (a dry run that rolls everything back) this is a savepoint of it.
   const nested = db.inTransaction;
   db.exec(nested ? 'SAVEPOINT record_findings' : 'BEGIN IMMEDIATE');
   try {
-    const steps = recording(db, runId, findings, evaluatedRules, nowIso, errors, allRules);
+    const steps = recording(db, runId, findings, evaluatedRules, nowIso, errors, allRules, suspendedDatasets);
     for (;;) {
       const step = steps.next();
       if (step.done) {

@@ -345,4 +345,40 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX audit_log_at ON audit_log(at);
   `,
+  // 7: facts an official can sign — when a suspension marked by the register began, which findings ended by a
+  // suspension (never told as resolved), and the seeded plan's text as meant
+  `
+  -- A suspension marked by the register import (a non-empty "suspended" cell) and not by "odmon suspend": it has
+  -- no stated start, so it begins when odmon first recorded it (the real clock), never earlier; it ends when
+  -- the register (or "odmon resume") lifts it. Reports and snapshots count it only while it was in force.
+  CREATE TABLE register_suspensions (
+    id          INTEGER PRIMARY KEY,
+    dataset_id  TEXT NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    reason      TEXT NOT NULL,
+    since       TEXT NOT NULL,
+    ended_at    TEXT
+  );
+  CREATE UNIQUE INDEX register_suspensions_active ON register_suspensions(dataset_id) WHERE ended_at IS NULL;
+  -- Suspensions imported before this version: the last time odmon wrote the row is the earliest it surely knew.
+  INSERT INTO register_suspensions(dataset_id, reason, since)
+    SELECT d.id, d.suspended, d.updated_at FROM datasets d
+     WHERE d.suspended IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM dataset_suspensions s WHERE s.dataset_id = d.id AND s.ended_at IS NULL);
+
+  -- A finding that ended because its dataset was suspended: the basis, so it is told as suspended, not resolved.
+  ALTER TABLE findings ADD COLUMN resolved_suspended TEXT;
+  -- Episodes that ended before this version while their dataset was suspended ("odmon suspend", or marked by the
+  -- register when odmon last wrote the dataset).
+  UPDATE findings SET resolved_suspended = coalesce(
+      (SELECT s.basis FROM dataset_suspensions s
+        WHERE s.dataset_id = findings.subject_id AND s.since <= findings.resolved_at
+          AND (s.ended_at IS NULL OR s.ended_at >= findings.resolved_at)
+        ORDER BY s.since DESC LIMIT 1),
+      (SELECT r.reason FROM register_suspensions r
+        WHERE r.dataset_id = findings.subject_id AND r.ended_at IS NULL AND r.since <= findings.resolved_at))
+   WHERE subject_type = 'dataset' AND resolved_at IS NOT NULL;
+
+  -- Task 6.2 as meant ("методику"; the decree writes Latin i, k, u): see data/seed/corrections.csv.
+  UPDATE plan_tasks SET title = replace(title, 'методiku', 'методику') WHERE instr(title, 'методiku') > 0;
+  `,
 ];

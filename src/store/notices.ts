@@ -14,6 +14,7 @@ interface CandidateRow {
   days_overdue: number | null;
   opened_at: string;
   resolved_at: string | null;
+  resolved_suspended: string | null;
   last_notified_at: string | null;
   count: number | null;
   escalated_at: string | null;
@@ -33,7 +34,7 @@ export function listNoticeCandidates(db: Db): NoticeCandidate[] {
   const rows = db
     .prepare(
       `SELECT f.id AS finding_id, j.value AS steward_id, f.rule, f.severity, f.subject_type, f.subject_id, f.message,
-              f.due_at, f.days_overdue, f.opened_at, f.resolved_at,
+              f.due_at, f.days_overdue, f.opened_at, f.resolved_at, f.resolved_suspended,
               n.last_notified_at, n.count, n.escalated_at, n.resolved_notified_at,
               nullif(max(coalesce(sf.until, ''), coalesce(ss.until, '')), '') AS snoozed_until,
               a.at AS ack_at, a.person AS ack_person, a.comment AS ack_comment
@@ -62,6 +63,7 @@ export function listNoticeCandidates(db: Db): NoticeCandidate[] {
     daysOverdue: r.days_overdue,
     openedAt: r.opened_at,
     resolvedAt: r.resolved_at,
+    endedBySuspension: r.resolved_suspended,
     state:
       r.last_notified_at === null
         ? null

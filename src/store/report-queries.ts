@@ -23,31 +23,35 @@ export function noticesSentBySteward(db: Db, fromIso: string, toIso: string): Ma
   return new Map(rows.map((r) => [r.stewardId, r.n]));
 }
 
+export interface FindingCounts {
+  readonly opened: number;
+  /** Ended because it no longer held: fixed. */
+  readonly resolved: number;
+  /** Ended because its dataset was suspended: not fixed, withheld on purpose. */
+  readonly suspended: number;
+}
+
+const COUNTS = `coalesce(sum(CASE WHEN f.opened_at >= @from AND f.opened_at < @to THEN 1 ELSE 0 END), 0) AS opened,
+              coalesce(sum(CASE WHEN f.resolved_at >= @from AND f.resolved_at < @to AND f.resolved_suspended IS NULL THEN 1 ELSE 0 END), 0) AS resolved,
+              coalesce(sum(CASE WHEN f.resolved_at >= @from AND f.resolved_at < @to AND f.resolved_suspended IS NOT NULL THEN 1 ELSE 0 END), 0) AS suspended`;
+
 /**
- * Findings (reminders of severity info left out) opened and resolved in [fromIso, toIso), per responsible
- * steward; a plan task of several units counts for each.
+ * Findings (reminders of severity info left out) opened, resolved, and ended by a suspension (not resolved) in
+ * [fromIso, toIso), per responsible steward; a plan task of several units counts for each.
  */
-export function findingCountsBySteward(db: Db, fromIso: string, toIso: string): Map<string, { opened: number; resolved: number }> {
+export function findingCountsBySteward(db: Db, fromIso: string, toIso: string): Map<string, FindingCounts> {
   const rows = db
     .prepare(
-      `SELECT j.value AS stewardId,
-              sum(CASE WHEN f.opened_at >= @from AND f.opened_at < @to THEN 1 ELSE 0 END) AS opened,
-              sum(CASE WHEN f.resolved_at >= @from AND f.resolved_at < @to THEN 1 ELSE 0 END) AS resolved
+      `SELECT j.value AS stewardId, ${COUNTS}
          FROM findings f, json_each(f.stewards) j
         WHERE f.severity <> 'info'
         GROUP BY j.value`,
     )
-    .all({ from: fromIso, to: toIso }) as { stewardId: string; opened: number; resolved: number }[];
-  return new Map(rows.map((r) => [r.stewardId, { opened: r.opened, resolved: r.resolved }]));
+    .all({ from: fromIso, to: toIso }) as ({ stewardId: string } & FindingCounts)[];
+  return new Map(rows.map((r) => [r.stewardId, { opened: r.opened, resolved: r.resolved, suspended: r.suspended }]));
 }
 
 /** The same counts for the whole council (each finding once, with or without a steward). */
-export function findingTotals(db: Db, fromIso: string, toIso: string): { opened: number; resolved: number } {
-  return db
-    .prepare(
-      `SELECT coalesce(sum(CASE WHEN opened_at >= @from AND opened_at < @to THEN 1 ELSE 0 END), 0) AS opened,
-              coalesce(sum(CASE WHEN resolved_at >= @from AND resolved_at < @to THEN 1 ELSE 0 END), 0) AS resolved
-         FROM findings WHERE severity <> 'info'`,
-    )
-    .get({ from: fromIso, to: toIso }) as { opened: number; resolved: number };
+export function findingTotals(db: Db, fromIso: string, toIso: string): FindingCounts {
+  return db.prepare(`SELECT ${COUNTS} FROM findings f WHERE f.severity <> 'info'`).get({ from: fromIso, to: toIso }) as FindingCounts;
 }

@@ -35,9 +35,9 @@ interface AsOfRow {
 
 /**
  * The register as it stood just before `boundaryIso`, as far as the history tells: each dataset's last update
- * is its latest publication before the boundary, and it is suspended when an `odmon suspend` was in force
- * then. A suspension that came with an import has no history: it counts as the register says now. Stewards,
- * required flags and frequencies are the register's current ones.
+ * is its latest publication before the boundary, and it is suspended only when a suspension was in force then —
+ * an `odmon suspend` from its start, or one the register marks from when odmon first recorded it (never earlier).
+ * Stewards, required flags and frequencies are the register's current ones.
  */
 export function datasetsAsOf(db: Db, boundaryIso: string): Dataset[] {
   const rows = db
@@ -48,9 +48,9 @@ export function datasetsAsOf(db: Db, boundaryIso: string): Dataset[] {
                 (SELECT s.basis FROM dataset_suspensions s
                   WHERE s.dataset_id = d.id AND s.since < @b AND (s.ended_at IS NULL OR s.ended_at >= @b)
                   ORDER BY s.since DESC LIMIT 1),
-                CASE WHEN d.suspended IS NOT NULL
-                      AND NOT EXISTS (SELECT 1 FROM dataset_suspensions a WHERE a.dataset_id = d.id AND a.ended_at IS NULL)
-                     THEN d.suspended END) AS suspended,
+                (SELECT r.reason FROM register_suspensions r
+                  WHERE r.dataset_id = d.id AND r.since < @b AND (r.ended_at IS NULL OR r.ended_at >= @b)
+                  ORDER BY r.since DESC LIMIT 1)) AS suspended,
               (SELECT max(p.published_at) FROM publications p WHERE p.dataset_id = d.id AND p.published_at < @b) AS pub,
               CASE WHEN d.last_updated < @b THEN d.last_updated END AS reg
          FROM datasets d ORDER BY d.id`,

@@ -82,7 +82,7 @@ export function endSuspension(db: Db, datasetId: string, at: string, actor: stri
 export function listSuspensions(db: Db, range: { fromIso: string; toIso: string } | null = null): Suspension[] {
   const rows = range
     ? (db
-        .prepare('SELECT * FROM dataset_suspensions WHERE since < ? AND (ended_at IS NULL OR ended_at >= ?) ORDER BY dataset_id, since')
+        .prepare('SELECT * FROM dataset_suspensions WHERE since < ? AND (ended_at IS NULL OR ended_at > ?) ORDER BY dataset_id, since')
         .all(range.toIso, range.fromIso) as SuspensionRow[])
     : (db.prepare('SELECT * FROM dataset_suspensions ORDER BY dataset_id, since').all() as SuspensionRow[]);
   return rows.map(fromRow);
@@ -92,16 +92,68 @@ export function listActiveSuspensions(db: Db): Suspension[] {
   return (db.prepare('SELECT * FROM dataset_suspensions WHERE ended_at IS NULL ORDER BY review_by, dataset_id').all() as SuspensionRow[]).map(fromRow);
 }
 
-/** Datasets the register (an import) marks suspended without an `odmon suspend` in force: their reason is all there is. */
-export function listRegisterSuspended(db: Db): { datasetId: string; reason: string }[] {
+/**
+ * A suspension the register marks (a non-empty `suspended` cell) while no `odmon suspend` is in force. It has no
+ * stated start: it begins when odmon first recorded it, and ends when the register or `odmon resume` lifts it.
+ */
+export interface RegisterSuspension {
+  readonly datasetId: string;
+  readonly reason: string;
+  readonly since: string;
+  readonly endedAt: string | null;
+}
+
+/** The register suspensions in force at some moment of [fromIso, toIso), or those in force now. */
+export function listRegisterSuspensions(db: Db, range: { fromIso: string; toIso: string } | null = null): RegisterSuspension[] {
+  const sql = `SELECT dataset_id AS datasetId, reason, since, ended_at AS endedAt FROM register_suspensions
+                WHERE ${range ? 'since < @to AND (ended_at IS NULL OR ended_at > @from)' : 'ended_at IS NULL'}
+                ORDER BY dataset_id, since`;
+  return db.prepare(sql).all(range ? { from: range.fromIso, to: range.toIso } : {}) as RegisterSuspension[];
+}
+
+/** A dataset the register marks suspended, by itself: `suspended` set and no `odmon suspend` in force. */
+const REGISTER_MARKED = `d.suspended IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM dataset_suspensions s WHERE s.dataset_id = d.id AND s.ended_at IS NULL)`;
+
+/**
+ * Datasets the register (an import) marks suspended now without an `odmon suspend` in force: their reason, and
+ * since when odmon knows it (null until it is recorded).
+ */
+export function listRegisterSuspended(db: Db): { datasetId: string; reason: string; since: string | null }[] {
   return db
     .prepare(
-      `SELECT d.id AS datasetId, d.suspended AS reason FROM datasets d
-        WHERE d.suspended IS NOT NULL
-          AND NOT EXISTS (SELECT 1 FROM dataset_suspensions s WHERE s.dataset_id = d.id AND s.ended_at IS NULL)
+      `SELECT d.id AS datasetId, d.suspended AS reason, r.since FROM datasets d
+         LEFT JOIN register_suspensions r ON r.dataset_id = d.id AND r.ended_at IS NULL
+        WHERE ${REGISTER_MARKED}
         ORDER BY d.id`,
     )
-    .all() as { datasetId: string; reason: string }[];
+    .all() as { datasetId: string; reason: string; since: string | null }[];
+}
+
+/**
+ * Brings the register suspensions in line with what the register says now, as of the real time `atIso`: one
+ * the register newly marks begins then (never earlier: it states no start), one it no longer marks (lifted by an
+ * import or by "odmon resume", or now under an "odmon suspend") ends then, and a reworded one keeps its start.
+ * Run after every import, suspend and resume, and before each quarter is closed; idempotent.
+ */
+export function recordRegisterSuspensions(db: Db, atIso: string): void {
+  db.transaction(() => {
+    db.prepare(
+      `UPDATE register_suspensions SET ended_at = @at
+        WHERE ended_at IS NULL
+          AND NOT EXISTS (SELECT 1 FROM datasets d WHERE d.id = register_suspensions.dataset_id AND ${REGISTER_MARKED})`,
+    ).run({ at: atIso });
+    db.prepare(
+      `UPDATE register_suspensions SET reason = (SELECT d.suspended FROM datasets d WHERE d.id = register_suspensions.dataset_id)
+        WHERE ended_at IS NULL AND reason <> (SELECT d.suspended FROM datasets d WHERE d.id = register_suspensions.dataset_id)`,
+    ).run();
+    db.prepare(
+      `INSERT INTO register_suspensions(dataset_id, reason, since)
+       SELECT d.id, d.suspended, @at FROM datasets d
+        WHERE ${REGISTER_MARKED}
+          AND NOT EXISTS (SELECT 1 FROM register_suspensions r WHERE r.dataset_id = d.id AND r.ended_at IS NULL)`,
+    ).run({ at: atIso });
+  })();
 }
 
 /** What the suspend and resume commands need to know of a dataset, or null when it is not in the register. */

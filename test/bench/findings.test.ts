@@ -52,7 +52,7 @@ function recordBefore(db: Db, runId: number, findings: readonly Finding[], evalu
       `UPDATE evaluation_runs SET finished_at = ?, rules_ok = ?, rules_failed = ?, findings_open = ?, opened = ?,
               resolved = ?, errors = ? WHERE id = ?`,
     ).run(nowIso, evaluatedRules.size, errors.length, seen.size, opened, resolved, errors.length ? JSON.stringify(errors) : null, runId);
-    return { opened, resolved, open: seen.size };
+    return { opened, resolved, open: seen.size, suspended: 0 }; // (no dataset is suspended in these runs)
   })();
 }
 // ---- end of the verbatim copy ----

@@ -64,10 +64,17 @@ describe('groupBySteward', () => {
   it('groups by steward, the group with the most high findings first, then the most medium ones', () => {
     const groups = groupBySteward([overdueTask, everyStewardTask, unassigned, noContact, staleHr], STEWARDS);
     expect(groups.map((g) => [g.title, g.findings.map((f) => f.subject.id)])).toEqual([
-      ['Відділ кадрової роботи (hr)', ['hr', 'hr-vacancies']],
-      ["Відділ інформаційно-комп'ютерного забезпечення (it)", ['1.3']],
+      ['Відділ кадрової роботи (hr)', ['8.1', 'hr', 'hr-vacancies']],
+      ["Відділ інформаційно-комп'ютерного забезпечення (it)", ['1.3', '8.1']],
       ['Без розпорядника', ['r835-all-08']],
-      ['Усі розпорядники наборів відкритих даних', ['8.1']],
+    ]);
+  });
+
+  it('lists a plan task shared by several stewards under each of them, as each is told about it', () => {
+    const groups = groupBySteward([overdueTask, everyStewardTask], STEWARDS);
+    expect(groups.map((g) => [g.key, g.findings.length])).toEqual([
+      ['it', 2],
+      ['hr', 1],
     ]);
   });
 
@@ -81,21 +88,33 @@ describe('formatCheck', () => {
     expect(formatCheck(NOW, [overdueTask, everyStewardTask, unassigned], STEWARDS, { opened: 2, resolved: 1 })).toBe(
       [
         'Перевірка станом на 01.07.2019 09:00 (Київ): 3 порушення; нових — 2, усунено — 1.',
+        'Завдання плану, доручене кільком розпорядникам, показано в кожного з них.',
         '',
-        "Відділ інформаційно-комп'ютерного забезпечення (it) — 1 порушення",
+        "Відділ інформаційно-комп'ютерного забезпечення (it) — 2 порушення",
         '  [високий] overdue-plan-task · task 1.3 · термін 30.06.2019 +1 дн.',
         '      Завдання 1.3 не виконано.',
+        '  [до відома] plan-task-due-soon · task 8.1 · термін 31.12.2019 · спільне для 2 розпорядників',
+        '      Повідомлення.',
         '',
         'Без розпорядника — 1 порушення',
         '  [середній] unassigned-dataset · dataset r835-all-08 · термін —',
         '      Повідомлення.',
         '',
-        'Усі розпорядники наборів відкритих даних — 1 порушення',
-        '  [до відома] plan-task-due-soon · task 8.1 · термін 31.12.2019',
+        'Відділ кадрової роботи (hr) — 1 порушення',
+        '  [до відома] plan-task-due-soon · task 8.1 · термін 31.12.2019 · спільне для 2 розпорядників',
         '      Повідомлення.',
         '',
       ].join('\n'),
     );
+  });
+
+  it('shows one steward as its notice lists it: every finding that names it, under one heading', () => {
+    expect(formatCheck(NOW, [overdueTask, everyStewardTask], STEWARDS, { opened: 2, resolved: 1 }, 'it').split('\n').slice(0, 4)).toEqual([
+      'Перевірка станом на 01.07.2019 09:00 (Київ): 2 порушення.',
+      '',
+      "Відділ інформаційно-комп'ютерного забезпечення (it) — 2 порушення",
+      '  [високий] overdue-plan-task · task 1.3 · термін 30.06.2019 +1 дн.',
+    ]);
   });
 
   it('says so when there is nothing to report', () => {

@@ -183,18 +183,23 @@ describe('odmon check on the example register', () => {
     expect(r.stderr).toMatch(/^error\[E_NOT_FOUND\]: steward "nobody" is not in the register\nhint: known: .*\btransport\b/m);
   });
 
-  it('prints a Ukrainian table grouped by steward, the group counts adding up to every finding', () => {
+  it('prints a Ukrainian table grouped by steward, each finding under every steward it names', () => {
     const r = odmon(cwd, ['check', '--now', '2026-11-27', '--db', 'example.sqlite']);
     expect(r.status).toBe(0);
     const lines = r.stdout.split('\n');
     expect(lines[0]).toBe('Перевірка станом на 27.11.2026 00:00 (Київ): 100 порушень; нових — 0, усунено — 0.');
+    expect(lines[1]).toBe('Завдання плану, доручене кільком розпорядникам, показано в кожного з них.');
+    // A plan task of several stewards is listed (and counted) under each of them, as each of them is told.
+    const json = JSON.parse(odmon(cwd, ['check', '--now', '2026-11-27', '--json', '--db', 'example.sqlite']).stdout) as { stewards: string[] }[];
+    const placements = json.reduce((n, f) => n + Math.max(1, f.stewards.length), 0);
+    expect(placements).toBeGreaterThan(100);
     const groups = lines.map((l) => /^(\S.*) — (\d+) порушен(?:ня|ь)$/.exec(l)).filter((m) => m !== null);
-    expect(groups.map((m) => Number(m[2])).reduce((a, b) => a + b, 0)).toBe(100);
+    expect(groups.map((m) => Number(m[2])).reduce((a, b) => a + b, 0)).toBe(placements);
     expect(groups.map((m) => m[1])).toEqual(
       expect.arrayContaining(['Без розпорядника', "Управління транспорту та зв'язку (transport)", 'Управління молоді та спорту (youth-sport)']),
     );
     expect(lines).toContain('  [високий] steward-without-contact · steward youth-sport · термін —');
-    expect(lines.filter((l) => /^ {2}\[(високий|середній|низький|до відома)\] /.test(l))).toHaveLength(100);
+    expect(lines.filter((l) => /^ {2}\[(високий|середній|низький|до відома)\] /.test(l))).toHaveLength(placements);
     expect(r.stderr).toBe('check as of 27.11.2026 00:00 Kyiv: 100 open, 0 new, 0 resolved\n');
   });
 });

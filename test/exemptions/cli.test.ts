@@ -123,7 +123,7 @@ describe('odmon snooze, unsnooze and ack', () => {
     expect(out).toContain(
       `#${id} [середній] stale-publication:dataset:budget · finance · since 01.07.2019\n` +
         '    Набір даних «Бюджет міста» не оновлено вчасно: останнє оновлення — 26.05.2019, періодичність — Щомісяця, термін — 26.06.2019, прострочено на 5 дн. Оновіть набір на Порталі відкритих даних.\n' +
-        '    snoozed until 10.07.2019 включно · acknowledged: О. Коваленко, 01.07.2019 — «оновимо до 10.07»\n',
+        '    snoozed until 10.07.2019 включно · acknowledged: О. Коваленко (finance), 01.07.2019 — «оновимо до 10.07»\n',
     );
     const json = JSON.parse((await w.odmon(['findings', '--json'], NOW)).out) as { id: number; acknowledged: unknown; snoozedUntil: string | null }[];
     expect(json.find((f) => f.id === id)).toMatchObject({ acknowledged: { by: 'О. Коваленко', comment: 'оновимо до 10.07' }, snoozedUntil: '2019-07-11T00:00:00.000+03:00' });
@@ -186,7 +186,7 @@ describe('odmon log', () => {
         `01.07.2019 10:05  it-head  snooze finding ${findingId(w, 'stale-publication', 'budget')} — оновлюють структуру`,
         `    findingId=${findingId(w, 'stale-publication', 'budget')}; rule=stale-publication; subject=dataset:budget; resumeAt=06.07.2019`,
         `01.07.2019 10:10  it-head  ack finding ${findingId(w, 'overdue-plan-task', 'm.1')} — готуємо`,
-        `    findingId=${findingId(w, 'overdue-plan-task', 'm.1')}; rule=overdue-plan-task; subject=task:m.1; person=О. Коваленко; comment=готуємо`,
+        `    findingId=${findingId(w, 'overdue-plan-task', 'm.1')}; rule=overdue-plan-task; subject=task:m.1; stewardId=finance; person=О. Коваленко; comment=готуємо`,
         '02.07.2019 11:00  babaeva  task-done task m.1',
         '    doneAt=01.07.2019',
         '',

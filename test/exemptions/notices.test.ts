@@ -108,7 +108,7 @@ describe('an acknowledgement', () => {
     expect(notices.get(7)).toContain('Нагадування надходитимуть кожні 7 дн. (підтверджені пункти — кожні 20 дн.), поки пункти не буде усунено.');
     expect(notices.get(0)).not.toContain('підтверджено');
     const text = await digest(w, day(30));
-    expect(text).toMatch(/ПІДТВЕРДЖЕНО РОЗПОРЯДНИКАМИ \(1\) — ще не усунено\n\* \[середній\] Набір даних «Бюджет міста» не оновлено вчасно[^\n]* — підтверджено: О\. Коваленко, 02\.07\.2019 — «оновимо після сесії» \(№ \d+\)\n/);
+    expect(text).toMatch(/ПІДТВЕРДЖЕНО РОЗПОРЯДНИКАМИ \(1\) — ще не усунено\n\* \[середній\] Набір даних «Бюджет міста» не оновлено вчасно[^\n]* — підтверджено: О\. Коваленко \(Фінансове управління\), 02\.07\.2019 — «оновимо після сесії» \(№ \d+\)\n/);
   });
 
   it('for one steward of a shared plan task changes only that steward\'s notices', async () => {
@@ -131,11 +131,57 @@ describe('an acknowledgement', () => {
   });
 });
 
+describe('an acknowledgement of a plan task shared by every department', () => {
+  const SHARED_PLAN = [['monitoring-2019', '2019', 'm.1', 'Моніторинг', 'Оприлюднити графік оновлення наборів даних', 'II квартал 2019 року', 'Розпорядники наборів відкритих даних', '']];
+
+  it('needs --steward and silences only that steward: the other departments are still told', async () => {
+    const w = worlds.open({ stewards: WORLD_STEWARDS, datasets: WORLD_DATASETS.filter((d) => d[0] === 'registry'), plan: SHARED_PLAN }, { ODMON_ESCALATE_AFTER_DAYS: '90' });
+    await notify(w, NOW);
+    const refused = await w.odmon(['ack', 'overdue-plan-task:task:m.1', '--by', 'О. Коваленко'], day(1));
+    expect(refused.code).toBe(64);
+    expect(refused.err).toMatch(/^error\[E_USAGE\]: --steward is required: finding \d+ is addressed to 5 stewards \(cp, economy, finance, hr, it\)\n/);
+    expect(w.app.db.prepare('SELECT count(*) FROM acknowledgements').pluck().get()).toBe(0);
+
+    expect((await w.odmon(['ack', 'overdue-plan-task:task:m.1', '--by', 'О. Коваленко', '--steward', 'finance'], day(1))).code).toBe(0);
+    expect(w.app.db.prepare('SELECT steward_id FROM acknowledgements').pluck().all()).toEqual(['finance']);
+    const week = await notify(w, day(7));
+    expect(to(week, ADDRESS.finance)).toEqual([]);
+    for (const other of [ADDRESS.it, ADDRESS.cp]) {
+      const text = textOf(to(week, other)[0]);
+      expect(text).toContain(TASK);
+      expect(text).not.toContain('підтверджено');
+    }
+  });
+
+  it('on a finding of one steward is that steward\'s, without --steward', async () => {
+    const w = worlds.open();
+    await notify(w, NOW);
+    expect((await w.odmon(['ack', 'stale-publication:dataset:budget', '--by', 'О. Коваленко'], day(1))).out).toMatch(/for steward finance; /);
+    expect(w.app.db.prepare('SELECT steward_id FROM acknowledgements').pluck().all()).toEqual(['finance']);
+  });
+});
+
+describe('a notice that lists only what is due', () => {
+  it('says how many items the steward has open in all, the number check --steward lists', async () => {
+    const w = worlds.open();
+    for (const d of [0, 7, 14, 21]) await notify(w, day(d));
+    // 26.07: «Камери» turns late; «Укриття» was told on 22.07 and is not due again yet.
+    const mail = to(await notify(w, day(25)), ADDRESS.cp);
+    expect(mail[0].parsed.subject).toBe('Відкриті дані: 1 невиконаний пункт — Управління з питань надзвичайних ситуацій та цивільного захисту населення (станом на 26.07.2019)');
+    expect(textOf(mail[0])).toContain('Усього в розпорядника 2 невиконані пункти; про 1 з них уже повідомлено раніше, нагадування надійде за графіком.');
+    expect((await w.odmon(['check', '--steward', 'cp'], day(25))).out.split('\n')[0]).toMatch(/: 2 порушення\.$/);
+  });
+});
+
 describe('a suspension', () => {
   it('turns a missing dataset into a suspended one, tells the digest its basis, and reminds the IT head once the review day comes', async () => {
     const w = worlds.open();
     expect(textOf(to(await notify(w, NOW), ADDRESS.cp)[0])).toContain(SHELTERS);
     await w.odmon(['suspend', 'shelters', '--basis', 'Постанова КМУ № 263 від 12.03.2022', '--review-by', '2019-07-10'], day(1));
+    // The check that ends the finding says it was suspended, not resolved.
+    const check = await w.odmon(['check'], day(1));
+    expect(check.out).toMatch(/^Перевірка станом на 02\.07\.2019 09:00 \(Київ\): \d+ порушен\S+; нових — 0, усунено — 0, призупинено — 1\.\n/);
+    expect(check.err).toMatch(/, 0 resolved, 1 ended by a suspension\n/);
     // The steward is told the finding is over — as a suspension with its basis, not as a fix: nothing is hidden.
     const told = textOf(to(await notify(w, day(2)), ADDRESS.cp)[0]);
     expect(told).toContain(
@@ -148,6 +194,12 @@ describe('a suspension', () => {
         '* shelters «Укриття» (Управління з питань надзвичайних ситуацій та цивільного захисту населення): підстава — Постанова КМУ № 263 від 12.03.2022; з 02.07.2019; дата перегляду — 10.07.2019\n',
     );
     expect(first).toContain('Управління з питань надзвичайних ситуацій та цивільного захисту населення | 2 | 1 | 1 | 0 | 0 | 1 | 0\n');
+    // Nor does the digest tell it as fixed: it is listed as suspended, with its basis.
+    expect(first).toContain('УСУНЕНО (0)\nнічого не усунено\n');
+    expect(first).toContain(
+      'ПРИЗУПИНЕНО (1) — не усунено: оприлюднення не вимагається до перегляду рішення про призупинення\n' +
+        '* набір даних shelters «Укриття»: оприлюднення призупинено, підстава — Постанова КМУ № 263 від 12.03.2022 (порушень знято з контролю: 1)\n',
+    );
     expect(first).not.toContain('НАГАДУВАННЯ');
     const mail = await mailDuring(w.server, () => runDigest(w.app, day(9)));
     expect(mail[0].parsed.subject).toMatch(/^Відкриті дані: щотижневий звіт станом на 10\.07\.2019 — .*; переглянути призупинення: 1$/);
@@ -166,6 +218,7 @@ describe('a suspension', () => {
     const mail = to(await notify(w, NOW), ADDRESS.finance);
     expect(textOf(mail[0])).not.toContain(BUDGET);
     expect(textOf(mail[0])).toContain(TASK);
-    expect(await digest(w, NOW)).toContain('Фінансове управління | 1 | 1 | 0 | 0 | 0 | 1 | 1\n');
+    // budget is required and suspended: counted as suspended only (not as published).
+    expect(await digest(w, NOW)).toContain('Фінансове управління | 1 | 0 | 0 | 0 | 0 | 1 | 1\n');
   });
 });

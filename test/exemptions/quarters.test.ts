@@ -51,7 +51,19 @@ describe('the compliance score', () => {
       subject({ required: true, published: false, suspended: true, daysOverdue: null }), // withheld on purpose: not judged
       subject({ required: false, published: true, suspended: false, daysOverdue: 2 }), // late, but not required
     ]);
-    expect(c).toEqual({ required: 4, published: 3, onTime: 1, late: 2, neverPublished: 1, suspended: 1, score: 1 / 3 });
+    // Every count is among the required datasets: 4 = 2 published (1 on time + 1 late) + 1 never published + 1 suspended.
+    expect(c).toEqual({ required: 4, published: 2, onTime: 1, late: 1, neverPublished: 1, suspended: 1, score: 1 / 3 });
+    expect(c.published).toBe(c.onTime + c.late);
+    expect(c.required).toBe(c.published + c.neverPublished + c.suspended);
+  });
+
+  it('never counts more published than required: datasets published of a steward\'s own accord are in no column', () => {
+    const c = complianceOf([
+      subject({ required: true, published: true, suspended: false, daysOverdue: 0 }),
+      subject({ required: false, published: true, suspended: false, daysOverdue: -1 }),
+      subject({ required: false, published: true, suspended: true, daysOverdue: null }),
+    ]);
+    expect(c).toEqual({ required: 1, published: 1, onTime: 1, late: 0, neverPublished: 0, suspended: 0, score: 1 });
   });
 
   it('has no score when every required dataset is suspended', () => {

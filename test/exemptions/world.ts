@@ -10,6 +10,7 @@
  */
 import type { DateTime } from 'luxon';
 import type { App } from '../../src/app';
+import { fixedClock } from '../../src/clock';
 import type { Io } from '../../src/cli/commands';
 import { run } from '../../src/cli/main';
 import { TestSmtpServer, type ReceivedMail } from '../helpers/smtp';
@@ -43,8 +44,11 @@ export interface World {
   readonly app: App;
   readonly s: Scenario;
   readonly server: TestSmtpServer;
-  /** Runs `odmon ARGS` in-process on this world's database and config. */
-  odmon(argv: readonly string[], now?: DateTime, env?: Record<string, string>): Promise<Captured>;
+  /**
+   * Runs `odmon ARGS` in-process on this world's database and config, with `--now NOW` when given. The real
+   * clock is `real`, else NOW (a run on that very day), else the system's.
+   */
+  odmon(argv: readonly string[], now?: DateTime, env?: Record<string, string>, real?: DateTime): Promise<Captured>;
 }
 
 /** Keeps one SMTP server and one temp folder per test file; each world gets its own database. */
@@ -68,10 +72,13 @@ export function useWorlds(prefix: string): { open(register?: Parameters<typeof o
       const s = scenario(root, `w${++n}`, (server as TestSmtpServer).port);
       const app = openRegister(s, register, env);
       apps.push(app);
-      const odmon = async (argv: readonly string[], now?: DateTime, extra: Record<string, string> = {}): Promise<Captured> => {
+      const odmon = async (argv: readonly string[], now?: DateTime, extra: Record<string, string> = {}, real?: DateTime): Promise<Captured> => {
         let out = '';
         let err = '';
-        const io: Io = { out: (t) => void (out += t), err: (t) => void (err += t), env: { ...s.env, ODMON_ACTOR: 'it-head', ...env, ...extra }, cwd: s.cwd };
+        // Both clocks pinned: the scenario's moment is also the real time, so every run records as it would that day.
+        const at = real ?? now;
+        const clock = at === undefined ? undefined : fixedClock(at);
+        const io: Io = { out: (t) => void (out += t), err: (t) => void (err += t), env: { ...s.env, ODMON_ACTOR: 'it-head', ...env, ...extra }, cwd: s.cwd, clock };
         const args = now === undefined ? [...argv] : [...argv, '--now', now.toISO() as string];
         const code = await run(args, io);
         return { code, out, err };

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DateTime } from 'luxon';
 import { openApp, runCheck, type App } from '../../src/app';
+import type { Clock } from '../../src/clock';
 import { loadConfig } from '../../src/config/config';
 import type { Finding } from '../../src/domain';
 import { importFile, type ImportKind } from '../../src/import/import';
@@ -39,6 +40,8 @@ export interface TestAppOptions {
   readonly configFile?: Record<string, unknown>;
   /** When the database is created and seeded. */
   readonly seededAt?: DateTime;
+  /** The real clock (default: the system's). */
+  readonly clock?: Clock;
 }
 
 /**
@@ -50,7 +53,7 @@ export function openTestApp(root: string, name: string, opts: TestAppOptions = {
   fs.mkdirSync(cwd, { recursive: true });
   fs.writeFileSync(path.join(cwd, 'odmon.config.json'), JSON.stringify(opts.configFile ?? {}));
   const config = loadConfig({ env: { ODMON_DB: path.join(cwd, `${name}.sqlite`), ...opts.env }, cwd });
-  return openApp(config, opts.seededAt ?? NOW);
+  return openApp(config, opts.seededAt ?? NOW, { clock: opts.clock });
 }
 
 /** Imports a CSV of `kind` written into the app's folder, as `odmon import KIND FILE` does. */

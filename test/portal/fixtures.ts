@@ -4,6 +4,7 @@ import path from 'node:path';
 import { SEED_DIR } from '../../src/paths';
 import { loadFrequencyCatalogue, type FrequencyCatalogue } from '../../src/time/frequency';
 import type { App } from '../../src/app';
+import type { Clock } from '../../src/clock';
 import { runSync, type SyncOptions } from '../../src/app';
 import type { SyncReport } from '../../src/portal/sync';
 import { importCsv, NOW, openTestApp, STEWARD_COLUMNS } from '../helpers/rules-app';
@@ -18,8 +19,8 @@ export function readFrequenciesForTest(): FrequencyCatalogue {
 export const REGISTER_COLUMNS = ['id', 'title', 'steward_id', 'frequency', 'last_updated', 'required', 'suspended', 'portal_id'] as const;
 
 /** A seeded app whose config points at the fake portal, with one steward and the given register rows. */
-export function portalApp(root: string, name: string, ckan: FakeCkan, portal: Record<string, unknown>, rows: readonly (readonly string[])[]): App {
-  const app = openTestApp(root, name, { configFile: { portal: { url: ckan.url, timeoutMs: 1000, maxRetries: 2, ...portal } } });
+export function portalApp(root: string, name: string, ckan: FakeCkan, portal: Record<string, unknown>, rows: readonly (readonly string[])[], clock?: Clock): App {
+  const app = openTestApp(root, name, { configFile: { portal: { url: ckan.url, timeoutMs: 1000, maxRetries: 2, ...portal } }, clock });
   importCsv(app, 'stewards', STEWARD_COLUMNS, [['transport', "Управління транспорту та зв'язку", 'transport.data@example.org', 'department']]);
   if (rows.length > 0) importCsv(app, 'datasets', REGISTER_COLUMNS, rows);
   return app;

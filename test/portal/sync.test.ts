@@ -1,4 +1,6 @@
 import type { App } from '../../src/app';
+import { fixedClock, type Clock } from '../../src/clock';
+import { formatSyncReport } from '../../src/cli/portal-commands';
 import { OdmonError } from '../../src/errors';
 import { listSyncRuns, observationsOf } from '../../src/store/portal';
 import { check, kyiv, makeTempDir, NOW, removeDir } from '../helpers/rules-app';
@@ -38,8 +40,8 @@ async function withPortal(p: FakeCkan): Promise<void> {
   await ckan.start();
 }
 
-function app(portal: Record<string, unknown> = {}, rows: string[][] = REGISTER): App {
-  const a = portalApp(root, `sync-${++n}`, ckan, { organizations: [ORG_A.id, ORG_B.name, ORG_C.name], ...portal }, rows);
+function app(portal: Record<string, unknown> = {}, rows: string[][] = REGISTER, clock?: Clock): App {
+  const a = portalApp(root, `sync-${++n}`, ckan, { organizations: [ORG_A.id, ORG_B.name, ORG_C.name], ...portal }, rows, clock);
   opened.push(a);
   return a;
 }
@@ -269,6 +271,27 @@ describe('a sync that can read nothing', () => {
     );
     expect(withoutSyncRuns(dumpTables(a.db))).toBe(known);
     expect(listSyncRuns(a.db, 1)[0]).toMatchObject({ complete: false, read: 0, failed: 1 });
+  });
+});
+
+describe('a last update from the future', () => {
+  it('is skipped beyond a day past the real clock, reported in the summary, and never enters the history', async () => {
+    const p = freshPortal();
+    const a0 = p.datasets.get(ORG_A.id)!;
+    // budget: 3 days after the real clock (01.07.2019 09:00 Kyiv); stops: 20 hours after it, within the day allowed for time zones.
+    a0[0] = makeDataset(ORG_A, 0, { style: 'gov', resourceModified: '2019-07-04T06:00:00', modified: '2019-07-04T06:00:00' });
+    p.datasets.get(ORG_B.id)![100] = makeDataset(ORG_B, 1300, { resourceModified: '2019-07-02T02:00:00', modified: '2019-07-02T02:00:00' });
+    await withPortal(p);
+    const a = app({}, REGISTER, fixedClock(NOW));
+    const r = await syncNow(a, ckan);
+    expect(r.future).toEqual([{ datasetId: 'budget', portalId: id(0), at: '2019-07-04T06:00:00.000Z' }]);
+    expect(a.db.prepare("SELECT dataset_id, published_at FROM publications WHERE source = 'portal' ORDER BY dataset_id").all()).toEqual([
+      { dataset_id: 'routes', published_at: '2019-03-01T08:00:00.000Z' },
+      { dataset_id: 'stops', published_at: '2019-07-02T02:00:00.000Z' },
+    ]);
+    expect(formatSyncReport(r)).toContain('last updates later than now, not added to the history (1):\n  budget (portal ' + id(0) + '): 04.07.2019 09:00\n');
+    // budget stays judged by the register's own date: it is late, not switched off for good.
+    expect((await check(a, kyiv('2019-07-05T09:00'), 'stale-publication')).has('budget')).toBe(true);
   });
 });
 

@@ -74,7 +74,8 @@ describe('the yearly report in Markdown', () => {
 
   it('lists each steward\'s datasets as they stood at the end of the year, escaping table cells', () => {
     expect(md).toContain(
-      '### Фінансове управління\n\nОбов\'язкових: 1; оприлюднено: 2; вчасно: 2; із запізненням: 0; не оприлюднено: 0; призупинено: 0.\n',
+      // Counted among the required datasets only: leaks, published of the steward's own accord, is listed but not counted.
+      '### Фінансове управління\n\nОбов\'язкових: 1; оприлюднено: 1; вчасно: 1; із запізненням: 0; не оприлюднено: 0; призупинено: 0.\n',
     );
     expect(md).toContain('| budget | Бюджет міста | так | Щомісяця | 02.12.2019 | вчасно |\n');
     expect(md).toContain('| leaks | <script>alert(1)</script> Звіт \\| таємний | ні | Щороку | 01.02.2019 | вчасно |\n');
@@ -85,7 +86,9 @@ describe('the yearly report in Markdown', () => {
     const sent = (steward: string): number =>
       w.app.db.prepare("SELECT count(*) FROM outbox WHERE kind = 'notice' AND status = 'sent' AND steward_id = ? AND sent_at < '2020'").pluck().get(steward) as number;
     // budget: late from 27.06, resolved on 02.12; m.1 was marked done before any check found it overdue.
-    expect(md).toContain(`| Фінансове управління | ${sent('finance')} | 1 | 1 |\n`);
+    expect(md).toContain(`| Фінансове управління | ${sent('finance')} | 1 | 1 | 0 |\n`);
+    // shelters, missing since the first check, ended when it was suspended on 02.07: not resolved.
+    expect(md).toMatch(/\| Управління з питань надзвичайних ситуацій та цивільного захисту населення \| \d+ \| \d+ \| \d+ \| 1 \|\n/);
     expect(sent('finance')).toBeGreaterThan(2);
   });
 

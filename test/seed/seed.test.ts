@@ -1,6 +1,7 @@
 import { SEED_PLAN_ID } from '../../src/import/import';
 import { SEED_DIR } from '../../src/paths';
 import { seedIfNew } from '../../src/seed/seed';
+import { applyCorrections, mixedScriptWords } from '../../src/plan/mixed-script';
 import { listDatasets } from '../../src/store/datasets';
 import { getMeta, type Db } from '../../src/store/db';
 import { getPlan, listTasks } from '../../src/store/plan';
@@ -99,8 +100,8 @@ describe('seedIfNew on a new database', () => {
     });
   });
 
-  it('has every deadline text of the decree file verbatim', () => {
-    const decree = fs.readFileSync(path.join(SEED_DIR, 'decree-154-2018-kropyvnytskyi.txt'), 'utf8');
+  it('has every deadline text of the decree file verbatim (the titles with corrections.csv applied)', () => {
+    const decree = applyCorrections(fs.readFileSync(path.join(SEED_DIR, 'decree-154-2018-kropyvnytskyi.txt'), 'utf8'), [{ found: 'методiku', corrected: 'методику' }]).text;
     for (const t of tasks) expect(decree).toContain(`${t.title}\t${t.deadlineText}\t`);
   });
 
@@ -208,5 +209,69 @@ describe('seedIfNew with a broken seed', () => {
     ]);
     expect(fresh.prepare('SELECT count(*) FROM stewards').pluck().get()).toBe(before);
     expect(getMeta(fresh, 'seeded_at')).toBeNull();
+  });
+});
+
+describe('words mixing Latin and Cyrillic letters in the seed', () => {
+  it('stores task 6.2 as meant, «методику», though the decree file writes «методiku» with Latin letters', () => {
+    const decree = fs.readFileSync(path.join(SEED_DIR, 'decree-154-2018-kropyvnytskyi.txt'), 'utf8');
+    expect(decree).toContain('методiku');
+    expect(task('6.2').title).toBe('Розробити та затвердити методику та графік аудиту даних в міській раді');
+  });
+
+  it('leaves no word mixing Latin and Cyrillic letters anywhere in the seeded plan, units or datasets', () => {
+    const texts = [
+      ...tasks.flatMap((t) => [t.title, t.goal, t.deadlineText, ...t.responsible.map((r) => r.unit)]),
+      ...listStewards(db).map((s) => s.name),
+      ...listDatasets(db).map((d) => d.title),
+    ];
+    expect(mixedScriptWords(texts.join('\n'))).toEqual([]);
+  });
+
+  it('notes every correction beside the seed, in data/seed/corrections.csv', () => {
+    expect(fs.readFileSync(path.join(SEED_DIR, 'corrections.csv'), 'utf8')).toContain('decree-154-2018-kropyvnytskyi.txt,методiku,методику,');
+  });
+
+  function seedCopy(name: string, edit: (dir: string) => void): string {
+    const dir = path.join(tmp.dir, name);
+    fs.mkdirSync(dir);
+    for (const f of fs.readdirSync(SEED_DIR)) fs.copyFileSync(path.join(SEED_DIR, f), path.join(dir, f));
+    edit(dir);
+    return dir;
+  }
+
+  it('refuses a seed that holds a mixed word with no correction, naming the file and the word, and writes nothing', () => {
+    const dir = seedCopy('mixed-seed', (d) => writeFixture(d, 'corrections.csv', 'file,found,corrected,note\n'));
+    const fresh = tmp.db().db;
+    const error = thrownBy(() => seedIfNew(fresh, dir, NOW)) as { code: string; problems: string[] };
+    expect(error.code).toBe('E_DB');
+    expect(error.problems).toEqual([
+      'decree-154-2018-kropyvnytskyi.txt: "методiku" mixes Latin and Cyrillic letters (add its correction to data/seed/corrections.csv)',
+    ]);
+    expect(getMeta(fresh, 'seeded_at')).toBeNull();
+  });
+
+  it('refuses a correction that no longer finds its word, so the list never outlives the text', () => {
+    const dir = seedCopy('stale-correction', (d) =>
+      writeFixture(d, 'corrections.csv', 'file,found,corrected,note\ndecree-154-2018-kropyvnytskyi.txt,методiku,методику,x\nunits.csv,Вiддiл,Відділ,y\n'),
+    );
+    const error = thrownBy(() => seedIfNew(tmp.db().db, dir, NOW)) as { problems: string[] };
+    expect(error.problems).toEqual(['corrections.csv:3: "Вiддiл" does not occur in units.csv']);
+  });
+});
+
+describe('mixedScriptWords and applyCorrections', () => {
+  it.each<[string, string[]]>([
+    ['Розробити та затвердити методiku та графік', ['методiku']],
+    ['IV квартал 2019 року', []],
+    ['Wi-Fi-мережа, e-mail, CSV-файл', []],
+    ["Відділ інформаційно-комп'ютерного забезпечення", []],
+    ['Вiддiл and Вiддiл again, аudit', ['Вiддiл', 'аudit']],
+  ])('finds the mixed words of %j', (text, words) => {
+    expect(mixedScriptWords(text)).toEqual(words);
+  });
+
+  it('replaces whole words only', () => {
+    expect(applyCorrections('методiku; методikum', [{ found: 'методiku', corrected: 'методику' }])).toEqual({ text: 'методику; методikum', replaced: 1 });
   });
 });

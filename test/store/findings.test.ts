@@ -37,7 +37,7 @@ describe('recordFindings', () => {
   it('opens each new finding once with its details', () => {
     const { db } = tmp.db();
     const { runId, outcome } = run(db, T1, [finding('late', 'a'), finding('late', 'b')], ['late']);
-    expect(outcome).toEqual({ opened: 2, resolved: 0, open: 2 });
+    expect(outcome).toEqual({ opened: 2, resolved: 0, open: 2, suspended: 0 });
     const [a] = listOpenFindings(db);
     expect(a).toMatchObject({
       rule: 'late',
@@ -58,7 +58,7 @@ describe('recordFindings', () => {
     const { db } = tmp.db();
     run(db, T1, [finding('late', 'a')], ['late']);
     const second = run(db, T2, [finding('late', 'a', { daysOverdue: 31, message: 'late by 31 days' })], ['late']);
-    expect(second.outcome).toEqual({ opened: 0, resolved: 0, open: 1 });
+    expect(second.outcome).toEqual({ opened: 0, resolved: 0, open: 1, suspended: 0 });
     const all = listAllFindings(db);
     expect(all).toHaveLength(1);
     expect(all[0]).toMatchObject({ openedAt: T1, lastSeenAt: T2, daysOverdue: 31, message: 'late by 31 days', resolvedAt: null });
@@ -75,7 +75,7 @@ describe('recordFindings', () => {
     const { db } = tmp.db();
     run(db, T1, [finding('late', 'a'), finding('late', 'b')], ['late']);
     const { runId, outcome } = run(db, T2, [finding('late', 'b')], ['late']);
-    expect(outcome).toEqual({ opened: 0, resolved: 1, open: 1 });
+    expect(outcome).toEqual({ opened: 0, resolved: 1, open: 1, suspended: 0 });
     expect(listFindingsResolvedIn(db, runId).map((f) => [identity(f), f.resolvedAt])).toEqual([['late/a', T2]]);
     expect(listOpenFindings(db).map(identity)).toEqual(['late/b']);
   });
@@ -85,7 +85,7 @@ describe('recordFindings', () => {
     run(db, T1, [finding('late', 'a')], ['late']);
     run(db, T2, [], ['late']);
     const back = run(db, T3, [finding('late', 'a')], ['late']);
-    expect(back.outcome).toEqual({ opened: 1, resolved: 0, open: 1 });
+    expect(back.outcome).toEqual({ opened: 1, resolved: 0, open: 1, suspended: 0 });
     const rows = listAllFindings(db);
     expect(rows.map((f) => [identity(f), f.openedAt, f.resolvedAt])).toEqual([
       ['late/a', T1, T2],
@@ -104,7 +104,7 @@ describe('recordFindings', () => {
     const { db } = tmp.db();
     run(db, T1, [finding('late', 'a'), finding('never', 'b')], ['late', 'never']);
     const { outcome } = run(db, T2, [finding('late', 'a')], ['late'], ['late', 'never'], ['never: boom']);
-    expect(outcome).toEqual({ opened: 0, resolved: 0, open: 1 });
+    expect(outcome).toEqual({ opened: 0, resolved: 0, open: 1, suspended: 0 });
     expect(listOpenFindings(db).map(identity)).toEqual(['late/a', 'never/b']);
   });
 
@@ -120,7 +120,7 @@ describe('recordFindings', () => {
     const { db } = tmp.db();
     run(db, T1, [finding('gone', 'a'), finding('late', 'b')], ['gone', 'late']);
     const { outcome } = run(db, T2, [finding('late', 'b')], ['late'], ['late']);
-    expect(outcome).toEqual({ opened: 0, resolved: 1, open: 1 });
+    expect(outcome).toEqual({ opened: 0, resolved: 1, open: 1, suspended: 0 });
     expect(listAllFindings(db).map((f) => [identity(f), f.resolvedAt])).toEqual([
       ['gone/a', T2],
       ['late/b', null],

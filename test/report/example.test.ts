@@ -1,0 +1,145 @@
+/**
+ * The issue's scenarios replayed on the example register, as a new user would: `odmon init --example` on
+ * 28.11.2026 (the real clock, pinned), then the yearly report of 2019, the check, a suspension and history.
+ * The CLI runs in-process.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { DateTime } from 'luxon';
+import { simpleParser } from 'mailparser';
+import { fixedClock } from '../../src/clock';
+import type { Io } from '../../src/cli/commands';
+import { run } from '../../src/cli/main';
+import { makeTempDir, removeDir } from '../helpers/rules-app';
+
+jest.setTimeout(60_000);
+
+const REAL = DateTime.fromISO('2026-11-28T09:30', { zone: 'Europe/Kyiv' });
+
+let root: string;
+let n = 0;
+beforeAll(() => {
+  root = makeTempDir('example-report');
+});
+afterAll(() => removeDir(root));
+
+interface Captured {
+  readonly code: number;
+  readonly out: string;
+  readonly err: string;
+}
+
+/** A fresh folder with the example register imported on REAL; returns a runner of `odmon ARGS` there. */
+async function exampleCouncil(): Promise<(argv: string[], real?: DateTime) => Promise<Captured>> {
+  const cwd = path.join(root, `c${++n}`);
+  fs.mkdirSync(cwd);
+  fs.writeFileSync(path.join(cwd, 'odmon.config.json'), '{}');
+  const odmon = async (argv: string[], real: DateTime = REAL): Promise<Captured> => {
+    let out = '';
+    let err = '';
+    const io: Io = { out: (t) => void (out += t), err: (t) => void (err += t), env: { ODMON_ACTOR: 'it-head' }, cwd, clock: fixedClock(real) };
+    const code = await run([...argv, '--db', 'odmon.sqlite'], io);
+    return { code, out, err };
+  };
+  expect((await odmon(['init', '--example'])).code).toBe(0);
+  return odmon;
+}
+
+/** Every "Обов'язкових: …" line of section 4, as numbers. */
+function stewardCounts(md: string): { required: number; published: number; onTime: number; late: number; never: number; suspended: number }[] {
+  return [...md.matchAll(/^Обов'язкових: (\d+); оприлюднено: (\d+); вчасно: (\d+); із запізненням: (\d+); не оприлюднено: (\d+); призупинено: (\d+)\.$/gm)].map((m) => {
+    const [required, published, onTime, late, never, suspended] = m.slice(1).map(Number);
+    return { required, published, onTime, late, never, suspended };
+  });
+}
+
+describe('the 2019 report of the example register, imported in 2026', () => {
+  let md = '';
+  beforeAll(async () => {
+    const odmon = await exampleCouncil();
+    const r = await odmon(['report', 'annual', '--year', '2019']);
+    expect(r.code).toBe(0);
+    md = r.out;
+  });
+
+  it('shows no suspension in 2019: the five imported without a start began when odmon recorded them, in 2026', () => {
+    expect(md).toContain('Призупинених наборів даних у 2019 році не було.');
+    expect(md).not.toContain('Постанова КМУ № 263 від 12.03.2022; воєнний стан');
+    expect(md).toContain("| Наборів даних, призупинених протягом 2019 року, зокрема не обов'язкових (розділ 6) | 0 |\n");
+    // r835-lsg-36 (suspended in the register today) counts as what it was in 2019: never published.
+    expect(md).toContain("### Управління транспорту та зв'язку\n\nОбов'язкових: 6; оприлюднено: 0; вчасно: 0; із запізненням: 0; не оприлюднено: 6; призупинено: 0.\n");
+    expect(md).toMatch(/\| r835-lsg-36 \| [^|]+ \| так \| Щодня \| — \| не оприлюднено \|\n/);
+  });
+
+  it('treats 31.12.2019 as within its deadline: tasks due that day are not done, and not overdue', () => {
+    expect(md).toContain('Станом на 31.12.2019.');
+    expect(md).not.toContain('прострочено на 1 день');
+    expect(md).toMatch(/\| 2\.2 \| [^|]+ \| 31\.12\.2019 \(IV квартал 2019 року\) \| не виконано \(термін — 31\.12\.2019\) \|/);
+    expect(md).toContain('| не виконано, термін минув | 0 |\n| не виконано, термін — 31.12.2019 (ще не минув) | 7 |\n| виконуються постійно | 1 |\n');
+    expect(md.match(/\| не виконано \(термін — 31\.12\.2019\) \|/g)).toHaveLength(7);
+  });
+
+  it('counts among required datasets only, so every steward\'s figures add up, and explains how in a legend', () => {
+    const counts = stewardCounts(md);
+    expect(counts.length).toBeGreaterThan(10);
+    for (const c of counts) {
+      expect(c.published).toBeLessThanOrEqual(c.required);
+      expect(c.published).toBe(c.onTime + c.late);
+      expect(c.required).toBe(c.published + c.never + c.suspended);
+    }
+    expect(md).toContain('**Пояснення до показників**');
+    expect(md).toContain('обов\'язкових = оприлюднено + не оприлюднено + призупинено');
+  });
+
+  it('reads task 6.2 as meant: «методику», in Cyrillic letters', () => {
+    expect(md).toContain('Розробити та затвердити методику та графік аудиту даних в міській раді');
+    expect(md).not.toContain('методiku');
+  });
+});
+
+describe('suspensions on the example register', () => {
+  it('are in the report of the year they were in force: from when recorded, or from a start stated with --since', async () => {
+    const odmon = await exampleCouncil();
+    const now = await odmon(['report', 'annual', '--year', '2026']);
+    expect(now.out).toContain('| r835-lsg-36 |');
+    expect(now.out).toMatch(/\| r835-lsg-55 \| [^\n]*\| 28\.11\.2026 \|  \| діє \(позначено в реєстрі, дата перегляду не визначена\) \|\n/);
+
+    expect((await odmon(['suspend', 'r835-lsg-19', '--basis', 'Постанова КМУ № 263 від 12.03.2022', '--review-by', '2027-06-30', '--since', '2019-03-01'])).code).toBe(0);
+    const y2019 = (await odmon(['report', 'annual', '--year', '2019'])).out;
+    expect(y2019).toContain('| r835-lsg-19 | Дані про паркування, у тому числі розміщення майданчиків, їх операторів, обладнання та функціонування | Управління транспорту та зв\'язку | Постанова КМУ № 263 від 12.03.2022 | 01.03.2019 | 30.06.2027 | діє |\n');
+    expect(y2019).toContain("Обов'язкових: 6; оприлюднено: 0; вчасно: 0; із запізненням: 0; не оприлюднено: 5; призупинено: 1.\n");
+  });
+});
+
+describe('check --steward on the example register', () => {
+  it('lists the same items as the steward\'s notice: the shared plan tasks too, under the steward itself', async () => {
+    const odmon = await exampleCouncil();
+    const check = await odmon(['check', '--steward', 'economy']);
+    const headings = check.out.split('\n').filter((l) => /^\S.* — \d+ порушен/.test(l));
+    expect(headings).toEqual(['Департамент з питань економічного розвитку, торгівлі та інвестицій (economy) — 9 порушень']);
+    expect(check.out.split('\n')[0]).toMatch(/: 9 порушень\.$/);
+
+    const preview = path.join(root, `preview-${n}`);
+    const notify = await odmon(['notify', '--preview', preview]);
+    expect(notify.out).toMatch(/^preview: econom\.opendata@example\.org, i\.sydorenko@example\.org \(cc econom\.director@example\.org\): Відкриті дані: 9 невиконаних пунктів — /m);
+    const inCheck = [...check.out.matchAll(/· (task|dataset) (\S+)/g)].map((m) => `${m[1] === 'task' ? 'завдання плану' : 'набір даних'} ${m[2]}`).sort();
+    const file = path.join(preview, fs.readdirSync(preview).find((f) => f.includes('economy')) as string);
+    const notice = (await simpleParser(fs.readFileSync(file))).text ?? '';
+    const inNotice = [...notice.matchAll(/^ {2}\((завдання плану|набір даних) (\S+?);/gm)].map((m) => `${m[1]} ${m[2]}`).sort();
+    expect(inCheck).toHaveLength(9);
+    expect(inNotice).toEqual(inCheck);
+  });
+});
+
+describe('history on the example register', () => {
+  it('counts published among the required datasets: never more published than required', async () => {
+    const odmon = await exampleCouncil();
+    await odmon(['check'], REAL);
+    const later = REAL.plus({ months: 2 });
+    const h = await odmon(['history'], later);
+    const council = h.out.split('\n').find((l) => l.startsWith('2026-Q4 *'));
+    expect(council).toMatch(/required 73, published (\d+), on time \d+, late \d+, never published \d+, suspended 3/);
+    const [, published] = /published (\d+)/.exec(council as string) as RegExpExecArray;
+    expect(Number(published)).toBeLessThanOrEqual(73);
+  });
+});
