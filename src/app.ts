@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { DateTime } from 'luxon';
 import type { Config } from './config/config';
 import type { Finding, Steward } from './domain';
-import { importFile, type ImportKind, type ImportReport } from './import/import';
+import { importFile, importFileAsync, type ImportKind, type ImportReport } from './import/import';
 import { OdmonError } from './errors';
 import { enqueueAll, planDigest, planGuard, planNotices, type PlannedMessage } from './notify/notify';
 import { loadTemplates, type TemplateSet } from './notify/templates';
@@ -56,8 +56,9 @@ export function openApp(config: Config, now: DateTime, opts: { stopping?: () => 
   }
 }
 
-export function runImport(app: App, kind: ImportKind, file: string, now: DateTime): ImportReport {
-  return importFile(app.db, kind, file, { now, frequencies: app.frequencies });
+/** `odmon import KIND FILE`: any format, a workbook's sheet by name. */
+export function runImport(app: App, kind: ImportKind, file: string, now: DateTime, opts: { sheet?: string; actor?: string } = {}): Promise<ImportReport> {
+  return importFileAsync(app.db, kind, file, { now, frequencies: app.frequencies, actor: opts.actor }, { sheet: opts.sheet });
 }
 
 /** The example register, in dependency order (stewards before the datasets and plan that name them). */
@@ -69,7 +70,7 @@ export const EXAMPLE_FILES: readonly [ImportKind, string][] = [
 ];
 
 export function importExample(app: App, now: DateTime): ImportReport[] {
-  return EXAMPLE_FILES.map(([kind, name]) => runImport(app, kind, path.join(EXAMPLE_DIR, name), now));
+  return EXAMPLE_FILES.map(([kind, name]) => importFile(app.db, kind, path.join(EXAMPLE_DIR, name), { now, frequencies: app.frequencies }));
 }
 
 export interface CheckResult {

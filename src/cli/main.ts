@@ -29,7 +29,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       case 'init':
         return cmdInit(args, io, now);
       case 'import':
-        return cmdImport(args, io, now);
+        return await cmdImport(args, io, now);
       case 'check':
         return await cmdCheck(args, io, now);
       case 'notify':
