@@ -191,7 +191,7 @@ async function writeXlsx(t: ExportTable, file: string, frequencies: FrequencyCat
     (ws as unknown as { dataValidations: { add(address: string, v: DataValidation): void } }).dataValidations.add(`${colLetter}2:${colLetter}${last}`, {
       type: 'list',
       allowBlank: true,
-      formulae: [`${LISTS_SHEET}!$${LIST_COLUMN[li]}$2:$${LIST_COLUMN[li]}$${l.values.length + 1}`],
+      formulae: [`'${LISTS_SHEET}'!$${LIST_COLUMN[li]}$2:$${LIST_COLUMN[li]}$${l.values.length + 1}`],
       showErrorMessage: true,
       errorStyle: 'stop',
       errorTitle: 'Значення не з переліку',

@@ -18,7 +18,8 @@ export type Decoded = { ok: true; text: string; encoding: CsvEncoding } | { ok: 
 const HINT = 'save it from Excel as "CSV UTF-8", or save the workbook as .xlsx and import that';
 
 /** Cyrillic letters of Ukrainian, Russian and Belarusian, and the typography Ukrainian texts use. */
-const PLAUSIBLE = /[\u0410-\u044F\u0401\u0451\u0404\u0454\u0406\u0456\u0407\u0457\u0490\u0491\u040E\u045E\u00A0\u00AB\u00BB\u201E\u201C\u201D\u2018\u2019\u201A\u2013\u2014\u2026\u2116\u2022\u00B0\u00B1\u00A7\u00A9\u00AE\u2122\u20AC\u00B7\u00AD\u2030\u2039\u203A]/;
+const PLAUSIBLE = /[\u0410-\u044F\u0401\u0451\u0404\u0454\u0406\u0456\u0407\u0457\u0490\u0491\u040E\u045E\u00A0\u00AB\u00BB\u201E\u201C\u201D\u2018\u2019\u2013\u2014\u2026\u2116\u2022\u00B0\u00B1\u00A7\u00A9\u00AE\u2122\u20AC\u00B7\u2030\u2039\u203A]/;
+const LETTER = /[\u0400-\u04FF]/;
 const CYRILLIC_WORD = /[\u0400-\u04FF]{2,}/g;
 const LOWER_THEN_UPPER = /\p{Ll}\p{Lu}/u;
 
@@ -28,15 +29,22 @@ function position(text: string, index: number): string {
 
 /** Why a Windows-1251 reading of the file is not plausible text, or null when it is. */
 function implausible(text: string): string | null {
+  let letters = 0;
+  let others = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     // Control characters are judged cell by cell later, where the row and column can be named.
     if (code < 0x80) continue;
     if (!PLAUSIBLE.test(text[i])) return `${position(text, i)} holds "${text[i]}", which Ukrainian text in Windows-1251 does not`;
+    if (LETTER.test(text[i])) letters++;
+    else others++;
   }
+  // Read as Windows-1251, DOS 866 and Mac Cyrillic text turns largely into punctuation.
+  if (others > 4 && others * 4 > letters) return `most characters outside ASCII are punctuation (${others} of ${letters + others}), not letters`;
   const words = text.match(CYRILLIC_WORD) ?? [];
   const flipped = words.filter((w) => LOWER_THEN_UPPER.test(w));
-  if (flipped.length >= 3 && flipped.length * 20 > words.length) {
+  // A few camel-case abbreviations (ДержГеоКадастр) are real; one word in twenty is not.
+  if (flipped.length > 0 && flipped.length * 20 > words.length) {
     return `words such as "${flipped.slice(0, 3).join('", "')}" change case inside, as text of another Cyrillic code page (KOI8-U?) does`;
   }
   return null;

@@ -29,13 +29,9 @@ export function columnLetters(index: number): string {
   return s;
 }
 
-/** A sheet name as Excel writes it in a reference: quoted when it holds anything but letters and digits. */
-export function sheetRef(name: string): string {
-  return /^[\p{L}\p{N}_]+$/u.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
-}
-
+/** Where a problem is: `datasets.xlsx: Набори даних!E7` (a row: `Набори даних!7:7`). */
 function placesOf(file: string, sheet: string): Places {
-  const ref = sheetRef(sheet);
+  const ref = sheet;
   return {
     file,
     place: (line, index) => (index === undefined ? `${file}: ${ref}!${line}:${line}` : `${file}: ${ref}!${columnLetters(index)}${line}`),
