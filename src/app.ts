@@ -29,6 +29,9 @@ import { loadFrequencyCatalogue, type FrequencyCatalogue } from './time/frequenc
 import { CkanClient } from './portal/ckan-client';
 import type { Timer } from './portal/pace';
 import { syncPortal, type SyncEvent, type SyncReport } from './portal/sync';
+import { adoptFromPortal, type AdoptionReport } from './portal/adopt';
+import type { OrgListing } from './portal/listing';
+import { systemClock } from './clock';
 import { portalEvidenceByDataset } from './store/portal';
 import { takeDueSnapshots } from './history/snapshots';
 
@@ -294,13 +297,16 @@ export interface SyncOptions {
   /** Tests: a fake clock for the pace and the back-off. */
   readonly timer?: Timer;
   readonly backoffMs?: (retry: number) => number;
+  /** Adopt the organizations' datasets into the register (src/portal/adopt.ts); who is recorded for it. */
+  readonly adopt?: boolean;
+  readonly actor?: string;
 }
 
 /**
  * `odmon sync`, and the daemon's sync job: reads the configured portal organizations and records what they
  * publish. A partial sync returns with `complete: false` and its errors; one that read nothing throws E_PORTAL.
  */
-export async function runSync(app: App, now: DateTime, opts: SyncOptions = {}): Promise<SyncReport> {
+export async function runSync(app: App, now: DateTime, opts: SyncOptions = {}): Promise<SyncReport & { adoption?: AdoptionReport }> {
   const p = app.config.portal;
   const url = opts.portal ?? p.url;
   if (url === null) {
@@ -320,8 +326,14 @@ export async function runSync(app: App, now: DateTime, opts: SyncOptions = {}): 
   });
   const started = performance.now();
   const settings = { portal: client.base, organizations: opts.organizations ?? p.organizations, lastUpdateFrom: p.lastUpdateFrom, dryRun: opts.dryRun ?? false };
-  return syncPortal(app.db, client, app.frequencies, settings, now, {
+  const listings: OrgListing[] = [];
+  const report = await syncPortal(app.db, client, app.frequencies, settings, now, {
     progress: opts.progress,
     finishedAt: () => now.plus({ milliseconds: Math.round(performance.now() - started) }),
+    listing: (l) => listings.push(l),
   });
+  if (!opts.adopt) return report;
+  const adoption = adoptFromPortal(app.db, listings, app.frequencies, { dryRun: settings.dryRun, lastUpdateFrom: p.lastUpdateFrom, at: systemClock.now(), actor: opts.actor ?? 'it-head' });
+  const decided = new Set(adoption.decisions.map((d) => d.portalId));
+  return { ...report, unlinked: report.unlinked.filter((u) => !decided.has(u.portalId)), adoption };
 }

@@ -21,13 +21,24 @@ interface DatasetRow {
 }
 
 /**
- * The register with each dataset's effective last update: the latest of the register's own
- * `last_updated` and the publication history (UTC ISO strings compare as text).
+ * A register entry's declared frequency, as every count and rule reads it: the register's own; when the
+ * register leaves it blank, the one the linked portal dataset declares (its `update_frequency`), so that the
+ * entry is still checked for lateness. A register value that is there (even unrecognised) always wins; the
+ * portal's differing one is then the `portal-frequency-mismatch` finding. SQL over `datasets d`.
+ */
+export const EFFECTIVE_FREQUENCY = `CASE WHEN d.frequency IS NULL AND d.frequency_raw IS NULL AND d.portal_id IS NOT NULL
+    THEN (SELECT x.frequency FROM portal_datasets x WHERE (x.portal_id = d.portal_id OR x.name = d.portal_id) AND x.first_seen_at IS NOT NULL
+           ORDER BY x.portal_id = d.portal_id DESC, x.last_seen_at DESC LIMIT 1)
+    ELSE d.frequency END`;
+
+/**
+ * The register with each dataset's effective last update — the latest of the register's own `last_updated`
+ * and the publication history (UTC ISO strings compare as text) — and its effective frequency (see above).
  */
 export function listDatasets(db: Db): Dataset[] {
   const rows = db
     .prepare(
-      `SELECT d.id, d.title, d.steward_id, d.frequency, d.frequency_raw, d.required, d.portal_id, d.suspended,
+      `SELECT d.id, d.title, d.steward_id, ${EFFECTIVE_FREQUENCY} AS frequency, d.frequency_raw, d.required, d.portal_id, d.suspended,
               CASE WHEN p.latest IS NULL THEN d.last_updated
                    WHEN d.last_updated IS NULL OR p.latest > d.last_updated THEN p.latest
                    ELSE d.last_updated END AS last_update
@@ -51,7 +62,7 @@ export function listDatasets(db: Db): Dataset[] {
 }
 
 /** A Dataset's columns in order (publications joined through their index); read raw, without naming every cell. */
-const PAGE_SELECT = `SELECT d.id, d.title, d.steward_id, d.frequency, d.frequency_raw, d.required, d.portal_id, d.suspended,
+const PAGE_SELECT = `SELECT d.id, d.title, d.steward_id, ${EFFECTIVE_FREQUENCY}, d.frequency_raw, d.required, d.portal_id, d.suspended,
           CASE WHEN max(p.published_at) IS NULL THEN d.last_updated
                WHEN d.last_updated IS NULL OR max(p.published_at) > d.last_updated THEN max(p.published_at)
                ELSE d.last_updated END
