@@ -15,6 +15,7 @@ import { DateTime } from 'luxon';
 import { toCsv, type CsvValue } from '../csv/write';
 import { OdmonError } from '../errors';
 import { ukHeader } from '../import/columns';
+import { loadExcelJS } from '../import/exceljs-utf8';
 import { KIND_UK } from '../import/import';
 import type { Db } from '../store/db';
 import { parseInstant } from '../time/days';
@@ -150,7 +151,7 @@ function lists(t: ExportTable, frequencies: FrequencyCatalogue): { key: string; 
 const LIST_COLUMN = ['A', 'B', 'C', 'D'];
 
 async function writeXlsx(t: ExportTable, file: string, frequencies: FrequencyCatalogue): Promise<void> {
-  const ExcelJS = await import('exceljs');
+  const ExcelJS = await loadExcelJS();
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
   wb.creator = 'odmon';
   const ws = wb.addWorksheet(SHEET_NAMES[t.kind], { views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }] });

@@ -8,6 +8,7 @@
  * true/false, a formula as its computed result. A cell holding an error (#N/A) or a formula Excel never computed
  * is a problem of that cell.
  */
+import { loadExcelJS } from './exceljs-utf8';
 import type { Places, RawRecord } from './rows';
 
 export interface XlsxSource {
@@ -53,16 +54,24 @@ export function dateCellText(d: Date): string {
 
 type CellValue = unknown;
 
+/**
+ * The XML parser hands out cell texts as slices of the chunk they were read from; a slice kept keeps the whole
+ * chunk alive, and a register of 200,000 rows would hold its entire sheet in memory. A copy holds only itself.
+ */
+function own(s: string): string {
+  return s.length < 13 ? s : Buffer.from(s, 'utf16le').toString('utf16le');
+}
+
 /** The text of one cell, or a problem. */
 export function cellText(v: CellValue): { text: string } | { problem: string } {
   if (v === null || v === undefined) return { text: '' };
-  if (typeof v === 'string') return { text: v };
+  if (typeof v === 'string') return { text: own(v) };
   if (typeof v === 'number') return { text: Number.isFinite(v) ? String(v) : '' };
   if (typeof v === 'boolean') return { text: v ? 'true' : 'false' };
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? { problem: 'holds a date Excel cannot show' } : { text: dateCellText(v) };
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;
-    if (Array.isArray(o.richText)) return { text: (o.richText as { text?: string }[]).map((r) => r.text ?? '').join('') };
+    if (Array.isArray(o.richText)) return { text: own((o.richText as { text?: string }[]).map((r) => r.text ?? '').join('')) };
     if ('error' in o) return { problem: `holds the spreadsheet error ${String(o.error)}` };
     if ('formula' in o || 'sharedFormula' in o) {
       if (o.result === undefined || o.result === null) return { problem: 'holds a formula without a computed value; open the workbook in Excel, save it and import it again' };
@@ -86,7 +95,7 @@ export type OpenedXlsx = XlsxSource | { problem: string };
  * the tab order, so the workbook's list of sheets decides which one is first.
  */
 export async function openXlsx(file: string, wantedSheet: string | undefined): Promise<OpenedXlsx> {
-  const ExcelJS = await import('exceljs');
+  const ExcelJS = await loadExcelJS();
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
   const iterator = reader[Symbol.asyncIterator]();
   let first: Awaited<ReturnType<typeof iterator.next>>;

@@ -126,6 +126,30 @@ describe('a register kept as an .xlsx workbook', () => {
     expect(problem).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not a readable \\.xlsx workbook: `));
   });
 
+  it('reads every Cyrillic letter of a large sheet whole, where exceljs splits a letter between two chunks', async () => {
+    const db = dbWithStewards();
+    const titles = Array.from({ length: 3000 }, (_, i) => `Відомості про об’єкти комунальної власності, що перебувають у користуванні, розділ ${i} — «Їжак і ґанок»`);
+    const shared = await workbook('large-shared.xlsx', (wb) => {
+      const ws = wb.addWorksheet('Реєстр');
+      ws.addRow(['Ідентифікатор набору даних', 'Назва набору даних']);
+      titles.forEach((t, i) => ws.addRow([`d-${i}`, t]));
+    });
+    await runImportAsync(db, 'datasets', shared);
+    const byId = new Map(listDatasets(db).map((d) => [d.id, d.title]));
+    expect(titles.filter((t, i) => byId.get(`d-${i}`) !== t)).toEqual([]);
+    // The same titles written inline (as odmon's own export writes them) go through the sheet's own text.
+    const inline = path.join(tmp.dir, 'large-inline.xlsx');
+    const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: inline, useSharedStrings: false });
+    const ws = writer.addWorksheet('Реєстр');
+    ws.addRow(['id', 'title']).commit();
+    titles.forEach((t, i) => ws.addRow([`d-${i}`, `${t} (2)`]).commit());
+    ws.commit();
+    await writer.commit();
+    await runImportAsync(db, 'datasets', inline);
+    const again = new Map(listDatasets(db).map((d) => [d.id, d.title]));
+    expect(titles.filter((t, i) => again.get(`d-${i}`) !== `${t} (2)`)).toEqual([]);
+  });
+
   it('reads stewards with Ukrainian headers and several addresses in one cell', async () => {
     const { db } = tmp.db();
     const file = await workbook('stewards.xlsx', (wb) => {
