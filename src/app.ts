@@ -60,8 +60,8 @@ export function openApp(config: Config, now: DateTime, opts: { stopping?: () => 
 }
 
 /** `odmon import KIND FILE`: any format, a workbook's sheet by name. */
-export function runImport(app: App, kind: ImportKind, file: string, now: DateTime, opts: { sheet?: string; actor?: string } = {}): Promise<ImportReport> {
-  return importFileAsync(app.db, kind, file, { now, frequencies: app.frequencies, actor: opts.actor }, { sheet: opts.sheet });
+export function runImport(app: App, kind: ImportKind, file: string, now: DateTime, opts: { sheet?: string; actor?: string; shownAs?: string } = {}): Promise<ImportReport> {
+  return importFileAsync(app.db, kind, file, { now, frequencies: app.frequencies, actor: opts.actor }, { sheet: opts.sheet, shownAs: opts.shownAs });
 }
 
 /** The example register, in dependency order (stewards before the datasets and plan that name them). */

@@ -46,7 +46,8 @@ export function cmdImport(args: CliArgs, io: Io, now: DateTime): Promise<number>
   }
   return withApp(args, io, now, async (app) => {
     const actor = actorFrom(args.by, io.env);
-    io.out(importLines(await runImport(app, kind as ImportKind, file, now, { sheet: args.sheet, actor })));
+    // Read from the command's folder, named in messages as typed.
+    io.out(importLines(await runImport(app, kind as ImportKind, path.resolve(io.cwd, file), now, { sheet: args.sheet, actor, shownAs: file })));
     return 0;
   });
 }

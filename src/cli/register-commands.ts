@@ -22,7 +22,7 @@ export function cmdExport(args: CliArgs, io: Io, now: DateTime): Promise<number>
   }
   return withApp(args, io, now, async (app) => {
     const target = path.resolve(io.cwd, file);
-    const r = await exportRegister(app.db, kind as ImportKind, target, app.frequencies);
+    const r = await exportRegister(app.db, kind as ImportKind, target, app.frequencies, file);
     io.out(`${file}: ${r.kind}: ${r.rows} row(s) written (${r.format}); fill it in and import it back with: odmon import ${r.kind} ${file}\n`);
     return 0;
   });

@@ -215,10 +215,10 @@ export function formatOf(file: string): ExportFormat | null {
 }
 
 /** Writes one kind of the register into `file` (format from its extension). */
-export async function exportRegister(db: Db, kind: ImportKind, file: string, frequencies: FrequencyCatalogue): Promise<ExportReport> {
+export async function exportRegister(db: Db, kind: ImportKind, file: string, frequencies: FrequencyCatalogue, shownAs: string = file): Promise<ExportReport> {
   const format = formatOf(file);
   if (format === null) {
-    throw new OdmonError('E_USAGE', `${file}: cannot tell the format from the extension "${path.extname(file) || '(none)'}"`, {
+    throw new OdmonError('E_USAGE', `${shownAs}: cannot tell the format from the extension "${path.extname(file) || '(none)'}"`, {
       hint: 'name the file .xlsx (to fill in), .csv or .json',
     });
   }
@@ -228,7 +228,7 @@ export async function exportRegister(db: Db, kind: ImportKind, file: string, fre
     else if (format === 'csv') writeCsv(t, file);
     else await writeXlsx(t, file, frequencies);
   } catch (cause) {
-    throw new OdmonError('E_INPUT', `cannot write ${file}: ${(cause as Error).message}`, { hint: 'check that the folder exists and odmon may write there', cause });
+    throw new OdmonError('E_INPUT', `cannot write ${shownAs}: ${(cause as Error).message}`, { hint: 'check that the folder exists and odmon may write there', cause });
   }
-  return { kind, file, format, rows: t.count };
+  return { kind, file: shownAs, format, rows: t.count };
 }

@@ -123,9 +123,9 @@ class ImportRun implements TableVisitor {
  * Imports one .csv or .json file in one transaction: every row is checked first, and if any is bad nothing is
  * written and every problem is reported as `FILE:LINE: column: problem` (exit code 2).
  */
-export function importFile(db: Db, kind: ImportKind, file: string, ctx: ImportContext): ImportReport {
+export function importFile(db: Db, kind: ImportKind, file: string, ctx: ImportContext, opts: ReadOptions = {}): ImportReport {
   const run = new ImportRun(db, kind, ctx);
-  return run.finish(readTableSync(file, kind, run.problems, run));
+  return run.finish(readTableSync(file, kind, run.problems, run, opts));
 }
 
 /** importFile for every format, a workbook (.xlsx) included: the sheet is read row by row. */

@@ -8,7 +8,7 @@
  * with E_IMPORT; problems of single rows and cells are collected into `problems` and reported all together.
  */
 import fs from 'node:fs';
-import path from 'node:path';
+import nodePath from 'node:path';
 import { OdmonError } from '../errors';
 import { columnKey, COLUMNS } from './columns';
 import { CsvSyntaxError, describeSeparator, openCsv } from './csv-file';
@@ -28,6 +28,8 @@ export interface TableVisitor {
 export interface ReadOptions {
   /** The sheet of a workbook (default: the first). */
   readonly sheet?: string;
+  /** How the file is named in messages (as the user typed it); default: the path read. */
+  readonly shownAs?: string;
 }
 
 export interface TableSummary {
@@ -44,9 +46,9 @@ export function importError(file: string, problems: readonly string[]): OdmonErr
   );
 }
 
-function readBytes(file: string): Buffer {
+function readBytes(path: string, file: string): Buffer {
   try {
-    return fs.readFileSync(file);
+    return fs.readFileSync(path);
   } catch (cause) {
     throw new OdmonError('E_IMPORT', `cannot read ${file}: ${(cause as Error).message}`, {
       hint: 'check the file name and that odmon may read it',
@@ -56,7 +58,7 @@ function readBytes(file: string): Buffer {
 }
 
 function extensionOf(file: string): string {
-  return path.extname(file).toLowerCase();
+  return nodePath.extname(file).toLowerCase();
 }
 
 function refuseType(file: string, ext: string): never {
@@ -70,8 +72,8 @@ function refuseType(file: string, ext: string): never {
   });
 }
 
-function readCsv(file: string, kind: ImportKind, problems: string[], visit: TableVisitor): TableSummary {
-  const csv = openCsv(file, readBytes(file));
+function readCsv(path: string, file: string, kind: ImportKind, problems: string[], visit: TableVisitor): TableSummary {
+  const csv = openCsv(file, readBytes(path, file));
   if ('problem' in csv) throw importError(file, [`${file}: ${csv.problem}`]);
   const mapper = new RowMapper(kind, csv.places, problems, true);
   let started = false;
@@ -130,8 +132,8 @@ function jsonCellText(v: unknown): string {
 }
 
 /** A JSON array of objects. A key an element lacks is a column that row does not have (its field stays as it is). */
-function readJson(file: string, kind: ImportKind, problems: string[], visit: TableVisitor): TableSummary {
-  let text = readBytes(file).toString('utf8');
+function readJson(path: string, file: string, kind: ImportKind, problems: string[], visit: TableVisitor): TableSummary {
+  let text = readBytes(path, file).toString('utf8');
   // Editors on Windows save UTF-8 with a BOM, which JSON.parse rejects; the CSV reader drops it too.
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   let data: unknown;
@@ -190,10 +192,11 @@ function readJson(file: string, kind: ImportKind, problems: string[], visit: Tab
 }
 
 /** Reads a .csv or .json file at once (no workbook: exceljs reads asynchronously). */
-export function readTableSync(file: string, kind: ImportKind, problems: string[], visit: TableVisitor): TableSummary {
-  const ext = extensionOf(file);
-  if (ext === '.csv' || ext === '.txt') return readCsv(file, kind, problems, visit);
-  if (ext === '.json') return readJson(file, kind, problems, visit);
+export function readTableSync(path: string, kind: ImportKind, problems: string[], visit: TableVisitor, opts: ReadOptions = {}): TableSummary {
+  const file = opts.shownAs ?? path;
+  const ext = extensionOf(path);
+  if (ext === '.csv' || ext === '.txt') return readCsv(path, file, kind, problems, visit);
+  if (ext === '.json') return readJson(path, file, kind, problems, visit);
   if (ext === '.xlsx' || ext === '.xlsm') {
     throw new OdmonError('E_IMPORT', `${file}: a workbook is read asynchronously; use importFileAsync`);
   }
@@ -201,16 +204,17 @@ export function readTableSync(file: string, kind: ImportKind, problems: string[]
 }
 
 /** Reads any import file: a workbook row by row, CSV and JSON as readTableSync does. */
-export async function readTable(file: string, kind: ImportKind, problems: string[], visit: TableVisitor, opts: ReadOptions = {}): Promise<TableSummary> {
-  const ext = extensionOf(file);
+export async function readTable(path: string, kind: ImportKind, problems: string[], visit: TableVisitor, opts: ReadOptions = {}): Promise<TableSummary> {
+  const file = opts.shownAs ?? path;
+  const ext = extensionOf(path);
   if (ext !== '.xlsx' && ext !== '.xlsm') {
     if (opts.sheet !== undefined && (ext === '.csv' || ext === '.json')) {
       throw new OdmonError('E_USAGE', `--sheet is for workbooks; ${file} is a ${ext} file`, { hint: 'drop --sheet, or give the .xlsx workbook' });
     }
-    return readTableSync(file, kind, problems, visit);
+    return readTableSync(path, kind, problems, visit, opts);
   }
-  if (!fs.existsSync(file)) readBytes(file);
-  const xlsx = await openXlsx(file, opts.sheet);
+  if (!fs.existsSync(path)) readBytes(path, file);
+  const xlsx = await openXlsx(path, file, opts.sheet);
   if ('problem' in xlsx) throw importError(file, [`${file}: ${xlsx.problem}`]);
   const mapper = new RowMapper(kind, xlsx.places, problems, false);
   let started = false;

@@ -94,9 +94,9 @@ export type OpenedXlsx = XlsxSource | { problem: string };
  * Opens the workbook and finds the sheet. exceljs yields the sheets in the order of the file, which need not be
  * the tab order, so the workbook's list of sheets decides which one is first.
  */
-export async function openXlsx(file: string, wantedSheet: string | undefined): Promise<OpenedXlsx> {
+export async function openXlsx(path: string, file: string, wantedSheet: string | undefined): Promise<OpenedXlsx> {
   const ExcelJS = await loadExcelJS();
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
   const iterator = reader[Symbol.asyncIterator]();
   let first: Awaited<ReturnType<typeof iterator.next>>;
   try {
