@@ -15,6 +15,7 @@ import type { FrequencyCatalogue } from '../time/frequency';
 import { normaliseName } from './columns';
 import * as f from './fields';
 import type { ImportKind } from './kinds';
+import { collectGarbage, RELIEF } from './memory';
 import { importError, readTable, readTableSync, type InputRow, type ReadOptions, type TableSummary, type TableVisitor } from './read';
 
 export { IMPORT_KINDS, type ImportKind } from './kinds';
@@ -101,6 +102,7 @@ class ImportRun implements TableVisitor {
   row(r: InputRow): void {
     this.rows++;
     this.plan?.row(r);
+    if (this.rows % RELIEF === 0) collectGarbage();
   }
 
   finish(t: TableSummary): ImportReport {
@@ -285,10 +287,11 @@ const planDatasets: Planner = (db, _columns, p, ctx) => {
       return (db2, w) => {
         let inserted = 0;
         let publications = 0;
-        for (const d of items) {
+        items.forEach((d, i) => {
           if (importDataset(db2, d, w.nowIso) === 'inserted') inserted++;
           if (d.lastUpdated && addPublication(db2, d.id, d.lastUpdated, 'register', w.nowIso)) publications++;
-        }
+          if ((i + 1) % RELIEF === 0) collectGarbage();
+        });
         return { inserted, updated: items.length - inserted, publications };
       };
     },
