@@ -4,7 +4,7 @@ import type { DateTime } from 'luxon';
 import { systemClock, trialOf, type Clock, type Trial } from './clock';
 import type { Config } from './config/config';
 import type { Finding, Steward } from './domain';
-import { importFile, type ImportKind, type ImportReport } from './import/import';
+import { importFile, importFileAsync, type ImportKind, type ImportReport } from './import/import';
 import { OdmonError } from './errors';
 import { enqueueAll, planDigest, planGuard, planNotices, type PlannedMessage } from './notify/notify';
 import { loadTemplates, type TemplateSet } from './notify/templates';
@@ -30,6 +30,8 @@ import { loadFrequencyCatalogue, type FrequencyCatalogue } from './time/frequenc
 import { CkanClient } from './portal/ckan-client';
 import type { Timer } from './portal/pace';
 import { syncPortal, type SyncEvent, type SyncReport } from './portal/sync';
+import { adoptFromPortal, type AdoptionReport } from './portal/adopt';
+import type { OrgListing } from './portal/listing';
 import { portalEvidenceByDataset } from './store/portal';
 import { takeDueSnapshots } from './history/snapshots';
 import { recordRegisterSuspensions } from './store/suspensions';
@@ -61,8 +63,9 @@ export function openApp(config: Config, now: DateTime, opts: { stopping?: () => 
   }
 }
 
-export function runImport(app: App, kind: ImportKind, file: string, now: DateTime): ImportReport {
-  const report = importFile(app.db, kind, file, { now, frequencies: app.frequencies });
+/** `odmon import KIND FILE`: any format, a workbook's sheet by name. */
+export async function runImport(app: App, kind: ImportKind, file: string, now: DateTime, opts: { sheet?: string; actor?: string; shownAs?: string } = {}): Promise<ImportReport> {
+  const report = await importFileAsync(app.db, kind, file, { now, frequencies: app.frequencies, actor: opts.actor }, { sheet: opts.sheet, shownAs: opts.shownAs });
   // A suspension the file marks without a start begins now, by the real clock: never earlier.
   if (kind === 'datasets') recordRegisterSuspensions(app.db, toStoredInstant(app.clock.now()));
   return report;
@@ -77,7 +80,7 @@ export const EXAMPLE_FILES: readonly [ImportKind, string][] = [
 ];
 
 export function importExample(app: App, now: DateTime): ImportReport[] {
-  return EXAMPLE_FILES.map(([kind, name]) => runImport(app, kind, path.join(EXAMPLE_DIR, name), now));
+  return EXAMPLE_FILES.map(([kind, name]) => importFile(app.db, kind, path.join(EXAMPLE_DIR, name), { now, frequencies: app.frequencies }));
 }
 
 export interface CheckResult {
@@ -343,13 +346,16 @@ export interface SyncOptions {
   /** Tests: a fake clock for the pace and the back-off. */
   readonly timer?: Timer;
   readonly backoffMs?: (retry: number) => number;
+  /** Adopt the organizations' datasets into the register (src/portal/adopt.ts); who is recorded for it. */
+  readonly adopt?: boolean;
+  readonly actor?: string;
 }
 
 /**
  * `odmon sync`, and the daemon's sync job: reads the configured portal organizations and records what they
  * publish. A partial sync returns with `complete: false` and its errors; one that read nothing throws E_PORTAL.
  */
-export async function runSync(app: App, now: DateTime, opts: SyncOptions = {}): Promise<SyncReport & { trial?: Trial }> {
+export async function runSync(app: App, now: DateTime, opts: SyncOptions = {}): Promise<SyncReport & { trial?: Trial; adoption?: AdoptionReport }> {
   const p = app.config.portal;
   const url = opts.portal ?? p.url;
   if (url === null) {
@@ -377,9 +383,15 @@ export async function runSync(app: App, now: DateTime, opts: SyncOptions = {}): 
     dryRun: (opts.dryRun ?? false) || trial !== null,
     real: app.clock.now(),
   };
+  const listings: OrgListing[] = [];
   const report = await syncPortal(app.db, client, app.frequencies, settings, now, {
     progress: opts.progress,
     finishedAt: () => now.plus({ milliseconds: Math.round(performance.now() - started) }),
+    listing: (l) => listings.push(l),
   });
-  return trial === null ? report : { ...report, trial };
+  const withTrial = trial === null ? report : { ...report, trial };
+  if (!opts.adopt) return withTrial;
+  const adoption = adoptFromPortal(app.db, listings, app.frequencies, { dryRun: settings.dryRun, lastUpdateFrom: p.lastUpdateFrom, at: app.clock.now(), actor: opts.actor ?? 'it-head' });
+  const decided = new Set(adoption.decisions.map((d) => d.portalId));
+  return { ...withTrial, unlinked: report.unlinked.filter((u) => !decided.has(u.portalId)), adoption };
 }

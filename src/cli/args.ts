@@ -35,6 +35,9 @@ export interface CliArgs {
   readonly out?: string;
   readonly since?: string;
   readonly limit?: string;
+  /** odmon import: the sheet of a workbook; odmon sync: adopt the portal's datasets into the register. */
+  readonly sheet?: string;
+  readonly adopt: boolean;
 }
 
 /** One flag table for every command; each command says which it reads. */
@@ -74,6 +77,8 @@ export function parseCli(argv: readonly string[]): CliArgs {
         out: { type: 'string' },
         since: { type: 'string' },
         limit: { type: 'string' },
+        sheet: { type: 'string' },
+        adopt: { type: 'boolean', default: false },
       },
     });
     return {
@@ -107,6 +112,8 @@ export function parseCli(argv: readonly string[]): CliArgs {
       out: values.out,
       since: values.since,
       limit: values.limit,
+      sheet: values.sheet,
+      adopt: values.adopt ?? false,
     };
   } catch (cause) {
     throw new OdmonError('E_USAGE', (cause as Error).message, { hint: 'run "odmon --help" for the commands and options', cause });
@@ -118,7 +125,13 @@ export const USAGE = `odmon — open data compliance monitor
 Usage:
   odmon init [--example]              create or migrate the database and load the seed
                                       (--example also imports data/example/)
-  odmon import KIND FILE              import stewards | datasets | plan | publications (.csv or .json)
+  odmon import KIND FILE [--sheet NAME]
+                                      import stewards | datasets | plan | publications from .xlsx,
+                                      .csv (separator and encoding detected) or .json
+  odmon export KIND FILE              write stewards | datasets | plan | publications as .xlsx, .csv or
+                                      .json (from FILE's extension): fill it in and import it back
+  odmon steward merge OLD NEW [--by NAME] [--reason TEXT]
+                                      fold unit OLD into NEW: its datasets, plan tasks, findings, history
   odmon check [--now T] [--json] [--steward ID]
                                       evaluate every rule as of T and record the findings
   odmon rules check                   validate rules/*.json and report every problem
@@ -128,8 +141,9 @@ Usage:
                                       evaluate and send the IT head's digest now
   odmon outbox [--all]                list pending and failed messages (--all: sent ones too)
   odmon outbox send [--now T]         deliver the queued messages that are due
-  odmon sync [--portal URL] [--org ID …] [--dry-run] [--json]
-                                      read the open data portal (CKAN): datasets, resources, dates
+  odmon sync [--portal URL] [--org ID …] [--adopt] [--dry-run] [--json]
+                                      read the open data portal (CKAN): datasets, resources, dates;
+                                      --adopt: add the organization's datasets to the register
   odmon link DATASET_ID PORTAL_ID     link a register entry to a portal dataset (--unlink: remove the link)
   odmon daemon                        run the schedule until SIGTERM/SIGINT (npm start)
   odmon status                        jobs, findings and outbox; exit 2 if a job is overdue
@@ -163,6 +177,9 @@ Options:
   --now T          evaluate as of T: 2019-07-01 (00:00 Kyiv) or 2019-07-01T09:00
   --json           print findings as JSON on stdout (logs stay on stderr)
   --steward ID     show only the findings of this steward
+  --sheet NAME     import: the sheet of the workbook to read (default: the first)
+  --adopt          sync: every portal dataset no register entry links to becomes one (or links a
+                   required entry whose title matches it)
   --dry-run        show what notify would queue, or what sync would change; write nothing, send nothing
   --force          notify even though the register shrank by more than half (the sanity guard)
   --preview DIR    write the messages as .eml files into DIR instead of sending; record nothing

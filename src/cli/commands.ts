@@ -6,6 +6,7 @@ import { OdmonError } from '../errors';
 import { IMPORT_KINDS, type ImportKind, type ImportReport } from '../import/import';
 import { loadRules } from '../rules/load';
 import { listStewards } from '../store/stewards';
+import { actorFrom } from '../exemptions/actions';
 import { formatDateTime } from '../time/days';
 import type { CliArgs } from './args';
 import { configOf, withApp, withRecording } from './context';
@@ -20,9 +21,12 @@ export interface Io {
   readonly clock?: Clock;
 }
 
-function importLine(r: ImportReport): string {
+/** The summary of one import: the file and what was detected in it, the counts, and every seeded unit that took a council's id. */
+export function importLines(r: ImportReport): string {
   const extra = r.publications > 0 && r.kind !== 'publications' ? `, ${r.publications} publication(s) added to the history` : '';
-  return `${r.file}: ${r.kind}: ${r.rows} row(s): ${r.inserted} new, ${r.updated} updated${extra}`;
+  const lines = [`${r.file} (${r.detected}): ${r.kind}: ${r.rows} row(s): ${r.inserted} new, ${r.updated} updated${extra}`];
+  for (const x of r.renamed) lines.push(`unit "${x.from}" is now "${x.to}" (${x.name}): its plan tasks, datasets and findings follow it`);
+  return lines.map((l) => l + '\n').join('');
 }
 
 export function cmdInit(args: CliArgs, io: Io, now: DateTime): Promise<number> {
@@ -31,7 +35,7 @@ export function cmdInit(args: CliArgs, io: Io, now: DateTime): Promise<number> {
     if (app.seed.seeded) {
       io.out(`seeded: ${app.seed.stewards} units of the plan, ${app.seed.tasks} plan tasks, ${app.seed.datasets} datasets required by Resolution 835\n`);
     } else io.out('already initialised: nothing to seed\n');
-    if (args.example) for (const r of importExample(app, now)) io.out(importLine(r) + '\n');
+    if (args.example) for (const r of importExample(app, now)) io.out(importLines(r));
     return 0;
   });
 }
@@ -39,12 +43,14 @@ export function cmdInit(args: CliArgs, io: Io, now: DateTime): Promise<number> {
 export function cmdImport(args: CliArgs, io: Io, now: DateTime): Promise<number> {
   const [, kind, file, ...rest] = args.command;
   if (!kind || !file || rest.length > 0 || !(IMPORT_KINDS as readonly string[]).includes(kind)) {
-    throw new OdmonError('E_USAGE', `usage: odmon import ${IMPORT_KINDS.join('|')} FILE`, {
+    throw new OdmonError('E_USAGE', `usage: odmon import ${IMPORT_KINDS.join('|')} FILE [--sheet NAME]`, {
       hint: 'import stewards first, then datasets, publications and the plan that name them',
     });
   }
-  return withRecording(args, io, now, (app) => {
-    io.out(importLine(runImport(app, kind as ImportKind, file, now)) + '\n');
+  return withRecording(args, io, now, async (app) => {
+    const actor = actorFrom(args.by, io.env);
+    // Read from the command's folder, named in messages as typed.
+    io.out(importLines(await runImport(app, kind as ImportKind, path.resolve(io.cwd, file), now, { sheet: args.sheet, actor, shownAs: file })));
     return 0;
   });
 }

@@ -10,6 +10,7 @@ import { cmdLink, cmdSync } from './portal-commands';
 import { cmdAck, cmdFindings, cmdResume, cmdSnooze, cmdSnoozes, cmdSuspend, cmdSuspensions, cmdUnsnooze } from './exemption-commands';
 import { cmdHistory, cmdLog, cmdReport } from './report-commands';
 import { cmdTask } from './task-commands';
+import { cmdExport, cmdSteward } from './register-commands';
 
 /** argv → one command function; prints, and returns the exit code. */
 export async function run(argv: readonly string[], given: Io): Promise<number> {
@@ -33,6 +34,10 @@ export async function run(argv: readonly string[], given: Io): Promise<number> {
         return await cmdInit(args, io, now);
       case 'import':
         return await cmdImport(args, io, now);
+      case 'export':
+        return await cmdExport(args, io, now);
+      case 'steward':
+        return await cmdSteward(args, io, now);
       case 'check':
         return await cmdCheck(args, io, now);
       case 'notify':

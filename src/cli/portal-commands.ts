@@ -3,6 +3,8 @@ import { runSync } from '../app';
 import { OdmonError } from '../errors';
 import { linkDataset, unlinkDataset } from '../portal/link';
 import type { SyncEvent, SyncReport } from '../portal/sync';
+import type { AdoptionReport } from '../portal/adopt';
+import { actorFrom } from '../exemptions/actions';
 import { formatDate, formatDateTime, fromStoredInstant } from '../time/days';
 import { trialNote } from './format';
 import type { CliArgs } from './args';
@@ -70,7 +72,30 @@ function splitList(values: readonly string[] | undefined): string[] {
   return (values ?? []).flatMap((v) => v.split(/[\s,;]+/)).filter(Boolean);
 }
 
-export function formatSyncReport(r: SyncReport): string {
+/** What `--adopt` did (or, in a dry run, would do): every decision, one line each. */
+export function formatAdoption(a: AdoptionReport): string[] {
+  const added = a.decisions.filter((d) => d.kind === 'added');
+  const linked = a.decisions.filter((d) => d.kind === 'linked');
+  const out = [
+    `${a.dryRun ? 'adoption (dry run, nothing written)' : 'adopted from the portal'}: ${added.length} new register entr${added.length === 1 ? 'y' : 'ies'}, ` +
+      `${linked.length} existing entr${linked.length === 1 ? 'y' : 'ies'} linked, ${a.skipped.length} skipped` +
+      (a.dryRun ? '' : `; ${a.publications} publication(s) added to the history`),
+  ];
+  for (const d of linked) {
+    const why = d.kind === 'linked' && d.why === 'title' ? `title match ${(d.score ?? 0).toFixed(2)}` : 'same id';
+    out.push(`  linked ${d.datasetId} «${d.datasetTitle}» ← ${d.portalName ?? d.portalId} «${d.portalTitle}» (${why})`);
+  }
+  for (const d of added) {
+    if (d.kind !== 'added') continue;
+    const steward = d.stewardId ?? (d.maintainerEmail ? `no steward has ${d.maintainerEmail}` : 'no steward');
+    const freq = d.frequency ?? (d.frequencyUnknown ? `frequency "${d.frequencyUnknown}" not recognised` : 'no frequency');
+    out.push(`  new    ${d.datasetId} «${d.title}»: ${steward}; ${freq}`);
+  }
+  for (const s of a.skipped) out.push(`  skipped ${s.portalName ?? s.portalId} «${s.portalTitle}»: ${s.reason}`);
+  return out;
+}
+
+export function formatSyncReport(r: SyncReport & { adoption?: AdoptionReport }): string {
   const out: string[] = [];
   out.push(
     `${r.dryRun ? 'dry run (nothing recorded): ' : ''}portal ${r.portal}: ${r.organizations.length} organization(s), ${r.complete ? 'complete' : `incomplete (${r.errors.length} problem(s))`}`,
@@ -96,19 +121,25 @@ export function formatSyncReport(r: SyncReport): string {
     }
     out.push('link one with: odmon link DATASET_ID PORTAL_ID');
   }
+  if (r.adoption) out.push(...formatAdoption(r.adoption));
   return out.join('\n') + '\n';
 }
 
 /** `odmon sync [--portal URL] [--org ID …] [--dry-run] [--json]` */
 export async function cmdSync(args: CliArgs, io: Io, now: DateTime, tty = Boolean(process.stderr.isTTY)): Promise<number> {
   if (args.command.length > 1) {
-    throw new OdmonError('E_USAGE', 'usage: odmon sync [--portal URL] [--org ID …] [--dry-run] [--json]', { hint: 'organizations go in --org, once each' });
+    throw new OdmonError('E_USAGE', 'usage: odmon sync [--portal URL] [--org ID …] [--adopt] [--dry-run] [--json]', { hint: 'organizations go in --org, once each' });
   }
   if (args.portal !== undefined && !/^https?:\/\/\S+$/.test(args.portal)) {
     throw new OdmonError('E_USAGE', `--portal "${args.portal}" is not an http(s) URL`, { hint: 'e.g. --portal https://data.gov.ua' });
   }
   const orgs = splitList(args.org);
   return withApp(args, io, now, async (app) => {
+    if (args.adopt && orgs.length === 0 && app.config.portal.organizations.length === 0) {
+      throw new OdmonError('E_USAGE', '--adopt needs the council\'s organizations on the portal', {
+        hint: 'name them with --org ID (or in portal.organizations): adopting every organization of the portal would take in datasets that are not the council\'s',
+      });
+    }
     const progress = progressPrinter(io, tty);
     let report: Awaited<ReturnType<typeof runSync>>;
     try {
@@ -116,6 +147,8 @@ export async function cmdSync(args: CliArgs, io: Io, now: DateTime, tty = Boolea
         portal: args.portal,
         organizations: orgs.length > 0 ? orgs : undefined,
         dryRun: args.dryRun,
+        adopt: args.adopt,
+        actor: actorFrom(args.by, io.env),
         progress: (e) => progress.event(e),
       });
     } finally {

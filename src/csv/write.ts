@@ -21,15 +21,20 @@ export interface CsvOptions {
 export type CsvValue = string | number | boolean | null | undefined;
 
 const FORMULA_START = /^[=+\-@\t\r]/;
+/** A formula start behind one or more apostrophes: what neutralise wrote, or a text that really begins so. */
+const QUOTED_FORMULA_START = /^'+[=+\-@\t\r]/;
 
-/** `=SUM(A1)` → `'=SUM(A1)`; other text unchanged. */
+/**
+ * `=SUM(A1)` → `'=SUM(A1)`; other text unchanged. A text that itself begins with `'=` gets one more `'`, so that
+ * `unneutralise` can always take exactly one off and every text comes back as it was.
+ */
 export function neutralise(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
+  return FORMULA_START.test(text) || QUOTED_FORMULA_START.test(text) ? `'${text}` : text;
 }
 
-/** The inverse of `neutralise` for a cell read back from a CSV or a workbook odmon wrote. */
+/** The inverse of `neutralise` for a cell read back from a CSV odmon wrote. */
 export function unneutralise(text: string): string {
-  return text.length > 1 && text[0] === "'" && FORMULA_START.test(text.slice(1)) ? text.slice(1) : text;
+  return QUOTED_FORMULA_START.test(text) ? text.slice(1) : text;
 }
 
 export function csvCell(value: CsvValue, separator: string = ';'): string {

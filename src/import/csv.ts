@@ -15,8 +15,15 @@ export class CsvSyntaxError extends Error {
 }
 
 export function parseCsv(text: string, separator: string = ','): CsvRecord[] {
+  return [...csvRecords(text, separator)];
+}
+
+/**
+ * The records of a CSV text one at a time, so that a register of 200,000 rows is never held twice in memory.
+ * Throws CsvSyntaxError where the text is not CSV.
+ */
+export function* csvRecords(text: string, separator: string = ','): Generator<CsvRecord> {
   const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const records: CsvRecord[] = [];
   let fields: string[] = [];
   let field = '';
   let line = 1;
@@ -25,17 +32,8 @@ export function parseCsv(text: string, separator: string = ','): CsvRecord[] {
   let i = 0;
   let quoted = false;
   let fieldStarted = false;
-  const endField = (): void => {
-    fields.push(field);
-    field = '';
-    fieldStarted = false;
-  };
-  const endRecord = (): void => {
-    endField();
-    // A record that is one empty field is a blank line: skip it.
-    if (!(fields.length === 1 && fields[0] === '')) records.push({ line: recordLine, fields });
-    fields = [];
-  };
+  // A record that is one empty field is a blank line: it is skipped.
+  const isBlank = (): boolean => fields.length === 1 && fields[0] === '';
   while (i < src.length) {
     const ch = src[i];
     if (quoted) {
@@ -71,13 +69,19 @@ export function parseCsv(text: string, separator: string = ','): CsvRecord[] {
       continue;
     }
     if (ch === separator) {
-      endField();
+      fields.push(field);
+      field = '';
+      fieldStarted = false;
       i++;
       col++;
       continue;
     }
     if (ch === '\r' || ch === '\n') {
-      endRecord();
+      fields.push(field);
+      field = '';
+      fieldStarted = false;
+      if (!isBlank()) yield { line: recordLine, fields };
+      fields = [];
       i += ch === '\r' && src[i + 1] === '\n' ? 2 : 1;
       line++;
       col = 1;
@@ -90,8 +94,10 @@ export function parseCsv(text: string, separator: string = ','): CsvRecord[] {
     col++;
   }
   if (quoted) throw new CsvSyntaxError(recordLine, 1, 'a quoted field is not closed before the end of the file');
-  if (field !== '' || fields.length > 0) endRecord();
-  return records;
+  if (field !== '' || fields.length > 0) {
+    fields.push(field);
+    if (!isBlank()) yield { line: recordLine, fields };
+  }
 }
 
 /** Rows keyed by the header's column names (trimmed). */

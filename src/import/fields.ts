@@ -1,33 +1,32 @@
 import type { DateTime } from 'luxon';
 import { isEmail } from '../email';
-import { parseInstant } from '../time/days';
-import type { InputRow } from './read';
+import { formatDate, parseInstant } from '../time/days';
+import { normaliseName } from './columns';
+import type { InputRow } from './rows';
 
-/** Collects `FILE:LINE: column: problem` lines while a table is checked. */
+/** Collects `FILE:LINE: column: problem` lines (`FILE: Sheet!E7: column: problem` in a workbook). */
 export class RowProblems {
-  readonly list: string[] = [];
-  constructor(private readonly file: string) {}
+  constructor(
+    readonly list: string[],
+    private readonly place: (line: number, column?: string) => string,
+    /** What a line is called in this file: a line of a CSV or JSON file, a row of a sheet. */
+    readonly lineWord: 'line' | 'row' = 'line',
+  ) {}
 
   add(row: InputRow, column: string, problem: string): void {
-    this.list.push(`${this.file}:${row.line}: ${column}: ${problem}`);
-  }
-
-  header(problem: string): void {
-    this.list.push(`${this.file}:1: header: ${problem}`);
+    this.list.push(`${this.place(row.line, column)}: ${column}: ${problem}`);
   }
 }
 
 const ID_RE = /^[\p{L}\p{N}][\p{L}\p{N}._:/-]*$/u;
 
-export function cell(row: InputRow, column: string): string {
-  return (row.values[column] ?? '').trim();
+/** True when the row has this column (a JSON element may lack a key the others have). */
+export function has(row: InputRow, column: string): boolean {
+  return Object.prototype.hasOwnProperty.call(row.values, column);
 }
 
-/** Checks the header: every required column present, no unknown column (a typo would silently drop data). */
-export function checkColumns(columns: readonly string[], required: readonly string[], optional: readonly string[], p: RowProblems): void {
-  for (const c of required) if (!columns.includes(c)) p.header(`missing column "${c}" (required: ${required.join(', ')})`);
-  const known = [...required, ...optional];
-  for (const c of columns) if (!known.includes(c)) p.header(`unknown column "${c}" (known: ${known.join(', ')})`);
+export function cell(row: InputRow, column: string): string {
+  return (row.values[column] ?? '').trim();
 }
 
 export function requiredText(row: InputRow, column: string, p: RowProblems): string | null {
@@ -39,6 +38,10 @@ export function requiredText(row: InputRow, column: string, p: RowProblems): str
   return v;
 }
 
+export function isId(v: string): boolean {
+  return ID_RE.test(v);
+}
+
 export function id(row: InputRow, column: string, p: RowProblems): string | null {
   const v = requiredText(row, column, p);
   if (v !== null && !ID_RE.test(v)) {
@@ -48,10 +51,10 @@ export function id(row: InputRow, column: string, p: RowProblems): string | null
   return v;
 }
 
-/** Several addresses separated by `;` (commas are accepted too); empty gives []. */
+/** Several addresses separated by `;` (commas and line breaks are accepted too); empty gives []. */
 export function emails(row: InputRow, column: string, p: RowProblems): string[] {
   const list = cell(row, column)
-    .split(/[;,]/)
+    .split(/[;,\n]/)
     .map((e) => e.trim())
     .filter(Boolean);
   const bad = list.filter((e) => !isEmail(e));
@@ -69,15 +72,15 @@ export function optionalEmail(row: InputRow, column: string, p: RowProblems): st
   return v;
 }
 
-const YES = ['yes', 'true', '1', 'так', 'y', 'т'];
-const NO = ['no', 'false', '0', 'ні', 'n', 'н'];
+const YES = ['yes', 'true', '1', 'так', 'y', 'т', 'да'];
+const NO = ['no', 'false', '0', 'ні', 'n', 'н', 'нет'];
 
 export function yesNo(row: InputRow, column: string, fallback: boolean, p: RowProblems): boolean {
   const v = cell(row, column).toLowerCase();
   if (v === '') return fallback;
   if (YES.includes(v)) return true;
   if (NO.includes(v)) return false;
-  p.add(row, column, `"${cell(row, column)}" is not yes/no (use yes, no, true, false, 1 or 0)`);
+  p.add(row, column, `"${cell(row, column)}" is not yes/no (use так, ні, yes, no, true, false, 1 or 0)`);
   return fallback;
 }
 
@@ -86,7 +89,20 @@ export function optionalInstant(row: InputRow, column: string, p: RowProblems): 
   const v = cell(row, column);
   if (v === '') return null;
   const dt = parseInstant(v);
-  if (dt === null) p.add(row, column, `"${v}" is not a date (use 2019-06-30, 2019-06-30T14:30 or 30.06.2019)`);
+  if (dt === null) p.add(row, column, `"${v}" is not a date (use 30.06.2019, 2019-06-30 or 2019-06-30T14:30)`);
+  return dt;
+}
+
+/**
+ * A moment that has happened: a date later than the real clock (not --now) plus one day for time zones is a
+ * typing error, and would switch lateness off for good, because the history only grows.
+ */
+export function pastInstant(row: InputRow, column: string, realNow: DateTime, p: RowProblems): DateTime | null {
+  const dt = optionalInstant(row, column, p);
+  if (dt !== null && dt > realNow.plus({ days: 1 })) {
+    p.add(row, column, `"${cell(row, column)}" is in the future (today is ${formatDate(realNow)}): a date that has not come yet cannot be imported`);
+    return null;
+  }
   return dt;
 }
 
@@ -99,6 +115,23 @@ export function optionalText(row: InputRow, column: string): string | null {
 export function trackDuplicate(seen: Map<string, number>, key: string | null, row: InputRow, column: string, p: RowProblems): void {
   if (key === null) return;
   const first = seen.get(key);
-  if (first !== undefined) p.add(row, column, `duplicate id "${key}" (first on line ${first})`);
+  if (first !== undefined) p.add(row, column, `duplicate id "${key}" (first on ${p.lineWord} ${first})`);
   else seen.set(key, row.line);
+}
+
+/** Finds a steward by its id or its name (case, spaces and apostrophes ignored); the id wins. */
+export class StewardFinder {
+  private readonly ids = new Set<string>();
+  private readonly byKey = new Map<string, string>();
+
+  constructor(stewards: readonly { id: string; name: string }[]) {
+    for (const s of stewards) this.ids.add(s.id);
+    for (const s of stewards) if (!this.byKey.has(normaliseName(s.name))) this.byKey.set(normaliseName(s.name), s.id);
+    for (const s of stewards) this.byKey.set(normaliseName(s.id), s.id);
+  }
+
+  find(text: string): string | null {
+    if (this.ids.has(text)) return text;
+    return this.byKey.get(normaliseName(text)) ?? null;
+  }
 }

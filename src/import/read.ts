@@ -1,18 +1,101 @@
+/**
+ * Reading an import file of any kind odmon takes: `.xlsx` (the first sheet, or --sheet), `.csv` (the separator
+ * and the encoding detected) and `.json` (an array of objects). Every reader hands the importer the same thing:
+ * the columns the file has, then its rows one at a time, and a way to name the place of a problem — `FILE:LINE`
+ * in a CSV or JSON file, `FILE: Sheet!E7` in a workbook.
+ *
+ * A file that cannot be read at all (missing, a legacy .xls, not text, broken CSV quoting) is refused at once
+ * with E_IMPORT; problems of single rows and cells are collected into `problems` and reported all together.
+ */
 import fs from 'node:fs';
-import path from 'node:path';
+import nodePath from 'node:path';
 import { OdmonError } from '../errors';
-import { CsvSyntaxError, parseCsvWithHeader } from './csv';
+import { columnKey, COLUMNS } from './columns';
+import { CsvSyntaxError, describeSeparator, openCsv } from './csv-file';
+import type { ImportKind } from './kinds';
+import { cellProblem, RowMapper, type InputRow } from './rows';
+import { openXlsx } from './xlsx-file';
 
-/** One input row, wherever it came from: its line in the file and its cells as text. */
-export interface InputRow {
-  readonly line: number;
-  readonly values: Readonly<Record<string, string>>;
+export type { InputRow } from './rows';
+
+/** What the importer is told while a file is read. */
+export interface TableVisitor {
+  /** Once, before the first row: the column keys the file has, and how to name a place in it. */
+  header(columns: readonly string[], place: (line: number, key?: string) => string, lineWord: 'line' | 'row'): void;
+  row(r: InputRow): void;
 }
 
-export interface InputTable {
+export interface ReadOptions {
+  /** The sheet of a workbook (default: the first). */
+  readonly sheet?: string;
+  /** How the file is named in messages (as the user typed it); default: the path read. */
+  readonly shownAs?: string;
+}
+
+export interface TableSummary {
   readonly file: string;
-  readonly columns: readonly string[];
-  readonly rows: readonly InputRow[];
+  /** What was detected, for the import summary: `separator ";", Windows-1251`, `sheet "Набори даних"`. */
+  readonly detected: string;
+}
+
+export function importError(file: string, problems: readonly string[]): OdmonError {
+  return new OdmonError(
+    'E_IMPORT',
+    `${file}: ${problems.length} problem(s), nothing was imported:\n  ${problems.join('\n  ')}`,
+    { problems, hint: 'fix the rows named above and import the file again; the database is unchanged' },
+  );
+}
+
+function readBytes(path: string, file: string): Buffer {
+  try {
+    return fs.readFileSync(path);
+  } catch (cause) {
+    throw new OdmonError('E_IMPORT', `cannot read ${file}: ${(cause as Error).message}`, {
+      hint: 'check the file name and that odmon may read it',
+      cause,
+    });
+  }
+}
+
+function extensionOf(file: string): string {
+  return nodePath.extname(file).toLowerCase();
+}
+
+function refuseType(file: string, ext: string): never {
+  if (ext === '.xls') {
+    throw new OdmonError('E_IMPORT', `${file}: a legacy Excel 97–2003 workbook (.xls) cannot be read`, {
+      hint: 'open it in Excel or LibreOffice and save it as "Excel Workbook (.xlsx)", then import the .xlsx',
+    });
+  }
+  throw new OdmonError('E_IMPORT', `${file}: unsupported file type "${ext || '(none)'}"`, {
+    hint: 'give an Excel workbook (.xlsx), a .csv file with a header row, or a .json file holding an array of objects',
+  });
+}
+
+function readCsv(path: string, file: string, kind: ImportKind, problems: string[], visit: TableVisitor): TableSummary {
+  const csv = openCsv(file, readBytes(path, file));
+  if ('problem' in csv) throw importError(file, [`${file}: ${csv.problem}`]);
+  const mapper = new RowMapper(kind, csv.places, problems, true);
+  let started = false;
+  const start = (): void => {
+    if (started) return;
+    started = true;
+    visit.header(mapper.columns, (line, key) => mapper.place(line, key), 'line');
+  };
+  const emit = (rows: InputRow[]): void => {
+    if (rows.length === 0) return;
+    start();
+    rows.forEach((r) => visit.row(r));
+  };
+  try {
+    for (const r of csv.records()) emit(mapper.push(r));
+  } catch (e) {
+    if (e instanceof CsvSyntaxError) throw importError(file, [`${file}:${e.line}: column ${e.column}: ${e.message}`]);
+    throw e;
+  }
+  emit(mapper.end());
+  start();
+  return { file, detected: `separator ${describeSeparator(csv.separator)}, ${csv.encoding}` };
 }
 
 /** The line where each top-level element of a JSON array starts (strings and nesting are skipped). */
@@ -41,77 +124,114 @@ function elementLines(text: string): number[] {
   return lines;
 }
 
-function cellText(v: unknown): string {
+function jsonCellText(v: unknown): string {
   if (v === null || v === undefined) return '';
-  if (Array.isArray(v)) return v.map(cellText).join(';');
+  if (Array.isArray(v)) return v.map(jsonCellText).join(';');
   if (typeof v === 'object') return JSON.stringify(v);
   return String(v);
 }
 
-/** Reads `.csv` (header row) or `.json` (an array of objects with the same keys). */
-export function readTable(file: string): InputTable {
-  const shown = file;
-  let text: string;
+/** A JSON array of objects. A key an element lacks is a column that row does not have (its field stays as it is). */
+function readJson(path: string, file: string, kind: ImportKind, problems: string[], visit: TableVisitor): TableSummary {
+  let text = readBytes(path, file).toString('utf8');
+  // Editors on Windows save UTF-8 with a BOM, which JSON.parse rejects; the CSV reader drops it too.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  let data: unknown;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    data = JSON.parse(text);
   } catch (cause) {
-    throw new OdmonError('E_IMPORT', `cannot read ${shown}: ${(cause as Error).message}`, {
-      hint: 'check the file name and that odmon may read it',
-      cause,
-    });
+    throw importError(file, [`${file}: not valid JSON: ${(cause as Error).message}`]);
   }
-  const ext = path.extname(file).toLowerCase();
-  if (ext === '.csv') {
-    try {
-      const { header, rows } = parseCsvWithHeader(text);
-      const problems = rows
-        .filter((r) => r.values['\u0000extra'] !== undefined)
-        .map((r) => `${shown}:${r.line}: row: has ${r.values['\u0000extra']} more cell(s) than the header's ${header.length} columns`);
-      if (problems.length) throw importError(shown, problems);
-      return { file: shown, columns: header, rows };
-    } catch (e) {
-      if (e instanceof CsvSyntaxError) throw importError(shown, [`${shown}:${e.line}: column ${e.column}: ${e.message}`]);
-      throw e;
+  if (!Array.isArray(data)) throw importError(file, [`${file}:1: the file must hold a JSON array of objects`]);
+  const lines = elementLines(text);
+  const structural: string[] = [];
+  const columns = new Set<string>();
+  const unknown = new Set<string>();
+  const rows: InputRow[] = [];
+  data.forEach((item, i) => {
+    const line = lines[i] ?? 1;
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+      structural.push(`${file}:${line}: element ${i}: must be an object`);
+      return;
     }
-  }
-  if (ext === '.json') {
-    // Editors on Windows save UTF-8 with a BOM, which JSON.parse rejects; the CSV reader drops it too.
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    let data: unknown;
-    try {
-      data = JSON.parse(text);
-    } catch (cause) {
-      throw importError(shown, [`${shown}: not valid JSON: ${(cause as Error).message}`]);
+    const values: Record<string, string> = {};
+    const given = new Map<string, string>();
+    for (const [name, v] of Object.entries(item as Record<string, unknown>)) {
+      const key = columnKey(kind, name);
+      if (key === null) {
+        unknown.add(name);
+        continue;
+      }
+      const other = given.get(key);
+      if (other !== undefined) {
+        problems.push(`${file}:${line}: ${key}: given twice ("${other}" and "${name}"); keep one`);
+        continue;
+      }
+      given.set(key, name);
+      columns.add(key);
+      values[key] = jsonCellText(v);
     }
-    if (!Array.isArray(data)) throw importError(shown, [`${shown}:1: the file must hold a JSON array of objects`]);
-    const lines = elementLines(text);
-    const columns = new Set<string>();
-    const problems: string[] = [];
-    const rows: InputRow[] = data.map((item, i) => {
-      const line = lines[i] ?? 1;
-      if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-        problems.push(`${shown}:${line}: element ${i}: must be an object`);
-        return { line, values: {} };
-      }
-      const values: Record<string, string> = {};
-      for (const [k, v] of Object.entries(item as Record<string, unknown>)) {
-        columns.add(k);
-        values[k] = cellText(v);
-      }
-      return { line, values };
-    });
-    if (problems.length) throw importError(shown, problems);
-    return { file: shown, columns: [...columns], rows };
-  }
-  throw new OdmonError('E_IMPORT', `${shown}: unsupported file type "${ext || '(none)'}"`, {
-    hint: 'give a .csv file with a header row, or a .json file holding an array of objects',
+    rows.push({ line, values });
   });
+  if (structural.length > 0) throw importError(file, structural);
+  const known = COLUMNS[kind];
+  const required = known.filter((c) => c.required).map((c) => c.key);
+  for (const c of required) if (!columns.has(c)) problems.push(`${file}:1: header: missing column "${c}" (required: ${required.join(', ')})`);
+  for (const name of unknown) {
+    problems.push(`${file}:1: header: unknown column "${name}" (known: ${known.map((c) => c.key).join(', ')}, or their Ukrainian names listed in the README)`);
+  }
+  visit.header([...columns], (line) => `${file}:${line}`, 'line');
+  for (const r of rows) {
+    for (const [key, value] of Object.entries(r.values)) {
+      const problem = cellProblem(kind, key, value);
+      if (problem !== null) problems.push(`${file}:${r.line}: ${key}: ${problem}`);
+    }
+    visit.row(r);
+  }
+  return { file, detected: 'JSON' };
 }
 
-export function importError(file: string, problems: readonly string[]): OdmonError {
-  return new OdmonError(
-    'E_IMPORT',
-    `${file}: ${problems.length} problem(s), nothing was imported:\n  ${problems.join('\n  ')}`,
-    { problems, hint: 'fix the rows named above and import the file again; the database is unchanged' },
-  );
+/** Reads a .csv or .json file at once (no workbook: exceljs reads asynchronously). */
+export function readTableSync(path: string, kind: ImportKind, problems: string[], visit: TableVisitor, opts: ReadOptions = {}): TableSummary {
+  const file = opts.shownAs ?? path;
+  const ext = extensionOf(path);
+  if (ext === '.csv' || ext === '.txt') return readCsv(path, file, kind, problems, visit);
+  if (ext === '.json') return readJson(path, file, kind, problems, visit);
+  if (ext === '.xlsx' || ext === '.xlsm') {
+    throw new OdmonError('E_IMPORT', `${file}: a workbook is read asynchronously; use importFileAsync`);
+  }
+  return refuseType(file, ext);
+}
+
+/** Reads any import file: a workbook row by row, CSV and JSON as readTableSync does. */
+export async function readTable(path: string, kind: ImportKind, problems: string[], visit: TableVisitor, opts: ReadOptions = {}): Promise<TableSummary> {
+  const file = opts.shownAs ?? path;
+  const ext = extensionOf(path);
+  if (ext !== '.xlsx' && ext !== '.xlsm') {
+    if (opts.sheet !== undefined && (ext === '.csv' || ext === '.json')) {
+      throw new OdmonError('E_USAGE', `--sheet is for workbooks; ${file} is a ${ext} file`, { hint: 'drop --sheet, or give the .xlsx workbook' });
+    }
+    return readTableSync(path, kind, problems, visit, opts);
+  }
+  if (!fs.existsSync(path)) readBytes(path, file);
+  const xlsx = await openXlsx(path, file, opts.sheet);
+  if ('problem' in xlsx) throw importError(file, [`${file}: ${xlsx.problem}`]);
+  const mapper = new RowMapper(kind, xlsx.places, problems, false);
+  let started = false;
+  const emit = (rows: InputRow[]): void => {
+    if (rows.length === 0) return;
+    if (!started) {
+      started = true;
+      visit.header(mapper.columns, (line, key) => mapper.place(line, key), 'row');
+    }
+    rows.forEach((r) => visit.row(r));
+  };
+  try {
+    for await (const r of xlsx.records()) emit(mapper.push(r));
+  } catch (cause) {
+    throw importError(file, [`${file}: the workbook could not be read to the end: ${(cause as Error).message}`]);
+  }
+  emit(mapper.end());
+  if (!started) visit.header(mapper.columns, (line, key) => mapper.place(line, key), 'row');
+  return { file, detected: `sheet "${xlsx.sheet}"` };
 }

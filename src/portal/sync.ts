@@ -95,6 +95,8 @@ export interface SyncHooks {
   readonly progress?: (e: SyncEvent) => void;
   /** The moment the sync finished (default: `now`). */
   readonly finishedAt?: () => DateTime;
+  /** Each organization's listing as it was read (adoption plans from these, dry run or not). */
+  readonly listing?: (l: OrgListing) => void;
 }
 
 interface Counts {
@@ -221,6 +223,7 @@ export async function syncPortal(
     progress({ kind: 'organization', index: i + 1, total: orgs.length, org: key });
     const listing = await readOrganization(client, key, frequencies, progress, typeof o === 'string' ? undefined : o);
     listings.push(listing);
+    hooks.listing?.(listing);
     errors.push(...listing.errors);
     if (runId !== null) db.transaction(() => applyListing(db, listing, runId as number, nowIso, counts))();
     progress({ kind: 'organization-done', org: key, read: listing.datasets.length, complete: listing.complete, errors: listing.errors });

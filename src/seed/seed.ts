@@ -114,7 +114,7 @@ export function seedIfNew(db: Db, seedDir: string, now: DateTime): SeedReport {
     throw new OdmonError('E_DB', `the shipped seed has ${problems.length} problem(s):\n  ${problems.join('\n  ')}`, { problems });
   }
   db.transaction(() => {
-    for (const u of units) upsertSteward(db, { ...u, emails: [], headEmail: null }, nowIso);
+    for (const u of units) upsertSteward(db, { ...u, emails: [], headEmail: null }, nowIso, 'seed');
     upsertPlan(db, { id: SEED_PLAN_ID, title: decree.title, firstYear: period?.firstYear ?? null, lastYear: period?.lastYear ?? null, source: 'seed' });
     const addGoal = db.prepare('INSERT OR IGNORE INTO plan_goals(plan_id, no, title) VALUES (?, ?, ?)');
     for (const g of decree.goals) addGoal.run(SEED_PLAN_ID, g.no, g.title);

@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import type { Dataset } from '../domain';
 import type { Db } from './db';
 
@@ -20,13 +21,24 @@ interface DatasetRow {
 }
 
 /**
- * The register with each dataset's effective last update: the latest of the register's own
- * `last_updated` and the publication history (UTC ISO strings compare as text).
+ * A register entry's declared frequency, as every count and rule reads it: the register's own; when the
+ * register leaves it blank, the one the linked portal dataset declares (its `update_frequency`), so that the
+ * entry is still checked for lateness. A register value that is there (even unrecognised) always wins; the
+ * portal's differing one is then the `portal-frequency-mismatch` finding. SQL over `datasets d`.
+ */
+export const EFFECTIVE_FREQUENCY = `CASE WHEN d.frequency IS NULL AND d.frequency_raw IS NULL AND d.portal_id IS NOT NULL
+    THEN (SELECT x.frequency FROM portal_datasets x WHERE (x.portal_id = d.portal_id OR x.name = d.portal_id) AND x.first_seen_at IS NOT NULL
+           ORDER BY x.portal_id = d.portal_id DESC, x.last_seen_at DESC LIMIT 1)
+    ELSE d.frequency END`;
+
+/**
+ * The register with each dataset's effective last update — the latest of the register's own `last_updated`
+ * and the publication history (UTC ISO strings compare as text) — and its effective frequency (see above).
  */
 export function listDatasets(db: Db): Dataset[] {
   const rows = db
     .prepare(
-      `SELECT d.id, d.title, d.steward_id, d.frequency, d.frequency_raw, d.required, d.portal_id, d.suspended,
+      `SELECT d.id, d.title, d.steward_id, ${EFFECTIVE_FREQUENCY} AS frequency, d.frequency_raw, d.required, d.portal_id, d.suspended,
               CASE WHEN p.latest IS NULL THEN d.last_updated
                    WHEN d.last_updated IS NULL OR p.latest > d.last_updated THEN p.latest
                    ELSE d.last_updated END AS last_update
@@ -50,7 +62,7 @@ export function listDatasets(db: Db): Dataset[] {
 }
 
 /** A Dataset's columns in order (publications joined through their index); read raw, without naming every cell. */
-const PAGE_SELECT = `SELECT d.id, d.title, d.steward_id, d.frequency, d.frequency_raw, d.required, d.portal_id, d.suspended,
+const PAGE_SELECT = `SELECT d.id, d.title, d.steward_id, ${EFFECTIVE_FREQUENCY}, d.frequency_raw, d.required, d.portal_id, d.suspended,
           CASE WHEN max(p.published_at) IS NULL THEN d.last_updated
                WHEN d.last_updated IS NULL OR max(p.published_at) > d.last_updated THEN max(p.published_at)
                ELSE d.last_updated END
@@ -128,13 +140,97 @@ export function upsertDataset(db: Db, d: DatasetRecord, nowIso: string): void {
   ).run({ ...d, required: d.required ? 1 : 0, now: nowIso });
 }
 
+/**
+ * A register entry as an import gives it: `undefined` means the file has no such column, and the stored value
+ * stays as it is; null (or an empty cell) clears it. Two exceptions keep what was decided by hand: an empty
+ * `portalId` keeps the link (`odmon link --unlink` removes it), and a suspension made with `odmon suspend` stays
+ * until `odmon resume`.
+ */
+export interface DatasetImport {
+  readonly id: string;
+  readonly title: string;
+  readonly stewardId?: string | null;
+  readonly frequency?: { readonly value: string | null; readonly raw: string | null };
+  readonly required?: boolean;
+  readonly portalId?: string | null;
+  readonly suspended?: string | null;
+  readonly lastUpdated?: string | null;
+  readonly source: string;
+}
+
+interface StoredDataset {
+  title: string;
+  steward_id: string | null;
+  frequency: string | null;
+  frequency_raw: string | null;
+  required: number;
+  portal_id: string | null;
+  suspended: string | null;
+  last_updated: string | null;
+}
+
+const statements = new WeakMap<Db, Record<string, Statement>>();
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Statement = Database.Statement<any[]>;
+
+function prepared(db: Db): Record<string, Statement> {
+  let s = statements.get(db);
+  if (s === undefined) {
+    s = {
+      get: db.prepare('SELECT title, steward_id, frequency, frequency_raw, required, portal_id, suspended, last_updated FROM datasets WHERE id = ?'),
+      held: db.prepare('SELECT basis FROM dataset_suspensions WHERE dataset_id = ? AND ended_at IS NULL').pluck(),
+      insert: db.prepare(
+        `INSERT INTO datasets(id, title, steward_id, frequency, frequency_raw, required, portal_id, suspended, last_updated, source, created_at, updated_at)
+         VALUES (@id, @title, @steward_id, @frequency, @frequency_raw, @required, @portal_id, @suspended, @last_updated, @source, @now, @now)`,
+      ),
+      update: db.prepare(
+        `UPDATE datasets SET title = @title, steward_id = @steward_id, frequency = @frequency, frequency_raw = @frequency_raw, required = @required,
+                portal_id = @portal_id, suspended = @suspended, last_updated = @last_updated, updated_at = @now WHERE id = @id`,
+      ),
+    };
+    statements.set(db, s);
+  }
+  return s;
+}
+
+/** Writes one imported entry; returns what happened to it. Call inside a transaction. */
+export function importDataset(db: Db, d: DatasetImport, nowIso: string): 'inserted' | 'updated' | 'unchanged' {
+  const st = prepared(db);
+  const old = st.get.get(d.id) as StoredDataset | undefined;
+  const pick = <T>(given: T | undefined, kept: T): T => (given === undefined ? kept : given);
+  const held = old === undefined ? undefined : (st.held.get(d.id) as string | undefined);
+  const next: StoredDataset = {
+    title: d.title,
+    steward_id: pick(d.stewardId, old?.steward_id ?? null),
+    frequency: d.frequency === undefined ? (old?.frequency ?? null) : d.frequency.value,
+    frequency_raw: d.frequency === undefined ? (old?.frequency_raw ?? null) : d.frequency.raw,
+    required: d.required === undefined ? (old?.required ?? 1) : d.required ? 1 : 0,
+    portal_id: d.portalId ?? old?.portal_id ?? null,
+    // while "odmon suspend" is in force the file cannot lift or reword it; "odmon resume" lifts it
+    suspended: held ?? pick(d.suspended, old?.suspended ?? null),
+    last_updated: pick(d.lastUpdated, old?.last_updated ?? null),
+  };
+  if (old === undefined) {
+    st.insert.run({ id: d.id, ...next, source: d.source, now: nowIso });
+    return 'inserted';
+  }
+  const same = (Object.keys(next) as (keyof StoredDataset)[]).every((k) => next[k] === old[k]);
+  if (same) return 'unchanged';
+  st.update.run({ id: d.id, ...next, now: nowIso });
+  return 'updated';
+}
+
 /** Appends one publication to a dataset's history; the same moment twice is kept once. Returns true if added. */
 export function addPublication(db: Db, datasetId: string, publishedAt: string, source: string, nowIso: string): boolean {
-  const info = db
-    .prepare('INSERT OR IGNORE INTO publications(dataset_id, published_at, source, recorded_at) VALUES (?, ?, ?, ?)')
-    .run(datasetId, publishedAt, source, nowIso);
-  return info.changes === 1;
+  let add = addStatements.get(db);
+  if (add === undefined) {
+    add = db.prepare('INSERT OR IGNORE INTO publications(dataset_id, published_at, source, recorded_at) VALUES (?, ?, ?, ?)');
+    addStatements.set(db, add);
+  }
+  return add.run(datasetId, publishedAt, source, nowIso).changes === 1;
 }
+
+const addStatements = new WeakMap<Db, Statement>();
 
 export function countDatasets(db: Db): number {
   return db.prepare('SELECT count(*) FROM datasets').pluck().get() as number;

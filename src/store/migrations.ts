@@ -381,4 +381,14 @@ export const MIGRATIONS: readonly string[] = [
   -- Task 6.2 as meant ("методику"; the decree writes Latin i, k, u): see data/seed/corrections.csv.
   UPDATE plan_tasks SET title = replace(title, 'методiku', 'методику') WHERE instr(title, 'методiku') > 0;
   `,
+  // 8: where a steward came from. The seed's units yield their ids to the council's own: an imported steward that
+  // has a seeded unit's name takes it over, id and all (src/import/import.ts). A database made before this version
+  // marks as seeded the units no import has touched since the seed: unchanged and without contacts.
+  `
+  ALTER TABLE stewards ADD COLUMN source TEXT NOT NULL DEFAULT 'import' CHECK (source IN ('seed', 'import'));
+  UPDATE stewards SET source = 'seed'
+   WHERE created_at = updated_at
+     AND created_at = (SELECT value FROM meta WHERE key = 'seeded_at')
+     AND NOT EXISTS (SELECT 1 FROM steward_contacts c WHERE c.steward_id = stewards.id);
+  `,
 ];

@@ -1,5 +1,6 @@
 import type { ComplianceCounts, Dataset } from '../domain';
 import type { Db } from './db';
+import { EFFECTIVE_FREQUENCY } from './datasets';
 
 export type SnapshotSource = 'live' | 'reconstructed';
 
@@ -42,7 +43,7 @@ interface AsOfRow {
 export function datasetsAsOf(db: Db, boundaryIso: string): Dataset[] {
   const rows = db
     .prepare(
-      `SELECT d.id, d.title, d.steward_id AS stewardId, d.frequency, d.frequency_raw AS frequencyRaw, d.required,
+      `SELECT d.id, d.title, d.steward_id AS stewardId, ${EFFECTIVE_FREQUENCY} AS frequency, d.frequency_raw AS frequencyRaw, d.required,
               d.portal_id AS portalId,
               coalesce(
                 (SELECT s.basis FROM dataset_suspensions s

@@ -77,8 +77,8 @@ describe('odmon check, run in-process', () => {
 
 describe('odmon usage errors, run in-process', () => {
   it.each([
-    [['import', 'stewards'], 'error[E_USAGE]: usage: odmon import stewards|datasets|plan|publications FILE\n'],
-    [['import', 'people', 'x.csv'], 'error[E_USAGE]: usage: odmon import stewards|datasets|plan|publications FILE\n'],
+    [['import', 'stewards'], 'error[E_USAGE]: usage: odmon import stewards|datasets|plan|publications FILE [--sheet NAME]\n'],
+    [['import', 'people', 'x.csv'], 'error[E_USAGE]: usage: odmon import stewards|datasets|plan|publications FILE [--sheet NAME]\n'],
     [['rules', 'lint'], 'error[E_USAGE]: unknown command "rules lint"\nhint: did you mean "odmon rules check"?\n'],
   ])('refuses %j with exit code 64', async (argv, err) => {
     const r = await odmon(workDir(), argv);

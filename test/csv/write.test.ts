@@ -20,6 +20,11 @@ describe('CSV for Ukrainian Excel', () => {
     expect(unneutralise("'квітень")).toBe("'квітень");
   });
 
+  it.each(["'=1+1", "''-5", "'@x"])('brings back %j, a text that itself starts with an apostrophe and a formula sign', (text) => {
+    expect(neutralise(text)).toBe(`'${text}`);
+    expect(unneutralise(neutralise(text))).toBe(text);
+  });
+
   it('writes numbers as numbers and quotes separators, quotes and line breaks', () => {
     expect(csvCell(-5)).toBe('-5');
     expect(csvCell('a;b')).toBe('"a;b"');

@@ -1,6 +1,7 @@
 /** Runs importFile as the app does (fixed clock, the shipped frequency table) and checks refusals. */
 import { OdmonError } from '../../src/errors';
-import { importFile, type ImportKind, type ImportReport } from '../../src/import/import';
+import type { DateTime } from 'luxon';
+import { importFile, importFileAsync, type ImportKind, type ImportReport } from '../../src/import/import';
 import type { Db } from '../../src/store/db';
 import type { Steward } from '../../src/domain';
 import { upsertSteward } from '../../src/store/stewards';
@@ -38,4 +39,25 @@ export function addStewards(db: Db, ids: readonly string[]): void {
       upsertSteward(db, s, toStoredInstant(NOW));
     }
   })();
+}
+
+/** importFileAsync as `odmon import` runs it: any format, a workbook's sheet by name. */
+export function runImportAsync(db: Db, kind: ImportKind, file: string, opts: { sheet?: string; now?: DateTime; realNow?: DateTime } = {}): Promise<ImportReport> {
+  return importFileAsync(db, kind, file, { now: opts.now ?? NOW, frequencies: FREQUENCIES, realNow: opts.realNow }, { sheet: opts.sheet });
+}
+
+/** refusedImport for any format: the problems of a refused import, the database unchanged. */
+export async function refusedImportAsync(db: Db, kind: ImportKind, file: string, opts: { sheet?: string } = {}): Promise<string[]> {
+  const before = dumpTables(db);
+  let error: unknown = null;
+  try {
+    await runImportAsync(db, kind, file, opts);
+  } catch (e) {
+    error = e;
+  }
+  expect(error).toBeInstanceOf(OdmonError);
+  const e = error as OdmonError;
+  expect({ code: e.code, exitCode: e.exitCode }).toEqual({ code: 'E_IMPORT', exitCode: 2 });
+  expect(dumpTables(db)).toBe(before);
+  return e.problems.length > 0 ? [...e.problems] : [e.message];
 }

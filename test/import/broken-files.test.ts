@@ -6,7 +6,7 @@ import { addStewards, refusedImport, runImport } from '../helpers/import';
 
 const tmp = useTempDir();
 
-const NOT_A_DATE = '"31.02.2024" is not a date (use 2019-06-30, 2019-06-30T14:30 or 30.06.2019)';
+const NOT_A_DATE = '"31.02.2024" is not a date (use 30.06.2019, 2019-06-30 or 2019-06-30T14:30)';
 const KNOWN_FREQUENCIES =
   'more than once a day, once a day, once a week, once a month, once a quarter, once a half year, once a year, ' +
   'immediately after making changes, no longer updated';
@@ -38,7 +38,7 @@ describe.each<Format>(['csv', 'json'])('a broken .%s file', (format) => {
       { id: 'budget', title: 'Бюджет 2020', steward_id: 'hr', frequency: 'once a year', last_updated: '2019-06-01' },
     ]);
     expect(refusedImport(db, 'datasets', f)).toEqual([
-      `${f}:3: steward_id: unknown steward "nosuch" (import it with "odmon import stewards" first)`,
+      `${f}:3: steward_id: unknown steward "nosuch" (give a steward's id or its name; import it with "odmon import stewards" first)`,
       `${f}:4: id: duplicate id "a" (first on line 2)`,
       `${f}:4: last_updated: ${NOT_A_DATE}`,
       `${f}:5: frequency: "fortnightly" is not a known update frequency (known: ${KNOWN_FREQUENCIES}, or their Ukrainian labels; leave it empty if not declared)`,
@@ -51,7 +51,7 @@ describe.each<Format>(['csv', 'json'])('a broken .%s file', (format) => {
     const f = file([{ id: 'a', titel: 'A' }, { id: 'b', titel: 'B' }], ['id', 'titel']);
     expect(refusedImport(db, 'datasets', f)).toEqual([
       `${f}:1: header: missing column "title" (required: id, title)`,
-      `${f}:1: header: unknown column "titel" (known: id, title, steward_id, frequency, last_updated, required, portal_id, suspended)`,
+      `${f}:1: header: unknown column "titel" (known: id, title, steward_id, frequency, last_updated, required, portal_id, suspended, or their Ukrainian names listed in the README)`,
       `${f}:2: title: is empty`,
       `${f}:3: title: is empty`,
     ]);
@@ -61,7 +61,7 @@ describe.each<Format>(['csv', 'json'])('a broken .%s file', (format) => {
     const db = populatedDb();
     const f = file([{ id: 'a', title: 'A', stewardid: 'it' }], ['id', 'title', 'stewardid']);
     expect(refusedImport(db, 'datasets', f)).toEqual([
-      `${f}:1: header: unknown column "stewardid" (known: id, title, steward_id, frequency, last_updated, required, portal_id, suspended)`,
+      `${f}:1: header: unknown column "stewardid" (known: id, title, steward_id, frequency, last_updated, required, portal_id, suspended, or their Ukrainian names listed in the README)`,
     ]);
   });
 
@@ -85,7 +85,7 @@ describe.each<Format>(['csv', 'json'])('a broken .%s file', (format) => {
     }));
     const f = file(rows);
     expect(refusedImport(db, 'datasets', f)).toEqual([
-      `${f}:101: steward_id: unknown steward "ghost" (import it with "odmon import stewards" first)`,
+      `${f}:101: steward_id: unknown steward "ghost" (give a steward's id or its name; import it with "odmon import stewards" first)`,
     ]);
     expect(listDatasets(db)).toHaveLength(1);
   });
@@ -115,7 +115,7 @@ describe('a broken .csv file', () => {
       '',
     ].join('\r\n'));
     expect(refusedImport(db, 'datasets', f)).toEqual([
-      `${f}:4: steward_id: unknown steward "nosuch" (import it with "odmon import stewards" first)`,
+      `${f}:4: steward_id: unknown steward "nosuch" (give a steward's id or its name; import it with "odmon import stewards" first)`,
       `${f}:5: last_updated: ${NOT_A_DATE}`,
     ]);
   });
@@ -131,7 +131,7 @@ describe('a broken .csv file', () => {
     const db = populatedDb();
     const f = tmp.write('blank-lines.csv', '\ufeffid,title,steward_id\n\na,A,it\n\nb,B,nosuch\n');
     expect(refusedImport(db, 'datasets', f)).toEqual([
-      `${f}:5: steward_id: unknown steward "nosuch" (import it with "odmon import stewards" first)`,
+      `${f}:5: steward_id: unknown steward "nosuch" (give a steward's id or its name; import it with "odmon import stewards" first)`,
     ]);
   });
 
@@ -172,7 +172,7 @@ describe('a broken .json file', () => {
 ]
 `);
     expect(refusedImport(db, 'datasets', f)).toEqual([
-      `${f}:7: steward_id: unknown steward "nosuch" (import it with "odmon import stewards" first)`,
+      `${f}:7: steward_id: unknown steward "nosuch" (give a steward's id or its name; import it with "odmon import stewards" first)`,
       `${f}:12: id: duplicate id "a" (first on line 2)`,
       `${f}:12: last_updated: ${NOT_A_DATE}`,
     ]);
@@ -214,9 +214,9 @@ describe('a file that cannot be imported at all', () => {
     expect((error as Error).message).toMatch(new RegExp(`^cannot read ${missing}: ENOENT`));
   });
 
-  it('is refused with E_IMPORT when it is neither .csv nor .json', () => {
+  it('is refused with E_IMPORT when it is not a workbook, a .csv or a .json file', () => {
     const db = populatedDb();
-    const f = tmp.write('datasets.xlsx', 'id,title\n');
-    expect(refusedImport(db, 'datasets', f)).toEqual([`${f}: unsupported file type ".xlsx"`]);
+    const f = tmp.write('datasets.ods', 'id,title\n');
+    expect(refusedImport(db, 'datasets', f)).toEqual([`${f}: unsupported file type ".ods"`]);
   });
 });

@@ -34,7 +34,7 @@ describe.each<Format>(['csv', 'json'])('importing datasets from .%s', (format) =
       { id: 'budget', title: 'Бюджет міста, "рішення" про нього', steward_id: 'it', frequency: 'once a month', last_updated: '2019-06-03', required: 'yes', portal_id: 'abc-1', suspended: '' },
       { id: 'orthophoto', title: 'Ортофотоплан', steward_id: '', frequency: '', last_updated: '', required: 'no', portal_id: '', suspended: 'воєнний стан' },
     ]);
-    expect(runImport(db, 'datasets', f)).toEqual({ kind: 'datasets', file: f, rows: 2, inserted: 2, updated: 0, publications: 1 });
+    expect(runImport(db, 'datasets', f)).toEqual({ kind: 'datasets', file: f, rows: 2, inserted: 2, updated: 0, publications: 1, detected: expect.any(String), renamed: [] });
     expect(listDatasets(db)).toEqual([
       {
         id: 'budget',
@@ -93,7 +93,7 @@ describe.each<Format>(['csv', 'json'])('importing datasets from .%s', (format) =
   it('refuses a required cell that is not yes or no', () => {
     const db = dbWithStewards();
     const f = file([{ id: 'd', title: 'D', required: 'maybe' }]);
-    expect(refusedImport(db, 'datasets', f)).toEqual([`${f}:2: required: "maybe" is not yes/no (use yes, no, true, false, 1 or 0)`]);
+    expect(refusedImport(db, 'datasets', f)).toEqual([`${f}:2: required: "maybe" is not yes/no (use так, ні, yes, no, true, false, 1 or 0)`]);
   });
 
   it.each([

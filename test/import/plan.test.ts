@@ -29,7 +29,7 @@ describe.each<Format>(['csv', 'json'])('importing the plan from .%s', (format) =
     const f = file([
       { id: '1.1', goal: 'Нормативна база', task: 'Приєднатися до хартії', deadline: 'IV квартал 2018 року I квартал 2019 року', responsible: IT, done_at: '2019-02-15' },
     ]);
-    expect(runImport(db, 'plan', f)).toEqual({ kind: 'plan', file: f, rows: 1, inserted: 0, updated: 1, publications: 0 });
+    expect(runImport(db, 'plan', f)).toEqual({ kind: 'plan', file: f, rows: 1, inserted: 0, updated: 1, publications: 0, detected: expect.any(String), renamed: [] });
     expect(taskOf(db, '1.1')).toEqual({
       id: '1.1',
       planId: SEED_PLAN_ID,
@@ -124,7 +124,7 @@ describe.each<Format>(['csv', 'json'])('importing the plan from .%s', (format) =
       `${f}:2: period: "2020-2018" is not a plan period (use e.g. 2020-2021 or 2020)`,
       `${f}:2: deadline: deadline "колись" is not understood (expected e.g. "II квартал 2019 року", "IV квартал 2018 року I квартал 2019 року", "Протягом року", "Постійно", "30.06.2019")`,
       `${f}:2: responsible: unknown unit "Управління освіти" (import it with "odmon import stewards", or use a steward id)`,
-      `${f}:2: done_at: "2020-13-01" is not a date (use 2019-06-30, 2019-06-30T14:30 or 30.06.2019)`,
+      `${f}:2: done_at: "2020-13-01" is not a date (use 30.06.2019, 2019-06-30 or 2019-06-30T14:30)`,
       `${f}:3: goal: is empty`,
       `${f}:3: deadline: deadline "V квартал 2020 року" is not understood (expected e.g. "II квартал 2019 року", "IV квартал 2018 року I квартал 2019 року", "Протягом року", "Постійно", "30.06.2019")`,
       `${f}:3: responsible: is empty`,

@@ -34,7 +34,7 @@ describe.each<Format>(['csv', 'json'])('importing publications from .%s', (forma
       { dataset_id: 'b', published_at: '01.06.2019' },
       { dataset_id: 'a', published_at: '2019-04-01T10:15' },
     ]);
-    expect(runImport(db, 'publications', f)).toEqual({ kind: 'publications', file: f, rows: 3, inserted: 3, updated: 0, publications: 3 });
+    expect(runImport(db, 'publications', f)).toEqual({ kind: 'publications', file: f, rows: 3, inserted: 3, updated: 0, publications: 3, detected: expect.any(String), renamed: [] });
     expect(history(db)).toEqual([
       { dataset_id: 'a', published_at: kyivStored('2019-04-01T10:15'), source: 'import' },
       { dataset_id: 'a', published_at: kyivStored('2019-05-01T00:00'), source: 'register' },
@@ -78,7 +78,7 @@ describe.each<Format>(['csv', 'json'])('importing publications from .%s', (forma
     expect(refusedImport(db, 'publications', f)).toEqual([
       `${f}:3: dataset_id: unknown dataset "nosuch" (import it with "odmon import datasets" first)`,
       `${f}:4: published_at: is empty`,
-      `${f}:5: published_at: "31.02.2019" is not a date (use 2019-06-30, 2019-06-30T14:30 or 30.06.2019)`,
+      `${f}:5: published_at: "31.02.2019" is not a date (use 30.06.2019, 2019-06-30 or 2019-06-30T14:30)`,
     ]);
   });
 });

@@ -11,7 +11,7 @@ describe.each<Format>(['csv', 'json'])('importing stewards from .%s', (format) =
       { id: 'it', name: "Відділ інформаційно-комп'ютерного забезпечення", email: 'opendata@example.org', head_email: 'head@example.org' },
       { id: 'experts', name: 'Зовнішні експерти', email: '', head_email: '', kind: 'external' },
     ], ['id', 'name', 'email', 'head_email', 'kind']);
-    expect(runImport(db, 'stewards', file)).toEqual({ kind: 'stewards', file, rows: 2, inserted: 2, updated: 0, publications: 0 });
+    expect(runImport(db, 'stewards', file)).toEqual({ kind: 'stewards', file, rows: 2, inserted: 2, updated: 0, publications: 0, detected: expect.any(String), renamed: [] });
     expect(listStewards(db)).toEqual([
       { id: 'experts', name: 'Зовнішні експерти', kind: 'external', emails: [], headEmail: null },
       { id: 'it', name: "Відділ інформаційно-комп'ютерного забезпечення", kind: 'department', emails: ['opendata@example.org'], headEmail: 'head@example.org' },
@@ -76,7 +76,7 @@ describe.each<Format>(['csv', 'json'])('importing stewards from .%s', (format) =
       `${file}:2: email: "it@example" is not an e-mail address`,
       `${file}:3: name: is empty`,
       `${file}:3: head_email: "boss" is not an e-mail address`,
-      `${file}:3: kind: "agency" is not department or external`,
+      `${file}:3: kind: "agency" is not department or external (підрозділ або зовнішній)`,
       `${file}:4: name: "ІТ" is already used on line 2`,
     ]);
   });

@@ -1,0 +1,188 @@
+/**
+ * From raw records (a CSV line's cells, a worksheet row's cells) to rows keyed by column: finds the header row,
+ * maps its names to the kind's columns (Ukrainian names included), and checks what no column check can see —
+ * a short row, a cell under no header, a column named twice, a cell too long or holding control characters.
+ *
+ * Records are pushed one at a time and rows come out as soon as the header is known, so a register of 200,000
+ * rows streams through without being held in memory.
+ */
+import { COLUMNS, columnKey, maxLength, specOf } from './columns';
+import type { ImportKind } from './kinds';
+
+/** One record as read: where it is (a line of a CSV, a row of a sheet) and its cells as text. */
+export interface RawRecord {
+  readonly line: number;
+  readonly cells: readonly string[];
+  /** Cells that could not be read as text (a workbook's #N/A), by index. */
+  readonly problems?: readonly (string | undefined)[];
+}
+
+/** One input row: where it is and the cells of the columns it has, by column key. */
+export interface InputRow {
+  readonly line: number;
+  readonly values: Readonly<Record<string, string>>;
+}
+
+/** Where a problem is: `FILE:LINE` in a CSV or JSON file, `FILE: Sheet!C7` in a workbook. */
+export interface Places {
+  readonly file: string;
+  /** The place of a cell (column index, 0-based), or of the whole record when index is undefined. */
+  place(line: number, index?: number): string;
+}
+
+/** How far down a title row or two may push the header. */
+const HEADER_SEARCH = 20;
+
+/**
+ * Control characters have no place in a register: NUL and the other C0 codes (tab and line breaks excepted in
+ * text), DEL, the C1 codes, and the bidirectional overrides that make a name read differently than it is stored.
+ */
+const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+
+export function controlProblem(value: string): string | null {
+  const m = FORBIDDEN.exec(value);
+  if (m === null) return null;
+  const code = m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+  return `holds the control character U+${code} (character ${m.index + 1}); remove it and import again`;
+}
+
+export function lengthProblem(value: string, limit: number): string | null {
+  return value.length > limit ? `is ${value.length} characters long; at most ${limit} are allowed` : null;
+}
+
+/** Checks one cell of a known column; returns the problem or null. */
+export function cellProblem(kind: ImportKind, key: string, value: string): string | null {
+  return controlProblem(value) ?? lengthProblem(value, maxLength(specOf(kind, key)));
+}
+
+export class RowMapper {
+  /** Column keys in the order of the header. */
+  columns: string[] = [];
+  headerLine: number | null = null;
+  /** Per header cell: its column key, IGNORED (reported in the header already), or null (no name). */
+  private keys: (string | null)[] = [];
+  private pending: RawRecord[] = [];
+  private readonly problems: string[];
+
+  /**
+   * @param strictWidth a record shorter than the header is an error (CSV: a missing separator shifts or drops
+   *   cells); in a workbook an empty cell at the end of a row is simply not stored.
+   */
+  constructor(
+    private readonly kind: ImportKind,
+    private readonly places: Places,
+    problems: string[],
+    private readonly strictWidth: boolean,
+  ) {
+    this.problems = problems;
+  }
+
+  /** Pushes one record; returns the rows it completes (none while the header is still being looked for). */
+  push(r: RawRecord): InputRow[] {
+    if (isEmpty(r)) return [];
+    if (this.headerLine !== null) {
+      const row = this.row(r);
+      return row === null ? [] : [row];
+    }
+    this.pending.push(r);
+    if (this.known(r) >= 2) return this.header(this.pending.length - 1);
+    if (this.pending.length >= HEADER_SEARCH) return this.header(0);
+    return [];
+  }
+
+  /** Ends the input; returns the rows still held back. */
+  end(): InputRow[] {
+    if (this.headerLine !== null) return [];
+    if (this.pending.length === 0) {
+      this.problems.push(`${this.places.place(1)}: header: the file is empty: it has no header row (required: ${COLUMNS[this.kind].filter((c) => c.required).map((c) => c.key).join(', ')})`);
+      return [];
+    }
+    return this.header(0);
+  }
+
+  /** The place of a problem in `row` about column `key` (the whole row when the file has no such column). */
+  place(line: number, key?: string): string {
+    const index = key === undefined ? -1 : this.keys.indexOf(key);
+    return this.places.place(line, index >= 0 ? index : undefined);
+  }
+
+  private known(r: RawRecord): number {
+    return new Set(r.cells.map((c) => columnKey(this.kind, c)).filter((k) => k !== null)).size;
+  }
+
+  private header(at: number): InputRow[] {
+    const head = this.pending[at];
+    this.headerLine = head.line;
+    const seen = new Map<string, number>();
+    const known = COLUMNS[this.kind];
+    const problems: string[] = [];
+    const knownNames = known.map((c) => c.key).join(', ');
+    this.keys = head.cells.map((raw, index) => {
+      const name = raw.trim();
+      if (name === '') return null;
+      const key = columnKey(this.kind, name);
+      const where = this.places.place(head.line, index);
+      if (key === null) {
+        problems.push(`${where}: header: unknown column "${name}" (known: ${knownNames}, or their Ukrainian names listed in the README)`);
+        return IGNORED;
+      }
+      const first = seen.get(key);
+      if (first !== undefined) {
+        problems.push(`${where}: header: column "${key}" is named twice ("${head.cells[first].trim()}" and "${name}"); keep one`);
+        return IGNORED;
+      }
+      seen.set(key, index);
+      return key;
+    });
+    this.columns = this.keys.filter((k): k is string => k !== null && k !== IGNORED);
+    const required = known.filter((c) => c.required).map((c) => c.key);
+    for (const c of required) {
+      if (!this.columns.includes(c)) this.problems.push(`${this.places.place(head.line)}: header: missing column "${c}" (required: ${required.join(', ')})`);
+    }
+    this.problems.push(...problems);
+    const rest = this.pending.slice(at + 1);
+    this.pending = [];
+    return rest.map((r) => this.row(r)).filter((r): r is InputRow => r !== null);
+  }
+
+  private row(r: RawRecord): InputRow | null {
+    const width = this.keys.length;
+    if (this.strictWidth && r.cells.length < width) {
+      this.problems.push(
+        `${this.places.place(r.line)}: row: has ${r.cells.length} cell(s) but the header has ${width} columns; a cell is missing (an empty cell still needs its separator)`,
+      );
+      return null;
+    }
+    const beyond = r.cells.slice(width).filter((c) => c.trim() !== '').length;
+    if (beyond > 0) {
+      this.problems.push(`${this.places.place(r.line)}: row: has ${r.cells.length - width} more cell(s) than the header's ${width} columns`);
+      return null;
+    }
+    const unnamed = this.keys.findIndex((k, index) => k === null && (r.cells[index] ?? '').trim() !== '');
+    if (unnamed >= 0) {
+      this.problems.push(`${this.places.place(r.line, unnamed)}: row: has a value in a column without a header: "${clip(r.cells[unnamed])}"`);
+      return null;
+    }
+    const values: Record<string, string> = {};
+    this.keys.forEach((key, index) => {
+      if (key === null || key === IGNORED) return;
+      const value = r.cells[index] ?? '';
+      const unreadable = r.problems?.[index];
+      if (unreadable !== undefined) this.problems.push(`${this.places.place(r.line, index)}: ${key}: ${unreadable}`);
+      // A bad cell is reported here; the row still goes on, so that its other problems are listed too.
+      const problem = cellProblem(this.kind, key, value);
+      if (problem !== null) this.problems.push(`${this.places.place(r.line, index)}: ${key}: ${problem}`);
+      values[key] = value;
+    });
+    return { line: r.line, values };
+  }
+}
+
+/** A header cell that names no column of this kind, or one named before: already reported, its cells are not read. */
+const IGNORED = '\u0000ignored';
+
+function isEmpty(r: RawRecord): boolean {
+  return r.cells.every((c) => c.trim() === '');
+}
+
+const clip = (s: string): string => (s.length > 40 ? `${s.slice(0, 40)}…` : s);

@@ -1,0 +1,81 @@
+/**
+ * `odmon steward merge OLD NEW`: departments are renamed and merged in real councils, and a seeded unit whose
+ * name differs a little from the register's is one unit under two names. Everything of OLD — datasets, plan
+ * tasks, findings, what it was told, snoozes, acknowledgements, quarterly history, messages — moves to NEW, and
+ * OLD is removed, in one transaction with its audit entry.
+ *
+ * Refused when it would lose anything: OLD's e-mail addresses that NEW does not have (people would no longer be
+ * told), or history of both for the same quarter (two snapshots cannot be one).
+ */
+import type { DateTime } from 'luxon';
+import { OdmonError } from '../errors';
+import { recordAudit } from '../store/audit';
+import type { Db } from '../store/db';
+import { mergeSteward, snapshotClashes, stewardFootprint, type MoveCounts } from '../store/steward-moves';
+import { listStewards } from '../store/stewards';
+import { toStoredInstant } from '../time/days';
+
+export interface MergeInput {
+  readonly from: string;
+  readonly to: string;
+  readonly actor: string;
+  readonly reason: string | null;
+  /** The real clock: the audit log records when it was done. */
+  readonly at: DateTime;
+  /** Check and count only; change nothing. */
+  readonly dryRun?: boolean;
+}
+
+export interface MergeResult {
+  readonly from: string;
+  readonly to: string;
+  readonly fromName: string;
+  readonly toName: string;
+  readonly moved: MoveCounts;
+}
+
+export function mergeStewards(db: Db, inp: MergeInput): MergeResult {
+  const all = new Map(listStewards(db).map((s) => [s.id, s]));
+  const known = (): string => [...all.keys()].join(', ');
+  if (inp.from === inp.to) throw new OdmonError('E_INPUT', `cannot merge steward "${inp.from}" into itself`, { hint: 'give two different steward ids' });
+  const from = all.get(inp.from);
+  const to = all.get(inp.to);
+  for (const [id, s] of [[inp.from, from], [inp.to, to]] as const) {
+    if (s === undefined) throw new OdmonError('E_NOT_FOUND', `steward "${id}" is not in the register`, { hint: `known: ${known()}` });
+  }
+  const a = from as NonNullable<typeof from>;
+  const b = to as NonNullable<typeof to>;
+  const lost: string[] = [];
+  const missing = a.emails.filter((e) => !b.emails.some((x) => x.toLowerCase() === e.toLowerCase()));
+  if (missing.length > 0) lost.push(`the e-mail address(es) ${missing.join(', ')} of "${a.id}" are not addresses of "${b.id}"`);
+  if (a.headEmail !== null && a.headEmail.toLowerCase() !== (b.headEmail ?? '').toLowerCase()) {
+    lost.push(`the head's address ${a.headEmail} of "${a.id}" is not the head's address of "${b.id}" (${b.headEmail ?? 'none'})`);
+  }
+  const clashes = snapshotClashes(db, a.id, b.id);
+  if (clashes.length > 0) lost.push(`both have quarterly history for ${clashes.join(', ')}, which cannot be put together`);
+  if (lost.length > 0) {
+    throw new OdmonError('E_INPUT', `merging "${a.id}" into "${b.id}" would lose what odmon knows:\n  ${lost.join('\n  ')}`, {
+      problems: lost,
+      hint: missing.length > 0 || a.headEmail !== null
+        ? `import "${b.id}" with these addresses first (odmon import stewards), then merge again`
+        : 'nothing was changed',
+    });
+  }
+  if (inp.dryRun) return { from: a.id, to: b.id, fromName: a.name, toName: b.name, moved: stewardFootprint(db, a.id) };
+  const moved = db
+    .transaction(() => {
+      const counts = mergeSteward(db, a.id, b.id);
+      recordAudit(db, {
+        at: toStoredInstant(inp.at),
+        actor: inp.actor,
+        action: 'steward-merge',
+        subjectType: 'steward',
+        subjectId: b.id,
+        details: { from: a.id, fromName: a.name, to: b.id, toName: b.name, moved: counts },
+        reason: inp.reason,
+      });
+      return counts;
+    })
+    .immediate();
+  return { from: a.id, to: b.id, fromName: a.name, toName: b.name, moved };
+}

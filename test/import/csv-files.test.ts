@@ -1,0 +1,112 @@
+/**
+ * CSV as Ukrainian Excel and other tools save it, written here with iconv-lite: `;` and Windows-1251 (Excel's
+ * "CSV"), UTF-8 with a BOM (Excel's "CSV UTF-8"), tab-separated text — and files in other encodings, which must
+ * be refused rather than imported garbled.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import iconv from 'iconv-lite';
+import { listStewards } from '../../src/store/stewards';
+import { listDatasets } from '../../src/store/datasets';
+import { useTempDir } from '../helpers/temp-db';
+import { addStewards, refusedImport, runImport } from '../helpers/import';
+
+const tmp = useTempDir();
+
+const STEWARDS = [
+  'Ідентифікатор;Назва;Електронна пошта;Електронна пошта керівника',
+  "it;Відділ інформаційно-комп'ютерного забезпечення;opendata.it@example.org;babaeva@example.org",
+  'finance;Фінансове управління;budget@example.org;',
+  'economy;"Департамент з питань економічного розвитку, торгівлі та інвестицій";econom@example.org;',
+  'youth;Управління молоді та спорту «Юність» № 1 — їхній ґанок;;',
+].join('\r\n') + '\r\n';
+
+const NAMES = [
+  "Відділ інформаційно-комп'ютерного забезпечення",
+  'Департамент з питань економічного розвитку, торгівлі та інвестицій',
+  'Фінансове управління',
+  'Управління молоді та спорту «Юність» № 1 — їхній ґанок',
+];
+
+function writeBytes(name: string, bytes: Buffer): string {
+  const file = path.join(tmp.dir, name);
+  fs.writeFileSync(file, bytes);
+  return file;
+}
+
+describe('a CSV file saved by Ukrainian Excel', () => {
+  it('reads ";" and Windows-1251 with every Cyrillic letter intact, and says what it detected', () => {
+    const { db } = tmp.db();
+    const file = writeBytes('stewards-1251.csv', iconv.encode(STEWARDS, 'win1251'));
+    expect(runImport(db, 'stewards', file)).toMatchObject({ detected: 'separator ";", Windows-1251', rows: 4, inserted: 4 });
+    expect(listStewards(db).map((s) => s.name).sort()).toEqual([...NAMES].sort());
+  });
+
+  it('reads "CSV UTF-8": a BOM and ";"', () => {
+    const { db } = tmp.db();
+    const file = writeBytes('stewards-utf8-bom.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(STEWARDS, 'utf8')]));
+    expect(runImport(db, 'stewards', file)).toMatchObject({ detected: 'separator ";", UTF-8 with BOM', rows: 4 });
+    expect(listStewards(db).map((s) => s.name).sort()).toEqual([...NAMES].sort());
+  });
+
+  it('reads tab-separated UTF-8, and a first line "sep=;" as Excel writes it', () => {
+    const { db } = tmp.db();
+    const tabbed = writeBytes('stewards-tab.csv', Buffer.from(STEWARDS.replace(/;/g, '\t').replace('"Департамент з питань економічного розвитку, торгівлі та інвестицій"', 'Департамент з питань економічного розвитку, торгівлі та інвестицій'), 'utf8'));
+    expect(runImport(db, 'stewards', tabbed)).toMatchObject({ detected: 'separator tab, UTF-8', rows: 4 });
+    const { db: db2 } = tmp.db();
+    const sep = writeBytes('stewards-sep.csv', iconv.encode(`sep=;\r\n${STEWARDS}`, 'win1251'));
+    expect(runImport(db2, 'stewards', sep)).toMatchObject({ detected: 'separator ";", Windows-1251', rows: 4 });
+  });
+
+  it.each([
+    ['KOI8-U', 'koi8-u'],
+    ['DOS 866', 'cp866'],
+    ['ISO-8859-5', 'iso-8859-5'],
+    ['Mac Cyrillic', 'maccyrillic'],
+  ])('refuses a file in %s instead of importing it garbled', (_name, encoding) => {
+    const { db } = tmp.db();
+    addStewards(db, ['hr']);
+    const file = writeBytes(`stewards-${encoding}.csv`, iconv.encode(STEWARDS, encoding));
+    const [problem] = refusedImport(db, 'stewards', file);
+    expect(problem).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: the file is neither UTF-8 nor Windows-1251 text: .*; nothing was read, to keep names from being garbled: save it from Excel as "CSV UTF-8", or save the workbook as .xlsx and import that$`));
+  });
+
+  it('refuses UTF-16 ("Unicode text") and names it', () => {
+    const { db } = tmp.db();
+    const file = writeBytes('stewards-utf16.csv', Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(STEWARDS, 'utf16le')]));
+    expect(refusedImport(db, 'stewards', file)).toEqual([
+      `${file}: the file is UTF-16 ("Unicode text"); odmon reads UTF-8 and Windows-1251: save it from Excel as "CSV UTF-8", or save the workbook as .xlsx and import that`,
+    ]);
+  });
+});
+
+describe('headers and values as councils write them', () => {
+  it('matches headers whatever their case, spaces and apostrophe', () => {
+    const { db } = tmp.db();
+    addStewards(db, ['it']);
+    const file = tmp.write('headers.csv', [
+      "ІДЕНТИФІКАТОР НАБОРУ ДАНИХ;  назва   набору даних ;розпорядник;ОБОВʼЯЗКОВИЙ;Дата останнього оновлення",
+      'a;Набір А;Steward it;так;30.06.2019',
+      'b;Набір Б;it;ні;',
+    ].join('\n'));
+    runImport(db, 'datasets', file);
+    expect(listDatasets(db).map((d) => [d.id, d.title, d.stewardId, d.required])).toEqual([
+      ['a', 'Набір А', 'it', true],
+      ['b', 'Набір Б', 'it', false],
+    ]);
+  });
+
+  it('refuses a header that names a column twice, even in two languages', () => {
+    const { db } = tmp.db();
+    const file = tmp.write('twice.csv', 'id;title;Назва набору даних\na;A;Б\n');
+    expect(refusedImport(db, 'datasets', file)).toEqual([`${file}:1: header: column "title" is named twice ("title" and "Назва набору даних"); keep one`]);
+  });
+
+  it('skips a title row above the header and names the lines of the file', () => {
+    const { db } = tmp.db();
+    const file = tmp.write('title-row.csv', 'Реєстр наборів даних;;\n;;\nid;title;steward_id\na;A;nosuch\n');
+    expect(refusedImport(db, 'datasets', file)).toEqual([
+      `${file}:4: steward_id: unknown steward "nosuch" (give a steward's id or its name; import it with "odmon import stewards" first)`,
+    ]);
+  });
+});

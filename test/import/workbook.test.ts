@@ -1,0 +1,168 @@
+/**
+ * Registers kept as Excel workbooks, made here by exceljs the way Excel stores them: Ukrainian headers above a
+ * title row, real date cells beside dates typed as text, formulas, empty rows and columns left at the end.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { listDatasets } from '../../src/store/datasets';
+import type { Db } from '../../src/store/db';
+import { listStewards } from '../../src/store/stewards';
+import { kyivStored, useTempDir } from '../helpers/temp-db';
+import { addStewards, refusedImportAsync, runImportAsync } from '../helpers/import';
+
+const tmp = useTempDir();
+
+const HEADERS = [
+  'Ідентифікатор набору даних',
+  '  НАЗВА НАБОРУ   ДАНИХ ',
+  'Розпорядник',
+  'Періодичність оновлення',
+  'Дата останнього оновлення',
+  'Обов’язковий',
+  'Ідентифікатор на порталі',
+  'Підстава призупинення',
+];
+
+/** A date cell as Excel keeps it: the wall-clock time, with no time zone. */
+const cellDate = (y: number, m: number, d: number, h = 0, min = 0): Date => new Date(Date.UTC(y, m - 1, d, h, min));
+
+async function workbook(name: string, fill: (wb: ExcelJS.Workbook) => void): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  fill(wb);
+  const file = path.join(tmp.dir, name);
+  await wb.xlsx.writeFile(file);
+  return file;
+}
+
+function dbWithStewards(): Db {
+  const { db } = tmp.db();
+  addStewards(db, ['it', 'hr']);
+  db.prepare("UPDATE stewards SET name = 'Фінансове управління' WHERE id = 'it'").run();
+  return db;
+}
+
+/** The council's register: a title row, the header, rows with date cells and typed dates, empty rows and columns after. */
+function register(wb: ExcelJS.Workbook): void {
+  const ws = wb.addWorksheet('Реєстр');
+  ws.addRow(['Реєстр наборів даних Кропивницької міської ради станом на 01.07.2019']);
+  ws.addRow(HEADERS);
+  ws.addRow(['budget', 'Бюджет міста', 'Фінансове управління', 'Щомісяця', cellDate(2019, 6, 3), 'так', '', '']);
+  ws.addRow(['vacancies', 'Вакансії', 'hr', 'once a week', '30.06.2019', 'ні', 'vac-2019', '']);
+  ws.addRow(['roads', 'Ремонт доріг', 'HR', 'Щокварталу', cellDate(2019, 6, 3, 14, 30), 'ТАК', '', '']);
+  ws.getCell('E3').numFmt = 'dd.mm.yyyy';
+  ws.getCell('E5').numFmt = 'dd.mm.yyyy hh:mm';
+  // What Excel leaves behind: formatted but empty cells below the table and to its right.
+  for (let r = 6; r <= 9; r++) for (let c = 1; c <= 10; c++) ws.getCell(r, c).value = '';
+  ws.getCell('J3').value = '';
+  wb.addWorksheet('Інше').addRow(['id', 'title']);
+  wb.getWorksheet('Інше')?.addRow(['other', 'Інший набір']);
+}
+
+describe('a register kept as an .xlsx workbook', () => {
+  it('reads the first sheet: Ukrainian headers, date cells and typed dates, steward by name or id, так/ні', async () => {
+    const db = dbWithStewards();
+    const file = await workbook('register.xlsx', register);
+    const report = await runImportAsync(db, 'datasets', file);
+    expect(report).toMatchObject({ detected: 'sheet "Реєстр"', rows: 3, inserted: 3, updated: 0, publications: 3 });
+    expect(listDatasets(db).map((d) => [d.id, d.title, d.stewardId, d.frequency, d.lastUpdated, d.required, d.portalId])).toEqual([
+      ['budget', 'Бюджет міста', 'it', 'once a month', kyivStored('2019-06-03T00:00'), true, null],
+      ['roads', 'Ремонт доріг', 'hr', 'once a quarter', kyivStored('2019-06-03T14:30'), true, null],
+      ['vacancies', 'Вакансії', 'hr', 'once a week', kyivStored('2019-06-30T00:00'), false, 'vac-2019'],
+    ]);
+  });
+
+  it('reads the sheet named with --sheet, and lists the sheets when there is no such sheet', async () => {
+    const db = dbWithStewards();
+    const file = await workbook('two-sheets.xlsx', register);
+    expect(await runImportAsync(db, 'datasets', file, { sheet: 'Інше' })).toMatchObject({ detected: 'sheet "Інше"', rows: 1 });
+    expect(listDatasets(db).map((d) => d.id)).toEqual(['other']);
+    expect(await refusedImportAsync(db, 'datasets', file, { sheet: 'Набори' })).toEqual([
+      `${file}: the workbook has no sheet "Набори" (its sheets: "Реєстр", "Інше")`,
+    ]);
+  });
+
+  it('names the sheet and the cell of every problem, and writes nothing', async () => {
+    const db = dbWithStewards();
+    const file = await workbook('datasets.xlsx', (wb) => {
+      const ws = wb.addWorksheet('Набори даних');
+      ws.addRow(HEADERS);
+      for (let i = 2; i <= 6; i++) ws.addRow([`d${i}`, `Набір ${i}`, 'it', 'Щомісяця', cellDate(2019, 5, i), 'так']);
+      ws.addRow(['d7', 'Набір 7', 'Відділ, якого немає', 'щотижня', '31.02.2024', 'можливо']);
+      ws.addRow(['d8', { formula: 'A8&"-x"', result: 'd8-x' }, 'it', '', { error: '#N/A' }, '']);
+    });
+    expect(await refusedImportAsync(db, 'datasets', file)).toEqual([
+      `${file}: Набори даних!C7: steward_id: unknown steward "Відділ, якого немає" (give a steward's id or its name; import it with "odmon import stewards" first)`,
+      `${file}: Набори даних!E7: last_updated: "31.02.2024" is not a date (use 30.06.2019, 2019-06-30 or 2019-06-30T14:30)`,
+      `${file}: Набори даних!F7: required: "можливо" is not yes/no (use так, ні, yes, no, true, false, 1 or 0)`,
+      `${file}: Набори даних!E8: last_updated: holds the spreadsheet error #N/A`,
+    ]);
+    expect(listDatasets(db)).toEqual([]);
+  });
+
+  it('takes a formula as its computed value, and text that looks like a formula as text', async () => {
+    const db = dbWithStewards();
+    const file = await workbook('formulas.xlsx', (wb) => {
+      const ws = wb.addWorksheet('Аркуш1');
+      ws.addRow(['id', 'title']);
+      ws.addRow(['a', { formula: '"Бюджет "&"міста"', result: 'Бюджет міста' }]);
+      ws.addRow(['b', '=HYPERLINK("http://evil","x")']);
+    });
+    await runImportAsync(db, 'datasets', file);
+    expect(listDatasets(db).map((d) => d.title)).toEqual(['Бюджет міста', '=HYPERLINK("http://evil","x")']);
+  });
+
+  it('refuses a legacy .xls workbook with a hint to save it as .xlsx', async () => {
+    const db = dbWithStewards();
+    const file = tmp.write('register.xls', '\u00d0\u00cf\u0011\u00e0 old binary workbook');
+    const [message] = await refusedImportAsync(db, 'datasets', file);
+    expect(message).toBe(`${file}: a legacy Excel 97–2003 workbook (.xls) cannot be read`);
+  });
+
+  it('refuses a file named .xlsx that is not a workbook', async () => {
+    const db = dbWithStewards();
+    const file = tmp.write('fake.xlsx', 'id,title\na,A\n');
+    const [problem] = await refusedImportAsync(db, 'datasets', file);
+    expect(problem).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not a readable \\.xlsx workbook: `));
+  });
+
+  it('reads every Cyrillic letter of a large sheet whole, where exceljs splits a letter between two chunks', async () => {
+    const db = dbWithStewards();
+    const titles = Array.from({ length: 3000 }, (_, i) => `Відомості про об’єкти комунальної власності, що перебувають у користуванні, розділ ${i} — «Їжак і ґанок»`);
+    const shared = await workbook('large-shared.xlsx', (wb) => {
+      const ws = wb.addWorksheet('Реєстр');
+      ws.addRow(['Ідентифікатор набору даних', 'Назва набору даних']);
+      titles.forEach((t, i) => ws.addRow([`d-${i}`, t]));
+    });
+    await runImportAsync(db, 'datasets', shared);
+    const byId = new Map(listDatasets(db).map((d) => [d.id, d.title]));
+    expect(titles.filter((t, i) => byId.get(`d-${i}`) !== t)).toEqual([]);
+    // The same titles written inline (as odmon's own export writes them) go through the sheet's own text.
+    const inline = path.join(tmp.dir, 'large-inline.xlsx');
+    const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: inline, useSharedStrings: false });
+    const ws = writer.addWorksheet('Реєстр');
+    ws.addRow(['id', 'title']).commit();
+    titles.forEach((t, i) => ws.addRow([`d-${i}`, `${t} (2)`]).commit());
+    ws.commit();
+    await writer.commit();
+    await runImportAsync(db, 'datasets', inline);
+    const again = new Map(listDatasets(db).map((d) => [d.id, d.title]));
+    expect(titles.filter((t, i) => again.get(`d-${i}`) !== `${t} (2)`)).toEqual([]);
+  });
+
+  it('reads stewards with Ukrainian headers and several addresses in one cell', async () => {
+    const { db } = tmp.db();
+    const file = await workbook('stewards.xlsx', (wb) => {
+      const ws = wb.addWorksheet('Розпорядники');
+      ws.addRow(['Ідентифікатор', 'Назва', 'Електронна пошта', 'Електронна пошта керівника', 'Вид']);
+      ws.addRow(['fin', 'Фінансове управління', 'budget@example.org;\no.kovalenko@example.org', 'head@example.org', 'підрозділ']);
+      ws.addRow(['experts', 'Зовнішні експерти', '', '', 'зовнішній']);
+    });
+    await runImportAsync(db, 'stewards', file);
+    expect(listStewards(db)).toEqual([
+      { id: 'experts', name: 'Зовнішні експерти', kind: 'external', emails: [], headEmail: null },
+      { id: 'fin', name: 'Фінансове управління', kind: 'department', emails: ['budget@example.org', 'o.kovalenko@example.org'], headEmail: 'head@example.org' },
+    ]);
+    expect(fs.existsSync(file)).toBe(true);
+  });
+});
