@@ -313,12 +313,13 @@ export async function runSync(app: App, now: DateTime, opts: SyncOptions = {}): 
     timeoutMs: p.timeoutMs,
     requestsPerSecond: p.requestsPerSecond,
     maxRetries: p.maxRetries,
+    maxReplyBytes: p.maxReplyMB * 1024 * 1024,
     timer: opts.timer,
     backoffMs: opts.backoffMs,
     onRetry: (r) => opts.progress?.({ kind: 'retry', ...r }),
   });
   const started = performance.now();
-  const settings = { portal: client.base, organizations: opts.organizations ?? p.organizations, lastUpdateFrom: p.lastUpdateFrom, dryRun: opts.dryRun ?? false };
+  const settings = { portal: client.base, organizations: opts.organizations ?? p.organizations, lastUpdateFrom: p.lastUpdateFrom, dryRun: opts.dryRun ?? false, maxPages: p.maxPages };
   return syncPortal(app.db, client, app.frequencies, settings, now, {
     progress: opts.progress,
     finishedAt: () => now.plus({ milliseconds: Math.round(performance.now() - started) }),

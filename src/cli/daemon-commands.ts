@@ -13,11 +13,12 @@ import { formatDateTime, fromStoredInstant } from '../time/days';
 import type { CliArgs } from './args';
 import type { Io } from './commands';
 import { configOf } from './context';
+import { secretsOf } from '../config/config';
 
 /** `odmon daemon` (and `npm start`): runs until SIGTERM or SIGINT; resolves to the exit code. */
 export async function cmdDaemon(args: CliArgs, io: Io): Promise<number> {
   const config = configOf(args, io);
-  const log = jsonLogger((line) => io.err(line));
+  const log = jsonLogger((line) => io.err(line), {}, secretsOf(config));
   const daemon = new Daemon({ config, clock: systemClock, log });
   const onSignal = (signal: NodeJS.Signals): void => {
     void daemon.stop(signal);

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { systemClock } from '../clock';
 import { OdmonError } from '../errors';
+import { redact } from '../redact';
 import { parseNow } from '../time/days';
 import { parseCli, USAGE, type CliArgs } from './args';
 import { cmdBackup, cmdCheck, cmdImport, cmdInit, cmdRulesCheck, type Io } from './commands';
@@ -79,14 +80,16 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         throw new OdmonError('E_USAGE', `unknown command "${cmd}"`, { hint: 'run "odmon --help" for the commands' });
     }
   } catch (e) {
+    // Every error text goes through the redactor: a message may quote a URL with its password.
+    const err = (text: string): void => io.err(redact(text));
     if (e instanceof OdmonError) {
-      io.err(`error[${e.code}]: ${e.message}\n`);
-      if (e.hint) io.err(`hint: ${e.hint}\n`);
-      if (args?.verbose && e.stack) io.err(`${e.stack}\n`);
+      err(`error[${e.code}]: ${e.message}\n`);
+      if (e.hint) err(`hint: ${e.hint}\n`);
+      if (args?.verbose && e.stack) err(`${e.stack}\n`);
       return e.exitCode;
     }
-    io.err(`error[E_INTERNAL]: ${(e as Error).message}\n`);
-    io.err(args?.verbose ? `${(e as Error).stack}\n` : 'hint: run again with --verbose for the stack trace, and report it\n');
+    err(`error[E_INTERNAL]: ${(e as Error).message}\n`);
+    err(args?.verbose ? `${(e as Error).stack}\n` : 'hint: run again with --verbose for the stack trace, and report it\n');
     return 70;
   }
 }
@@ -105,7 +108,7 @@ if (require.main === module) {
       if (process.argv[2] === 'daemon') process.exit(code);
     },
     (e: unknown) => {
-      process.stderr.write(`error[E_INTERNAL]: ${String(e)}\n`);
+      process.stderr.write(redact(`error[E_INTERNAL]: ${String(e)}\n`));
       process.exitCode = 70;
     },
   );

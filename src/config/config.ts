@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isEmail } from '../email';
 import { OdmonError } from '../errors';
+import { redactUrl, urlSecrets, withoutCredentials } from '../redact';
 import { DEFAULT_DB, DEFAULT_RULES_DIR, PACKAGE_ROOT, SEED_DIR } from '../paths';
 import { validateFrequencyOverrides } from '../time/frequency';
 import { readSchedule, SCHEDULE_KEYS, type ScheduleConfig } from './schedule';
@@ -50,6 +51,10 @@ export interface PortalConfig {
   readonly userAgent: string;
   readonly requestsPerSecond: number;
   readonly maxRetries: number;
+  /** A portal reply larger than this many megabytes is abandoned. */
+  readonly maxReplyMB: number;
+  /** Most pages (of up to 1000 datasets) read from one organization. */
+  readonly maxPages: number;
 }
 
 export interface NotifyConfig {
@@ -73,7 +78,7 @@ export interface ConfigInputs {
 const FILE_KEYS = ['db', 'rulesDir', 'graceDays', 'dueSoonDays', 'frequencies', 'mail', 'notify', 'portal', 'schedule'] as const;
 const MAIL_KEYS = ['smtpUrl', 'from', 'itHead', 'outboxDir', 'connectionTimeoutMs', 'greetingTimeoutMs', 'socketTimeoutMs'];
 const NOTIFY_KEYS = ['repeatDays', 'escalateAfterDays', 'ackRepeatDays'];
-const PORTAL_KEYS = ['url', 'organizations', 'lastUpdateFrom', 'timeoutMs', 'userAgent', 'requestsPerSecond', 'maxRetries'];
+const PORTAL_KEYS = ['url', 'organizations', 'lastUpdateFrom', 'timeoutMs', 'userAgent', 'requestsPerSecond', 'maxRetries', 'maxReplyMB', 'maxPages'];
 /** `Name <a@b.c>` or `a@b.c` */
 const MAILBOX_RE = /^(?:[^<>]*<\s*[^\s@<>]+@[^\s@<>]+\s*>|[^\s@<>]+@[^\s@<>]+)$/;
 
@@ -232,7 +237,7 @@ export function loadConfig(inputs: ConfigInputs): Config {
   const ackRepeatDays = envAckRepeat ?? fileAckRepeat ?? 30;
   if (ackRepeatDays === 0) problems.push('notify.ackRepeatDays: must be 1 or more');
   const portalUrl = env.ODMON_PORTAL_URL ?? str(portalFile.url, `${file}: portal.url`) ?? null;
-  if (portalUrl !== null && !/^https?:\/\/\S+$/.test(portalUrl)) problems.push(`portal.url / ODMON_PORTAL_URL: "${portalUrl}" is not an http(s) URL`);
+  if (portalUrl !== null && !/^https?:\/\/\S+$/.test(portalUrl)) problems.push(`portal.url / ODMON_PORTAL_URL: "${redactUrl(portalUrl)}" is not an http(s) URL`);
   const mail: MailConfig = Object.freeze({
     smtpUrl: smtpUrl === '' ? null : smtpUrl,
     from: (fromAddr ?? 'odmon <odmon@localhost>').trim(),
@@ -260,10 +265,16 @@ export function loadConfig(inputs: ConfigInputs): Config {
     mail,
     notify,
     schedule,
-    portalUrl: portalUrl === null ? null : portalUrl.replace(/\/+$/, ''),
+    // Links people receive never carry the portal's login.
+    portalUrl: portalUrl === null ? null : withoutCredentials(portalUrl).replace(/\/+$/, ''),
     portal,
     sources,
   });
+}
+
+/** The passwords the settings hold (SMTP, portal), for the redactor: masked wherever they would appear. */
+export function secretsOf(config: Config): string[] {
+  return [...urlSecrets(config.mail.smtpUrl), ...urlSecrets(config.portal.url)];
 }
 
 /** Reads `portal.*` beyond the url (file) and ODMON_PORTAL_ORGS (environment, wins), collecting every problem. */
@@ -297,5 +308,7 @@ function readPortal(f: Record<string, unknown>, env: NodeJS.ProcessEnv, file: st
     userAgent: typeof userAgent === 'string' && userAgent.trim() !== '' ? userAgent.trim() : 'odmon (open data compliance monitor)',
     requestsPerSecond: number('requestsPerSecond', 3, (n) => n > 0 && n <= 10, 'must be more than 0 and at most 10 (the portal blocks clients that hurry)'),
     maxRetries: number('maxRetries', 4, (n) => Number.isInteger(n) && n >= 0 && n <= 10, 'is not a whole number from 0 to 10'),
+    maxReplyMB: number('maxReplyMB', 32, (n) => Number.isInteger(n) && n >= 1 && n <= 1024, 'is not a whole number of megabytes from 1 to 1024'),
+    maxPages: number('maxPages', 100, (n) => Number.isInteger(n) && n >= 1 && n <= 10_000, 'is not a whole number of pages from 1 to 10000'),
   });
 }

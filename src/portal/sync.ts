@@ -42,6 +42,8 @@ export interface SyncSettings {
   readonly organizations: readonly string[];
   readonly lastUpdateFrom: LastUpdateFrom;
   readonly dryRun: boolean;
+  /** Most pages of one organization's listing (see listing.ts). */
+  readonly maxPages?: number;
 }
 
 export type SyncEvent =
@@ -191,7 +193,7 @@ export async function syncPortal(
   for (const [i, o] of orgs.entries()) {
     const key = typeof o === 'string' ? o : o.key;
     progress({ kind: 'organization', index: i + 1, total: orgs.length, org: key });
-    const listing = await readOrganization(client, key, frequencies, progress, typeof o === 'string' ? undefined : o);
+    const listing = await readOrganization(client, key, frequencies, progress, typeof o === 'string' ? undefined : o, settings.maxPages);
     listings.push(listing);
     errors.push(...listing.errors);
     if (runId !== null) db.transaction(() => applyListing(db, listing, runId as number, nowIso, counts))();

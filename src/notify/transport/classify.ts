@@ -2,7 +2,7 @@
  * What a failed send means for the message: the retry policy's one decision, made from the error's
  * nodemailer fields alone (`code`, `responseCode`, `response`) so that it can be table-tested.
  */
-import { redactSecrets } from './redact';
+import { redact } from '../../redact';
 
 export interface SendVerdict {
   /** Temporary: the same message may be accepted later (network trouble, a 4xx reply). */
@@ -48,8 +48,8 @@ export class SendError extends Error implements SendErrorFields {
    */
   static from(err: unknown, secrets: readonly string[], prefix = ''): SendError {
     const e = typeof err === 'object' && err !== null ? (err as Record<string, unknown>) : { message: String(err) };
-    const text = (v: unknown): string | undefined => (typeof v === 'string' ? redactSecrets(v, secrets) : undefined);
-    return new SendError(redactSecrets(prefix, secrets) + (text(e.message) ?? 'unknown error'), {
+    const text = (v: unknown): string | undefined => (typeof v === 'string' ? redact(v, secrets) : undefined);
+    return new SendError(redact(prefix, secrets) + (text(e.message) ?? 'unknown error'), {
       code: text(e.code),
       responseCode: typeof e.responseCode === 'number' ? e.responseCode : undefined,
       response: text(e.response),
