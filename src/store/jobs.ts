@@ -54,6 +54,21 @@ export function markJobStarted(db: Db, name: string, nowIso: string): void {
   );
 }
 
+/**
+ * Clears the marks of runs a previous daemon began and never finished (it was killed, or abandoned the job at a
+ * stop): only the daemon holding the lock calls this, so nothing is running. Returns what was cleared.
+ */
+export function clearInterruptedRuns(db: Db): { name: string; runningSince: string }[] {
+  return db.transaction(() => {
+    const left = db.prepare('SELECT name, running_since AS runningSince FROM jobs WHERE running_since IS NOT NULL ORDER BY name').all() as {
+      name: string;
+      runningSince: string;
+    }[];
+    db.prepare('UPDATE jobs SET running_since = NULL WHERE running_since IS NOT NULL').run();
+    return left;
+  }).immediate();
+}
+
 /** Records a finished run and the next due moment together, so a crash never leaves one without the other. */
 export function markJobFinished(
   db: Db,
