@@ -45,7 +45,7 @@ export interface App {
 }
 
 export function openApp(config: Config, now: DateTime, opts: { stopping?: () => boolean } = {}): App {
-  const { db, created } = openDb(config.db);
+  const { db, created } = openDb(config.db, { busyTimeoutMs: config.busyTimeoutMs });
   try {
     const frequencies = loadFrequencyCatalogue(fs.readFileSync(path.join(SEED_DIR, 'update-frequencies.csv'), 'utf8'), config.frequencies);
     const seed = seedIfNew(db, SEED_DIR, now);

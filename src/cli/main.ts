@@ -2,6 +2,7 @@
 import { systemClock } from '../clock';
 import { OdmonError } from '../errors';
 import { redact } from '../redact';
+import { storeErrorOf } from '../store/errors';
 import { parseNow } from '../time/days';
 import { parseCli, USAGE, type CliArgs } from './args';
 import { cmdBackup, cmdCheck, cmdImport, cmdInit, cmdRulesCheck, type Io } from './commands';
@@ -82,6 +83,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   } catch (e) {
     // Every error text goes through the redactor: a message may quote a URL with its password.
     const err = (text: string): void => io.err(redact(text));
+    e = storeErrorOf(e) ?? e;
     if (e instanceof OdmonError) {
       err(`error[${e.code}]: ${e.message}\n`);
       if (e.hint) err(`hint: ${e.hint}\n`);

@@ -10,6 +10,8 @@ import { readSchedule, SCHEDULE_KEYS, type ScheduleConfig } from './schedule';
 /** Everything odmon can be told, after defaults, the config file, the environment and flags are merged. */
 export interface Config {
   readonly db: string;
+  /** How long a command waits for another process's write lock on the database before E_BUSY. */
+  readonly busyTimeoutMs: number;
   readonly rulesDir: string;
   /** Days added to every publication deadline. */
   readonly graceDays: number;
@@ -75,7 +77,7 @@ export interface ConfigInputs {
   readonly cwd: string;
 }
 
-const FILE_KEYS = ['db', 'rulesDir', 'graceDays', 'dueSoonDays', 'frequencies', 'mail', 'notify', 'portal', 'schedule'] as const;
+const FILE_KEYS = ['db', 'rulesDir', 'graceDays', 'dueSoonDays', 'frequencies', 'mail', 'notify', 'portal', 'schedule', 'busyTimeoutMs'] as const;
 const MAIL_KEYS = ['smtpUrl', 'from', 'itHead', 'outboxDir', 'connectionTimeoutMs', 'greetingTimeoutMs', 'socketTimeoutMs'];
 const NOTIFY_KEYS = ['repeatDays', 'escalateAfterDays', 'ackRepeatDays'];
 const PORTAL_KEYS = ['url', 'organizations', 'lastUpdateFrom', 'timeoutMs', 'userAgent', 'requestsPerSecond', 'maxRetries', 'maxReplyMB', 'maxPages'];
@@ -99,11 +101,22 @@ function locateConfigFile(inputs: ConfigInputs): { file: string | null; explicit
   return { file: null, explicit: false };
 }
 
-function nonNegativeInteger(value: unknown, where: string, problems: string[]): number | undefined {
+/** The largest value of each kind of setting: beyond it a date computed from it is no longer a date. */
+const MAXIMUM = { days: 3650, milliseconds: 3_600_000 } as const;
+
+/**
+ * A whole number from 0 to the kind's maximum: a JSON number, or decimal digits in the environment (`0x10`,
+ * `1e3` or `16.0` are refused, not read as 16, 1000 or 16).
+ */
+function nonNegativeInteger(value: unknown, where: string, problems: string[], unit: keyof typeof MAXIMUM = 'days'): number | undefined {
   if (value === undefined) return undefined;
-  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  const n = typeof value === 'string' ? (/^\s*\d+\s*$/.test(value) ? Number(value) : NaN) : value;
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) {
-    problems.push(`${where}: ${JSON.stringify(value)} is not a whole number of days (0 or more)`);
+    problems.push(`${where}: ${JSON.stringify(value)} is not a whole number of ${unit} (0 or more)`);
+    return undefined;
+  }
+  if (n > MAXIMUM[unit]) {
+    problems.push(`${where}: ${JSON.stringify(value)} is more than ${MAXIMUM[unit]} ${unit}, the most odmon accepts`);
     return undefined;
   }
   return n;
@@ -166,6 +179,9 @@ export function loadConfig(inputs: ConfigInputs): Config {
       : DEFAULT_RULES_DIR;
   // Both sources are checked before one wins, so a bad file value is reported even while the environment
   // overrides it (it would break the next run without that variable).
+  const envBusy = nonNegativeInteger(env.ODMON_BUSY_TIMEOUT_MS, 'ODMON_BUSY_TIMEOUT_MS', problems, 'milliseconds');
+  const fileBusy = nonNegativeInteger(fromFile.busyTimeoutMs, `${file}: busyTimeoutMs`, problems, 'milliseconds');
+  const busyTimeoutMs = envBusy ?? fileBusy ?? 30_000; // the store's DEFAULT_BUSY_TIMEOUT_MS
   const envGraceDays = nonNegativeInteger(env.ODMON_GRACE_DAYS, 'ODMON_GRACE_DAYS', problems);
   const fileGraceDays = nonNegativeInteger(fromFile.graceDays, `${file}: graceDays`, problems);
   const graceDays = envGraceDays ?? fileGraceDays ?? 0;
@@ -221,7 +237,7 @@ export function loadConfig(inputs: ConfigInputs): Config {
   const outboxDirRaw = env.ODMON_OUTBOX_DIR ?? str(mailFile.outboxDir, `${file}: mail.outboxDir`);
   const outboxDir = outboxDirRaw ? path.resolve(env.ODMON_OUTBOX_DIR ? inputs.cwd : fileDir, outboxDirRaw) : path.join(PACKAGE_ROOT, 'data', 'outbox');
   const ms = (key: string, fallback: number): number => {
-    const v = nonNegativeInteger(mailFile[key], `${file}: mail.${key}`, problems);
+    const v = nonNegativeInteger(mailFile[key], `${file}: mail.${key}`, problems, 'milliseconds');
     return v === undefined || v === 0 ? fallback : v;
   };
   // Both sources are checked before one wins, so a bad file value is reported even while env overrides it.
@@ -258,6 +274,7 @@ export function loadConfig(inputs: ConfigInputs): Config {
   }
   return Object.freeze({
     db,
+    busyTimeoutMs,
     rulesDir,
     graceDays,
     dueSoonDays,

@@ -4,6 +4,7 @@ import { deliverQueued, openApp, runDigest, runNotify, runSync, type App, type M
 import type { Clock } from '../clock';
 import type { Config } from '../config/config';
 import { exitCodeOf, OdmonError } from '../errors';
+import { storeErrorOf } from '../store/errors';
 import type { Logger } from '../log';
 import { nextOccurrence, parseCron, scheduleWakeups, type CronFields } from '../schedule/cron';
 import { decide } from '../schedule/plan';
@@ -197,7 +198,8 @@ export class Daemon {
       // A run that worked but could not deliver (mail settings, permanent rejections) must stand out in the log.
       const troubled = Boolean(summary.mailError) || Number(summary.failed ?? 0) > 0 || Boolean(summary.heldBack);
       this.opts.log.log(troubled ? 'warn' : 'info', 'job.finished', { job: job.name, ms: Date.now() - started, ...summary });
-    } catch (e) {
+    } catch (thrown) {
+      const e = storeErrorOf(thrown) ?? thrown;
       const message = e instanceof Error ? e.message : String(e);
       markJobFinished(db, job.name, { at: toStoredInstant(now), status: 'failed', error: message, summary: {}, nextDueAt: next() });
       this.opts.log.error('job.failed', { job: job.name, ms: Date.now() - started, error: message, code: e instanceof OdmonError ? e.code : undefined });
