@@ -185,7 +185,14 @@ async function finishMail(app: App, now: DateTime, plan: () => readonly PlannedM
     const messages = plan().map((p) => p.message);
     if (mode.dryRun) return { mode: 'dry-run', messages, ruleProblems: problems };
     const preview = new FileTransport(path.resolve(mode.preview as string));
-    for (const m of messages) await preview.send({ ...m, key: m.key, messageId: messageIdFor(m.key, m.from) });
+    try {
+      for (const m of messages) await preview.send({ ...m, key: m.key, messageId: messageIdFor(m.key, m.from) });
+    } catch (cause) {
+      throw new OdmonError('E_INPUT', `--preview ${preview.folder}: a message could not be written: ${(cause as Error).message}`, {
+        hint: 'check the folder and the free space; nothing was recorded',
+        cause,
+      });
+    }
     return { mode: 'preview', messages, ruleProblems: problems, previewDir: preview.folder };
   }
   const nowIso = toStoredInstant(now);

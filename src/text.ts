@@ -49,3 +49,21 @@ export function fieldText(text: string, max: number): string {
   if (head.length === text.length || cleaned.length >= max) return bounded(cleaned, max);
   return `${cleaned}…`;
 }
+
+/**
+ * Text on its way to a terminal: no control characters but tab, line feed and carriage return, and no escape
+ * sequence but the one odmon's own progress line uses (ESC [ K, erase to the end of the line).
+ */
+export function terminalSafe(text: string): string {
+  return ANY_CONTROL.test(text) ? text.replace(/\u001b(?!\[K)|[\u0000-\u0008\u000b\u000c\u000e-\u001a\u001c-\u001f\u007f-\u009f]/g, '') : text;
+}
+
+/**
+ * One value in a rendered message (a title, a finding, a name): no control characters, line ends as LF, at most
+ * TEXT_LIMITS.line characters. Whatever a register or a portal holds, a message stays the size of a message.
+ */
+export function messageValue(value: unknown): string {
+  const s = String(value);
+  const head = s.length > TEXT_LIMITS.line * 2 ? s.slice(0, TEXT_LIMITS.line * 2) : s;
+  return bounded(stripControls(head).replace(/\r\n?/g, '\n'), TEXT_LIMITS.line);
+}

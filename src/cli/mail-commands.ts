@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { DateTime } from 'luxon';
 import { deliverQueued, runDigest, runNotify, type MailRunReport } from '../app';
 import { isEmail } from '../email';
@@ -8,16 +10,36 @@ import type { CliArgs } from './args';
 import type { Io } from './commands';
 import { withApp } from './context';
 
-function modeOf(args: CliArgs): { preview?: string; redirectTo?: string; dryRun: boolean; force: boolean } {
+/**
+ * The folder of `--preview DIR`, created if needed, checked before anything is evaluated: a file of that name,
+ * or a folder odmon may not create or write, is a usage error, not a bug.
+ */
+function previewFolder(dir: string, cwd: string): string {
+  const abs = path.resolve(cwd, dir);
+  const fail = (what: string): never => {
+    throw new OdmonError('E_INPUT', `--preview ${dir}: ${what}`, { hint: 'name a folder odmon may write (it is created if needed); nothing was recorded' });
+  };
+  if (fs.existsSync(abs) && !fs.statSync(abs).isDirectory()) fail('is a file, not a folder');
+  try {
+    fs.mkdirSync(abs, { recursive: true });
+    fs.accessSync(abs, fs.constants.W_OK);
+  } catch (e) {
+    fail(`the folder cannot be ${fs.existsSync(abs) ? 'written' : 'created'} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  return abs;
+}
+
+function modeOf(args: CliArgs, io: Io): { preview?: string; redirectTo?: string; dryRun: boolean; force: boolean } {
   if (args.preview !== undefined && args.redirectAllTo !== undefined) {
     throw new OdmonError('E_USAGE', '--preview and --redirect-all-to cannot be used together', {
       hint: 'preview writes files; redirect sends to one address',
     });
   }
   if (args.redirectAllTo !== undefined && !isEmail(args.redirectAllTo)) {
-    throw new OdmonError('E_USAGE', `--redirect-all-to "${args.redirectAllTo}" is not an e-mail address`);
+    throw new OdmonError('E_USAGE', `--redirect-all-to ${JSON.stringify(args.redirectAllTo)} is not an e-mail address`);
   }
-  return { preview: args.preview, redirectTo: args.redirectAllTo, dryRun: args.dryRun, force: args.force };
+  const preview = args.preview === undefined ? undefined : previewFolder(args.preview, io.cwd);
+  return { preview, redirectTo: args.redirectAllTo, dryRun: args.dryRun, force: args.force };
 }
 
 function report(io: Io, r: MailRunReport): number {
@@ -39,12 +61,12 @@ function report(io: Io, r: MailRunReport): number {
 }
 
 export async function cmdNotify(args: CliArgs, io: Io, now: DateTime): Promise<number> {
-  const mode = modeOf(args);
+  const mode = modeOf(args, io);
   return withApp(args, io, now, async (app) => report(io, await runNotify(app, now, mode)));
 }
 
 export async function cmdDigest(args: CliArgs, io: Io, now: DateTime): Promise<number> {
-  const mode = modeOf(args);
+  const mode = modeOf(args, io);
   return withApp(args, io, now, async (app) => report(io, await runDigest(app, now, mode)));
 }
 

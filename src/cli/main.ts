@@ -3,6 +3,7 @@ import { systemClock } from '../clock';
 import { OdmonError } from '../errors';
 import { redact } from '../redact';
 import { storeErrorOf } from '../store/errors';
+import { terminalSafe } from '../text';
 import { parseNow } from '../time/days';
 import { parseCli, USAGE, type CliArgs } from './args';
 import { cmdBackup, cmdCheck, cmdImport, cmdInit, cmdRulesCheck, type Io } from './commands';
@@ -13,8 +14,17 @@ import { cmdAck, cmdFindings, cmdResume, cmdSnooze, cmdSnoozes, cmdSuspend, cmdS
 import { cmdHistory, cmdLog, cmdReport } from './report-commands';
 import { cmdTask } from './task-commands';
 
+/**
+ * What reaches the terminal is text: a NUL or an escape sequence in a title (from a register or a portal) is
+ * dropped on the way out, whatever printed it.
+ */
+function terminalIo(io: Io): Io {
+  return { ...io, out: (t) => io.out(terminalSafe(t)), err: (t) => io.err(terminalSafe(t)) };
+}
+
 /** argv → one command function; prints, and returns the exit code. */
-export async function run(argv: readonly string[], io: Io): Promise<number> {
+export async function run(argv: readonly string[], rawIo: Io): Promise<number> {
+  const io = terminalIo(rawIo);
   let args: CliArgs | null = null;
   try {
     args = parseCli(argv);
@@ -97,9 +107,18 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
 }
 
 if (require.main === module) {
+  // `odmon check | head -1`: once the reader has gone, the rest of the output goes nowhere, quietly; the command
+  // still finishes (what it records is recorded) and exits with its own code.
+  const closed = { stdout: false, stderr: false };
+  for (const name of ['stdout', 'stderr'] as const) {
+    process[name].on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') throw e;
+      closed[name] = true;
+    });
+  }
   const io: Io = {
-    out: (t) => process.stdout.write(t),
-    err: (t) => process.stderr.write(t),
+    out: (t) => void (closed.stdout || process.stdout.write(t)),
+    err: (t) => void (closed.stderr || process.stderr.write(t)),
     env: process.env,
     cwd: process.cwd(),
   };

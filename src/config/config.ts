@@ -222,7 +222,8 @@ export function loadConfig(inputs: ConfigInputs): Config {
     if (!ok) problems.push(`mail.smtpUrl / ODMON_SMTP_URL: not an smtp:// or smtps:// URL (e.g. smtp://user:pass@mail.example.org:587)`);
   }
   const fromAddr = env.ODMON_MAIL_FROM ?? str(mailFile.from, `${file}: mail.from`) ?? null;
-  if (fromAddr !== null && !MAILBOX_RE.test(fromAddr.trim())) problems.push(`mail.from / ODMON_MAIL_FROM: "${fromAddr}" is not an address like "odmon <opendata@city.gov.ua>"`);
+  // A control character in the sender would let mail software read another address than the one checked.
+  if (fromAddr !== null && (!MAILBOX_RE.test(fromAddr.trim()) || /[\u0000-\u001f\u007f-\u009f]/.test(fromAddr))) problems.push(`mail.from / ODMON_MAIL_FROM: ${JSON.stringify(fromAddr)} is not an address like "odmon <opendata@city.gov.ua>"`);
   if (smtpUrl && fromAddr === null) problems.push('mail.from / ODMON_MAIL_FROM: required when an SMTP server is configured (the sender address)');
   const itHeadRaw: unknown = env.ODMON_IT_HEAD ?? mailFile.itHead;
   let itHead: string[] = [];
@@ -231,7 +232,7 @@ export function loadConfig(inputs: ConfigInputs): Config {
     if (list === null) problems.push('mail.itHead / ODMON_IT_HEAD: must be an address or a list of addresses');
     else {
       itHead = list.map((a) => String(a).trim()).filter(Boolean);
-      for (const a of itHead) if (!isEmail(a)) problems.push(`mail.itHead / ODMON_IT_HEAD: "${a}" is not an e-mail address`);
+      for (const a of itHead) if (!isEmail(a)) problems.push(`mail.itHead / ODMON_IT_HEAD: ${JSON.stringify(a)} is not an e-mail address`);
     }
   }
   const outboxDirRaw = env.ODMON_OUTBOX_DIR ?? str(mailFile.outboxDir, `${file}: mail.outboxDir`);
