@@ -48,6 +48,19 @@ describe('errors a user can cause', () => {
     });
   });
 
+  it('an outbox folder that is a file is E_MAIL naming the setting, and the messages stay queued', async () => {
+    const w = worlds.open();
+    const file = path.join(w.s.cwd, 'outbox-file');
+    fs.writeFileSync(file, '');
+    const r = await w.odmon(['notify'], AT, { ODMON_SMTP_URL: '', ODMON_OUTBOX_DIR: file });
+    expect(r.code).toBe(75);
+    expect(r.err).toBe(
+      `error[E_MAIL]: mail could not be sent: cannot send mail through folder ${file}: cannot write the message: EEXIST: file already exists, mkdir '${file}'\n` +
+        'hint: check mail.outboxDir / ODMON_OUTBOX_DIR: it must be a folder odmon may write; the messages stay queued and go out on the next run\n',
+    );
+    expect(w.app.db.prepare('SELECT status, count(*) AS n FROM outbox GROUP BY status').all()).toEqual([{ status: 'pending', n: 2 }]);
+  });
+
   it.each<[string, (db: string) => string]>([
     ['its path', (db) => db],
     ['a path through another folder', (db) => path.join(path.dirname(db), 'x', '..', path.basename(db))],

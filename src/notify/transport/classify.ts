@@ -65,7 +65,8 @@ const NETWORK_CODES = new Set([
 ]);
 // Replies to AUTH meaning "no such command": the server offers no AUTH at all.
 const NO_AUTH_REPLIES = new Set([500, 502, 504]);
-const FILE_ACCESS_CODES = new Set(['EACCES', 'EPERM', 'EROFS']);
+// The outbox folder cannot be written, or is a file (mail.outboxDir names a file, or a path through one).
+const FILE_ACCESS_CODES = new Set(['EACCES', 'EPERM', 'EROFS', 'EEXIST', 'ENOTDIR', 'EISDIR']);
 
 const verdict = (kind: 'retry' | 'permanent' | 'config', reason: string): SendVerdict => ({
   retry: kind === 'retry',
