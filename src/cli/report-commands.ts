@@ -105,8 +105,9 @@ export function cmdLog(args: CliArgs, io: Io, now: DateTime): number {
   const since = args.since === undefined ? undefined : toStoredInstant(parseMoment(args.since, '--since'));
   let limit: number | undefined;
   if (args.limit !== undefined) {
-    if (!/^\d+$/.test(args.limit) || Number(args.limit) < 1 || Number(args.limit) > MAX_LOG_LIMIT) {
-      throw new OdmonError('E_USAGE', `--limit "${args.limit}" is not a whole number from 1 to ${MAX_LOG_LIMIT}`, { hint: 'leave --limit out to see the whole log' });
+    if (!/^\d+$/.test(args.limit) || Number(args.limit) < 1) throw new OdmonError('E_USAGE', `--limit "${args.limit}" is not a whole number above 0`);
+    if (Number(args.limit) > MAX_LOG_LIMIT) {
+      throw new OdmonError('E_USAGE', `--limit "${args.limit}" is more than ${MAX_LOG_LIMIT}, the most odmon shows`, { hint: 'leave --limit out to see the whole log' });
     }
     limit = Number(args.limit);
   }

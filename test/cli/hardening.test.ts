@@ -20,7 +20,7 @@ describe('errors a user can cause', () => {
     expect(await w.odmon(['log', '--limit', '99999999999999999999'])).toEqual({
       code: 64,
       out: '',
-      err: 'error[E_USAGE]: --limit "99999999999999999999" is not a whole number from 1 to 1000000\nhint: leave --limit out to see the whole log\n',
+      err: 'error[E_USAGE]: --limit "99999999999999999999" is more than 1000000, the most odmon shows\nhint: leave --limit out to see the whole log\n',
     });
   });
 
