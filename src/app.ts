@@ -51,7 +51,7 @@ export interface App {
 }
 
 export function openApp(config: Config, now: DateTime, opts: { stopping?: () => boolean; clock?: Clock } = {}): App {
-  const { db, created } = openDb(config.db);
+  const { db, created } = openDb(config.db, { busyTimeoutMs: config.busyTimeoutMs });
   try {
     const frequencies = loadFrequencyCatalogue(fs.readFileSync(path.join(SEED_DIR, 'update-frequencies.csv'), 'utf8'), config.frequencies);
     const seed = seedIfNew(db, SEED_DIR, now);
@@ -232,7 +232,14 @@ async function finishMail(app: App, now: DateTime, plan: () => readonly PlannedM
     const messages = plan().map((p) => p.message);
     if (mode.dryRun) return { mode: 'dry-run', messages, ruleProblems: problems };
     const preview = new FileTransport(path.resolve(mode.preview as string));
-    for (const m of messages) await preview.send({ ...m, key: m.key, messageId: messageIdFor(m.key, m.from) });
+    try {
+      for (const m of messages) await preview.send({ ...m, key: m.key, messageId: messageIdFor(m.key, m.from) });
+    } catch (cause) {
+      throw new OdmonError('E_INPUT', `--preview ${preview.folder}: a message could not be written: ${(cause as Error).message}`, {
+        hint: 'check the folder and the free space; nothing was recorded',
+        cause,
+      });
+    }
     return { mode: 'preview', messages, ruleProblems: problems, previewDir: preview.folder };
   }
   const nowIso = toStoredInstant(now);
@@ -369,6 +376,7 @@ export async function runSync(app: App, now: DateTime, opts: SyncOptions = {}): 
     timeoutMs: p.timeoutMs,
     requestsPerSecond: p.requestsPerSecond,
     maxRetries: p.maxRetries,
+    maxReplyBytes: p.maxReplyMB * 1024 * 1024,
     timer: opts.timer,
     backoffMs: opts.backoffMs,
     onRetry: (r) => opts.progress?.({ kind: 'retry', ...r }),
@@ -382,6 +390,7 @@ export async function runSync(app: App, now: DateTime, opts: SyncOptions = {}): 
     lastUpdateFrom: p.lastUpdateFrom,
     dryRun: (opts.dryRun ?? false) || trial !== null,
     real: app.clock.now(),
+    maxPages: p.maxPages,
   };
   const listings: OrgListing[] = [];
   const report = await syncPortal(app.db, client, app.frequencies, settings, now, {

@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'E_INPUT'
   | 'E_MAIL'
   | 'E_LOCKED'
+  | 'E_BUSY'
   | 'E_PORTAL';
 
 const EXIT_CODES: Record<ErrorCode, number> = {
@@ -24,6 +25,7 @@ const EXIT_CODES: Record<ErrorCode, number> = {
   E_INPUT: 65,
   E_MAIL: 75,
   E_LOCKED: 73,
+  E_BUSY: 75,
   E_PORTAL: 69,
 };
 

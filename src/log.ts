@@ -1,8 +1,10 @@
 /**
  * Structured logs: one JSON object per line on stderr (stdout stays for command output), with a time, a
- * level, an event name and counts. Values that look like secrets are never passed in: callers log
- * redacted targets (`smtp://odmon:***@host`), and `redact` below masks URL passwords in free text.
+ * level, an event name and counts. Every string in a line goes through the one redactor (src/redact.ts):
+ * URL passwords and the configured secrets are masked, whatever the caller passed in.
  */
+import { redactDeep } from './redact';
+
 export type Level = 'debug' | 'info' | 'warn' | 'error';
 
 export interface Logger {
@@ -12,15 +14,12 @@ export interface Logger {
   error(event: string, fields?: Record<string, unknown>): void;
 }
 
-/** Masks the password of any `scheme://user:password@host` in a text. */
-export function redact(text: string): string {
-  return text.replace(/([a-z][a-z0-9+.-]*:\/\/[^:/@\s]+:)[^@\s]+@/gi, '$1***@');
-}
-
-export function jsonLogger(write: (line: string) => void, base: Record<string, unknown> = {}): Logger {
+/** `secrets`: passwords known from the settings, masked wherever they appear (see src/redact.ts). */
+export function jsonLogger(write: (line: string) => void, base: Record<string, unknown> = {}, secrets: readonly string[] = []): Logger {
   const log = (level: Level, event: string, fields: Record<string, unknown> = {}): void => {
-    const entry = { time: new Date().toISOString(), level, event, ...base, ...fields };
-    write(redact(JSON.stringify(entry)) + '\n');
+    // Each value is redacted before it is JSON-encoded, so that a password is masked in the form it was typed.
+    const entry = redactDeep({ time: new Date().toISOString(), level, event, ...base, ...fields }, secrets);
+    write(JSON.stringify(entry) + '\n');
   };
   return {
     log,

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { DateTime } from 'luxon';
 import type { Clock } from '../clock';
@@ -100,12 +101,38 @@ export function cmdRulesCheck(args: CliArgs, io: Io): number {
   return 0;
 }
 
+/** True when `file` is the database or one of SQLite's files beside it: by path, or by inode (a link). */
+function sameFile(file: string, db: string): boolean {
+  const real = (p: string): string => {
+    try {
+      return fs.realpathSync(p);
+    } catch {
+      return path.join(fs.existsSync(path.dirname(p)) ? fs.realpathSync(path.dirname(p)) : path.dirname(p), path.basename(p));
+    }
+  };
+  const target = real(file);
+  const own = [db, `${db}-wal`, `${db}-shm`, `${db}-journal`].map(real);
+  if (own.includes(target)) return true;
+  try {
+    const a = fs.statSync(file);
+    const b = fs.statSync(db);
+    return a.dev === b.dev && a.ino === b.ino;
+  } catch {
+    return false;
+  }
+}
+
 /** `odmon backup FILE`: SQLite's online backup, consistent even while the daemon writes. */
 export function cmdBackup(args: CliArgs, io: Io, now: DateTime): Promise<number> {
   const target = args.command[1];
   if (!target || args.command.length > 2) throw new OdmonError('E_USAGE', 'usage: odmon backup FILE', { hint: 'e.g. odmon backup /backup/odmon-2026-11-27.sqlite' });
   const file = path.resolve(io.cwd, target);
   return withApp(args, io, now, async (app) => {
+    if (sameFile(file, app.config.db)) {
+      throw new OdmonError('E_INPUT', `backup ${target}: that is the database itself (${app.config.db}), or one of its -wal, -shm or -journal files`, {
+        hint: 'name another file, e.g. /backup/odmon-2026-11-27.sqlite; nothing was written',
+      });
+    }
     try {
       await app.db.backup(file);
     } catch (cause) {

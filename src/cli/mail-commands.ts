@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { DateTime } from 'luxon';
 import { deliverQueued, runDigest, runNotify, type MailRunReport } from '../app';
 import { isEmail } from '../email';
@@ -10,16 +12,36 @@ import { withApp } from './context';
 import { trialNote } from './format';
 import { trialFor } from '../app';
 
-function modeOf(args: CliArgs): { preview?: string; redirectTo?: string; dryRun: boolean; force: boolean } {
+/**
+ * The folder of `--preview DIR`, created if needed, checked before anything is evaluated: a file of that name,
+ * or a folder odmon may not create or write, is a usage error, not a bug.
+ */
+function previewFolder(dir: string, cwd: string): string {
+  const abs = path.resolve(cwd, dir);
+  const fail = (what: string): never => {
+    throw new OdmonError('E_INPUT', `--preview ${dir}: ${what}`, { hint: 'name a folder odmon may write (it is created if needed); nothing was recorded' });
+  };
+  if (fs.existsSync(abs) && !fs.statSync(abs).isDirectory()) fail('is a file, not a folder');
+  try {
+    fs.mkdirSync(abs, { recursive: true });
+    fs.accessSync(abs, fs.constants.W_OK);
+  } catch (e) {
+    fail(`the folder cannot be ${fs.existsSync(abs) ? 'written' : 'created'} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  return abs;
+}
+
+function modeOf(args: CliArgs, io: Io): { preview?: string; redirectTo?: string; dryRun: boolean; force: boolean } {
   if (args.preview !== undefined && args.redirectAllTo !== undefined) {
     throw new OdmonError('E_USAGE', '--preview and --redirect-all-to cannot be used together', {
       hint: 'preview writes files; redirect sends to one address',
     });
   }
   if (args.redirectAllTo !== undefined && !isEmail(args.redirectAllTo)) {
-    throw new OdmonError('E_USAGE', `--redirect-all-to "${args.redirectAllTo}" is not an e-mail address`);
+    throw new OdmonError('E_USAGE', `--redirect-all-to ${JSON.stringify(args.redirectAllTo)} is not an e-mail address`);
   }
-  return { preview: args.preview, redirectTo: args.redirectAllTo, dryRun: args.dryRun, force: args.force };
+  const preview = args.preview === undefined ? undefined : previewFolder(args.preview, io.cwd);
+  return { preview, redirectTo: args.redirectAllTo, dryRun: args.dryRun, force: args.force };
 }
 
 function report(io: Io, r: MailRunReport): number {
@@ -33,7 +55,7 @@ function report(io: Io, r: MailRunReport): number {
     io.out(`delivery via ${r.target}: ${d.sent} sent, ${d.retried} to retry, ${d.failed} failed, ${d.remaining} waiting\n`);
     if (d.configError) {
       throw new OdmonError('E_MAIL', `mail could not be sent: ${d.configError}`, {
-        hint: 'check mail.smtpUrl / ODMON_SMTP_URL; the messages stay queued and go out on the next run',
+        hint: `${r.target?.startsWith('folder ') ? 'check mail.outboxDir / ODMON_OUTBOX_DIR: it must be a folder odmon may write' : 'check mail.smtpUrl / ODMON_SMTP_URL'}; the messages stay queued and go out on the next run`,
       });
     }
     if (d.retried > 0) io.err(`warning: ${d.retried} message(s) could not be delivered now and will be retried\n`);
@@ -42,12 +64,12 @@ function report(io: Io, r: MailRunReport): number {
 }
 
 export async function cmdNotify(args: CliArgs, io: Io, now: DateTime): Promise<number> {
-  const mode = modeOf(args);
+  const mode = modeOf(args, io);
   return withApp(args, io, now, async (app) => report(io, await runNotify(app, now, mode)));
 }
 
 export async function cmdDigest(args: CliArgs, io: Io, now: DateTime): Promise<number> {
-  const mode = modeOf(args);
+  const mode = modeOf(args, io);
   return withApp(args, io, now, async (app) => report(io, await runDigest(app, now, mode)));
 }
 

@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 import { fixedClock, systemClock } from '../clock';
 import { OdmonError } from '../errors';
+import { redact } from '../redact';
+import { storeErrorOf } from '../store/errors';
+import { terminalSafe } from '../text';
 import { parseNow } from '../time/days';
 import { parseCli, USAGE, type CliArgs } from './args';
 import { cmdBackup, cmdCheck, cmdImport, cmdInit, cmdRulesCheck, type Io } from './commands';
@@ -12,12 +15,20 @@ import { cmdHistory, cmdLog, cmdReport } from './report-commands';
 import { cmdTask } from './task-commands';
 import { cmdExport, cmdSteward } from './register-commands';
 
+/**
+ * What reaches the terminal is text: a NUL or an escape sequence in a title (from a register or a portal) is
+ * dropped on the way out, whatever printed it.
+ */
+function terminalIo(io: Io): Io {
+  return { ...io, out: (t) => io.out(terminalSafe(t)), err: (t) => io.err(terminalSafe(t)) };
+}
+
 /** argv → one command function; prints, and returns the exit code. */
 export async function run(argv: readonly string[], given: Io): Promise<number> {
   let args: CliArgs | null = null;
   // The real clock is read once: every part of the command sees the same "when it really happened".
   const real = (given.clock ?? systemClock).now();
-  const io: Io = { ...given, clock: fixedClock(real) };
+  const io: Io = terminalIo({ ...given, clock: fixedClock(real) });
   try {
     args = parseCli(argv);
     const [cmd, sub] = args.command;
@@ -87,22 +98,34 @@ export async function run(argv: readonly string[], given: Io): Promise<number> {
         throw new OdmonError('E_USAGE', `unknown command "${cmd}"`, { hint: 'run "odmon --help" for the commands' });
     }
   } catch (e) {
+    // Every error text goes through the redactor: a message may quote a URL with its password.
+    const err = (text: string): void => io.err(redact(text));
+    e = storeErrorOf(e) ?? e;
     if (e instanceof OdmonError) {
-      io.err(`error[${e.code}]: ${e.message}\n`);
-      if (e.hint) io.err(`hint: ${e.hint}\n`);
-      if (args?.verbose && e.stack) io.err(`${e.stack}\n`);
+      err(`error[${e.code}]: ${e.message}\n`);
+      if (e.hint) err(`hint: ${e.hint}\n`);
+      if (args?.verbose && e.stack) err(`${e.stack}\n`);
       return e.exitCode;
     }
-    io.err(`error[E_INTERNAL]: ${(e as Error).message}\n`);
-    io.err(args?.verbose ? `${(e as Error).stack}\n` : 'hint: run again with --verbose for the stack trace, and report it\n');
+    err(`error[E_INTERNAL]: ${(e as Error).message}\n`);
+    err(args?.verbose ? `${(e as Error).stack}\n` : 'hint: run again with --verbose for the stack trace, and report it\n');
     return 70;
   }
 }
 
 if (require.main === module) {
+  // `odmon check | head -1`: once the reader has gone, the rest of the output goes nowhere, quietly; the command
+  // still finishes (what it records is recorded) and exits with its own code.
+  const closed = { stdout: false, stderr: false };
+  for (const name of ['stdout', 'stderr'] as const) {
+    process[name].on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') throw e;
+      closed[name] = true;
+    });
+  }
   const io: Io = {
-    out: (t) => process.stdout.write(t),
-    err: (t) => process.stderr.write(t),
+    out: (t) => void (closed.stdout || process.stdout.write(t)),
+    err: (t) => void (closed.stderr || process.stderr.write(t)),
     env: process.env,
     cwd: process.cwd(),
   };
@@ -113,7 +136,7 @@ if (require.main === module) {
       if (process.argv[2] === 'daemon') process.exit(code);
     },
     (e: unknown) => {
-      process.stderr.write(`error[E_INTERNAL]: ${String(e)}\n`);
+      process.stderr.write(redact(`error[E_INTERNAL]: ${String(e)}\n`));
       process.exitCode = 70;
     },
   );

@@ -1,3 +1,4 @@
+import { redactUrl } from '../redact';
 import type { DateTime } from 'luxon';
 import { runSync } from '../app';
 import { OdmonError } from '../errors';
@@ -131,7 +132,7 @@ export async function cmdSync(args: CliArgs, io: Io, now: DateTime, tty = Boolea
     throw new OdmonError('E_USAGE', 'usage: odmon sync [--portal URL] [--org ID …] [--adopt] [--dry-run] [--json]', { hint: 'organizations go in --org, once each' });
   }
   if (args.portal !== undefined && !/^https?:\/\/\S+$/.test(args.portal)) {
-    throw new OdmonError('E_USAGE', `--portal "${args.portal}" is not an http(s) URL`, { hint: 'e.g. --portal https://data.gov.ua' });
+    throw new OdmonError('E_USAGE', `--portal "${redactUrl(args.portal)}" is not an http(s) URL`, { hint: 'e.g. --portal https://data.gov.ua' });
   }
   const orgs = splitList(args.org);
   return withApp(args, io, now, async (app) => {

@@ -101,6 +101,9 @@ function logLine(e: AuditEntry): string {
   return `${formatDateTime(fromStoredInstant(e.at))}  ${e.actor}  ${e.action} ${e.subjectType} ${e.subjectId}${e.reason ? ` — ${e.reason}` : ''}\n    ${detailsText(e.details)}\n`;
 }
 
+/** More entries than any audit log holds; a bigger number is a typing error (SQLite refuses one past 2^63). */
+const MAX_LOG_LIMIT = 1_000_000;
+
 /** `odmon log [--since DATE] [--limit N] [--json]` */
 export function cmdLog(args: CliArgs, io: Io, now: DateTime): number {
   if (args.command.length > 1) throw new OdmonError('E_USAGE', 'usage: odmon log [--since DATE] [--limit N] [--json]');
@@ -108,6 +111,9 @@ export function cmdLog(args: CliArgs, io: Io, now: DateTime): number {
   let limit: number | undefined;
   if (args.limit !== undefined) {
     if (!/^\d+$/.test(args.limit) || Number(args.limit) < 1) throw new OdmonError('E_USAGE', `--limit "${args.limit}" is not a whole number above 0`);
+    if (Number(args.limit) > MAX_LOG_LIMIT) {
+      throw new OdmonError('E_USAGE', `--limit "${args.limit}" is more than ${MAX_LOG_LIMIT}, the most odmon shows`, { hint: 'leave --limit out to see the whole log' });
+    }
     limit = Number(args.limit);
   }
   return withApp(args, io, now, (app) => {

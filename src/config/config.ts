@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isEmail } from '../email';
 import { OdmonError } from '../errors';
+import { redactUrl, urlSecrets, withoutCredentials } from '../redact';
 import { DEFAULT_DB, DEFAULT_RULES_DIR, PACKAGE_ROOT, SEED_DIR } from '../paths';
 import { validateFrequencyOverrides } from '../time/frequency';
 import { readSchedule, SCHEDULE_KEYS, type ScheduleConfig } from './schedule';
@@ -9,6 +10,8 @@ import { readSchedule, SCHEDULE_KEYS, type ScheduleConfig } from './schedule';
 /** Everything odmon can be told, after defaults, the config file, the environment and flags are merged. */
 export interface Config {
   readonly db: string;
+  /** How long a command waits for another process's write lock on the database before E_BUSY. */
+  readonly busyTimeoutMs: number;
   readonly rulesDir: string;
   /** Days added to every publication deadline. */
   readonly graceDays: number;
@@ -50,6 +53,10 @@ export interface PortalConfig {
   readonly userAgent: string;
   readonly requestsPerSecond: number;
   readonly maxRetries: number;
+  /** A portal reply larger than this many megabytes is abandoned. */
+  readonly maxReplyMB: number;
+  /** Most pages (of up to 1000 datasets) read from one organization. */
+  readonly maxPages: number;
 }
 
 export interface NotifyConfig {
@@ -70,10 +77,10 @@ export interface ConfigInputs {
   readonly cwd: string;
 }
 
-const FILE_KEYS = ['db', 'rulesDir', 'graceDays', 'dueSoonDays', 'frequencies', 'mail', 'notify', 'portal', 'schedule'] as const;
+const FILE_KEYS = ['db', 'rulesDir', 'graceDays', 'dueSoonDays', 'frequencies', 'mail', 'notify', 'portal', 'schedule', 'busyTimeoutMs'] as const;
 const MAIL_KEYS = ['smtpUrl', 'from', 'itHead', 'outboxDir', 'connectionTimeoutMs', 'greetingTimeoutMs', 'socketTimeoutMs'];
 const NOTIFY_KEYS = ['repeatDays', 'escalateAfterDays', 'ackRepeatDays'];
-const PORTAL_KEYS = ['url', 'organizations', 'lastUpdateFrom', 'timeoutMs', 'userAgent', 'requestsPerSecond', 'maxRetries'];
+const PORTAL_KEYS = ['url', 'organizations', 'lastUpdateFrom', 'timeoutMs', 'userAgent', 'requestsPerSecond', 'maxRetries', 'maxReplyMB', 'maxPages'];
 /** `Name <a@b.c>` or `a@b.c` */
 const MAILBOX_RE = /^(?:[^<>]*<\s*[^\s@<>]+@[^\s@<>]+\s*>|[^\s@<>]+@[^\s@<>]+)$/;
 
@@ -94,11 +101,22 @@ function locateConfigFile(inputs: ConfigInputs): { file: string | null; explicit
   return { file: null, explicit: false };
 }
 
-function nonNegativeInteger(value: unknown, where: string, problems: string[]): number | undefined {
+/** The largest value of each kind of setting: beyond it a date computed from it is no longer a date. */
+const MAXIMUM = { days: 3650, milliseconds: 3_600_000 } as const;
+
+/**
+ * A whole number from 0 to the kind's maximum: a JSON number, or decimal digits in the environment (`0x10`,
+ * `1e3` or `16.0` are refused, not read as 16, 1000 or 16).
+ */
+function nonNegativeInteger(value: unknown, where: string, problems: string[], unit: keyof typeof MAXIMUM = 'days'): number | undefined {
   if (value === undefined) return undefined;
-  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  const n = typeof value === 'string' ? (/^\s*\d+\s*$/.test(value) ? Number(value) : NaN) : value;
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) {
-    problems.push(`${where}: ${JSON.stringify(value)} is not a whole number of days (0 or more)`);
+    problems.push(`${where}: ${JSON.stringify(value)} is not a whole number of ${unit} (0 or more)`);
+    return undefined;
+  }
+  if (n > MAXIMUM[unit]) {
+    problems.push(`${where}: ${JSON.stringify(value)} is more than ${MAXIMUM[unit]} ${unit}, the most odmon accepts`);
     return undefined;
   }
   return n;
@@ -161,6 +179,9 @@ export function loadConfig(inputs: ConfigInputs): Config {
       : DEFAULT_RULES_DIR;
   // Both sources are checked before one wins, so a bad file value is reported even while the environment
   // overrides it (it would break the next run without that variable).
+  const envBusy = nonNegativeInteger(env.ODMON_BUSY_TIMEOUT_MS, 'ODMON_BUSY_TIMEOUT_MS', problems, 'milliseconds');
+  const fileBusy = nonNegativeInteger(fromFile.busyTimeoutMs, `${file}: busyTimeoutMs`, problems, 'milliseconds');
+  const busyTimeoutMs = envBusy ?? fileBusy ?? 30_000; // the store's DEFAULT_BUSY_TIMEOUT_MS
   const envGraceDays = nonNegativeInteger(env.ODMON_GRACE_DAYS, 'ODMON_GRACE_DAYS', problems);
   const fileGraceDays = nonNegativeInteger(fromFile.graceDays, `${file}: graceDays`, problems);
   const graceDays = envGraceDays ?? fileGraceDays ?? 0;
@@ -201,7 +222,8 @@ export function loadConfig(inputs: ConfigInputs): Config {
     if (!ok) problems.push(`mail.smtpUrl / ODMON_SMTP_URL: not an smtp:// or smtps:// URL (e.g. smtp://user:pass@mail.example.org:587)`);
   }
   const fromAddr = env.ODMON_MAIL_FROM ?? str(mailFile.from, `${file}: mail.from`) ?? null;
-  if (fromAddr !== null && !MAILBOX_RE.test(fromAddr.trim())) problems.push(`mail.from / ODMON_MAIL_FROM: "${fromAddr}" is not an address like "odmon <opendata@city.gov.ua>"`);
+  // A control character in the sender would let mail software read another address than the one checked.
+  if (fromAddr !== null && (!MAILBOX_RE.test(fromAddr.trim()) || /[\u0000-\u001f\u007f-\u009f]/.test(fromAddr))) problems.push(`mail.from / ODMON_MAIL_FROM: ${JSON.stringify(fromAddr)} is not an address like "odmon <opendata@city.gov.ua>"`);
   if (smtpUrl && fromAddr === null) problems.push('mail.from / ODMON_MAIL_FROM: required when an SMTP server is configured (the sender address)');
   const itHeadRaw: unknown = env.ODMON_IT_HEAD ?? mailFile.itHead;
   let itHead: string[] = [];
@@ -210,13 +232,13 @@ export function loadConfig(inputs: ConfigInputs): Config {
     if (list === null) problems.push('mail.itHead / ODMON_IT_HEAD: must be an address or a list of addresses');
     else {
       itHead = list.map((a) => String(a).trim()).filter(Boolean);
-      for (const a of itHead) if (!isEmail(a)) problems.push(`mail.itHead / ODMON_IT_HEAD: "${a}" is not an e-mail address`);
+      for (const a of itHead) if (!isEmail(a)) problems.push(`mail.itHead / ODMON_IT_HEAD: ${JSON.stringify(a)} is not an e-mail address`);
     }
   }
   const outboxDirRaw = env.ODMON_OUTBOX_DIR ?? str(mailFile.outboxDir, `${file}: mail.outboxDir`);
   const outboxDir = outboxDirRaw ? path.resolve(env.ODMON_OUTBOX_DIR ? inputs.cwd : fileDir, outboxDirRaw) : path.join(PACKAGE_ROOT, 'data', 'outbox');
   const ms = (key: string, fallback: number): number => {
-    const v = nonNegativeInteger(mailFile[key], `${file}: mail.${key}`, problems);
+    const v = nonNegativeInteger(mailFile[key], `${file}: mail.${key}`, problems, 'milliseconds');
     return v === undefined || v === 0 ? fallback : v;
   };
   // Both sources are checked before one wins, so a bad file value is reported even while env overrides it.
@@ -232,7 +254,7 @@ export function loadConfig(inputs: ConfigInputs): Config {
   const ackRepeatDays = envAckRepeat ?? fileAckRepeat ?? 30;
   if (ackRepeatDays === 0) problems.push('notify.ackRepeatDays: must be 1 or more');
   const portalUrl = env.ODMON_PORTAL_URL ?? str(portalFile.url, `${file}: portal.url`) ?? null;
-  if (portalUrl !== null && !/^https?:\/\/\S+$/.test(portalUrl)) problems.push(`portal.url / ODMON_PORTAL_URL: "${portalUrl}" is not an http(s) URL`);
+  if (portalUrl !== null && !/^https?:\/\/\S+$/.test(portalUrl)) problems.push(`portal.url / ODMON_PORTAL_URL: "${redactUrl(portalUrl)}" is not an http(s) URL`);
   const mail: MailConfig = Object.freeze({
     smtpUrl: smtpUrl === '' ? null : smtpUrl,
     from: (fromAddr ?? 'odmon <odmon@localhost>').trim(),
@@ -253,6 +275,7 @@ export function loadConfig(inputs: ConfigInputs): Config {
   }
   return Object.freeze({
     db,
+    busyTimeoutMs,
     rulesDir,
     graceDays,
     dueSoonDays,
@@ -260,10 +283,16 @@ export function loadConfig(inputs: ConfigInputs): Config {
     mail,
     notify,
     schedule,
-    portalUrl: portalUrl === null ? null : portalUrl.replace(/\/+$/, ''),
+    // Links people receive never carry the portal's login.
+    portalUrl: portalUrl === null ? null : withoutCredentials(portalUrl).replace(/\/+$/, ''),
     portal,
     sources,
   });
+}
+
+/** The passwords the settings hold (SMTP, portal), for the redactor: masked wherever they would appear. */
+export function secretsOf(config: Config): string[] {
+  return [...urlSecrets(config.mail.smtpUrl), ...urlSecrets(config.portal.url)];
 }
 
 /** Reads `portal.*` beyond the url (file) and ODMON_PORTAL_ORGS (environment, wins), collecting every problem. */
@@ -297,5 +326,7 @@ function readPortal(f: Record<string, unknown>, env: NodeJS.ProcessEnv, file: st
     userAgent: typeof userAgent === 'string' && userAgent.trim() !== '' ? userAgent.trim() : 'odmon (open data compliance monitor)',
     requestsPerSecond: number('requestsPerSecond', 3, (n) => n > 0 && n <= 10, 'must be more than 0 and at most 10 (the portal blocks clients that hurry)'),
     maxRetries: number('maxRetries', 4, (n) => Number.isInteger(n) && n >= 0 && n <= 10, 'is not a whole number from 0 to 10'),
+    maxReplyMB: number('maxReplyMB', 32, (n) => Number.isInteger(n) && n >= 1 && n <= 1024, 'is not a whole number of megabytes from 1 to 1024'),
+    maxPages: number('maxPages', 100, (n) => Number.isInteger(n) && n >= 1 && n <= 10_000, 'is not a whole number of pages from 1 to 10000'),
   });
 }

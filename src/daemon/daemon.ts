@@ -4,10 +4,11 @@ import { deliverQueued, openApp, runDigest, runNotify, runSync, type App, type M
 import type { Clock } from '../clock';
 import type { Config } from '../config/config';
 import { exitCodeOf, OdmonError } from '../errors';
+import { storeErrorOf } from '../store/errors';
 import type { Logger } from '../log';
 import { nextOccurrence, parseCron, scheduleWakeups, type CronFields } from '../schedule/cron';
 import { decide } from '../schedule/plan';
-import { acquireLock, getJob, heartbeat, markJobFinished, markJobStarted, releaseLock, setNextDue } from '../store/jobs';
+import { acquireLock, clearInterruptedRuns, getJob, heartbeat, markJobFinished, markJobStarted, releaseLock, setNextDue } from '../store/jobs';
 import { countOutbox } from '../store/outbox';
 import { formatDateTime, fromStoredInstant, toStoredInstant } from '../time/days';
 
@@ -82,6 +83,8 @@ export class Daemon {
   private readonly token = randomUUID();
   private readonly jobs: readonly { job: Job; fields: CronFields }[];
   private stopWakeups: () => void = () => undefined;
+  /** Runs a previous daemon left unfinished, found when the lock was taken. */
+  private readonly interrupted: readonly { name: string; runningSince: string }[];
   private running: Promise<void> | null = null;
   private again = false;
   private stopping = false;
@@ -106,6 +109,7 @@ export class Daemon {
         { hint: `stop that process first (kill ${holder.pid}); a lock left by a process that died is taken over automatically` },
       );
     }
+    this.interrupted = clearInterruptedRuns(this.app.db);
   }
 
   /** Runs what is due now (catch-up), then wakes at each job's time and on the heartbeat. */
@@ -116,6 +120,8 @@ export class Daemon {
       jobs: this.jobs.map(({ job }) => ({ name: job.name, cron: job.cron })),
       mail: this.opts.config.mail.smtpUrl ? 'smtp' : `files in ${this.opts.config.mail.outboxDir}`,
     });
+    // Such a job is still due (its next due moment was not moved), so the catch-up below runs it again.
+    for (const r of this.interrupted) this.opts.log.warn('job.interrupted', { job: r.name, startedAt: r.runningSince });
     const stopCron = scheduleWakeups([...this.jobs.map(({ job }) => job.cron), this.opts.config.schedule.heartbeat], () => this.wake(), this.opts.log);
     // The lock's heartbeat also beats while a long job runs (a slow sync or SMTP server), so a daemon on
     // another host never mistakes this one for dead; a SQLite write every 30 s costs nothing.
@@ -187,11 +193,14 @@ export class Daemon {
     const started = Date.now();
     try {
       const summary = await job.run(this.app, now);
-      markJobFinished(db, job.name, { at: toStoredInstant(now), status: 'ok', error: null, summary, nextDueAt: next() });
+      // A run whose mail could not go out (wrong password, no server) did not do its job: `odmon status` says so.
+      const mailError = typeof summary.mailError === 'string' ? summary.mailError : null;
+      markJobFinished(db, job.name, { at: toStoredInstant(now), status: mailError ? 'failed' : 'ok', error: mailError, summary, nextDueAt: next() });
       // A run that worked but could not deliver (mail settings, permanent rejections) must stand out in the log.
       const troubled = Boolean(summary.mailError) || Number(summary.failed ?? 0) > 0 || Boolean(summary.heldBack);
       this.opts.log.log(troubled ? 'warn' : 'info', 'job.finished', { job: job.name, ms: Date.now() - started, ...summary });
-    } catch (e) {
+    } catch (thrown) {
+      const e = storeErrorOf(thrown) ?? thrown;
       const message = e instanceof Error ? e.message : String(e);
       markJobFinished(db, job.name, { at: toStoredInstant(now), status: 'failed', error: message, summary: {}, nextDueAt: next() });
       this.opts.log.error('job.failed', { job: job.name, ms: Date.now() - started, error: message, code: e instanceof OdmonError ? e.code : undefined });

@@ -7,6 +7,7 @@
  * The first Ukrainian name of a column is the header odmon writes in workbooks and CSV exports; the README lists
  * every name (keep its table in step with this one).
  */
+import { TEXT_LIMITS } from '../text';
 import type { ImportKind } from './kinds';
 
 export interface ColumnSpec {
@@ -97,9 +98,9 @@ export function ukHeader(kind: ImportKind, key: string): string {
 }
 
 /** The limit of one cell: ids and short values, and free text (titles, tasks, reasons). */
-export const MAX_ID_LENGTH = 200;
-export const MAX_SHORT_LENGTH = 2000;
-export const MAX_TEXT_LENGTH = 2000;
+export const MAX_ID_LENGTH = TEXT_LIMITS.name;
+export const MAX_SHORT_LENGTH = TEXT_LIMITS.line;
+export const MAX_TEXT_LENGTH = TEXT_LIMITS.line;
 
 export function maxLength(spec: ColumnSpec | undefined): number {
   if (spec === undefined) return MAX_SHORT_LENGTH;

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Mustache from 'mustache';
 import { OdmonError } from '../errors';
+import { messageValue } from '../text';
 
 /**
  * Message templates live in `templates/` as `{kind}.subject.mustache`, `{kind}.text.mustache` and
@@ -21,7 +22,10 @@ export interface TemplateSet {
 }
 
 const PARTS = ['subject', 'text', 'html'] as const;
-const plain = (s: unknown): string => String(s);
+// Every {{value}} is cleaned and bounded first (src/text.ts): no control character or terminal escape reaches a
+// mail program, and a 20-million-character title cannot make a 230 MB e-mail.
+const plain = (s: unknown): string => messageValue(s);
+const html = (s: unknown): string => Mustache.escape(messageValue(s));
 
 export function loadTemplates(dir: string): TemplateSet {
   const cache = new Map<string, string>();
@@ -48,8 +52,7 @@ export function loadTemplates(dir: string): TemplateSet {
         .replace(/\s+/g, ' ')
         .trim();
       const text = Mustache.render(get(kind, 'text'), view, {}, { escape: plain }).replace(/\n{3,}/g, '\n\n');
-      const html = Mustache.render(get(kind, 'html'), view);
-      return { subject, text, html };
+      return { subject, text, html: Mustache.render(get(kind, 'html'), view, {}, { escape: html }) };
     },
   };
 }

@@ -3,13 +3,21 @@
  * 1000 without saying so, so the page size is whatever came back, and paging goes on until `count` is reached.
  * A listing is *complete* only when every page arrived and the ids add up to `count`: only a complete listing
  * may mark a dataset gone. Whatever was read before a failure is still returned and kept.
+ *
+ * Paging is bounded, so a portal that ignores `start` or claims a billion datasets cannot keep the daemon busy
+ * for ever: at most `count / page size + 1` pages (the first page tells the page size), never more than
+ * `maxPages`, and a page that brings no dataset not seen before ends the listing. Hitting a limit fails that
+ * organization's listing (incomplete: nothing is marked gone) and keeps what was read.
  */
 import { OdmonError } from '../errors';
+import { fieldText, TEXT_LIMITS } from '../text';
 import type { FrequencyCatalogue } from '../time/frequency';
 import { PortalError, type CkanClient, type Json } from './ckan-client';
 import { mapPackage, needsDetail, type PortalDataset } from './mapping';
 
 export const PAGE_ROWS = 1000;
+/** Default most pages of one organization's listing: 100 pages of 1000 = 100,000 datasets. */
+export const DEFAULT_MAX_PAGES = 100;
 const ORG_PAGE = 25;
 /** With no organizations configured every one is read: fine for a city's own portal, not for the national one. */
 export const MAX_ALL_ORGANIZATIONS = 100;
@@ -39,11 +47,15 @@ export interface OrgListing {
 
 export type ListingEvent = { kind: 'page'; org: string; read: number; count: number };
 
-const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
+/** A text the portal sent, bounded and without control characters (src/text.ts). */
+const str = (v: unknown, max: number = TEXT_LIMITS.name): string | null => {
+  const t = typeof v === 'string' ? fieldText(v, max) : '';
+  return t === '' ? null : t;
+};
 const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 function orgFrom(key: string, r: Json): Organization {
-  return { key, id: str(r.id) ?? key, name: str(r.name), title: str(r.title) };
+  return { key, id: str(r.id) ?? key, name: str(r.name), title: str(r.title, TEXT_LIMITS.title) };
 }
 
 /** Every organization of the portal, 25 a page; refuses a portal with more than MAX_ALL_ORGANIZATIONS. */
@@ -80,6 +92,7 @@ export async function readOrganization(
   frequencies: FrequencyCatalogue,
   progress: (e: ListingEvent) => void = () => undefined,
   known?: Organization,
+  maxPages: number = DEFAULT_MAX_PAGES,
 ): Promise<OrgListing> {
   const errors: string[] = [];
   const datasets: PortalDataset[] = [];
@@ -101,13 +114,44 @@ export async function readOrganization(
   let start = 0;
   // A dataset added or deleted between two pages shifts the rest: one could be skipped without a trace.
   let shifted = false;
+  let pages = 0;
+  let pageLimit = maxPages;
+  let announced = 0;
+  const limitHit = (why: string): OrgListing => ({
+    key,
+    org,
+    datasets,
+    seen,
+    count,
+    complete: false,
+    errors: [...errors, `portal ${client.base}: org "${label}": ${why}; what was read is kept, nothing is marked gone this time`],
+    failed: failed + 1,
+  });
   try {
     while (count === null || start < count) {
+      if (pages >= pageLimit) {
+        return limitHit(
+          pageLimit < maxPages
+            ? `the listing did not end after ${pages} pages, though its first page announced ${announced} datasets (${pageLimit - 1} pages)`
+            : `more than ${maxPages} pages (portal.maxPages) would be needed`,
+        );
+      }
       const page = await client.packageSearch(org.id, start, PAGE_ROWS, label);
+      pages++;
       if (count !== null && page.count !== count) shifted = true;
       count = page.count;
       if (unresolved !== null && count === 0) return { key, org: null, datasets, seen, count: null, complete: false, errors: [unresolved], failed: 1 };
       if (page.results.length === 0) break;
+      if (pages === 1) {
+        // The server may cap rows below what was asked: the first page tells the real page size.
+        const needed = Math.ceil(count / page.results.length);
+        if (needed > maxPages) {
+          return limitHit(`the portal lists ${count} datasets, ${needed} pages of ${page.results.length}: more than portal.maxPages (${maxPages})`);
+        }
+        pageLimit = needed + 1;
+        announced = count;
+      }
+      const before = seen.size;
       for (const raw of page.results) {
         let pkg = raw;
         const id = str(pkg.id);
@@ -130,6 +174,9 @@ export async function readOrganization(
         }
         seen.add(d.portalId);
         datasets.push({ ...d, organization: org.id });
+      }
+      if (pages > 1 && seen.size === before) {
+        return limitHit(`the page from position ${start} repeated datasets already read (the portal ignores "start")`);
       }
       start += page.results.length;
       progress({ kind: 'page', org: label, read: start, count });

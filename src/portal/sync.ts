@@ -44,6 +44,8 @@ export interface SyncSettings {
   readonly dryRun: boolean;
   /** The real clock (default: `now`): a portal date later than it by more than a day never enters the history. */
   readonly real?: DateTime;
+  /** Most pages of one organization's listing (see listing.ts). */
+  readonly maxPages?: number;
 }
 
 /** A portal's last update later than the real clock by more than this (time zones, a skewed server) is not believed. */
@@ -221,7 +223,7 @@ export async function syncPortal(
   for (const [i, o] of orgs.entries()) {
     const key = typeof o === 'string' ? o : o.key;
     progress({ kind: 'organization', index: i + 1, total: orgs.length, org: key });
-    const listing = await readOrganization(client, key, frequencies, progress, typeof o === 'string' ? undefined : o);
+    const listing = await readOrganization(client, key, frequencies, progress, typeof o === 'string' ? undefined : o, settings.maxPages);
     listings.push(listing);
     hooks.listing?.(listing);
     errors.push(...listing.errors);

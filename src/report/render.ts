@@ -26,8 +26,18 @@ function template(dir: string, format: 'md' | 'html'): string {
   }
 }
 
-/** A Markdown table cell: a `|` would end the cell and a line break the row. */
-const mdCell = (v: unknown): string => String(v).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+/**
+ * A value in the Markdown report: a `|` would end a table cell and a line break the row; `<` and `&` are written
+ * as entities, because Markdown passes raw HTML through (a title `<script>` must print as text, not run).
+ */
+const mdCell = (v: unknown): string =>
+  String(v)
+    .replace(/\\/g, '\\\\')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\|/g, '\\|')
+    .replace(/\s*\n\s*/g, ' ');
 
 export const CSV_COLUMNS = ['section', 'key', 'title', 'steward_id', 'quarter', 'deadline', 'status', 'date', 'value', 'details'] as const;
 type CsvRow = Partial<Record<(typeof CSV_COLUMNS)[number], string | number>>;

@@ -1,6 +1,7 @@
 import { Engine } from 'json-rules-engine';
 import { SEVERITIES, type Finding, type SubjectType } from '../domain';
 import { compileRule, plainFacts, type Predicate } from './compile';
+import { bounded, TEXT_LIMITS } from '../text';
 import { Turns } from './turns';
 import type { Subject } from './subjects';
 import type { RuleDefinition } from './validate';
@@ -22,8 +23,11 @@ export interface EvaluateOptions {
 const DEADLINE_FACTS = ['daysOverdue', 'daysUntilDue'];
 const MESSAGE_VAR = /\{\{\s*([^}\s]*)\s*\}\}/;
 
+/** A placeholder's value in a finding's message: a register or portal text is cut to a title's length. */
+const varText = (v: string | undefined): string => (v === undefined ? '' : v.length > TEXT_LIMITS.title ? bounded(v, TEXT_LIMITS.title) : v);
+
 export function renderMessage(template: string, vars: Readonly<Record<string, string>>): string {
-  return template.replace(/\{\{\s*([^}\s]*)\s*\}\}/g, (_, name: string) => vars[name] ?? '');
+  return template.replace(/\{\{\s*([^}\s]*)\s*\}\}/g, (_, name: string) => varText(vars[name]));
 }
 
 /** renderMessage for one template, split once into text and placeholder names: the same string, without a regex per finding. */
@@ -32,7 +36,7 @@ export function messageRenderer(template: string): (vars: Readonly<Record<string
   if (parts.length === 1) return () => template;
   return (vars) => {
     let out = parts[0];
-    for (let i = 1; i < parts.length; i += 2) out += (vars[parts[i]] ?? '') + parts[i + 1];
+    for (let i = 1; i < parts.length; i += 2) out += varText(vars[parts[i]]) + parts[i + 1];
     return out;
   };
 }

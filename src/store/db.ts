@@ -14,11 +14,62 @@ export interface OpenResult {
   readonly version: number;
 }
 
+/** How long a writer waits for another process's write lock before E_BUSY, by default. */
+export const DEFAULT_BUSY_TIMEOUT_MS = 30_000;
+
+/** Tables every odmon database has had since its first migration: a file without them is not odmon's. */
+const ODMON_TABLES = ['meta', 'stewards', 'datasets', 'findings'];
+
+export interface OpenOptions {
+  /** How long to wait for another process's write lock (SQLite's busy timeout). */
+  readonly busyTimeoutMs?: number;
+}
+
+/**
+ * odmon writes at every run, and SQLite in WAL mode writes `-wal` and `-shm` files beside the database: a file or
+ * folder odmon may not write is refused before SQLite opens it, which would otherwise leave those files behind
+ * with the database's read-only mode, and fail later on the first write.
+ */
+function checkWritable(file: string): void {
+  const w = (p: string): boolean => {
+    try {
+      fs.accessSync(p, fs.constants.W_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const dir = path.dirname(file);
+  if (!w(dir)) {
+    throw new OdmonError('E_DB', `the folder ${dir} of the database is not writable for this user`, {
+      hint: 'SQLite keeps its -wal and -shm files beside the database: let the user that runs odmon write to the folder (chown or chmod), or point --db / ODMON_DB elsewhere',
+    });
+  }
+  const readOnly = [file, `${file}-wal`, `${file}-shm`].filter((f) => fs.existsSync(f) && !w(f));
+  if (readOnly.length > 0) {
+    throw new OdmonError('E_DB', `the database cannot be written: ${readOnly.join(', ')} ${readOnly.length === 1 ? 'is' : 'are'} read-only for this user`, {
+      hint: `odmon records every run in it: make ${readOnly.length === 1 ? 'it' : 'them'} writable (chmod u+w), or run odmon as the owner; nothing was changed`,
+    });
+  }
+}
+
+/**
+ * Every transaction odmon opens with `db.transaction(…)` starts IMMEDIATE: it takes the write lock first, so it
+ * waits for another writer within the busy timeout. A DEFERRED one (better-sqlite3's default) that reads and
+ * then writes fails at once with "database is locked" while another process writes, whatever the timeout:
+ * SQLite cannot wait for the lock while holding a read snapshot. `.deferred` stays available by name.
+ */
+function immediateByDefault(db: Db): void {
+  const transaction = db.transaction.bind(db);
+  db.transaction = ((fn: (...args: unknown[]) => unknown) => transaction(fn).immediate) as Db['transaction'];
+}
+
 /**
  * Opens (creating if needed) the SQLite file and applies pending migrations.
- * WAL lets `odmon status` read while the daemon writes; the busy timeout lets short writers wait for each other.
+ * WAL lets `odmon status` read while the daemon writes; writers wait for each other up to the busy timeout.
+ * Nothing is written to a file that is not odmon's, nor to one this user may not write.
  */
-export function openDb(file: string): OpenResult {
+export function openDb(file: string, opts: OpenOptions = {}): OpenResult {
   if (file !== ':memory:') {
     try {
       fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -28,20 +79,32 @@ export function openDb(file: string): OpenResult {
         cause,
       });
     }
+    checkWritable(path.resolve(file));
   }
   let db: Db;
   let from: number;
+  let tables: string[];
   try {
     db = new Database(file);
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
+    db.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS}`);
     from = db.pragma('user_version', { simple: true }) as number;
+    tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
   } catch (cause) {
     throw new OdmonError('E_DB', `cannot open the database ${file}: ${(cause as Error).message}`, {
       hint: 'check that the file is an SQLite database and that odmon may write to it',
       cause,
     });
   }
+  const odmons = from === 0 ? tables.length === 0 : ODMON_TABLES.every((t) => tables.includes(t));
+  if (!odmons) {
+    db.close();
+    const shown = tables.slice(0, 8).join(', ') + (tables.length > 8 ? `, … (${tables.length} tables)` : '');
+    throw new OdmonError('E_DB', `${file} is an SQLite database of another application (tables: ${shown || 'none of odmon\'s'}); odmon left it unchanged`, {
+      hint: 'odmon keeps its data in a file of its own: point --db or ODMON_DB at a new file (e.g. data/odmon.sqlite)',
+    });
+  }
+  immediateByDefault(db);
   if (from > MIGRATIONS.length) {
     db.close();
     throw new OdmonError(

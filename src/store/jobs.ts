@@ -1,5 +1,6 @@
 import os from 'node:os';
 import type { JobState } from '../domain';
+import { redact, redactDeep } from '../redact';
 import type { Db } from './db';
 
 interface JobRow {
@@ -25,7 +26,7 @@ function fromRow(r: JobRow): StoredJob {
     lastRunAt: r.last_run_at,
     nextDueAt: r.next_due_at,
     lastStatus: r.last_status,
-    lastError: r.last_error,
+    lastError: r.last_error === null ? null : redact(r.last_error),
     lastSummary: r.last_summary ? (JSON.parse(r.last_summary) as Record<string, unknown>) : null,
     runningSince: r.running_since,
   };
@@ -53,6 +54,21 @@ export function markJobStarted(db: Db, name: string, nowIso: string): void {
   );
 }
 
+/**
+ * Clears the marks of runs a previous daemon began and never finished (it was killed, or abandoned the job at a
+ * stop): only the daemon holding the lock calls this, so nothing is running. Returns what was cleared.
+ */
+export function clearInterruptedRuns(db: Db): { name: string; runningSince: string }[] {
+  return db.transaction(() => {
+    const left = db.prepare('SELECT name, running_since AS runningSince FROM jobs WHERE running_since IS NOT NULL ORDER BY name').all() as {
+      name: string;
+      runningSince: string;
+    }[];
+    db.prepare('UPDATE jobs SET running_since = NULL WHERE running_since IS NOT NULL').run();
+    return left;
+  }).immediate();
+}
+
 /** Records a finished run and the next due moment together, so a crash never leaves one without the other. */
 export function markJobFinished(
   db: Db,
@@ -64,7 +80,7 @@ export function markJobFinished(
      VALUES (@name, @at, @status, @error, @summary, @next, NULL)
      ON CONFLICT(name) DO UPDATE SET last_run_at = @at, last_status = @status, last_error = @error,
        last_summary = @summary, next_due_at = @next, running_since = NULL`,
-  ).run({ name, at: r.at, status: r.status, error: r.error, summary: JSON.stringify(r.summary), next: r.nextDueAt });
+  ).run({ name, at: r.at, status: r.status, error: r.error === null ? null : redact(r.error), summary: JSON.stringify(redactDeep(r.summary)), next: r.nextDueAt });
 }
 
 export interface LockHolder {

@@ -8,6 +8,7 @@
  */
 import { domainToASCII } from 'node:url';
 import { OdmonError } from '../errors';
+import { redact } from '../redact';
 import type { Db } from './db';
 
 export type OutboxKind = 'notice' | 'digest';
@@ -82,7 +83,8 @@ function fromRow(r: OutboxRow): OutboxMessage {
     nextAttemptAt: r.next_attempt_at,
     claimedAt: r.claimed_at,
     claim: r.claim,
-    lastError: r.last_error,
+    // Redacted on the way out too: a row stored by an older odmon may hold a password.
+    lastError: r.last_error === null ? null : redact(r.last_error),
     createdAt: r.created_at,
     sentAt: r.sent_at,
   };
@@ -198,7 +200,7 @@ export function markRetry(db: Db, id: number, claim: string, error: string, next
         `UPDATE outbox SET status = 'pending', next_attempt_at = ?, last_error = ?, claim = NULL
           WHERE id = ? AND status = 'sending' AND claim = ?`,
       )
-      .run(nextAttemptIso, error, id, claim).changes === 1
+      .run(nextAttemptIso, redact(error), id, claim).changes === 1
   );
 }
 
@@ -210,7 +212,7 @@ export function markFailed(db: Db, id: number, claim: string, error: string): bo
         `UPDATE outbox SET status = 'failed', next_attempt_at = NULL, last_error = ?, claim = NULL
           WHERE id = ? AND status = 'sending' AND claim = ?`,
       )
-      .run(error, id, claim).changes === 1
+      .run(redact(error), id, claim).changes === 1
   );
 }
 
@@ -225,7 +227,7 @@ export function releaseClaim(db: Db, id: number, claim: string, error: string): 
         `UPDATE outbox SET status = 'pending', attempts = max(attempts - 1, 0), last_error = ?, claim = NULL
           WHERE id = ? AND status = 'sending' AND claim = ?`,
       )
-      .run(error, id, claim).changes === 1
+      .run(redact(error), id, claim).changes === 1
   );
 }
 

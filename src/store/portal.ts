@@ -6,6 +6,7 @@
  * A register entry links to a portal dataset through `datasets.portal_id`, which may hold the portal's id or
  * its name (the URL slug): both are resolved, the id first.
  */
+import { redact } from '../redact';
 import type { Db } from './db';
 
 export interface PortalResourceRecord {
@@ -285,7 +286,7 @@ export interface SyncRunTotals {
 
 export function startSyncRun(db: Db, startedAt: string, portal: string, organizations: readonly string[]): number {
   return Number(
-    db.prepare('INSERT INTO sync_runs(started_at, portal, organizations) VALUES (?, ?, ?)').run(startedAt, portal, JSON.stringify(organizations))
+    db.prepare('INSERT INTO sync_runs(started_at, portal, organizations) VALUES (?, ?, ?)').run(startedAt, redact(portal), JSON.stringify(organizations))
       .lastInsertRowid,
   );
 }
@@ -294,7 +295,7 @@ export function finishSyncRun(db: Db, id: number, finishedAt: string, totals: Sy
   db.prepare(
     `UPDATE sync_runs SET finished_at = @finishedAt, read = @read, linked = @linked, updated = @updated, new = @new, gone = @gone,
             failed = @failed, publications = @publications, errors = @errors, complete = @complete WHERE id = @id`,
-  ).run({ ...totals, id, finishedAt, errors: JSON.stringify(errors), complete: complete ? 1 : 0 });
+  ).run({ ...totals, id, finishedAt, errors: JSON.stringify(errors.map((e) => redact(e))), complete: complete ? 1 : 0 });
 }
 
 export interface SyncRunRecord extends SyncRunTotals {
@@ -314,7 +315,7 @@ export function listSyncRuns(db: Db, limit = 10): SyncRunRecord[] {
     id: r.id as number,
     startedAt: r.started_at as string,
     finishedAt: r.finished_at as string | null,
-    portal: r.portal as string,
+    portal: redact(r.portal as string),
     organizations: JSON.parse(r.organizations as string) as string[],
     read: r.read as number,
     linked: r.linked as number,
@@ -323,7 +324,7 @@ export function listSyncRuns(db: Db, limit = 10): SyncRunRecord[] {
     gone: r.gone as number,
     failed: r.failed as number,
     publications: r.publications as number,
-    errors: JSON.parse(r.errors as string) as string[],
+    errors: (JSON.parse(r.errors as string) as string[]).map((e) => redact(e)),
     complete: r.complete === 1,
   }));
 }

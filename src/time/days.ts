@@ -13,6 +13,15 @@ const UA_DATE_TIME = /^(\d{1,2})\.(\d{1,2})\.(\d{4})[ T]+(\d{1,2}):(\d{2})(?::(\
 // Only the shapes we promise; luxon alone would also take week dates, ordinals and bare years.
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 
+/** UTC offsets in use run from −12:00 to +14:00, in whole minutes below 60: `+25:00` is a typing error. */
+function plausibleOffset(s: string): boolean {
+  const m = /([+-])(\d{2}):?(\d{2})?$/.exec(s.slice(10));
+  if (m === null) return true;
+  const hours = Number(m[2]);
+  const minutes = Number(m[3] ?? 0);
+  return minutes < 60 && (m[1] === '+' ? hours * 60 + minutes <= 14 * 60 : hours * 60 + minutes <= 12 * 60);
+}
+
 function calendarDate(year: number, month: number, day: number): DateTime | null {
   // fromObject rejects 31.02 instead of rolling it over to March.
   const dt = DateTime.fromObject({ year, month, day }, { zone: ZONE });
@@ -36,7 +45,7 @@ export function parseInstant(text: string): DateTime | null {
     const dt = DateTime.fromObject({ year: y, month: mo, day: d, hour: h, minute: mi, second: sec || 0 }, { zone: ZONE });
     return dt.isValid ? dt : null;
   }
-  if (!ISO_DATE_TIME.test(s)) return null;
+  if (!ISO_DATE_TIME.test(s) || !plausibleOffset(s)) return null;
   const dt = DateTime.fromISO(s.replace(' ', 'T').replace(',', '.'), { zone: ZONE });
   return dt.isValid ? dt.setZone(ZONE) : null;
 }

@@ -315,7 +315,10 @@ describe('odmon daemon', () => {
     expect(overdue.stdout).toContain('daemon: not running\n');
     expect(overdue.stdout).toMatch(/^job notify .* · next 01\.07\.2019 09:00 · OVERDUE$/m);
     expect(overdue.stdout).toMatch(/^job digest .* · next 01\.07\.2019 09:00 · OVERDUE$/m);
-    expect(overdue.stderr).toBe('error: 2 job(s) overdue by more than their period: is the daemon running?\n');
+    expect(overdue.stderr).toBe(
+      'error: 2 job(s) overdue by more than their period: is the daemon running?\n' +
+        'hint: start the daemon (systemctl start odmon, or npm start) and see its log (journalctl -u odmon); a job that failed runs again at its next time\n',
+    );
   });
 
   it('refuses to start with schedules it cannot keep, naming each setting', async () => {
@@ -367,5 +370,11 @@ describe('odmon daemon', () => {
     expect(daemon.eventsNamed('daemon.stop-timeout')).toEqual([expect.objectContaining({ level: 'error', ms: 300 })]);
     expect(daemon.eventsNamed('daemon.stopped')).toEqual([expect.objectContaining({ code: 1 })]);
     expect(inDb(p.db, (db) => db.prepare('SELECT count(*) FROM daemon_lock').pluck().get())).toBe(0);
+    // The abandoned run is not shown as running: status says it was interrupted, and exits 2.
+    const status = odmon(p.env, ['status'], p.cwd);
+    expect(await exited(status)).toEqual({ status: 2, signal: null });
+    expect(status.stdout).toMatch(/^job notify .* · INTERRUPTED at \d\d\.\d\d\.\d{4} \d\d:\d\d$/m);
+    expect(status.stdout).not.toContain('· running');
+    expect(status.stderr).toMatch(/^error: job notify: the run begun \d\d\.\d\d\.\d{4} \d\d:\d\d was interrupted \(the daemon stopped before it finished\)$/m);
   });
 });

@@ -44,7 +44,15 @@ export type Fault =
   | { kind: 'status'; status: number; retryAfter?: string }
   | { kind: 'success-false' }
   | { kind: 'hang' }
-  | { kind: 'bad-shape' };
+  | { kind: 'bad-shape' }
+  /** Hostile: package_search claims `count` and answers every `start` with the first page (or, `fresh`, with new datasets). */
+  | { kind: 'ignore-start'; count: number; fresh?: boolean }
+  /** Hostile: a 200 reply of `bytes` bytes (a JSON page whose one title fills it), streamed as the client reads. */
+  | { kind: 'huge'; bytes: number }
+  /** A redirect (302) to `to` followed by the request's path and query. */
+  | { kind: 'redirect'; to: string }
+  /** The normal answer, encoded in windows-1251 and declared so. */
+  | { kind: 'windows-1251' };
 
 interface FaultRule {
   readonly action: string;
@@ -58,6 +66,15 @@ export interface RecordedRequest {
   readonly params: URLSearchParams;
   readonly at: number;
   readonly userAgent: string | undefined;
+  readonly authorization: string | undefined;
+}
+
+/** Text → windows-1251 bytes, through the platform's own decoder table (no hand-made code page). */
+function encodeWindows1251(text: string): Buffer {
+  const decoder = new TextDecoder('windows-1251');
+  const table = new Map<string, number>();
+  for (let b = 0; b < 256; b++) table.set(decoder.decode(Uint8Array.of(b)), b);
+  return Buffer.from([...text].map((c) => table.get(c) ?? 0x3f));
 }
 
 export const uuid = (prefix: number, i: number): string =>
@@ -121,6 +138,8 @@ export class FakeCkan {
   private readonly faults: FaultRule[] = [];
   /** Called before each request is answered: lets a test change the portal between two pages. */
   onRequest: ((action: string, params: URLSearchParams) => void) | null = null;
+  /** Bytes of `huge` replies actually written before the client hung up. */
+  hugeBytesSent = 0;
   private server: http.Server | null = null;
   url = '';
 
@@ -171,7 +190,7 @@ export class FakeCkan {
     const u = new URL(req.url ?? '/', 'http://x');
     const m = /^\/api\/3\/action\/(\w+)$/.exec(u.pathname);
     const action = m ? m[1] : u.pathname;
-    this.requests.push({ action, params: u.searchParams, at: this.timer.now(), userAgent: req.headers['user-agent'] });
+    this.requests.push({ action, params: u.searchParams, at: this.timer.now(), userAgent: req.headers['user-agent'], authorization: req.headers.authorization });
     const help = `${this.url}/api/3/action/help_show?name=${action}`;
     this.onRequest?.(action, u.searchParams);
     const rule = this.faults.find((f) => f.action === action && f.times > 0 && f.when(u.searchParams));
@@ -190,6 +209,27 @@ export class FakeCkan {
         return;
       }
       if (f.kind === 'bad-shape') return this.reply(res, 200, { help, success: true, result: { counted: 'many' } });
+      if (f.kind === 'ignore-start') {
+        const fq = /owner_org:"?([^"\s]+)"?/.exec(u.searchParams.get('fq') ?? '');
+        const org = this.orgs.find((o) => o.id === fq?.[1]) ?? this.orgs[0];
+        const start = Number(u.searchParams.get('start') ?? 0);
+        const results = f.fresh
+          ? Array.from({ length: 1000 }, (_, k) => makeDataset(org, 500_000 + start + k))
+          : (this.datasets.get(org.id) ?? []).slice(0, 1000);
+        return this.reply(res, 200, { help, success: true, result: { count: f.fresh ? start + 2000 : f.count, results } });
+      }
+      if (f.kind === 'huge') return this.huge(res, f.bytes);
+      if (f.kind === 'redirect') {
+        res.writeHead(302, { location: `${f.to}${u.pathname}${u.search}` });
+        res.end();
+        return;
+      }
+      if (f.kind === 'windows-1251') {
+        const answer = this.answer(action, u.searchParams, help);
+        res.writeHead(answer.status, { 'content-type': 'application/json; charset=windows-1251' });
+        res.end(encodeWindows1251(JSON.stringify(answer.body)));
+        return;
+      }
       return this.reply(res, 200, { help, success: false, error: { __type: 'Search Query Error', message: 'Solr returned an error' } });
     }
     if (!m) {
@@ -197,34 +237,68 @@ export class FakeCkan {
       res.end('<html>Not Found</html>');
       return;
     }
-    const notFound = (): void => this.reply(res, 404, { help, success: false, error: { message: 'Not found', __type: 'Not Found Error' } });
-    const p = u.searchParams;
+    const answer = this.answer(action, u.searchParams, help);
+    this.reply(res, answer.status, answer.body);
+  }
+
+  /** What CKAN answers to an action. */
+  private answer(action: string, p: URLSearchParams, help: string): { status: number; body: Json } {
+    const ok = (result: unknown): { status: number; body: Json } => ({ status: 200, body: { help, success: true, result } });
+    const notFound = { status: 404, body: { help, success: false, error: { message: 'Not found', __type: 'Not Found Error' } } };
     switch (action) {
       case 'package_search': {
         const fq = /owner_org:"?([^"\s]+)"?/.exec(p.get('fq') ?? '');
         const all = fq ? (this.datasets.get(fq[1]) ?? []) : [...this.datasets.values()].flat();
         const rows = Math.min(Number(p.get('rows') ?? 10), 1000); // CKAN caps rows silently
         const start = Number(p.get('start') ?? 0);
-        return this.reply(res, 200, { help, success: true, result: { count: all.length, sort: 'score desc', facets: {}, results: all.slice(start, start + rows), search_facets: {} } });
+        return ok({ count: all.length, sort: 'score desc', facets: {}, results: all.slice(start, start + rows), search_facets: {} });
       }
       case 'package_show': {
         const d = this.find(p.get('id') ?? '');
-        return d ? this.reply(res, 200, { help, success: true, result: d }) : notFound();
+        return d ? ok(d) : notFound;
       }
       case 'organization_show': {
         const o = this.orgs.find((x) => x.id === p.get('id') || x.name === p.get('id'));
-        return o ? this.reply(res, 200, { help, success: true, result: { ...o, type: 'organization', state: 'active', is_organization: true } }) : notFound();
+        return o ? ok({ ...o, type: 'organization', state: 'active', is_organization: true }) : notFound;
       }
       case 'organization_list': {
         const all = p.get('all_fields') === 'true';
         const limit = Math.min(Number(p.get('limit') ?? 1000), all ? 25 : 1000);
         const offset = Number(p.get('offset') ?? 0);
         const page = this.orgs.slice(offset, offset + limit);
-        return this.reply(res, 200, { help, success: true, result: all ? page.map((o) => ({ ...o, package_count: this.datasets.get(o.id)?.length ?? 0 })) : page.map((o) => o.name) });
+        return ok(all ? page.map((o) => ({ ...o, package_count: this.datasets.get(o.id)?.length ?? 0 })) : page.map((o) => o.name));
       }
       default:
-        return this.reply(res, 400, { help, success: false, error: { message: `Bad request - Action name not known: ${action}` } });
+        return { status: 400, body: { help, success: false, error: { message: `Bad request - Action name not known: ${action}` } } };
     }
+  }
+
+  /** Streams a reply of `bytes` bytes as fast as the client reads it, and stops when the client hangs up. */
+  private huge(res: http.ServerResponse, bytes: number): void {
+    res.writeHead(200, { 'content-type': 'application/json;charset=utf-8' });
+    const head = '{"success":true,"result":{"count":1,"results":[{"id":"big","name":"big","resources":[],"metadata_modified":"2019-06-10T09:30:00","title":"';
+    const tail = '"}]}}';
+    const chunk = Buffer.alloc(64 * 1024, 'x');
+    let left = bytes - head.length - tail.length;
+    let closed = false;
+    res.on('close', () => (closed = true));
+    const write = (b: Buffer | string): boolean => {
+      this.hugeBytesSent += Buffer.byteLength(b);
+      return res.write(b);
+    };
+    write(head);
+    const more = (): void => {
+      while (!closed && left > 0) {
+        const part = left >= chunk.length ? chunk : chunk.subarray(0, left);
+        left -= part.length;
+        if (!write(part)) {
+          res.once('drain', more);
+          return;
+        }
+      }
+      if (!closed) res.end(tail);
+    };
+    more();
   }
 }
 

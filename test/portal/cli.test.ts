@@ -107,6 +107,24 @@ describe('odmon sync', () => {
     expect([r.code, r.err.split('\n')[0]]).toEqual([64, 'error[E_USAGE]: --portal "ftp://data.gov.ua" is not an http(s) URL']);
   });
 
+  it('never prints or stores the password of a portal URL, a mailbox user name and "@" in the password included', async () => {
+    const cwd = workDir();
+    await withRegister(cwd);
+    const withLogin = ckan.url.replace('http://', 'http://reader@city.gov.ua:S3cr@tPW@');
+    const r = await odmon(cwd, ['sync', '--portal', withLogin, '--org', ORG_A.name]);
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n')[0]).toBe(`portal ${ckan.url}: 1 organization(s), complete`);
+    const bad = await odmon(cwd, ['sync', '--portal', 'ftp://reader@city.gov.ua:S3cr@tPW@data.gov.ua']);
+    expect(bad.err.split('\n')[0]).toBe('error[E_USAGE]: --portal "ftp://reader@city.gov.ua:***@data.gov.ua" is not an http(s) URL');
+    const stored = ['odmon.sqlite', 'odmon.sqlite-wal']
+      .map((f) => path.join(cwd, f))
+      .filter((f) => fs.existsSync(f))
+      .map((f) => fs.readFileSync(f).toString('latin1'))
+      .join('');
+    expect(stored).toContain(ckan.url);
+    for (const text of [r.out, r.err, bad.out, bad.err, stored]) expect(text).not.toContain('S3cr');
+  });
+
   it('exits 69 with E_PORTAL when nothing could be read, and warns about what failed', async () => {
     const cwd = workDir();
     ckan.inject('organization_show', { kind: 'status', status: 503 }, 2);

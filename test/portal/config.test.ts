@@ -19,7 +19,7 @@ function workDir(config: unknown): string {
 }
 
 describe('the portal settings', () => {
-  it('default to no portal, every organization, the resources date, 30 s, 3 requests a second, 4 retries', () => {
+  it('default to no portal, every organization, the resources date, 30 s, 3 requests a second, 4 retries, 32 MB replies, 100 pages', () => {
     expect(loadConfig({ env: {}, cwd: workDir({}) }).portal).toEqual({
       url: null,
       organizations: [],
@@ -28,6 +28,8 @@ describe('the portal settings', () => {
       userAgent: 'odmon (open data compliance monitor)',
       requestsPerSecond: 3,
       maxRetries: 4,
+      maxReplyMB: 32,
+      maxPages: 100,
     });
   });
 
@@ -41,6 +43,8 @@ describe('the portal settings', () => {
         userAgent: 'Kropyvnytskyi open data monitor (it@city.gov.ua)',
         requestsPerSecond: 1.5,
         maxRetries: 0,
+        maxReplyMB: 8,
+        maxPages: 20,
       },
     });
     const config = loadConfig({ env: {}, cwd });
@@ -52,6 +56,8 @@ describe('the portal settings', () => {
       userAgent: 'Kropyvnytskyi open data monitor (it@city.gov.ua)',
       requestsPerSecond: 1.5,
       maxRetries: 0,
+      maxReplyMB: 8,
+      maxPages: 20,
     });
     expect(config.portalUrl).toBe('https://data.gov.ua');
   });
@@ -62,8 +68,22 @@ describe('the portal settings', () => {
     expect([config.portal.url, config.portal.organizations]).toEqual(['https://opendata.city.gov.ua', ['transport', 'finance', 'education']]);
   });
 
+  it('keep a portal login out of the links people receive, and out of error messages', () => {
+    const cwd = workDir({});
+    const config = loadConfig({ env: { ODMON_PORTAL_URL: 'https://reader@city.gov.ua:P@ss:w0rd@opendata.city.gov.ua/' }, cwd });
+    expect(config.portal.url).toBe('https://reader@city.gov.ua:P@ss:w0rd@opendata.city.gov.ua');
+    expect(config.portalUrl).toBe('https://opendata.city.gov.ua');
+    let error: OdmonError | undefined;
+    try {
+      loadConfig({ env: { ODMON_PORTAL_URL: 'ftp://reader:P@ss:w0rd@opendata.city.gov.ua' }, cwd });
+    } catch (e) {
+      error = e as OdmonError;
+    }
+    expect(error?.problems).toEqual(['portal.url / ODMON_PORTAL_URL: "ftp://reader:***@opendata.city.gov.ua" is not an http(s) URL']);
+  });
+
   it('report every bad value at once', () => {
-    const cwd = workDir({ portal: { organizations: 'x', lastUpdateFrom: 'files', timeoutMs: -1, userAgent: '', requestsPerSecond: 50, maxRetries: 2.5, colour: 1 } });
+    const cwd = workDir({ portal: { organizations: 'x', lastUpdateFrom: 'files', timeoutMs: -1, userAgent: '', requestsPerSecond: 50, maxRetries: 2.5, maxReplyMB: 0, maxPages: 1e9, colour: 1 } });
     const file = path.join(cwd, 'odmon.config.json');
     let error: OdmonError | undefined;
     try {
@@ -72,12 +92,14 @@ describe('the portal settings', () => {
       error = e as OdmonError;
     }
     expect(error?.problems).toEqual([
-      `${file}: unknown setting "portal.colour" (known: portal.url, portal.organizations, portal.lastUpdateFrom, portal.timeoutMs, portal.userAgent, portal.requestsPerSecond, portal.maxRetries)`,
+      `${file}: unknown setting "portal.colour" (known: portal.url, portal.organizations, portal.lastUpdateFrom, portal.timeoutMs, portal.userAgent, portal.requestsPerSecond, portal.maxRetries, portal.maxReplyMB, portal.maxPages)`,
       `${file}: portal.lastUpdateFrom: "files" is not "resources" or "metadata"`,
       `${file}: portal.userAgent: "" must be a non-empty string`,
       `${file}: portal.timeoutMs: -1 is not a whole number of milliseconds above 0`,
       `${file}: portal.requestsPerSecond: 50 must be more than 0 and at most 10 (the portal blocks clients that hurry)`,
       `${file}: portal.maxRetries: 2.5 is not a whole number from 0 to 10`,
+      `${file}: portal.maxReplyMB: 0 is not a whole number of megabytes from 1 to 1024`,
+      `${file}: portal.maxPages: 1000000000 is not a whole number of pages from 1 to 10000`,
     ]);
   });
 });

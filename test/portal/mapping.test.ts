@@ -132,3 +132,25 @@ describe('formats', () => {
     expect(onlyDocumentFormats(formats)).toBe(expected);
   });
 });
+
+describe('what a portal sends is bounded before it is kept', () => {
+  it('keeps at most 1000 resources of a dataset, and counts them all', () => {
+    const d = makeDataset(ORG_A, 1, { formats: Array.from({ length: 1500 }, () => 'CSV') });
+    const mapped = mapPackage(d, frequencies);
+    expect([mapped?.resources.length, mapped?.resourceCount, mapped?.formats.length]).toEqual([1000, 1500, 1000]);
+  });
+
+  it.each([
+    ['a 10,000-character id', 'x'.repeat(10_000)],
+    ['an id with a space', 'a b'],
+    ['an id with a NUL', 'a\u0000b'],
+  ])('takes %s for no id (the dataset is skipped)', (_what, id) => {
+    expect(mapPackage({ ...makeDataset(ORG_A, 1), id }, frequencies)).toBeNull();
+  });
+
+  it('drops a name that is no slug and cuts a frequency to 200 characters', () => {
+    const mapped = mapPackage({ ...makeDataset(ORG_A, 1, { frequency: 'щомісяця '.repeat(100), style: 'gov' }), name: 'x\u001b[31m' }, frequencies);
+    expect(mapped?.name).toBeNull();
+    expect(mapped?.frequencyRaw?.length).toBe(200);
+  });
+});

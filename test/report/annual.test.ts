@@ -78,7 +78,8 @@ describe('the yearly report in Markdown', () => {
       '### Фінансове управління\n\nОбов\'язкових: 1; оприлюднено: 1; вчасно: 1; із запізненням: 0; не оприлюднено: 0; призупинено: 0.\n',
     );
     expect(md).toContain('| budget | Бюджет міста | так | Щомісяця | 02.12.2019 | вчасно |\n');
-    expect(md).toContain('| leaks | <script>alert(1)</script> Звіт \\| таємний | ні | Щороку | 01.02.2019 | вчасно |\n');
+    expect(md).toContain('| leaks | &lt;script&gt;alert(1)&lt;/script&gt; Звіт \\| таємний | ні | Щороку | 01.02.2019 | вчасно |\n');
+    expect(md).not.toContain('<script>');
     expect(md).toContain('| shelters | Укриття | так | Щороку | — | призупинено |\n');
   });
 

@@ -28,7 +28,7 @@ describe('openDb', () => {
     try {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
-      expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+      expect(db.pragma('busy_timeout', { simple: true })).toBe(30_000);
     } finally {
       db.close();
     }
@@ -58,9 +58,9 @@ describe('openDb', () => {
 
   it('refuses a database from a newer odmon with E_DB and leaves its version alone', () => {
     const file = path.join(tmp.dir, 'newer.sqlite');
-    const raw = new Database(file);
-    raw.pragma(`user_version = ${MIGRATIONS.length + 1}`);
-    raw.close();
+    const made = openDb(file).db;
+    made.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+    made.close();
 
     const error = thrownBy(() => openDb(file).db.close());
     expect(error).toBeInstanceOf(OdmonError);

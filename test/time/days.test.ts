@@ -24,6 +24,8 @@ describe('parseInstant', () => {
     ['a date-time with a space instead of T', '2019-06-30 14:05', '2019-06-30T14:05:00.000+03:00'],
     ['a UTC date-time at its instant', '2019-06-30T14:05Z', '2019-06-30T17:05:00.000+03:00'],
     ['a date-time with an offset at its instant', '2019-06-30T14:05:00+01:00', '2019-06-30T16:05:00.000+03:00'],
+    ['the largest offset in use, +14:00', '2019-06-30T14:05+14:00', '2019-06-30T03:05:00.000+03:00'],
+    ['the smallest offset in use, −12:00', '2019-06-30T14:05-1200', '2019-07-01T05:05:00.000+03:00'],
     ['a stored instant', '2019-06-29T21:00:00.000Z', '2019-06-30T00:00:00.000+03:00'],
     ['surrounding spaces', '  30.06.2019 ', '2019-06-30T00:00:00.000+03:00'],
     ['the Kyiv midnight of the spring DST day', '2019-03-31', '2019-03-31T00:00:00.000+02:00'],
@@ -44,6 +46,9 @@ describe('parseInstant', () => {
     ['a year alone', '2019'],
     ['a week date that luxon would otherwise accept', '2019-W26-7'],
     ['an hour 25', '2019-06-30T25:00'],
+    ['an offset of +25:00', '2019-06-30T14:05+25:00'],
+    ['an offset beyond −12:00', '2019-06-30T14:05-13:00'],
+    ['an offset of 75 minutes', '2019-06-30T14:05+03:75'],
   ])('rejects %s', (_what, text) => {
     expect(parseInstant(text)).toBeNull();
   });

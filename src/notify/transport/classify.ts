@@ -2,7 +2,7 @@
  * What a failed send means for the message: the retry policy's one decision, made from the error's
  * nodemailer fields alone (`code`, `responseCode`, `response`) so that it can be table-tested.
  */
-import { redactSecrets } from './redact';
+import { redact } from '../../redact';
 
 export interface SendVerdict {
   /** Temporary: the same message may be accepted later (network trouble, a 4xx reply). */
@@ -48,8 +48,8 @@ export class SendError extends Error implements SendErrorFields {
    */
   static from(err: unknown, secrets: readonly string[], prefix = ''): SendError {
     const e = typeof err === 'object' && err !== null ? (err as Record<string, unknown>) : { message: String(err) };
-    const text = (v: unknown): string | undefined => (typeof v === 'string' ? redactSecrets(v, secrets) : undefined);
-    return new SendError(redactSecrets(prefix, secrets) + (text(e.message) ?? 'unknown error'), {
+    const text = (v: unknown): string | undefined => (typeof v === 'string' ? redact(v, secrets) : undefined);
+    return new SendError(redact(prefix, secrets) + (text(e.message) ?? 'unknown error'), {
       code: text(e.code),
       responseCode: typeof e.responseCode === 'number' ? e.responseCode : undefined,
       response: text(e.response),
@@ -65,7 +65,8 @@ const NETWORK_CODES = new Set([
 ]);
 // Replies to AUTH meaning "no such command": the server offers no AUTH at all.
 const NO_AUTH_REPLIES = new Set([500, 502, 504]);
-const FILE_ACCESS_CODES = new Set(['EACCES', 'EPERM', 'EROFS']);
+// The outbox folder cannot be written, or is a file (mail.outboxDir names a file, or a path through one).
+const FILE_ACCESS_CODES = new Set(['EACCES', 'EPERM', 'EROFS', 'EEXIST', 'ENOTDIR', 'EISDIR']);
 
 const verdict = (kind: 'retry' | 'permanent' | 'config', reason: string): SendVerdict => ({
   retry: kind === 'retry',

@@ -13,7 +13,6 @@ import type { MailTransport } from './types';
 export { classifySendError, SendError, type SendErrorFields, type SendVerdict } from './classify';
 export { FileTransport, PreviewTransport } from './file';
 export { RedirectTransport, withRedirect } from './redirect';
-export { redactSecrets, redactUrl } from './redact';
 export {
   deliverDue,
   nextAttemptDelay,

@@ -8,7 +8,7 @@ import type { Transporter } from 'nodemailer';
 import { OdmonError } from '../../errors';
 import { SendError } from './classify';
 import { toMailOptions } from './mime';
-import { redactUrl } from './redact';
+import { redactUrl } from '../../redact';
 import type { MailTransport, OutgoingMessage } from './types';
 
 export interface SmtpTimeouts {

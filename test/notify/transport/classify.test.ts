@@ -67,6 +67,8 @@ describe('classifySendError', () => {
     ],
     ['reads ECONFIG as a configuration error', nm({ code: 'ECONFIG', message: 'Invalid signal option' }), 'config', 'the mail settings are not valid: Invalid signal option'],
     ['reads an unwritable folder as a configuration error', nm({ code: 'EACCES', message: "EACCES: permission denied, open 'out/x.eml'" }), 'config', "cannot write the message: EACCES: permission denied, open 'out/x.eml'"],
+    ['reads an outbox folder that is a file as a configuration error', nm({ code: 'EEXIST', message: "EEXIST: file already exists, mkdir 'out'" }), 'config', "cannot write the message: EEXIST: file already exists, mkdir 'out'"],
+    ['reads a path through a file as a configuration error', nm({ code: 'ENOTDIR', message: "ENOTDIR: not a directory, mkdir 'out/x'" }), 'config', "cannot write the message: ENOTDIR: not a directory, mkdir 'out/x'"],
     ['fails a message with no valid recipient', nm({ code: 'EENVELOPE', message: 'No recipients defined' }), 'permanent', 'the message cannot be addressed: No recipients defined'],
     ['retries an unknown error', new Error('something odd'), 'retry', 'unexpected error: something odd'],
     ['retries a thrown string', 'boom', 'retry', 'unexpected error: boom'],

@@ -1,0 +1,207 @@
+/**
+ * `odmon status` as a monitor calls it: exit 0 only when the monitor works. A job whose last run failed (every
+ * day, so it is never overdue), a daemon that died with its lock in place or went silent, and a job left
+ * "running" by an interrupted stop each give exit 2 and a sentence saying why.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DateTime } from 'luxon';
+import type { Io } from '../../src/cli/commands';
+import { run } from '../../src/cli/main';
+import type { Clock } from '../../src/clock';
+import { loadConfig, type Config } from '../../src/config/config';
+import { Daemon, defaultJobs, type Job } from '../../src/daemon/daemon';
+import { OdmonError } from '../../src/errors';
+import { jsonLogger } from '../../src/log';
+import { openDb, type Db } from '../../src/store/db';
+import { listJobs } from '../../src/store/jobs';
+import { toStoredInstant } from '../../src/time/days';
+import { TestSmtpServer } from '../helpers/smtp';
+import { makeTempDir } from '../helpers/temp-db';
+import { CONFIG_FILE, openRegister, scenario } from '../notify/register';
+
+const kyiv = (iso: string): DateTime => DateTime.fromISO(iso, { zone: 'Europe/Kyiv' });
+
+class FakeClock implements Clock {
+  constructor(public at: DateTime) {}
+  now(): DateTime {
+    return this.at;
+  }
+}
+
+let root = '';
+let n = 0;
+beforeAll(() => {
+  root = makeTempDir();
+});
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+interface Place {
+  readonly cwd: string;
+  readonly env: Record<string, string>;
+  readonly config: Config;
+}
+
+function place(env: Record<string, string> = {}): Place {
+  const cwd = path.join(root, `case-${++n}`);
+  fs.mkdirSync(cwd);
+  const configFile = path.join(cwd, 'odmon.config.json');
+  fs.writeFileSync(configFile, JSON.stringify({ schedule: { heartbeat: '0 0 1 1 *' } }));
+  const all = { ODMON_CONFIG: configFile, ODMON_DB: path.join(cwd, 'odmon.sqlite'), ODMON_OUTBOX_DIR: path.join(cwd, 'outbox'), ...env };
+  return { cwd, env: all, config: loadConfig({ env: all, cwd }) };
+}
+
+async function status(p: Place, now: string): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: Io = { out: (t) => void (out += t), err: (t) => void (err += t), env: p.env, cwd: p.cwd };
+  const code = await run(['status', '--now', now], io);
+  return { code, out, err };
+}
+
+function withDb<T>(p: Place, fn: (db: Db) => T): T {
+  const { db } = openDb(p.config.db);
+  try {
+    return fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+/** Runs the daemon on the fake clock: start just before `day` 09:00, wake at 09:00, stop. */
+async function morning(p: Place, day: string, jobs?: readonly Job[], config: Config = p.config): Promise<Record<string, unknown>[]> {
+  const lines: string[] = [];
+  const clock = new FakeClock(kyiv(`${day}T08:59:59`));
+  const daemon = new Daemon({ config, clock, log: jsonLogger((l) => lines.push(l)), jobs });
+  await daemon.start();
+  clock.at = kyiv(`${day}T09:00`);
+  await daemon.wake();
+  expect(await daemon.stop('test over')).toBe(0);
+  return lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
+const failingNotify: Job = {
+  name: 'notify',
+  cron: '0 9 * * 1-5',
+  skip: () => null,
+  run: async () => {
+    throw new OdmonError('E_PORTAL', 'nothing could be read from the portal https://data.gov.ua');
+  },
+};
+
+describe('odmon status', () => {
+  it('exits 0 and shows a job as running only while a live daemon runs it', async () => {
+    const p = place();
+    await morning(p, '2019-07-01', [{ ...failingNotify, run: async () => ({ sent: 1 }) }]);
+    const ok = await status(p, '2019-07-01T09:05');
+    expect(ok).toEqual({ code: 0, out: expect.stringMatching(/^daemon: not running\njob notify last 01\.07\.2019 09:00 ok · next 02\.07\.2019 09:00\n/), err: '' });
+    // A live daemon (this very process, beating now) running notify.
+    withDb(p, (db) => {
+      db.prepare('INSERT INTO daemon_lock(id, pid, host, token, started_at, heartbeat_at) VALUES (1, ?, ?, ?, ?, ?)').run(
+        process.pid, os.hostname(), 't', toStoredInstant(kyiv('2019-07-01T08:00')), new Date().toISOString(),
+      );
+      db.prepare("UPDATE jobs SET running_since = ? WHERE name = 'notify'").run(toStoredInstant(kyiv('2019-07-02T09:00')));
+    });
+    const live = await status(p, '2019-07-02T09:01');
+    expect(live.code).toBe(0);
+    expect(live.out).toMatch(new RegExp(`^daemon: running, pid ${process.pid} on `));
+    expect(live.out).toContain(' · running since 02.07.2019 09:00\n');
+  });
+
+  it('exits 2 and says why when the last run of a job failed, day after day, though nothing is overdue', async () => {
+    const p = place();
+    for (const day of ['2019-07-01', '2019-07-02', '2019-07-03']) {
+      const events = await morning(p, day, [failingNotify]);
+      expect(events.filter((e) => e.event === 'job.failed')).toHaveLength(1);
+    }
+    const r = await status(p, '2019-07-03T09:05');
+    expect(r.code).toBe(2);
+    expect(r.out).toContain(
+      'job notify last 03.07.2019 09:00 failed (nothing could be read from the portal https://data.gov.ua) · next 04.07.2019 09:00 · LAST RUN FAILED\n',
+    );
+    expect(r.out).not.toContain('OVERDUE');
+    expect(r.err).toBe(
+      'error: job notify: the last run (03.07.2019 09:00) failed: nothing could be read from the portal https://data.gov.ua\n' +
+        "hint: start the daemon (systemctl start odmon, or npm start) and see its log (journalctl -u odmon); a job that failed runs again at its next time\n",
+    );
+  });
+
+  it('exits 2 when the notices could not be sent (the SMTP server refused the login)', async () => {
+    const server = await TestSmtpServer.start({ auth: { user: 'odmon', password: 'right' } });
+    try {
+      const s = scenario(root, `mail-${++n}`, server.port);
+      fs.writeFileSync(s.env.ODMON_CONFIG, JSON.stringify({ ...CONFIG_FILE, schedule: { heartbeat: '0 0 1 1 *' } }));
+      const env = { ...s.env, ODMON_SMTP_URL: `smtp://odmon:wrong@127.0.0.1:${server.port}` };
+      openRegister(s, {}, env).close();
+      const p: Place = { cwd: s.cwd, env, config: loadConfig({ env, cwd: s.cwd }) };
+      const events = await morning(p, '2019-07-01', defaultJobs(p.config));
+      expect(events.find((e) => e.event === 'job.finished' && e.job === 'notify')).toEqual(expect.objectContaining({ level: 'warn' }));
+      const r = await status(p, '2019-07-01T09:05');
+      expect(r.code).toBe(2);
+      // Monday: the digest ran too, and failed the same way.
+      for (const job of ['digest', 'notify']) {
+        expect(r.err).toMatch(new RegExp(`^error: job ${job}: the last run \\(01\\.07\\.2019 09:00\\) failed: cannot send mail through smtp://odmon:\\*\\*\\*@127\\.0\\.0\\.1:\\d+: the SMTP server refused the login`, 'm'));
+      }
+      expect(r.err).not.toContain('wrong');
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('exits 2 when the daemon died with its lock in place, and shows its job as interrupted, not running', async () => {
+    const p = place();
+    await morning(p, '2019-07-01', [{ ...failingNotify, run: async () => ({ sent: 1 }) }]);
+    const gone = spawnSync(process.execPath, ['-e', '0']).pid as number;
+    withDb(p, (db) => {
+      db.prepare('INSERT INTO daemon_lock(id, pid, host, token, started_at, heartbeat_at) VALUES (1, ?, ?, ?, ?, ?)').run(
+        gone, os.hostname(), 't', toStoredInstant(kyiv('2019-07-02T08:00')), toStoredInstant(kyiv('2019-07-02T09:00')),
+      );
+      db.prepare("UPDATE jobs SET running_since = ? WHERE name = 'notify'").run(toStoredInstant(kyiv('2019-07-02T09:00')));
+    });
+    const r = await status(p, '2019-07-02T09:05');
+    expect(r.code).toBe(2);
+    expect(r.out).toMatch(new RegExp(`^daemon: NOT RUNNING, but it did not stop cleanly \\(pid ${gone} on [^,]+, last heartbeat 02\\.07\\.2019 09:00: its process \\(pid ${gone}\\) is gone\\)\\n`));
+    expect(r.out).toContain(' · INTERRUPTED at 02.07.2019 09:00\n');
+    expect(r.out).not.toContain('running since');
+    expect(r.err.split('\n')).toEqual([
+      `error: the daemon is not running, but the database says it is (pid ${gone} on ${os.hostname()}, last heartbeat 02.07.2019 09:00): its process (pid ${gone}) is gone`,
+      'error: job notify: the run begun 02.07.2019 09:00 was interrupted (the daemon stopped before it finished)',
+      "hint: start the daemon (systemctl start odmon, or npm start) and see its log (journalctl -u odmon); a job that failed runs again at its next time",
+      '',
+    ]);
+  });
+
+  it("exits 2 when another host's daemon has been silent for more than 3 minutes", async () => {
+    const p = place();
+    withDb(p, (db) => {
+      db.prepare('INSERT INTO daemon_lock(id, pid, host, token, started_at, heartbeat_at) VALUES (1, 4242, ?, ?, ?, ?)').run(
+        'backup-server', 't', toStoredInstant(kyiv('2019-07-01T08:00')), new Date(Date.now() - 10 * 60_000).toISOString(),
+      );
+    });
+    const r = await status(p, '2019-07-01T09:05');
+    expect(r.code).toBe(2);
+    expect(r.out).toContain('daemon: NOT RUNNING, but it did not stop cleanly (pid 4242 on backup-server, last heartbeat ');
+    expect(r.out).toContain(': its last heartbeat is 10 min old)\n');
+  });
+});
+
+describe('a daemon started after an interrupted stop', () => {
+  it('clears the run left marked running, says so in its log, and runs that job again', async () => {
+    const p = place();
+    const ran: string[] = [];
+    const notify: Job = { ...failingNotify, run: async (_app, now) => (ran.push(now.toISO() ?? ''), { sent: 0 }) };
+    await morning(p, '2019-07-01', [notify]);
+    // The next morning's run was cut off: begun, never finished, still due.
+    withDb(p, (db) => db.prepare("UPDATE jobs SET running_since = ?, next_due_at = ? WHERE name = 'notify'").run(toStoredInstant(kyiv('2019-07-02T09:00')), toStoredInstant(kyiv('2019-07-02T09:00'))));
+    const lines: string[] = [];
+    const daemon = new Daemon({ config: p.config, clock: new FakeClock(kyiv('2019-07-02T09:30')), log: jsonLogger((l) => lines.push(l)), jobs: [notify] });
+    await daemon.start();
+    await daemon.stop('test over');
+    const events = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(events.find((e) => e.event === 'job.interrupted')).toEqual(expect.objectContaining({ level: 'warn', job: 'notify', startedAt: toStoredInstant(kyiv('2019-07-02T09:00')) }));
+    expect(ran).toHaveLength(2);
+    expect(withDb(p, (db) => listJobs(db).map((j) => [j.name, j.lastStatus, j.runningSince]))).toEqual([['notify', 'ok', null]]);
+  });
+});
