@@ -19,7 +19,7 @@ import type { RuleDefinition } from './rules/validate';
 import { loadRules } from './rules/load';
 import { buildSubjects, buildSubjectsInSlices, type SubjectInputs } from './rules/subjects';
 import { Turns } from './rules/turns';
-import { seedIfNew, type SeedReport } from './seed/seed';
+import { seedCorrections, seedIfNew, type SeedReport } from './seed/seed';
 import { getMeta, openDb, setMeta, type Db } from './store/db';
 import { countDatasets, listDatasets, listDatasetsInTurns } from './store/datasets';
 import { lastRecordedAsOf, recordFindingsInTurns, startRun, type RecordOutcome, type SuspendedDatasets } from './store/findings';
@@ -65,7 +65,8 @@ export function openApp(config: Config, now: DateTime, opts: { stopping?: () => 
 
 /** `odmon import KIND FILE`: any format, a workbook's sheet by name. */
 export async function runImport(app: App, kind: ImportKind, file: string, now: DateTime, opts: { sheet?: string; actor?: string; shownAs?: string } = {}): Promise<ImportReport> {
-  const report = await importFileAsync(app.db, kind, file, { now, frequencies: app.frequencies, actor: opts.actor }, { sheet: opts.sheet, shownAs: opts.shownAs });
+  const ctx = { now, realNow: app.clock.now(), frequencies: app.frequencies, actor: opts.actor, corrections: seedCorrections(SEED_DIR) };
+  const report = await importFileAsync(app.db, kind, file, ctx, { sheet: opts.sheet, shownAs: opts.shownAs });
   // A suspension the file marks without a start begins now, by the real clock: never earlier.
   if (kind === 'datasets') recordRegisterSuspensions(app.db, toStoredInstant(app.clock.now()));
   return report;
@@ -80,7 +81,8 @@ export const EXAMPLE_FILES: readonly [ImportKind, string][] = [
 ];
 
 export function importExample(app: App, now: DateTime): ImportReport[] {
-  return EXAMPLE_FILES.map(([kind, name]) => importFile(app.db, kind, path.join(EXAMPLE_DIR, name), { now, frequencies: app.frequencies }));
+  const ctx = { now, realNow: app.clock.now(), frequencies: app.frequencies, corrections: seedCorrections(SEED_DIR) };
+  return EXAMPLE_FILES.map(([kind, name]) => importFile(app.db, kind, path.join(EXAMPLE_DIR, name), ctx));
 }
 
 export interface CheckResult {
@@ -320,7 +322,7 @@ export function runDigest(app: App, now: DateTime, mode: MailOptions = {}): Prom
 }
 
 async function digestOnce(app: App, now: DateTime, mode: MailOptions): Promise<MailRunReport> {
-  if (app.config.mail.itHead.length === 0 && mode.redirectTo === undefined && mode.preview === undefined && !mode.dryRun) {
+  if (app.config.mail.itHead.length === 0 && mode.redirectTo === undefined && mode.preview === undefined) {
     throw new OdmonError('E_CONFIG', 'the digest has no recipient: mail.itHead is not set', {
       hint: 'set mail.itHead in odmon.config.json or ODMON_IT_HEAD to the IT head\'s address',
     });
@@ -402,5 +404,7 @@ export async function runSync(app: App, now: DateTime, opts: SyncOptions = {}): 
   if (!opts.adopt) return withTrial;
   const adoption = adoptFromPortal(app.db, listings, app.frequencies, { dryRun: settings.dryRun, lastUpdateFrom: p.lastUpdateFrom, at: app.clock.now(), actor: opts.actor ?? 'it-head' });
   const decided = new Set(adoption.decisions.map((d) => d.portalId));
-  return { ...withTrial, unlinked: report.unlinked.filter((u) => !decided.has(u.portalId)), adoption };
+  // An adopted entry's last update from the future is listed with the sync's own (it was not linked during the sync).
+  const future = [...withTrial.future, ...adoption.future.filter((f) => !withTrial.future.some((x) => x.datasetId === f.datasetId))];
+  return { ...withTrial, future, unlinked: report.unlinked.filter((u) => !decided.has(u.portalId)), adoption };
 }

@@ -25,7 +25,7 @@ export interface Io {
 /** The summary of one import: the file and what was detected in it, the counts, and every seeded unit that took a council's id. */
 export function importLines(r: ImportReport): string {
   const extra = r.publications > 0 && r.kind !== 'publications' ? `, ${r.publications} publication(s) added to the history` : '';
-  const lines = [`${r.file} (${r.detected}): ${r.kind}: ${r.rows} row(s): ${r.inserted} new, ${r.updated} updated${extra}`];
+  const lines = [`${r.file} (${r.detected}): ${r.kind}: ${r.rows} row(s): ${r.inserted} new, ${r.updated} updated, ${r.unchanged} unchanged${extra}`];
   for (const x of r.renamed) lines.push(`unit "${x.from}" is now "${x.to}" (${x.name}): its plan tasks, datasets and findings follow it`);
   return lines.map((l) => l + '\n').join('');
 }

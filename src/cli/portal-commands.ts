@@ -80,7 +80,7 @@ export function formatAdoption(a: AdoptionReport): string[] {
   const out = [
     `${a.dryRun ? 'adoption (dry run, nothing written)' : 'adopted from the portal'}: ${added.length} new register entr${added.length === 1 ? 'y' : 'ies'}, ` +
       `${linked.length} existing entr${linked.length === 1 ? 'y' : 'ies'} linked, ${a.skipped.length} skipped` +
-      (a.dryRun ? '' : `; ${a.publications} publication(s) added to the history`),
+      `; ${a.publications} publication(s) ${a.dryRun ? 'would be added' : 'added'} to the history`,
   ];
   for (const d of linked) {
     const why = d.kind === 'linked' && d.why === 'title' ? `title match ${(d.score ?? 0).toFixed(2)}` : 'same id';

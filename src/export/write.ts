@@ -141,7 +141,9 @@ function writeCsv(t: ExportTable, file: string): void {
 /** Lists for the drop-downs, one per column of the hidden sheet. */
 function lists(t: ExportTable, frequencies: FrequencyCatalogue): { key: string; title: string; values: string[] }[] {
   return [
-    { key: 'frequency', title: 'Періодичність оновлення', values: frequencies.values().map((v) => frequencies.labelUk(v)) },
+    // The Ukrainian labels first, for the departments; then the portal's own values, which registers (and odmon's
+    // own export, writing back what the register says) also hold, so that no cell fails its own list.
+    { key: 'frequency', title: 'Періодичність оновлення', values: [...frequencies.values().map((v) => frequencies.labelUk(v)), ...frequencies.values()] },
     { key: 'steward_id', title: 'Розпорядники', values: [...t.stewardNames.values()].sort((a, b) => a.localeCompare(b, 'uk')) },
     { key: 'required', title: 'Так / ні', values: ['так', 'ні'] },
     { key: 'kind', title: 'Вид підрозділу', values: [KIND_UK.department, KIND_UK.external] },

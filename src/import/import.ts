@@ -4,6 +4,7 @@
  */
 import { systemClock } from '../clock';
 import { OdmonError } from '../errors';
+import { storeErrorOf } from '../store/errors';
 import type { Db } from '../store/db';
 import { toStoredInstant } from '../time/days';
 import * as f from './fields';
@@ -48,11 +49,14 @@ class ImportRun implements TableVisitor {
   finish(t: TableSummary): ImportReport {
     const write = this.plan?.finish();
     if (this.problems.length > 0 || write === undefined) throw importError(t.file, this.problems.length > 0 ? this.problems : [`${t.file}: the file has no header row`]);
-    const w: WriteContext = { nowIso: toStoredInstant(this.ctx.now), realNowIso: toStoredInstant(this.ctx.realNow), actor: this.ctx.actor ?? 'import' };
+    const w: WriteContext = { realNowIso: toStoredInstant(this.ctx.realNow), actor: this.ctx.actor ?? 'import' };
     try {
       const counts = this.db.transaction(() => write(this.db, w)).immediate();
-      return { kind: this.kind, file: t.file, detected: t.detected, rows: this.rows, inserted: counts.inserted, updated: counts.updated, publications: counts.publications, renamed: counts.renamed ?? [] };
+      return { kind: this.kind, file: t.file, detected: t.detected, rows: this.rows, inserted: counts.inserted, updated: counts.updated, unchanged: counts.unchanged, publications: counts.publications, renamed: counts.renamed ?? [] };
     } catch (cause) {
+      // A lock held past the busy timeout, a read-only or full disk: the store's own coded error and hint.
+      const known = storeErrorOf(cause);
+      if (known) throw known;
       throw new OdmonError('E_DB', `${t.file}: the database refused the import: ${(cause as Error).message}`, {
         hint: 'nothing was imported; report this with the file if it persists',
         cause,

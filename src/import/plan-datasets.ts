@@ -54,14 +54,14 @@ export const planDatasets: Planner = (db, _columns, p, ctx) => {
     },
     finish() {
       return (db2, w) => {
-        let inserted = 0;
+        const tally = { inserted: 0, updated: 0, unchanged: 0 };
         let publications = 0;
         items.forEach((d, i) => {
-          if (importDataset(db2, d, w.nowIso) === 'inserted') inserted++;
-          if (d.lastUpdated && addPublication(db2, d.id, d.lastUpdated, 'register', w.nowIso)) publications++;
+          tally[importDataset(db2, d, w.realNowIso)]++;
+          if (d.lastUpdated && addPublication(db2, d.id, d.lastUpdated, 'register', w.realNowIso)) publications++;
           if ((i + 1) % RELIEF === 0) collectGarbage();
         });
-        return { inserted, updated: items.length - inserted, publications };
+        return { ...tally, publications };
       };
     },
   };
@@ -81,8 +81,8 @@ export const planPublications: Planner = (db, _columns, p, ctx) => {
     finish() {
       return (db2, w) => {
         let publications = 0;
-        for (const it of items) if (addPublication(db2, it.id, it.at, 'import', w.nowIso)) publications++;
-        return { inserted: publications, updated: 0, publications };
+        for (const it of items) if (addPublication(db2, it.id, it.at, 'import', w.realNowIso)) publications++;
+        return { inserted: publications, updated: 0, unchanged: items.length - publications, publications };
       };
     },
   };

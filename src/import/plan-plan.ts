@@ -1,7 +1,8 @@
 /** Importing the action plan: tasks, their deadlines as worded, and the units responsible. */
 import type { TaskResponsible } from '../domain';
+import { applyCorrections } from '../plan/mixed-script';
 import { isAllStewardsGroup, normaliseUnitName } from '../plan/responsible';
-import { getPlan, resolvedUnits, taskIds, upsertPlan, upsertTask, type TaskRecord } from '../store/plan';
+import { getPlan, resolvedUnits, upsertPlan, upsertTask, type TaskRecord } from '../store/plan';
 import { listStewards } from '../store/stewards';
 import { parseDeadline, parsePlanPeriod, type PlanPeriod } from '../time/deadline';
 import { toStoredInstant } from '../time/days';
@@ -36,7 +37,7 @@ export function resolveUnits(
   return { units, unknown };
 }
 
-export const planPlan: Planner = (db, _columns, p) => {
+export const planPlan: Planner = (db, _columns, p, ctx) => {
   const stewards = listStewards(db);
   const byId = new Set(stewards.map((s) => s.id));
   const byName = new Map<string, string>();
@@ -68,8 +69,11 @@ export const planPlan: Planner = (db, _columns, p) => {
       rows.forEach((row, index) => {
         const id = f.id(row, 'id', p);
         f.trackDuplicate(seen, id, row, 'id', p);
-        const goal = f.requiredText(row, 'goal', p);
-        const title = f.requiredText(row, 'task', p);
+        // The decree's own misspellings (see data/seed/corrections.csv) are fixed here too: a plan imported in the
+        // published wording must not bring back what the seed corrected.
+        const asMeant = (t: string | null): string | null => (t === null ? null : applyCorrections(t, ctx.corrections ?? []).text);
+        const goal = asMeant(f.requiredText(row, 'goal', p));
+        const title = asMeant(f.requiredText(row, 'task', p));
         const planId = f.optionalText(row, 'plan') ?? SEED_PLAN_ID;
         const periodText = f.optionalText(row, 'period');
         let period: PlanPeriod | null = null;
@@ -110,7 +114,6 @@ export const planPlan: Planner = (db, _columns, p) => {
         });
       });
       return (db2) => {
-        const before = taskIds(db2);
         for (const [planId, period] of plans) {
           const stored = getPlan(db2, planId);
           upsertPlan(db2, {
@@ -121,9 +124,9 @@ export const planPlan: Planner = (db, _columns, p) => {
             source: stored?.source ?? 'import',
           });
         }
-        items.forEach((x) => upsertTask(db2, x.task, x.keepDone));
-        const inserted = items.filter((x) => !before.has(x.task.id)).length;
-        return { inserted, updated: items.length - inserted, publications: 0 };
+        const tally = { inserted: 0, updated: 0, unchanged: 0 };
+        items.forEach((x) => tally[upsertTask(db2, x.task, x.keepDone)]++);
+        return { ...tally, publications: 0 };
       };
     },
   };

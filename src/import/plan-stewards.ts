@@ -90,10 +90,9 @@ export const planStewards: Planner = (db, _columns, p) => {
             reason: `the council's register names the unit "${r.name}" ${r.to}; the seed called it ${r.from}`,
           });
         }
-        let inserted = 0;
+        const tally = { inserted: 0, updated: 0, unchanged: 0 };
         for (const s of items) {
           const old = existing.get(s.id) ?? existing.get(renamedFrom.get(s.id) ?? '');
-          if (old === undefined) inserted++;
           const steward: Steward = {
             id: s.id,
             name: s.name,
@@ -101,9 +100,11 @@ export const planStewards: Planner = (db, _columns, p) => {
             emails: s.emails ?? [...(old?.emails ?? [])],
             headEmail: s.headEmail === undefined ? (old?.headEmail ?? null) : s.headEmail,
           };
-          upsertSteward(db2, steward, w.nowIso);
+          const outcome = upsertSteward(db2, steward, w.realNowIso);
+          // A seeded unit that took the council's id changed, even when nothing else did.
+          tally[outcome === 'unchanged' && renamedFrom.has(s.id) ? 'updated' : outcome]++;
         }
-        return { inserted, updated: items.length - inserted, publications: 0, renamed: renames };
+        return { ...tally, publications: 0, renamed: renames };
       };
     },
   };

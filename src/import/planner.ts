@@ -3,6 +3,7 @@
  * to, run by src/import/import.ts in one transaction.
  */
 import type { DateTime } from 'luxon';
+import type { Correction } from '../plan/mixed-script';
 import type { Db } from '../store/db';
 import type { FrequencyCatalogue } from '../time/frequency';
 import type * as f from './fields';
@@ -17,6 +18,8 @@ export interface ImportContext {
   readonly realNow?: DateTime;
   /** Who is named in the audit log for what an import changes beyond its rows (a seeded unit taking the council's id). */
   readonly actor?: string;
+  /** Words the seed's sources misspell (Latin letters in a Cyrillic word), fixed in imported plan text too. */
+  readonly corrections?: readonly Correction[];
 }
 
 /** A seeded unit that took the id the council's register gives it. */
@@ -33,7 +36,10 @@ export interface ImportReport {
   readonly detected: string;
   readonly rows: number;
   readonly inserted: number;
+  /** Rows that changed something odmon knew. */
   readonly updated: number;
+  /** Rows that matched what odmon already knew (a file exported and imported back changes nothing). */
+  readonly unchanged: number;
   /** Publications appended to the history (from `last_updated` or a publications file). */
   readonly publications: number;
   readonly renamed: readonly StewardRename[];
@@ -41,13 +47,14 @@ export interface ImportReport {
 
 export interface Counts {
   inserted: number;
+  unchanged: number;
   updated: number;
   publications: number;
   renamed?: StewardRename[];
 }
 
+/** What a write needs besides the rows. Everything an import stores is stamped with the real time: `--now` changes what is judged, never when odmon learnt something. */
 export interface WriteContext {
-  readonly nowIso: string;
   readonly realNowIso: string;
   readonly actor: string;
 }

@@ -28,7 +28,7 @@ import type { FrequencyCatalogue } from '../time/frequency';
 import type { OrgListing } from './listing';
 import type { PortalDataset } from './mapping';
 import { dice, titleStems } from './similarity';
-import type { LastUpdateFrom } from './sync';
+import { believablePortalDate, type FutureDate, type LastUpdateFrom } from './sync';
 
 /** A title match this close (Dice on word stems, 0..1) links a required entry… */
 export const MATCH = 0.75;
@@ -71,8 +71,10 @@ export interface AdoptionReport {
   readonly dryRun: boolean;
   readonly decisions: readonly AdoptionDecision[];
   readonly skipped: readonly AdoptionSkip[];
-  /** Portal last updates added to the publication history of the adopted entries. */
+  /** Portal last updates added (in a dry run: that would be added) to the publication history of the adopted entries. */
   readonly publications: number;
+  /** Adopted entries whose portal last update lies in the future: never added to the history. */
+  readonly future: readonly FutureDate[];
 }
 
 interface RegisterEntry {
@@ -201,7 +203,23 @@ export function adoptFromPortal(db: Db, listings: readonly OrgListing[], frequen
   const portal = listings.flatMap((l) => l.datasets);
   const byPortalId = new Map(portal.map((p) => [p.portalId, p]));
   const { decisions, skipped } = planAdoption({ portal, register: registerEntries(db), stewards: listStewards(db), frequencies });
-  if (s.dryRun || decisions.length === 0) return { dryRun: s.dryRun, decisions, skipped, publications: 0 };
+  // The portal's last update of each adopted entry enters the history, as a sync does for every linked entry —
+  // never one from the future (it would switch lateness off for good): that is listed instead.
+  const future: FutureDate[] = [];
+  const evidence = decisions.flatMap((d) => {
+    const p = byPortalId.get(d.portalId) as PortalDataset;
+    const at = s.lastUpdateFrom === 'metadata' ? p.metadataModified : p.resourcesModified;
+    if (at === null) return [];
+    if (!believablePortalDate(at, s.at)) {
+      future.push({ datasetId: d.datasetId, portalId: d.portalId, at });
+      return [];
+    }
+    return [{ datasetId: d.datasetId, at }];
+  });
+  if (s.dryRun || decisions.length === 0) {
+    const known = db.prepare('SELECT 1 FROM publications WHERE dataset_id = ? AND published_at = ?').pluck();
+    return { dryRun: s.dryRun, decisions, skipped, publications: evidence.filter((e) => known.get(e.datasetId, e.at) === undefined).length, future };
+  }
   const nowIso = toStoredInstant(s.at);
   const publications = db
     .transaction(() => {
@@ -234,14 +252,12 @@ export function adoptFromPortal(db: Db, listings: readonly OrgListing[], frequen
             });
           }
         }
-        const at = s.lastUpdateFrom === 'metadata' ? p.metadataModified : p.resourcesModified;
-        // The portal's last update enters the history, as a sync does for every linked entry (never from the future).
-        if (at !== null && at <= nowIso && addPublication(db, d.datasetId, at, 'portal', nowIso)) added++;
       }
+      for (const e of evidence) if (addPublication(db, e.datasetId, e.at, 'portal', nowIso)) added++;
       const counts = { added: decisions.filter((d) => d.kind === 'added').length, linked: decisions.filter((d) => d.kind === 'linked').length };
       recordAudit(db, { at: nowIso, actor: s.actor, action: 'portal-adopt', subjectType: 'register', subjectId: 'datasets', details: counts, reason: null });
       return added;
     })
     .immediate();
-  return { dryRun: false, decisions, skipped, publications };
+  return { dryRun: false, decisions, skipped, publications, future };
 }

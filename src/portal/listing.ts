@@ -172,6 +172,8 @@ export async function readOrganization(
           errors.push(`portal ${client.base}: org "${label}": a dataset without an id at position ${start + page.results.indexOf(raw)} was skipped`);
           continue;
         }
+        // A portal that ignores "start" repeats what it listed: each dataset is read once.
+        if (seen.has(d.portalId)) continue;
         seen.add(d.portalId);
         datasets.push({ ...d, organization: org.id });
       }

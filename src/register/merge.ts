@@ -5,13 +5,13 @@
  * OLD is removed, in one transaction with its audit entry.
  *
  * Refused when it would lose anything: OLD's e-mail addresses that NEW does not have (people would no longer be
- * told), or history of both for the same quarter (two snapshots cannot be one).
+ * told). History of both for the same quarter is added up into one snapshot (store/steward-moves.ts).
  */
 import type { DateTime } from 'luxon';
 import { OdmonError } from '../errors';
 import { recordAudit } from '../store/audit';
 import type { Db } from '../store/db';
-import { mergeSteward, snapshotClashes, stewardFootprint, type MoveCounts } from '../store/steward-moves';
+import { mergeSteward, stewardFootprint, type MoveCounts } from '../store/steward-moves';
 import { listStewards } from '../store/stewards';
 import { toStoredInstant } from '../time/days';
 
@@ -51,8 +51,6 @@ export function mergeStewards(db: Db, inp: MergeInput): MergeResult {
   if (a.headEmail !== null && a.headEmail.toLowerCase() !== (b.headEmail ?? '').toLowerCase()) {
     lost.push(`the head's address ${a.headEmail} of "${a.id}" is not the head's address of "${b.id}" (${b.headEmail ?? 'none'})`);
   }
-  const clashes = snapshotClashes(db, a.id, b.id);
-  if (clashes.length > 0) lost.push(`both have quarterly history for ${clashes.join(', ')}, which cannot be put together`);
   if (lost.length > 0) {
     throw new OdmonError('E_INPUT', `merging "${a.id}" into "${b.id}" would lose what odmon knows:\n  ${lost.join('\n  ')}`, {
       problems: lost,

@@ -6,12 +6,13 @@
  */
 import { DateTime } from 'luxon';
 import type { Steward } from '../domain';
+import { OdmonError } from '../errors';
 import { complianceAsOf, type HistorySettings, ALL_STEWARDS_NAME } from '../history/snapshots';
 import { quarterEnd, quarterKey, quarterLabel, quarterStart, quartersOf, type Quarter } from '../history/quarters';
 import { ALL_STEWARDS, complianceBySteward, formatScore, type ComplianceCounts } from '../history/score';
 import { datasetSubjects, type Subject } from '../rules/subjects';
 import type { Db } from '../store/db';
-import { findingCountsBySteward, findingTotals, noticesSentBySteward } from '../store/report-queries';
+import { findingCountsBySteward, findingTotals, firstYearOnRecord, noticesSentBySteward } from '../store/report-queries';
 import { datasetsAsOf, listSnapshots, type QuarterSnapshot } from '../store/snapshots';
 import { listStewards } from '../store/stewards';
 import { listRegisterSuspensions, listSuspensions } from '../store/suspensions';
@@ -128,6 +129,12 @@ export interface AnnualInputs {
 
 /** Builds the report of `year` as of `now` (a year still running is reported as of now). */
 export function annualReport({ db, settings, year, now }: AnnualInputs): AnnualReport {
+  const first = firstYearOnRecord(db);
+  if (first !== null && year < first) {
+    throw new OdmonError('E_INPUT', `--year ${year}: про цей рік відомостей немає — план і реєстр починаються з ${first} року`, {
+      hint: `вкажіть рік від ${first} до ${now.setZone(ZONE).year}`,
+    });
+  }
   const from = DateTime.fromObject({ year, month: 1, day: 1 }, { zone: ZONE });
   const to = from.plus({ years: 1 });
   const inProgress = now < to;

@@ -21,6 +21,13 @@ export function loadRules(dir: string): LoadedRules {
       cause,
     });
   }
+  if (entries.length === 0) {
+    // An empty folder is a mistake (a wrong path, a botched upgrade), never "no rules": judged by no rule, every
+    // finding would be resolved and every steward told that all is fixed.
+    throw new OdmonError('E_RULES', `the rules folder ${dir} holds no rule files (*.json)`, {
+      hint: 'point rulesDir (ODMON_RULES_DIR) at the folder holding the rule files, e.g. odmon\'s own rules/',
+    });
+  }
   const rules: RuleDefinition[] = [];
   const problems: string[] = [];
   const byName = new Map<string, RuleDefinition>();

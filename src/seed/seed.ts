@@ -42,6 +42,11 @@ function read(dir: string, name: string): string {
  * read: the sources stay as published, the database gets the text as meant. A fix that finds nothing is a
  * problem too, so the list never outlives the text it corrects.
  */
+/** Every correction of `corrections.csv`, whatever file it names: imported plan text gets the same fixes. */
+export function seedCorrections(dir: string): Correction[] {
+  return parseCsvWithHeader(read(dir, 'corrections.csv')).rows.map((r) => ({ found: r.values.found.trim(), corrected: r.values.corrected.trim() }));
+}
+
 function correctedSeed(dir: string, problems: string[]): (name: string) => string {
   const rows = parseCsvWithHeader(read(dir, 'corrections.csv')).rows;
   const byFile = new Map<string, { line: number; correction: Correction }[]>();

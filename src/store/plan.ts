@@ -32,7 +32,12 @@ export function getPlan(db: Db, id: string): PlanRecord | null {
  * Inserts or updates one task and replaces its responsible units. Call inside a transaction. With `keepDone`
  * (a file without a done_at column) the task's completion stays as it is.
  */
-export function upsertTask(db: Db, t: TaskRecord, keepDone = false): void {
+export function upsertTask(db: Db, t: TaskRecord, keepDone = false): 'inserted' | 'updated' | 'unchanged' {
+  const state = (): string | undefined => {
+    const row = db.prepare('SELECT plan_id, goal, title, deadline_text, starts_at, due_at, done_at, done_by FROM plan_tasks WHERE id = ?').get(t.id);
+    return row === undefined ? undefined : JSON.stringify(row);
+  };
+  const before = state();
   db.prepare(
     `INSERT INTO plan_tasks(id, plan_id, goal, title, deadline_text, starts_at, due_at, done_at, position)
      VALUES (@id, @planId, @goal, @title, @deadlineText, @startsAt, @dueAt, @doneAt, @position)
@@ -50,12 +55,14 @@ export function upsertTask(db: Db, t: TaskRecord, keepDone = false): void {
   const same =
     current.length === t.responsible.length &&
     current.every((c, i) => c.unit === t.responsible[i].unit && c.steward_id === t.responsible[i].stewardId && c.all_stewards === (t.responsible[i].allStewards ? 1 : 0));
-  if (same) return; // unchanged: leave the rows be
+  const outcome = before === undefined ? 'inserted' : same && before === state() ? 'unchanged' : 'updated';
+  if (same) return outcome; // unchanged: leave the rows be
   db.prepare('DELETE FROM task_responsibles WHERE task_id = ?').run(t.id);
   const add = db.prepare(
     'INSERT INTO task_responsibles(task_id, position, unit, steward_id, all_stewards) VALUES (?, ?, ?, ?, ?)',
   );
   t.responsible.forEach((r, i) => add.run(t.id, i, r.unit, r.stewardId, r.allStewards ? 1 : 0));
+  return outcome;
 }
 
 /** How the plan's units were resolved to stewards so far: unit wording → steward id (for wordings no steward has as its name). */

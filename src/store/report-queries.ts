@@ -11,6 +11,17 @@ export function listPlans(db: Db): PlanRow[] {
   return db.prepare('SELECT id, title, first_year AS firstYear, last_year AS lastYear FROM plans ORDER BY id').all() as PlanRow[];
 }
 
+/**
+ * The first year odmon has anything on record for: a plan's first year, or the year (UTC is close enough) of the
+ * earliest publication. A report for a year before it would state "nothing published" as a fact it cannot know.
+ */
+export function firstYearOnRecord(db: Db): number | null {
+  const plan = db.prepare('SELECT min(first_year) FROM plans').pluck().get() as number | null;
+  const pub = db.prepare('SELECT min(published_at) FROM publications').pluck().get() as string | null;
+  const years = [plan, pub === null ? null : Number(pub.slice(0, 4))].filter((y): y is number => y !== null);
+  return years.length === 0 ? null : Math.min(...years);
+}
+
 /** Steward notices delivered in [fromIso, toIso), per steward; trial runs (--redirect-all-to) are not counted. */
 export function noticesSentBySteward(db: Db, fromIso: string, toIso: string): Map<string, number> {
   const rows = db

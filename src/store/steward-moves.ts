@@ -52,14 +52,6 @@ export function stewardFootprint(db: Db, id: string): MoveCounts {
   };
 }
 
-/** Quarters for which both stewards have a snapshot: their history cannot simply be put together. */
-export function snapshotClashes(db: Db, from: string, to: string): string[] {
-  return db
-    .prepare('SELECT a.quarter FROM quarter_snapshots a JOIN quarter_snapshots b ON a.quarter = b.quarter WHERE a.steward_id = ? AND b.steward_id = ? ORDER BY a.quarter')
-    .pluck()
-    .all(from, to) as string[];
-}
-
 /** findings.stewards (a JSON array) with `from` replaced by `to`, order kept, no id twice. */
 function moveInFindingLists(db: Db, from: string, to: string): void {
   const rows = db
@@ -127,8 +119,29 @@ export function renameSteward(db: Db, from: string, to: string): MoveCounts {
  * Moves everything of `from` to `to` and deletes `from`. The caller has checked that nothing is lost: `from`'s
  * addresses are `to`'s too, and their histories do not overlap. Call inside a transaction.
  */
+/**
+ * Two snapshots of one quarter become the merged unit's: the counts add up (each counts its own datasets, which
+ * now all belong to one unit), and the score is recomputed by its one definition — of the required datasets not
+ * suspended, the share published and on time. A snapshot rebuilt later stays marked as reconstructed.
+ */
+function combineSnapshots(db: Db, from: string, to: string): void {
+  db.prepare(
+    `UPDATE quarter_snapshots AS t SET
+       required = t.required + f.required, published = t.published + f.published, on_time = t.on_time + f.on_time,
+       late = t.late + f.late, never_published = t.never_published + f.never_published, suspended = t.suspended + f.suspended,
+       score = CASE WHEN t.required + f.required - t.suspended - f.suspended > 0
+                    THEN CAST(t.on_time + f.on_time AS REAL) / (t.required + f.required - t.suspended - f.suspended) END,
+       taken_at = max(t.taken_at, f.taken_at),
+       source = CASE WHEN t.source = 'reconstructed' OR f.source = 'reconstructed' THEN 'reconstructed' ELSE 'live' END
+     FROM quarter_snapshots AS f
+     WHERE f.quarter = t.quarter AND f.steward_id = @from AND t.steward_id = @to`,
+  ).run({ from, to });
+  db.prepare('DELETE FROM quarter_snapshots WHERE steward_id = ? AND quarter IN (SELECT quarter FROM quarter_snapshots WHERE steward_id = ?)').run(from, to);
+}
+
 export function mergeSteward(db: Db, from: string, to: string): MoveCounts {
   db.pragma('defer_foreign_keys = ON');
+  combineSnapshots(db, from, to);
   const counts = moveReferences(db, from, to);
   db.prepare('DELETE FROM steward_contacts WHERE steward_id = ?').run(from);
   db.prepare('DELETE FROM stewards WHERE id = ?').run(from);

@@ -44,9 +44,11 @@ export type StewardSource = 'seed' | 'import';
  * changes is the council's own from then on (source `import`); one it leaves exactly as it was keeps its source,
  * so a seeded unit exported and imported back is still the seed's.
  */
-export function upsertSteward(db: Db, s: Steward, nowIso: string, source: StewardSource = 'import'): void {
+export function upsertSteward(db: Db, s: Steward, nowIso: string, source: StewardSource = 'import'): 'inserted' | 'updated' | 'unchanged' {
+  const before = db.prepare('SELECT name, kind, head_email FROM stewards WHERE id = ?').get(s.id) as { name: string; kind: string; head_email: string | null } | undefined;
   const current = db.prepare('SELECT email FROM steward_contacts WHERE steward_id = ? ORDER BY position').pluck().all(s.id) as string[];
   const sameContacts = current.length === s.emails.length && current.every((e, i) => e === s.emails[i]);
+  const outcome = before === undefined ? 'inserted' : sameContacts && before.name === s.name && before.kind === s.kind && before.head_email === s.headEmail ? 'unchanged' : 'updated';
   db.prepare(
     `INSERT INTO stewards(id, name, kind, head_email, created_at, updated_at, source) VALUES (@id, @name, @kind, @headEmail, @now, @now, @source)
      ON CONFLICT(id) DO UPDATE SET name = excluded.name, kind = excluded.kind, head_email = excluded.head_email,
@@ -55,10 +57,11 @@ export function upsertSteward(db: Db, s: Steward, nowIso: string, source: Stewar
        updated_at = CASE WHEN stewards.name IS excluded.name AND stewards.kind IS excluded.kind
                           AND stewards.head_email IS excluded.head_email THEN stewards.updated_at ELSE excluded.updated_at END`,
   ).run({ id: s.id, name: s.name, kind: s.kind, headEmail: s.headEmail, now: nowIso, source, sameContacts: sameContacts ? 1 : 0 });
-  if (sameContacts) return; // unchanged: leave the rows be
+  if (sameContacts) return outcome; // unchanged: leave the rows be
   db.prepare('DELETE FROM steward_contacts WHERE steward_id = ?').run(s.id);
   const add = db.prepare('INSERT INTO steward_contacts(steward_id, position, email) VALUES (?, ?, ?)');
   s.emails.forEach((e, i) => add.run(s.id, i, e));
+  return outcome;
 }
 
 /** Every steward's source, by id. */

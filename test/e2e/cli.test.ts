@@ -114,10 +114,10 @@ describe('odmon check on the example register', () => {
     const again = odmon(workDir(), ['init', '--example', '--db', 'other.sqlite']);
     expect(again.status).toBe(0);
     expect(again.stdout.split('\n').slice(2, 6).map((l) => l.replace(/^.*data\/example\//, ''))).toEqual([
-      'stewards.csv (separator ",", UTF-8): stewards: 18 row(s): 14 new, 4 updated',
-      'datasets.csv (separator ",", UTF-8): datasets: 90 row(s): 45 new, 45 updated, 79 publication(s) added to the history',
-      'publications.csv (separator ",", UTF-8): publications: 31 row(s): 31 new, 0 updated',
-      'plan.csv (separator ",", UTF-8): plan: 18 row(s): 0 new, 18 updated',
+      'stewards.csv (separator ",", UTF-8): stewards: 18 row(s): 14 new, 4 updated, 0 unchanged',
+      'datasets.csv (separator ",", UTF-8): datasets: 90 row(s): 45 new, 44 updated, 1 unchanged, 79 publication(s) added to the history',
+      'publications.csv (separator ",", UTF-8): publications: 31 row(s): 31 new, 0 updated, 0 unchanged',
+      'plan.csv (separator ",", UTF-8): plan: 18 row(s): 0 new, 18 updated, 0 unchanged',
     ]);
   });
 

@@ -116,12 +116,16 @@ describe('the workbook a department fills in', () => {
 
   it('offers drop-down lists of the frequencies, the stewards and так/ні from the hidden sheet', () => {
     const dv = (address: string): unknown => (ws as unknown as { dataValidations: { model: Record<string, unknown> } }).dataValidations.model[address];
-    expect(dv('D2')).toMatchObject({ type: 'list', allowBlank: true, showErrorMessage: true, errorStyle: 'stop', formulae: [`'${LISTS_SHEET}'!$A$2:$A$10`] });
+    expect(dv('D2')).toMatchObject({ type: 'list', allowBlank: true, showErrorMessage: true, errorStyle: 'stop', formulae: [`'${LISTS_SHEET}'!$A$2:$A$19`] });
     expect(dv('C2')).toMatchObject({ type: 'list', formulae: [`'${LISTS_SHEET}'!$B$2:$B$21`] });
     expect(dv('F2')).toMatchObject({ type: 'list', formulae: [`'${LISTS_SHEET}'!$C$2:$C$3`] });
     expect(dv('C600')).toBeDefined(); // below the last row too, for rows a department adds
     const column = (c: string): unknown[] => (lists.getColumn(c).values as unknown[]).slice(2).filter((v) => v !== null && v !== undefined);
-    expect(column('A')).toEqual(['Більш як один раз на день', 'Щодня', 'Щотижня', 'Щомісяця', 'Щокварталу', 'Кожного півріччя', 'Щороку', 'Відразу після внесення змін', 'Більше не оновлюється']);
+    expect(column('A')).toEqual([
+      'Більш як один раз на день', 'Щодня', 'Щотижня', 'Щомісяця', 'Щокварталу', 'Кожного півріччя', 'Щороку', 'Відразу після внесення змін', 'Більше не оновлюється',
+      // the portal's own values follow, so the cells a register already holds pass their own list
+      'more than once a day', 'once a day', 'once a week', 'once a month', 'once a quarter', 'once a half year', 'once a year', 'immediately after making changes', 'no longer updated',
+    ]);
     expect(column('B')).toHaveLength(20);
     expect(column('B')).toContain("Відділ інформаційно-комп'ютерного забезпечення");
     expect(column('C')).toEqual(['так', 'ні']);

@@ -5,13 +5,17 @@ import { importFile, importFileAsync, type ImportKind, type ImportReport } from 
 import type { Db } from '../../src/store/db';
 import type { Steward } from '../../src/domain';
 import { upsertSteward } from '../../src/store/stewards';
+import { SEED_DIR } from '../../src/paths';
+import { seedCorrections } from '../../src/seed/seed';
 import { toStoredInstant } from '../../src/time/days';
 import { NOW, dumpTables, frequencies, thrownBy } from './temp-db';
 
 const FREQUENCIES = frequencies();
+const CORRECTIONS = seedCorrections(SEED_DIR);
 
-export function runImport(db: Db, kind: ImportKind, file: string, now = NOW): ImportReport {
-  return importFile(db, kind, file, { now, frequencies: FREQUENCIES });
+/** `realNow` (when odmon learns what the file says; default the system clock) stamps what is stored. */
+export function runImport(db: Db, kind: ImportKind, file: string, now = NOW, realNow?: DateTime): ImportReport {
+  return importFile(db, kind, file, { now, realNow, frequencies: FREQUENCIES, corrections: CORRECTIONS });
 }
 
 /**

@@ -34,7 +34,7 @@ describe.each<Format>(['csv', 'json'])('importing datasets from .%s', (format) =
       { id: 'budget', title: 'Бюджет міста, "рішення" про нього', steward_id: 'it', frequency: 'once a month', last_updated: '2019-06-03', required: 'yes', portal_id: 'abc-1', suspended: '' },
       { id: 'orthophoto', title: 'Ортофотоплан', steward_id: '', frequency: '', last_updated: '', required: 'no', portal_id: '', suspended: 'воєнний стан' },
     ]);
-    expect(runImport(db, 'datasets', f)).toEqual({ kind: 'datasets', file: f, rows: 2, inserted: 2, updated: 0, publications: 1, detected: expect.any(String), renamed: [] });
+    expect(runImport(db, 'datasets', f)).toEqual({ kind: 'datasets', file: f, rows: 2, inserted: 2, updated: 0, unchanged: 0, publications: 1, detected: expect.any(String), renamed: [] });
     expect(listDatasets(db)).toEqual([
       {
         id: 'budget',

@@ -24,12 +24,21 @@ describe.each<Format>(['csv', 'json'])('importing the plan from .%s', (format) =
   };
   const seeded = (): Db => tmp.db({ seeded: true }).db;
 
+  it('fixes in an imported plan the misspellings the seed corrects («методiku» with Latin letters → «методику»)', () => {
+    const db = seeded();
+    const f = file([
+      { id: '6.2', goal: 'Аудит даних', task: 'Розробити та затвердити методiku та графік аудиту даних в міській раді', deadline: 'IV квартал 2019 року', responsible: IT, done_at: '' },
+    ]);
+    runImport(db, 'plan', f);
+    expect(taskOf(db, '6.2').title).toBe('Розробити та затвердити методику та графік аудиту даних в міській раді');
+  });
+
   it('updates a task of the seeded plan and marks it done', () => {
     const db = seeded();
     const f = file([
       { id: '1.1', goal: 'Нормативна база', task: 'Приєднатися до хартії', deadline: 'IV квартал 2018 року I квартал 2019 року', responsible: IT, done_at: '2019-02-15' },
     ]);
-    expect(runImport(db, 'plan', f)).toEqual({ kind: 'plan', file: f, rows: 1, inserted: 0, updated: 1, publications: 0, detected: expect.any(String), renamed: [] });
+    expect(runImport(db, 'plan', f)).toEqual({ kind: 'plan', file: f, rows: 1, inserted: 0, updated: 1, unchanged: 0, publications: 0, detected: expect.any(String), renamed: [] });
     expect(taskOf(db, '1.1')).toEqual({
       id: '1.1',
       planId: SEED_PLAN_ID,

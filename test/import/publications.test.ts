@@ -34,7 +34,7 @@ describe.each<Format>(['csv', 'json'])('importing publications from .%s', (forma
       { dataset_id: 'b', published_at: '01.06.2019' },
       { dataset_id: 'a', published_at: '2019-04-01T10:15' },
     ]);
-    expect(runImport(db, 'publications', f)).toEqual({ kind: 'publications', file: f, rows: 3, inserted: 3, updated: 0, publications: 3, detected: expect.any(String), renamed: [] });
+    expect(runImport(db, 'publications', f)).toEqual({ kind: 'publications', file: f, rows: 3, inserted: 3, updated: 0, unchanged: 0, publications: 3, detected: expect.any(String), renamed: [] });
     expect(history(db)).toEqual([
       { dataset_id: 'a', published_at: kyivStored('2019-04-01T10:15'), source: 'import' },
       { dataset_id: 'a', published_at: kyivStored('2019-05-01T00:00'), source: 'register' },

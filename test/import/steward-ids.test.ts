@@ -123,17 +123,24 @@ describe('odmon steward merge', () => {
     expect(dumpTables(db)).toBe(before);
   });
 
-  it('is refused when both units have history for the same quarter', () => {
+  it('adds up the history of both units for the same quarter, recomputing the score by its one definition', () => {
     const db = world();
     db.prepare(`INSERT INTO quarters_closed(quarter, ends_at, taken_at, source) VALUES ('2019-Q2', 'e', 't', 'live')`).run();
     const add = db.prepare(
       `INSERT INTO quarter_snapshots(quarter, steward_id, steward_name, required, published, on_time, late, never_published, suspended, score, taken_at, source)
-       VALUES ('2019-Q2', ?, ?, 1, 1, 1, 0, 0, 0, 1, 't', 'live')`,
+       VALUES ('2019-Q2', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    add.run('it', IT);
-    add.run('itd', 'ІТ-відділ міської ради');
-    const e = thrownBy(() => mergeStewards(db, { from: 'it', to: 'itd', actor: 'a', reason: null, at: REAL_NOW })) as OdmonError;
-    expect(e.message).toContain('both have quarterly history for 2019-Q2, which cannot be put together');
+    // it: 4 required = 3 published (2 on time, 1 late) + 1 never; itd: 3 required = 1 on time + 1 never + 1 suspended
+    add.run('it', IT, 4, 3, 2, 1, 1, 0, 0.5, 't1', 'live');
+    add.run('itd', 'ІТ-відділ міської ради', 3, 1, 1, 0, 1, 1, 0.5, 't2', 'reconstructed');
+    mergeStewards(db, { from: 'it', to: 'itd', actor: 'a', reason: null, at: REAL_NOW });
+    expect(db.prepare("SELECT * FROM quarter_snapshots WHERE quarter = '2019-Q2'").all()).toEqual([
+      {
+        quarter: '2019-Q2', steward_id: 'itd', steward_name: 'ІТ-відділ міської ради',
+        required: 7, published: 4, on_time: 3, late: 1, never_published: 2, suspended: 1,
+        score: 3 / 6, taken_at: 't2', source: 'reconstructed',
+      },
+    ]);
   });
 
   it('names unknown stewards', () => {

@@ -11,7 +11,7 @@ describe.each<Format>(['csv', 'json'])('importing stewards from .%s', (format) =
       { id: 'it', name: "Відділ інформаційно-комп'ютерного забезпечення", email: 'opendata@example.org', head_email: 'head@example.org' },
       { id: 'experts', name: 'Зовнішні експерти', email: '', head_email: '', kind: 'external' },
     ], ['id', 'name', 'email', 'head_email', 'kind']);
-    expect(runImport(db, 'stewards', file)).toEqual({ kind: 'stewards', file, rows: 2, inserted: 2, updated: 0, publications: 0, detected: expect.any(String), renamed: [] });
+    expect(runImport(db, 'stewards', file)).toEqual({ kind: 'stewards', file, rows: 2, inserted: 2, updated: 0, unchanged: 0, publications: 0, detected: expect.any(String), renamed: [] });
     expect(listStewards(db)).toEqual([
       { id: 'experts', name: 'Зовнішні експерти', kind: 'external', emails: [], headEmail: null },
       { id: 'it', name: "Відділ інформаційно-комп'ютерного забезпечення", kind: 'department', emails: ['opendata@example.org'], headEmail: 'head@example.org' },
@@ -31,13 +31,13 @@ describe.each<Format>(['csv', 'json'])('importing stewards from .%s', (format) =
     const { db } = tmp.db();
     runImport(db, 'stewards', tmp.table(`stewards-v1-${format}`, format, [
       { id: 'hr', name: 'Відділ кадрів', email: 'a@example.org;b@example.org' },
-    ]));
+    ]), NOW, NOW);
     const later = NOW.plus({ days: 1 });
     const file = tmp.table(`stewards-v2-${format}`, format, [
       { id: 'hr', name: 'Відділ кадрової роботи', email: 'c@example.org' },
       { id: 'cnap', name: 'Центр надання адміністративних послуг', email: 'cnap@example.org' },
     ]);
-    expect(runImport(db, 'stewards', file, later)).toMatchObject({ rows: 2, inserted: 1, updated: 1 });
+    expect(runImport(db, 'stewards', file, later, later)).toMatchObject({ rows: 2, inserted: 1, updated: 1 });
     expect(listStewards(db).map((s) => [s.id, s.name, s.emails])).toEqual([
       ['cnap', 'Центр надання адміністративних послуг', ['cnap@example.org']],
       ['hr', 'Відділ кадрової роботи', ['c@example.org']],
@@ -53,7 +53,7 @@ describe.each<Format>(['csv', 'json'])('importing stewards from .%s', (format) =
     const file = tmp.table(`stewards-same-${format}`, format, [{ id: 'hr', name: 'Відділ кадрової роботи', email: 'hr@example.org' }]);
     runImport(db, 'stewards', file);
     const before = listStewards(db);
-    expect(runImport(db, 'stewards', file)).toMatchObject({ inserted: 0, updated: 1 });
+    expect(runImport(db, 'stewards', file)).toMatchObject({ inserted: 0, updated: 0, unchanged: 1 });
     expect(listStewards(db)).toEqual(before);
   });
 

@@ -24,6 +24,8 @@ function portal(): FakeCkan {
   a[1] = makeDataset(ORG_A, 1, { title: 'Звіти' });
   // A harvester's default instead of a frequency.
   a[2] = makeDataset(ORG_A, 2, { style: 'gov', frequency: 'More then a day', title: 'Зупинки громадського транспорту' });
+  // A resource dated in the future: adopted, but its date never enters the history.
+  a[3] = makeDataset(ORG_A, 3, { resourceModified: '2099-12-31T00:00:00' });
   return p;
 }
 
@@ -62,10 +64,18 @@ describe('adopting an organization of 1,200 datasets', () => {
     dry = adoptionOf(await syncNow(a, ckan, { organizations: [ORG_A.name], adopt: true, dryRun: true, actor: 'Бабаєва' }));
   });
 
+  let dryReport: { future: readonly { datasetId: string }[] };
   it('in a dry run lists every decision and writes nothing', () => {
     expect(dry.dryRun).toBe(true);
     expect(dry.decisions).toHaveLength(1200);
     expect(dumpTables(a.db)).toBe(before);
+  });
+
+  it('says, in the dry run too, how many last updates would enter the history and which lie in the future', async () => {
+    dryReport = (await syncNow(a, ckan, { organizations: [ORG_A.name], adopt: true, dryRun: true })) as unknown as typeof dryReport;
+    expect(dry.publications).toBe(1199);
+    expect(dry.future).toEqual([expect.objectContaining({ datasetId: 'dataset-3', at: '2099-12-31T00:00:00.000Z' })]);
+    expect(dryReport.future.map((f) => f.datasetId)).toEqual(['dataset-3']);
   });
 
   it('links the required entry whose title matches, and lists that decision', async () => {
@@ -77,6 +87,9 @@ describe('adopting an organization of 1,200 datasets', () => {
         portalTitle: 'Інформація про організаційну структуру розпорядника інформації', score: 1,
       },
     ]);
+    expect(first.publications).toBe(dry.publications);
+    expect(first.future).toEqual(dry.future);
+    expect(listDatasets(a.db).find((x) => x.id === 'dataset-3')?.lastUpdated).toBeNull();
     const d = listDatasets(a.db).find((x) => x.id === 'r835-all-02');
     expect(d).toMatchObject({ portalId: uuid(0xd5, 0), required: true, lastUpdated: '2019-06-20T08:00:00.000Z' });
     const [entry] = listAudit(a.db).filter((e) => e.action === 'portal-link');

@@ -70,8 +70,12 @@ describe('paging is bounded', () => {
     const ckan = await twoOrgs();
     try {
       ckan.inject('package_search', { kind: 'ignore-start', count: 5 }, 1e6, forB);
-      const report = await syncNow(app(ckan), ckan);
+      const a2 = app(ckan);
+      const report = await syncNow(a2, ckan);
       expect(searchesOf(ckan, ORG_B.id)).toBe(2);
+      // Each dataset counted once, though the portal listed it twice.
+      expect(storedOf(a2, ORG_B.id)).toBe(3);
+      expect(report.read).toBe(storedOf(a2, ORG_A.id) + 3);
       expect(report.errors).toEqual([
         `portal ${ckan.url}: org "${ORG_B.name}": the page from position 3 repeated datasets already read (the portal ignores "start"); what was read is kept, nothing is marked gone this time`,
       ]);

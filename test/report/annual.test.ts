@@ -151,6 +151,7 @@ describe('odmon report annual', () => {
     ['needs a year', ['report', 'annual'], 64, 'error[E_USAGE]: --year is required, e.g. --year 2019\n'],
     ['knows only its formats', ['report', 'annual', '--year', '2019', '--format', 'pdf'], 64, 'error[E_USAGE]: --format "pdf" is not known (known: md, html, csv)\n'],
     ['refuses a year that has not begun', ['report', 'annual', '--year', '2021'], 65, 'error[E_INPUT]: --year 2021 has not begun yet (now is 15.01.2020)\n'],
+    ['refuses a year before anything on record', ['report', 'annual', '--year', '1900'], 65, 'error[E_INPUT]: --year 1900: про цей рік відомостей немає — план і реєстр починаються з 2018 року\nhint: вкажіть рік від 2018 до 2020\n'],
     ['knows only the annual report', ['report', 'monthly', '--year', '2019'], 64, 'error[E_USAGE]: usage: odmon report annual --year Y [--format md|html|csv] [--out FILE]\nhint: e.g. odmon report annual --year 2019 --out zvit-2019.html\n'],
   ])('%s', async (_what, argv, code, err) => {
     expect(await w.odmon(argv, kyiv('2020-01-15T10:00'))).toEqual({ code, out: '', err });

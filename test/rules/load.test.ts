@@ -156,6 +156,11 @@ describe('loadRules', () => {
     expect((error as OdmonError).message).toMatch(new RegExp(`^cannot read the rules folder ${escape(missing)}: ENOENT`));
     expect((error as OdmonError).hint).toBe('set rulesDir in odmon.config.json or ODMON_RULES_DIR to the folder holding rules/*.json');
   });
+
+  it('refuses a folder with no rule files, which would otherwise resolve every finding', () => {
+    const empty = rulesDir({ 'notes.txt': 'not a rule' });
+    expect(() => loadRules(empty)).toThrow(expect.objectContaining({ code: 'E_RULES', message: `the rules folder ${empty} holds no rule files (*.json)` }));
+  });
 });
 
 function escape(s: string): string {
