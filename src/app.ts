@@ -35,6 +35,7 @@ import type { OrgListing } from './portal/listing';
 import { portalEvidenceByDataset } from './store/portal';
 import { takeDueSnapshots } from './history/snapshots';
 import { recordRegisterSuspensions } from './store/suspensions';
+import { withoutTrace as storeWithoutTrace } from './store/without-trace';
 
 /** The composition root: the store, the frequency table and the config, built once and handed down. */
 export interface App {
@@ -141,18 +142,9 @@ export function trialFor(app: App, now: DateTime): Trial | null {
   return trialOf(now, app.clock.now(), last === null ? null : fromStoredInstant(last));
 }
 
-/**
- * Runs `run` so that nothing it writes is kept: the whole run happens inside one IMMEDIATE transaction that is
- * rolled back, so findings, episodes, notice state and history stay exactly as they were. Writes inside it
- * (db.transaction, the recording of findings) become savepoints of this transaction.
- */
-export async function withoutTrace<T>(app: App, run: () => Promise<T> | T): Promise<T> {
-  app.db.exec('BEGIN IMMEDIATE');
-  try {
-    return await run();
-  } finally {
-    if (app.db.inTransaction) app.db.exec('ROLLBACK');
-  }
+/** Runs `run` so that nothing it writes is kept (src/store/without-trace.ts: the one rollback of every dry run). */
+export function withoutTrace<T>(app: App, run: () => Promise<T> | T): Promise<T> {
+  return storeWithoutTrace(app.db, run);
 }
 
 /** Evaluates every rule as of `now` and records the findings: the one code path for `check`, `notify` and the daemon. */
