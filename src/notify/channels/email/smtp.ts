@@ -5,11 +5,11 @@
  */
 import nodemailer from 'nodemailer';
 import type { Transporter } from 'nodemailer';
-import { OdmonError } from '../../errors';
+import { OdmonError } from '../../../errors';
 import { SendError } from './classify';
 import { toMailOptions } from './mime';
-import { redactUrl } from '../../redact';
-import type { MailTransport, OutgoingMessage } from './types';
+import { redactUrl } from '../../../redact';
+import type { OutgoingMessage, Sender } from '../types';
 
 export interface SmtpTimeouts {
   /** Waiting for the TCP (or TLS) connection. */
@@ -70,7 +70,7 @@ export interface SmtpTransportOptions {
   readonly timeouts?: Partial<SmtpTimeouts>;
 }
 
-export class SmtpTransport implements MailTransport {
+export class SmtpTransport implements Sender {
   readonly target: string;
   private readonly transporter: Transporter;
   private readonly secrets: readonly string[];
