@@ -152,11 +152,13 @@ interface Candidate {
  * is checked, so a bad file value is reported even while the environment overrides it (it would break the next
  * run without that variable).
  */
-function resolve(s: Declared, candidates: readonly Candidate[], problems: string[]): { value: unknown; given: boolean } {
+function resolve(s: Declared, candidates: readonly Candidate[], problems: string[]): { value: unknown; given: boolean; refused: boolean } {
   let chosen: { value: unknown; base: string } | null = null;
+  let refused = false;
   for (const c of candidates) {
     const parsed = s.kind.schema.safeParse(c.value);
     if (!parsed.success) {
+      refused = true;
       // The first problem of each place in the value: one message per bad value (or list item), not one per check.
       const seen = new Set<string>();
       for (const issue of parsed.error.issues) {
@@ -167,9 +169,9 @@ function resolve(s: Declared, candidates: readonly Candidate[], problems: string
       }
     } else if (chosen === null) chosen = { value: parsed.data, base: c.base };
   }
-  if (chosen === null) return { value: s.default, given: false };
+  if (chosen === null) return { value: s.default, given: false, refused };
   const value = s.kind.isPath && typeof chosen.value === 'string' ? path.resolve(chosen.base, chosen.value) : chosen.value;
-  return { value, given: value !== null };
+  return { value, given: value !== null, refused };
 }
 
 /** Loads and validates the configuration, reporting every problem at once. */
@@ -187,6 +189,8 @@ export function loadConfig(inputs: ConfigInputs): Config {
   const flags: Readonly<Record<string, string | undefined>> = { db: inputs.db || undefined };
   const values: Record<string, unknown> = {};
   const given = new Set<string>();
+  // Settings with a value refused above: a pair is not reported incomplete for them, their problem is already said.
+  const refused = new Set<string>();
   for (const s of DECLARED) {
     const candidates: Candidate[] = [];
     const flag = flags[s.key];
@@ -199,11 +203,12 @@ export function loadConfig(inputs: ConfigInputs): Config {
     const r = resolve(s, candidates, problems);
     put(values, s.path, r.value);
     if (r.given) given.add(s.key);
+    if (r.refused) refused.add(s.key);
   }
   for (const s of DECLARED) {
     if (!given.has(s.key)) continue;
     for (const needed of s.requires ?? []) {
-      if (given.has(needed)) continue;
+      if (given.has(needed) || refused.has(needed)) continue;
       const other = DECLARED.find((d) => d.key === needed);
       problems.push(`${needed}${other?.envName ? ` / ${other.envName}` : ''}: required when ${s.key} is set`);
     }

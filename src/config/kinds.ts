@@ -153,7 +153,7 @@ export function mailbox(): Kind<string> {
 
 /** An SMTP server's URL, which may hold the password: never quoted. Empty: none. */
 export function smtpUrl(): Kind<string | null> {
-  const phrase = 'is not an smtp:// or smtps:// URL (e.g. smtp://user:pass@mail.example.org:587)';
+  const phrase = 'not an smtp:// or smtps:// URL (e.g. smtp://user:pass@mail.example.org:587); the value is not shown, as it may hold the password';
   const isSmtp = (v: string): boolean => {
     try {
       return ['smtp:', 'smtps:'].includes(new URL(v).protocol);
@@ -204,7 +204,7 @@ export function requiredHttpUrl(): Kind<string> {
 
 /** Any text that is a secret (a token): never quoted; `pattern` says what one looks like. */
 export function secretText(pattern: RegExp, looksLike: string): Kind<string | null> {
-  const phrase = `is not ${looksLike}`;
+  const phrase = `not ${looksLike}; the value is not shown`;
   return {
     schema: z
       .string({ error: phrase })

@@ -96,7 +96,7 @@ describe('the settings declared once', () => {
       'ODMON_GRACE_DAY: not a variable odmon knows (did you mean ODMON_GRACE_DAYS?); docs/settings.md lists them all',
       `${file}: mail.connectionTimeoutMs: -5 is not a whole number of milliseconds (0 or more)`,
       `${file}: mail.socketTimeoutMs: "half a minute" is not a whole number of milliseconds (0 or more)`,
-      'ODMON_TELEGRAM_BOT_TOKEN: is not a bot token like "123456789:AAE…" (as @BotFather gives it)',
+      'ODMON_TELEGRAM_BOT_TOKEN: not a bot token like "123456789:AAE…" (as @BotFather gives it); the value is not shown',
       `${file}: telegram.chatId: "the IT head" is not a chat id such as 123456789 or -1001234567890, or a channel such as @opendata_alerts`,
       `${file}: schedule.holidays: "2027-02-30" is not a date like "2027-01-01"`,
     ];
@@ -118,6 +118,15 @@ describe('the settings declared once', () => {
     const cwd = workDir({ mail: { smtpUrl: 'smtp://mail.example.gov.ua', from: 'a@example.gov.ua', itHead: 'it@example.gov.ua', outboxDir: 'out' } });
     const config = loadConfig({ env: { ODMON_SMTP_URL: '', ODMON_IT_HEAD: '', ODMON_OUTBOX_DIR: ' ' }, cwd });
     expect([config.mail.smtpUrl, config.mail.itHead, config.mail.outboxDir]).toEqual([null, [], path.join(cwd, 'out')]);
+  });
+
+  it('never quotes a value that may hold a password or is a token', () => {
+    const error = configError({ env: { ODMON_SMTP_URL: 'http://opendata:S3cr3tPw@mail.example.gov.ua', ODMON_MAIL_FROM: 'a@example.gov.ua' }, cwd: workDir({ telegram: { botToken: 'S3cr3tToken', chatId: 1 } }) });
+    expect(error.problems).toEqual([
+      'ODMON_SMTP_URL: not an smtp:// or smtps:// URL (e.g. smtp://user:pass@mail.example.org:587); the value is not shown, as it may hold the password',
+      `${path.join(root, `cwd-${n}`, 'odmon.config.json')}: telegram.botToken: not a bot token like "123456789:AAE…" (as @BotFather gives it); the value is not shown`,
+    ]);
+    expect(error.message).not.toMatch(/S3cr3t/);
   });
 
   it('names the Telegram token among the secrets, so that the redactor masks it everywhere', () => {
