@@ -7,7 +7,7 @@ import path from 'node:path';
 import { OdmonError } from '../errors';
 import { PACKAGE_ROOT } from '../paths';
 import { withoutCredentials } from '../redact';
-import { declared, keysAt, type Declared, type Tree } from './setting';
+import { declared, keysAt, type Declared, type Tree } from '../setting';
 import { ENVIRONMENT_ONLY, SETTINGS, type Settings } from './settings';
 
 /** Everything odmon can be told, after defaults, the config file, the environment and flags are merged. */

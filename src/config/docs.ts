@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../paths';
 import { DECLARED } from './config';
-import { MAXIMUM } from './kinds';
+import { MAXIMUM } from '../setting-kinds';
 import { ENVIRONMENT_ONLY } from './settings';
 
 export const SETTINGS_DOC = path.join(PACKAGE_ROOT, 'docs', 'settings.md');

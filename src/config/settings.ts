@@ -1,14 +1,15 @@
 /**
  * Every setting odmon has, declared once: its kind (type and validation), default, environment variable and
  * meaning. The configuration's type, the loader's checks, the environment names and docs/settings.md all come
- * from this list (src/config/setting.ts derives them). A new setting is one entry here, or in its channel's
+ * from this list (src/setting.ts derives them). A new setting is one entry here, or in its channel's
  * settings (src/notify/channels/…/settings.ts, registered with the channel).
  */
 import { CHANNEL_SETTINGS } from '../notify/channels';
 import { DEFAULT_DB, DEFAULT_RULES_DIR } from '../paths';
-import { cron, days, filePath, frequencyOverrides, httpUrl, isoDates, milliseconds, names, nonEmptyText, oneOf, rate, wholeNumber } from './kinds';
+import { section, setting, type ValuesOf } from '../setting';
+import { days, filePath, httpUrl, isoDates, milliseconds, names, nonEmptyText, oneOf, rate, wholeNumber } from '../setting-kinds';
 import { readFrequencyTable } from './frequency-table';
-import { section, setting, type ValuesOf } from './setting';
+import { cron, frequencyOverrides } from './kinds';
 
 export const SETTINGS = {
   db: setting(filePath(), {

@@ -1,6 +1,6 @@
 /** The e-mail channel's settings: the `mail` section of the config file. */
-import { emailList, filePath, mailbox, milliseconds, smtpUrl, zeroMeans } from '../../../config/kinds';
-import { section, setting, type ValuesOf } from '../../../config/setting';
+import { emailList, filePath, mailbox, milliseconds, smtpUrl, zeroMeans } from '../../../setting-kinds';
+import { section, setting, type ValuesOf } from '../../../setting';
 import { DEFAULT_OUTBOX_DIR } from '../../../paths';
 
 export const MAIL_SETTINGS = section('MAIL_', {

@@ -1,6 +1,6 @@
 /** The Telegram channel's settings: the `telegram` section of the config file. Both the token and the chat turn it on. */
-import { identifier, milliseconds, requiredHttpUrl, secretText } from '../../../config/kinds';
-import { section, setting, type ValuesOf } from '../../../config/setting';
+import { identifier, milliseconds, requiredHttpUrl, secretText } from '../../../setting-kinds';
+import { section, setting, type ValuesOf } from '../../../setting';
 
 export const TELEGRAM_SETTINGS = section('TELEGRAM_', {
   botToken: setting(secretText(/^\d+:[A-Za-z0-9_-]{20,}$/, 'a bot token like "123456789:AAE…" (as @BotFather gives it)'), {

@@ -2,9 +2,10 @@
  * How a setting is declared: once, with everything odmon derives from it — its type (the value its kind
  * yields), its default, its validation (the kind's zod schema), its environment variable and its line in
  * docs/settings.md. Like renovate's options list, from which the CLI names and the environment names are
- * derived. Imports only zod (through kinds): channel folders declare their own settings with it.
+ * derived. Low in the layers (it imports only the kinds' types): channel folders declare their own settings with
+ * it, and src/config/settings.ts gathers them all.
  */
-import type { Kind } from './kinds';
+import type { Kind } from './setting-kinds';
 
 export interface Setting<T> {
   readonly kind: Kind<T>;
