@@ -90,6 +90,8 @@ export interface DeliveryReport {
    * was on is still pending. One sentence per channel.
    */
   readonly configError?: string;
+  /** The channels that stopped because their settings are wrong (named in `configError`). */
+  readonly stopped?: readonly string[];
   /** One line per message that was retried, failed, recovered or lost its claim: `key: reason`. */
   readonly problems: readonly string[];
 }
@@ -128,6 +130,7 @@ export async function deliverDue(
   let retried = 0;
   let failed = 0;
   const configErrors: string[] = [];
+  const stoppedBySettings = new Set<ChannelName>();
   // The channels still delivering in this batch: one whose settings are wrong, or that was asked to wait, drops out.
   const active = new Set(channels.keys());
   for (let n = 0; n < limit && active.size > 0 && performance.now() < stopClaimingAt && !opts.shouldStop?.(); n++) {
@@ -154,6 +157,7 @@ export async function deliverDue(
       releaseClaim(db, m.id, claim, configError);
       configErrors.push(configError);
       active.delete(m.channel as ChannelName);
+      stoppedBySettings.add(m.channel as ChannelName);
       continue;
     }
     if (verdict.permanent || (verdict.retry && m.attempts >= maxAttempts)) {
@@ -178,6 +182,7 @@ export async function deliverDue(
     remaining: counts.pending + counts.sending,
     recovered: recovered.length,
     configError: configErrors.length > 0 ? configErrors.join('; ') : undefined,
+    stopped: stoppedBySettings.size > 0 ? [...stoppedBySettings] : undefined,
     problems,
   };
 }

@@ -11,6 +11,8 @@ import { openDb, type Db } from '../../src/store/db';
 import { claimDue, countOutbox, enqueue, getOutboxMessage, type NewOutboxMessage } from '../../src/store/outbox';
 import { toStoredInstant } from '../../src/time/days';
 import { TestSmtpServer, type TestSmtpOptions } from '../helpers/smtp';
+import { BotApiSender } from '../../src/notify/channels/telegram/bot-api';
+import { BOT_TOKEN, CHAT_ID, TestBotApi, tooManyRequests } from '../helpers/telegram';
 
 jest.setTimeout(15_000);
 
@@ -189,7 +191,7 @@ describe('deliverDue', () => {
     const expected =
       `cannot send through smtp://odmon:***@127.0.0.1:${s.port}: the SMTP server does not offer AUTH, but mail.smtpUrl ` +
       'has a user and password; odmon does not send without logging in (the server said "500 Error: command not recognized")';
-    expect(r).toEqual({ sent: 0, retried: 0, failed: 0, remaining: 2, recovered: 0, configError: expected, problems: [] });
+    expect(r).toEqual({ sent: 0, retried: 0, failed: 0, remaining: 2, recovered: 0, configError: expected, stopped: ['email'], problems: [] });
     expect(JSON.stringify(r)).not.toMatch(/S3cr3t/);
     expect(s.messages).toHaveLength(0);
     expect(getOutboxMessage(db, 'k1')).toMatchObject({ status: 'pending', attempts: 0, nextAttemptAt: iso(NOW), lastError: expected });
@@ -244,5 +246,37 @@ describe('deliverDue', () => {
     expect(await deliverDue(db, through({ email: t }), NOW)).toMatchObject({ sent: 2, remaining: 0 });
     expect(await deliverDue(db, through({ email: t }), NOW.plus({ days: 1 }))).toMatchObject({ sent: 0 });
     expect(fs.readdirSync(folder).sort()).toEqual(['20190701-090000-notice_a_run-1.eml', '20190701-090000-notice_b_run-1.eml']);
+  });
+
+  it('delivers each message through its own channel; one asked to wait sends nothing more in the batch, the others go on', async () => {
+    const api = await TestBotApi.start();
+    try {
+      const folder = path.join(dir, `channels-${++n}`);
+      const telegram = (key: string): NewOutboxMessage => message(key, { kind: 'digest', channel: 'telegram', from: '', to: [CHAT_ID], html: null });
+      enqueue(db, telegram('alert:a:telegram'), iso(NOW));
+      enqueue(db, telegram('alert:b:telegram'), iso(NOW));
+      enqueue(db, message('notice:it:run-1'), iso(NOW));
+      api.next(tooManyRequests(10));
+      const channels = through({ email: new FileTransport(folder, fixedClock(NOW)), telegram: new BotApiSender({ botToken: BOT_TOKEN, chatId: CHAT_ID, apiUrl: api.url, timeoutMs: 5000 }) });
+      const r = await deliverDue(db, channels, NOW);
+      expect(r).toMatchObject({ sent: 1, retried: 1, failed: 0, remaining: 2 });
+      expect(api.requests).toHaveLength(1);
+      expect(fs.readdirSync(folder)).toHaveLength(1);
+      expect(getOutboxMessage(db, 'alert:a:telegram')).toMatchObject({ channel: 'telegram', status: 'pending', attempts: 1, nextAttemptAt: iso(NOW.plus({ seconds: 10 })) });
+      expect(getOutboxMessage(db, 'alert:b:telegram')).toMatchObject({ status: 'pending', attempts: 0 });
+      expect(getOutboxMessage(db, 'alert:a:telegram')?.messageId).toBe('<odmon.alert=3Aa=3Atelegram>');
+      // Ten seconds on, both go, in order.
+      expect(await deliverDue(db, channels, NOW.plus({ seconds: 10 }))).toMatchObject({ sent: 2, remaining: 0 });
+      expect(api.delivered.map((d) => d.chatId)).toEqual([CHAT_ID, CHAT_ID]);
+    } finally {
+      await api.stop();
+    }
+  });
+
+  it('leaves the messages of a channel that is not set up waiting', async () => {
+    enqueue(db, message('alert:a:telegram', { channel: 'telegram', from: '', to: [CHAT_ID] }), iso(NOW));
+    const r = await deliverDue(db, through({ email: new FileTransport(path.join(dir, `only-mail-${++n}`), fixedClock(NOW)) }), NOW);
+    expect(r).toMatchObject({ sent: 0, remaining: 1 });
+    expect(getOutboxMessage(db, 'alert:a:telegram')).toMatchObject({ status: 'pending', attempts: 0 });
   });
 });

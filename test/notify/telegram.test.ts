@@ -115,6 +115,7 @@ describe('the digest on Telegram', () => {
     expect(report.delivery?.configError).toBe(
       `cannot send through Telegram chat ${CHAT_ID} via ${api.url}: Telegram refused the bot token (401 Unauthorized); check telegram.botToken / ODMON_TELEGRAM_BOT_TOKEN`,
     );
+    expect(report.delivery?.stopped).toEqual(['telegram']);
     expect(telegramRows(app)).toEqual([expect.objectContaining({ status: 'pending', attempts: 0 })]);
     expect(JSON.stringify(listOutbox(app.db))).not.toContain(wrong);
     // The token is fixed: the next delivery (the daemon's heartbeat, or `odmon outbox send`) sends it.
