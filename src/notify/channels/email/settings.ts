@@ -3,6 +3,9 @@ import { emailList, filePath, mailbox, milliseconds, smtpUrl, zeroMeans } from '
 import { section, setting, type ValuesOf } from '../../../setting';
 import { DEFAULT_OUTBOX_DIR } from '../../../paths';
 
+/** An SMTP timeout; 0 stands for its default, as it did before these settings were declared. */
+const timeout = (fallback: number, doc: string) => setting(zeroMeans(milliseconds(), fallback), { default: fallback, doc });
+
 export const MAIL_SETTINGS = section('MAIL_', {
   smtpUrl: setting(smtpUrl(), {
     default: null,
@@ -27,9 +30,9 @@ export const MAIL_SETTINGS = section('MAIL_', {
     env: 'ODMON_OUTBOX_DIR',
     doc: 'where `.eml` files go when no SMTP server is configured',
   }),
-  connectionTimeoutMs: setting(zeroMeans(milliseconds(), 10_000), { default: 10_000, doc: 'TCP connect timeout' }),
-  greetingTimeoutMs: setting(zeroMeans(milliseconds(), 10_000), { default: 10_000, doc: "wait for the server's greeting" }),
-  socketTimeoutMs: setting(zeroMeans(milliseconds(), 30_000), { default: 30_000, doc: 'inactivity timeout of a connection' }),
+  connectionTimeoutMs: timeout(10_000, 'TCP connect timeout'),
+  greetingTimeoutMs: timeout(10_000, "wait for the server's greeting"),
+  socketTimeoutMs: timeout(30_000, 'inactivity timeout of a connection'),
 });
 
 export type MailSettings = ValuesOf<typeof MAIL_SETTINGS>;
