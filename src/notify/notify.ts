@@ -163,7 +163,6 @@ export function planBriefs(opts: Pick<PlanOptions, 'config' | 'redirectTo'>, bri
   return briefMessages(opts.config, brief).map((message) => ({ message, items: 0, record: () => undefined }));
 }
 
-
 /** Stores the messages and what they record in one transaction: both are kept, or neither. */
 export function enqueueAll(db: Db, planned: readonly PlannedMessage[], nowIso: string): number {
   return db.transaction(() => {
