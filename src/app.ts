@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { DateTime } from 'luxon';
 import { systemClock, trialOf, type Clock, type Trial } from './clock';
@@ -6,12 +5,12 @@ import type { Config } from './config/config';
 import type { Finding, Steward } from './domain';
 import { importFile, importFileAsync, type ImportKind, type ImportReport } from './import/import';
 import { OdmonError } from './errors';
-import { enqueueAll, planDigest, planGuard, planNotices, type PlannedMessage } from './notify/notify';
+import { enqueueAll, guardKey, planBriefs, planDigest, planGuard, planNotices, type PlannedMessage } from './notify/notify';
 import { loadTemplates, type TemplateSet } from './notify/templates';
-import { FileTransport } from './notify/transport/file';
-import { deliverDue, type DeliveryReport } from './notify/transport/sender';
-import { SmtpTransport } from './notify/transport/smtp';
-import type { MailTransport } from './notify/transport/types';
+import { channelNamed, openChannels } from './notify/channels';
+import type { Brief } from './notify/channels/types';
+import { deliverDue, type DeliveryReport } from './notify/sender';
+import { readFrequencyTable } from './config/frequency-table';
 import { DEFAULT_TEMPLATES_DIR, EXAMPLE_DIR, SEED_DIR } from './paths';
 import { messageIdFor, type NewOutboxMessage } from './store/outbox';
 import { evaluate, type Evaluation } from './rules/evaluate';
@@ -35,6 +34,7 @@ import type { OrgListing } from './portal/listing';
 import { portalEvidenceByDataset } from './store/portal';
 import { takeDueSnapshots } from './history/snapshots';
 import { recordRegisterSuspensions } from './store/suspensions';
+import { withoutTrace as storeWithoutTrace } from './store/without-trace';
 
 /** The composition root: the store, the frequency table and the config, built once and handed down. */
 export interface App {
@@ -53,7 +53,7 @@ export interface App {
 export function openApp(config: Config, now: DateTime, opts: { stopping?: () => boolean; clock?: Clock } = {}): App {
   const { db, created } = openDb(config.db, { busyTimeoutMs: config.busyTimeoutMs });
   try {
-    const frequencies = loadFrequencyCatalogue(fs.readFileSync(path.join(SEED_DIR, 'update-frequencies.csv'), 'utf8'), config.frequencies);
+    const frequencies = loadFrequencyCatalogue(readFrequencyTable(), config.frequencies);
     const seed = seedIfNew(db, SEED_DIR, now);
     const clock = opts.clock ?? systemClock;
     return { config, db, frequencies, created, seed, stopping: opts.stopping ?? (() => false), clock, close: () => db.close() };
@@ -143,18 +143,9 @@ export function trialFor(app: App, now: DateTime): Trial | null {
   return trialOf(now, app.clock.now(), last === null ? null : fromStoredInstant(last));
 }
 
-/**
- * Runs `run` so that nothing it writes is kept: the whole run happens inside one IMMEDIATE transaction that is
- * rolled back, so findings, episodes, notice state and history stay exactly as they were. Writes inside it
- * (db.transaction, the recording of findings) become savepoints of this transaction.
- */
-export async function withoutTrace<T>(app: App, run: () => Promise<T> | T): Promise<T> {
-  app.db.exec('BEGIN IMMEDIATE');
-  try {
-    return await run();
-  } finally {
-    if (app.db.inTransaction) app.db.exec('ROLLBACK');
-  }
+/** Runs `run` so that nothing it writes is kept (src/store/without-trace.ts: the one rollback of every dry run). */
+export function withoutTrace<T>(app: App, run: () => Promise<T> | T): Promise<T> {
+  return storeWithoutTrace(app.db, run);
 }
 
 /** Evaluates every rule as of `now` and records the findings: the one code path for `check`, `notify` and the daemon. */
@@ -205,23 +196,27 @@ export interface MailOptions {
   readonly force?: boolean;
 }
 
-/** SMTP when a server is configured, otherwise `.eml` files under `mail.outboxDir` (a fresh install shows what it would send). */
-export function makeTransport(config: Config): MailTransport {
-  const m = config.mail;
-  if (m.smtpUrl === null) return new FileTransport(m.outboxDir);
-  return new SmtpTransport(m.smtpUrl, {
-    timeouts: { connectionMs: m.connectionTimeoutMs, greetingMs: m.greetingTimeoutMs, socketMs: m.socketTimeoutMs },
-  });
+/**
+ * Delivers every queued message that is due, each through its channel (src/notify/channels): e-mail by SMTP, or
+ * as `.eml` files under `mail.outboxDir` when no server is configured; Telegram when it is set up.
+ */
+export async function deliverQueued(app: App, now: DateTime, keyPrefix?: string): Promise<{ delivery: DeliveryReport; target: string }> {
+  const channels = openChannels(app.config, app.clock);
+  try {
+    const target = [...channels.values()].map((c) => c.sender.target).join('; ');
+    return { delivery: await deliverDue(app.db, channels, now, { shouldStop: app.stopping, keyPrefix }), target };
+  } finally {
+    for (const c of channels.values()) c.sender.close?.();
+  }
 }
 
-/** Delivers every queued message that is due, through the configured transport. */
-export async function deliverQueued(app: App, now: DateTime, keyPrefix?: string): Promise<{ delivery: DeliveryReport; target: string }> {
-  const transport = makeTransport(app.config);
-  try {
-    return { delivery: await deliverDue(app.db, transport, now, { shouldStop: app.stopping, keyPrefix }), target: transport.target };
-  } finally {
-    transport.close?.();
-  }
+/**
+ * Tells the IT head something short on the channels that carry such messages (a daemon job failed): queued and
+ * delivered like every message. Returns how many were queued (0 when no channel carries them).
+ */
+export function alertItHead(app: App, brief: Brief): number {
+  const planned = planBriefs({ config: app.config }, brief);
+  return planned.length === 0 ? 0 : enqueueAll(app.db, planned, toStoredInstant(app.clock.now()));
 }
 
 /**
@@ -233,16 +228,20 @@ async function finishMail(app: App, now: DateTime, plan: () => readonly PlannedM
   if (mode.dryRun || mode.preview !== undefined) {
     const messages = plan().map((p) => p.message);
     if (mode.dryRun) return { mode: 'dry-run', messages, ruleProblems: problems };
-    const preview = new FileTransport(path.resolve(mode.preview as string));
+    // Each channel writes what it would send: .eml files for e-mail, text files for Telegram.
+    const folder = path.resolve(mode.preview as string);
     try {
-      for (const m of messages) await preview.send({ ...m, key: m.key, messageId: messageIdFor(m.key, m.from) });
+      for (const m of messages) {
+        const preview = channelNamed(m.channel ?? 'email')?.preview(folder, app.clock);
+        await preview?.send({ ...m, key: m.key, messageId: m.from === '' ? m.key : messageIdFor(m.key, m.from) });
+      }
     } catch (cause) {
-      throw new OdmonError('E_INPUT', `--preview ${preview.folder}: a message could not be written: ${(cause as Error).message}`, {
+      throw new OdmonError('E_INPUT', `--preview ${folder}: a message could not be written: ${(cause as Error).message}`, {
         hint: 'check the folder and the free space; nothing was recorded',
         cause,
       });
     }
-    return { mode: 'preview', messages, ruleProblems: problems, previewDir: preview.folder };
+    return { mode: 'preview', messages, ruleProblems: problems, previewDir: folder };
   }
   const nowIso = toStoredInstant(now);
   const planned = app.db
@@ -307,7 +306,10 @@ async function notifyOnce(app: App, now: DateTime, mode: MailOptions): Promise<M
   const opts = { config: app.config, templates: templatesFor(app), now, runId: check.runId, redirectTo: mode.redirectTo };
   const held = mode.force ? null : registerGuard(app);
   if (held !== null) {
-    const planned = app.config.mail.itHead.length > 0 ? [planGuard(opts, held, app.config.db)] : [];
+    const planned = [
+      ...(app.config.mail.itHead.length > 0 ? [planGuard(opts, held, app.config.db)] : []),
+      ...planBriefs(opts, { kind: 'held-back', key: guardKey(now, held), at: now, reason: held }),
+    ];
     const report = await finishMail(app, now, () => planned, mode, check.ruleProblems);
     return { ...report, heldBack: held };
   }
@@ -338,9 +340,8 @@ async function digestOnce(app: App, now: DateTime, mode: MailOptions): Promise<M
     datasets: listDatasets(app.db),
     tasks: [],
   });
-  const plan = (): PlannedMessage[] => [
-    planDigest(app.db, { config: app.config, templates: templatesFor(app), now, runId: check.runId, redirectTo: mode.redirectTo }, subjects.dataset),
-  ];
+  const plan = (): PlannedMessage[] =>
+    planDigest(app.db, { config: app.config, templates: templatesFor(app), now, runId: check.runId, redirectTo: mode.redirectTo }, subjects.dataset);
   return finishMail(app, now, plan, mode, check.ruleProblems);
 }
 

@@ -54,6 +54,7 @@ export interface TaskResponsible {
 }
 
 export type Severity = 'high' | 'medium' | 'low' | 'info';
+/** Worst first: the one order of severities for sorting, grouping and validation. */
 export const SEVERITIES: readonly Severity[] = ['high', 'medium', 'low', 'info'];
 
 export type SubjectType = 'dataset' | 'task' | 'steward';

@@ -1,6 +1,6 @@
 import type { DateTime } from 'luxon';
 import type { Trial } from '../clock';
-import type { Finding, Severity, Steward } from '../domain';
+import { SEVERITIES, type Finding, type Steward } from '../domain';
 import { formatDate, formatDateTime, fromStoredInstant } from '../time/days';
 import { openItemsBySteward } from '../history/score';
 import { plural, SEVERITY_UK } from '../uk';
@@ -40,7 +40,7 @@ export function groupBySteward(findings: readonly Finding[], stewards: readonly 
     findings: list,
   }));
   const weight = (g: Group): number[] =>
-    (['high', 'medium', 'low', 'info'] as Severity[]).map((s) => g.findings.filter((f) => f.severity === s).length);
+    SEVERITIES.map((s) => g.findings.filter((f) => f.severity === s).length);
   return groups.sort((a, b) => {
     const wa = weight(a);
     const wb = weight(b);

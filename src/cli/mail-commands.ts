@@ -54,8 +54,10 @@ function report(io: Io, r: MailRunReport): number {
     const d = r.delivery;
     io.out(`delivery via ${r.target}: ${d.sent} sent, ${d.retried} to retry, ${d.failed} failed, ${d.remaining} waiting\n`);
     if (d.configError) {
+      const mailHint = r.target?.startsWith('folder ') ? 'check mail.outboxDir / ODMON_OUTBOX_DIR: it must be a folder odmon may write' : 'check mail.smtpUrl / ODMON_SMTP_URL';
+      const hints = (d.stopped ?? ['email']).map((c) => (c === 'email' ? mailHint : `check the ${c} settings (docs/settings.md)`));
       throw new OdmonError('E_MAIL', `mail could not be sent: ${d.configError}`, {
-        hint: `${r.target?.startsWith('folder ') ? 'check mail.outboxDir / ODMON_OUTBOX_DIR: it must be a folder odmon may write' : 'check mail.smtpUrl / ODMON_SMTP_URL'}; the messages stay queued and go out on the next run`,
+        hint: `${hints.join('; ')}; the messages stay queued and go out on the next run`,
       });
     }
     if (d.retried > 0) io.err(`warning: ${d.retried} message(s) could not be delivered now and will be retried\n`);

@@ -1,72 +1,27 @@
+/**
+ * Loads the settings declared in settings.ts: defaults, then the config file, then the environment, then flags,
+ * each setting merged the same way, every problem reported at once (E_CONFIG, exit 78).
+ */
 import fs from 'node:fs';
 import path from 'node:path';
-import { isEmail } from '../email';
 import { OdmonError } from '../errors';
-import { redactUrl, urlSecrets, withoutCredentials } from '../redact';
-import { DEFAULT_DB, DEFAULT_RULES_DIR, PACKAGE_ROOT, SEED_DIR } from '../paths';
-import { validateFrequencyOverrides } from '../time/frequency';
-import { readSchedule, SCHEDULE_KEYS, type ScheduleConfig } from './schedule';
+import { PACKAGE_ROOT } from '../paths';
+import { withoutCredentials } from '../redact';
+import { declared, keysAt, type Declared, type Tree } from '../setting';
+import { ENVIRONMENT_ONLY, SETTINGS, type Settings } from './settings';
 
 /** Everything odmon can be told, after defaults, the config file, the environment and flags are merged. */
-export interface Config {
-  readonly db: string;
-  /** How long a command waits for another process's write lock on the database before E_BUSY. */
-  readonly busyTimeoutMs: number;
-  readonly rulesDir: string;
-  /** Days added to every publication deadline. */
-  readonly graceDays: number;
-  /** `plan-task-due-soon` looks this many days ahead. */
-  readonly dueSoonDays: number;
-  /** Portal frequency value → ISO 8601 duration, overriding the calendar defaults. */
-  readonly frequencies: Readonly<Record<string, string>>;
-  readonly mail: MailConfig;
-  readonly notify: NotifyConfig;
-  readonly schedule: ScheduleConfig;
-  /** The open data portal, for links to a dataset's page: `{url}/dataset/{portal_id}`. */
+export type Config = Settings & {
+  /** `portal.url` without its login: for links people receive (`{portalUrl}/dataset/{portal_id}`). */
   readonly portalUrl: string | null;
-  /** Synchronisation with the portal (CKAN): `odmon sync`. */
-  readonly portal: PortalConfig;
   /** Where the settings came from, for error messages. */
   readonly sources: readonly string[];
-}
-
-export interface MailConfig {
-  /** `smtp://user:pass@host:587` or `smtps://…`; null = write `.eml` files to `outboxDir` instead. */
-  readonly smtpUrl: string | null;
-  readonly from: string;
-  /** The IT head's addresses: the weekly digest goes there. */
-  readonly itHead: readonly string[];
-  readonly outboxDir: string;
-  readonly connectionTimeoutMs: number;
-  readonly greetingTimeoutMs: number;
-  readonly socketTimeoutMs: number;
-}
-
-export interface PortalConfig {
-  /** The portal's address (as `portalUrl`); null = no portal configured, no sync. */
-  readonly url: string | null;
-  /** The council's organizations on the portal, ids or names; empty = every organization of the portal. */
-  readonly organizations: readonly string[];
-  /** Which portal date is a dataset's last update: the latest resource change, or any metadata edit. */
-  readonly lastUpdateFrom: 'resources' | 'metadata';
-  readonly timeoutMs: number;
-  readonly userAgent: string;
-  readonly requestsPerSecond: number;
-  readonly maxRetries: number;
-  /** A portal reply larger than this many megabytes is abandoned. */
-  readonly maxReplyMB: number;
-  /** Most pages (of up to 1000 datasets) read from one organization. */
-  readonly maxPages: number;
-}
-
-export interface NotifyConfig {
-  /** An open finding is repeated to its steward after this many days. */
-  readonly repeatDays: number;
-  /** Overdue (or open) longer than this: the unit's head is copied. */
-  readonly escalateAfterDays: number;
-  /** An acknowledged finding is repeated after this many days instead of repeatDays. */
-  readonly ackRepeatDays: number;
-}
+};
+export type MailConfig = Config['mail'];
+export type NotifyConfig = Config['notify'];
+export type ScheduleConfig = Config['schedule'];
+export type PortalConfig = Config['portal'];
+export type TelegramConfig = Config['telegram'];
 
 export interface ConfigInputs {
   /** --config FILE */
@@ -77,18 +32,10 @@ export interface ConfigInputs {
   readonly cwd: string;
 }
 
-const FILE_KEYS = ['db', 'rulesDir', 'graceDays', 'dueSoonDays', 'frequencies', 'mail', 'notify', 'portal', 'schedule', 'busyTimeoutMs'] as const;
-const MAIL_KEYS = ['smtpUrl', 'from', 'itHead', 'outboxDir', 'connectionTimeoutMs', 'greetingTimeoutMs', 'socketTimeoutMs'];
-const NOTIFY_KEYS = ['repeatDays', 'escalateAfterDays', 'ackRepeatDays'];
-const PORTAL_KEYS = ['url', 'organizations', 'lastUpdateFrom', 'timeoutMs', 'userAgent', 'requestsPerSecond', 'maxRetries', 'maxReplyMB', 'maxPages'];
-/** `Name <a@b.c>` or `a@b.c` */
-const MAILBOX_RE = /^(?:[^<>]*<\s*[^\s@<>]+@[^\s@<>]+\s*>|[^\s@<>]+@[^\s@<>]+)$/;
-
 export const CONFIG_FILE_NAME = 'odmon.config.json';
 
-function readFrequencyCsv(): string {
-  return fs.readFileSync(path.join(SEED_DIR, 'update-frequencies.csv'), 'utf8');
-}
+/** Every setting, in declaration order. */
+export const DECLARED: readonly Declared[] = declared(SETTINGS as unknown as Tree);
 
 /** Finds the config file: --config, then ODMON_CONFIG (both must exist), then odmon.config.json in cwd or the package. */
 function locateConfigFile(inputs: ConfigInputs): { file: string | null; explicit: boolean } {
@@ -101,25 +48,130 @@ function locateConfigFile(inputs: ConfigInputs): { file: string | null; explicit
   return { file: null, explicit: false };
 }
 
-/** The largest value of each kind of setting: beyond it a date computed from it is no longer a date. */
-const MAXIMUM = { days: 3650, milliseconds: 3_600_000 } as const;
+/** The file's top-level object; a file that is not JSON cannot be checked any further, so it stops here. */
+function readConfigFile(file: string, explicit: boolean, problems: string[]): Record<string, unknown> {
+  if (!fs.existsSync(file)) {
+    throw new OdmonError('E_CONFIG', `config file ${file} does not exist`, { hint: explicit ? 'check --config / ODMON_CONFIG' : undefined });
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (cause) {
+    throw new OdmonError('E_CONFIG', `${file}: not valid JSON: ${(cause as Error).message}`, {
+      hint: 'fix the JSON syntax (a trailing comma or a missing quote is the usual cause)',
+      cause,
+    });
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    problems.push(`${file}: the top level must be a JSON object`);
+    return {};
+  }
+  return parsed as Record<string, unknown>;
+}
+
+/** Keys the file holds that no setting declares (typos must not pass silently), and sections that are not objects. */
+function unknownKeys(fromFile: Record<string, unknown>, where: string, problems: string[]): void {
+  const visit = (node: Record<string, unknown>, at: string[]): void => {
+    const known = keysAt(SETTINGS as unknown as Tree, at) ?? [];
+    for (const [key, value] of Object.entries(node)) {
+      const p = [...at, key];
+      if (!known.includes(key)) {
+        problems.push(`${where}: unknown setting "${p.join('.')}" (known: ${known.map((k) => [...at, k].join('.')).join(', ')})`);
+      } else if (keysAt(SETTINGS as unknown as Tree, p) !== null) {
+        if (typeof value !== 'object' || value === null || Array.isArray(value)) problems.push(`${where}: ${p.join('.')}: must be an object`);
+        else visit(value as Record<string, unknown>, p);
+      }
+    }
+  };
+  visit(fromFile, []);
+}
+
+/** The closest known name, for "did you mean": within two edits. */
+function closest(name: string, known: readonly string[]): string | null {
+  const distance = (a: string, b: string): number => {
+    const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      let diagonal = row[0];
+      row[0] = i;
+      for (let j = 1; j <= b.length; j++) {
+        const above = row[j];
+        row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+        diagonal = above;
+      }
+    }
+    return row[b.length];
+  };
+  const best = known.map((k) => ({ k, d: distance(name, k) })).sort((x, y) => x.d - y.d)[0];
+  return best !== undefined && best.d <= 2 ? best.k : null;
+}
+
+/** An ODMON_ variable that names no setting is a typo: a mistyped ODMON_SMTP_URL would otherwise write files forever. */
+function unknownVariables(env: NodeJS.ProcessEnv, problems: string[]): void {
+  const known = [...DECLARED.flatMap((s) => (s.envName === null ? [] : [s.envName])), ...ENVIRONMENT_ONLY.map((v) => v.env)];
+  for (const name of Object.keys(env).filter((k) => k.startsWith('ODMON_')).sort()) {
+    if (known.includes(name)) continue;
+    const near = closest(name, known);
+    problems.push(`${name}: not a variable odmon knows${near ? ` (did you mean ${near}?)` : ''}; docs/settings.md lists them all`);
+  }
+}
+
+function valueAt(tree: Record<string, unknown>, at: readonly string[]): unknown {
+  let node: unknown = tree;
+  for (const p of at) {
+    if (typeof node !== 'object' || node === null || Array.isArray(node)) return undefined;
+    node = (node as Record<string, unknown>)[p];
+  }
+  return node;
+}
+
+function put(tree: Record<string, unknown>, at: readonly string[], value: unknown): void {
+  let node = tree;
+  for (const p of at.slice(0, -1)) node = (node[p] ??= {}) as Record<string, unknown>;
+  node[at[at.length - 1]] = value;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** One place a value may come from, highest priority first. */
+interface Candidate {
+  readonly value: unknown;
+  /** What a message names: `--db`, `ODMON_DB`, `odmon.config.json: db`. */
+  readonly where: string;
+  /** Relative paths from it are taken from here. */
+  readonly base: string;
+}
 
 /**
- * A whole number from 0 to the kind's maximum: a JSON number, or decimal digits in the environment (`0x10`,
- * `1e3` or `16.0` are refused, not read as 16, 1000 or 16).
+ * One setting's value: the first of flag, environment and file that gives one, else the default. Every source
+ * is checked, so a bad file value is reported even while the environment overrides it (it would break the next
+ * run without that variable).
  */
-function nonNegativeInteger(value: unknown, where: string, problems: string[], unit: keyof typeof MAXIMUM = 'days'): number | undefined {
-  if (value === undefined) return undefined;
-  const n = typeof value === 'string' ? (/^\s*\d+\s*$/.test(value) ? Number(value) : NaN) : value;
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) {
-    problems.push(`${where}: ${JSON.stringify(value)} is not a whole number of ${unit} (0 or more)`);
-    return undefined;
+function resolve(s: Declared, candidates: readonly Candidate[], problems: string[]): { value: unknown; given: boolean; refused: boolean } {
+  let chosen: { value: unknown; base: string } | null = null;
+  let refused = false;
+  for (const c of candidates) {
+    const parsed = s.kind.schema.safeParse(c.value);
+    if (!parsed.success) {
+      refused = true;
+      // The first problem of each place in the value: one message per bad value (or list item), not one per check.
+      const seen = new Set<string>();
+      for (const issue of parsed.error.issues) {
+        const at = issue.path.join('.');
+        if (seen.has(at) && issue.code !== 'custom') continue;
+        seen.add(at);
+        problems.push(`${c.where}: ${issue.message}`);
+      }
+    } else if (chosen === null) chosen = { value: parsed.data, base: c.base };
   }
-  if (n > MAXIMUM[unit]) {
-    problems.push(`${where}: ${JSON.stringify(value)} is more than ${MAXIMUM[unit]} ${unit}, the most odmon accepts`);
-    return undefined;
-  }
-  return n;
+  if (chosen === null) return { value: s.default, given: false, refused };
+  const value = s.kind.isPath && typeof chosen.value === 'string' ? path.resolve(chosen.base, chosen.value) : chosen.value;
+  return { value, given: value !== null, refused };
 }
 
 /** Loads and validates the configuration, reporting every problem at once. */
@@ -127,206 +179,54 @@ export function loadConfig(inputs: ConfigInputs): Config {
   const problems: string[] = [];
   const sources: string[] = ['defaults'];
   const { file, explicit } = locateConfigFile(inputs);
-  let fromFile: Record<string, unknown> = {};
-  let fileDir = inputs.cwd;
-  if (file) {
-    if (!fs.existsSync(file)) {
-      throw new OdmonError('E_CONFIG', `config file ${file} does not exist`, {
-        hint: explicit ? 'check --config / ODMON_CONFIG' : undefined,
-      });
-    }
-    fileDir = path.dirname(file);
-    sources.push(file);
-    try {
-      const parsed: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-        problems.push(`${file}: the top level must be a JSON object`);
-      } else fromFile = parsed as Record<string, unknown>;
-    } catch (cause) {
-      throw new OdmonError('E_CONFIG', `${file}: not valid JSON: ${(cause as Error).message}`, {
-        hint: 'fix the JSON syntax (a trailing comma or a missing quote is the usual cause)',
-        cause,
-      });
+  const fromFile = file === null ? {} : readConfigFile(file, explicit, problems);
+  if (file !== null) sources.push(file);
+  const where = file ?? CONFIG_FILE_NAME;
+  const fileDir = file === null ? inputs.cwd : path.dirname(file);
+  unknownKeys(fromFile, where, problems);
+  unknownVariables(inputs.env, problems);
+
+  const flags: Readonly<Record<string, string | undefined>> = { db: inputs.db || undefined };
+  const values: Record<string, unknown> = {};
+  const given = new Set<string>();
+  // Settings with a value refused above: a pair is not reported incomplete for them, their problem is already said.
+  const refused = new Set<string>();
+  for (const s of DECLARED) {
+    const candidates: Candidate[] = [];
+    const flag = flags[s.key];
+    if (flag !== undefined) candidates.push({ value: flag, where: s.flag ?? s.key, base: inputs.cwd });
+    const envText = s.envName === null ? undefined : inputs.env[s.envName];
+    const fromEnv = envText === undefined ? undefined : s.kind.fromEnv(envText);
+    if (fromEnv !== undefined) candidates.push({ value: fromEnv, where: s.envName as string, base: inputs.cwd });
+    const inFile = valueAt(fromFile, s.path);
+    if (inFile !== undefined) candidates.push({ value: inFile, where: `${where}: ${s.key}`, base: fileDir });
+    const r = resolve(s, candidates, problems);
+    put(values, s.path, r.value);
+    if (r.given) given.add(s.key);
+    if (r.refused) refused.add(s.key);
+  }
+  for (const s of DECLARED) {
+    if (!given.has(s.key)) continue;
+    for (const needed of s.requires ?? []) {
+      if (given.has(needed) || refused.has(needed)) continue;
+      const other = DECLARED.find((d) => d.key === needed);
+      problems.push(`${needed}${other?.envName ? ` / ${other.envName}` : ''}: required when ${s.key} is set`);
     }
   }
-  for (const key of Object.keys(fromFile)) {
-    if (!(FILE_KEYS as readonly string[]).includes(key)) {
-      problems.push(`${file}: unknown setting "${key}" (known: ${FILE_KEYS.join(', ')})`);
-    }
-  }
-  const env = inputs.env;
-  const str = (v: unknown, where: string): string | undefined => {
-    if (v === undefined) return undefined;
-    if (typeof v !== 'string' || v.trim() === '') {
-      problems.push(`${where}: ${JSON.stringify(v)} must be a non-empty string`);
-      return undefined;
-    }
-    return v;
-  };
-  const fileDb = str(fromFile.db, `${file}: db`);
-  const fileRules = str(fromFile.rulesDir, `${file}: rulesDir`);
-  const db = inputs.db
-    ? path.resolve(inputs.cwd, inputs.db)
-    : env.ODMON_DB
-      ? path.resolve(inputs.cwd, env.ODMON_DB)
-      : fileDb
-        ? path.resolve(fileDir, fileDb)
-        : DEFAULT_DB;
-  const rulesDir = env.ODMON_RULES_DIR
-    ? path.resolve(inputs.cwd, env.ODMON_RULES_DIR)
-    : fileRules
-      ? path.resolve(fileDir, fileRules)
-      : DEFAULT_RULES_DIR;
-  // Both sources are checked before one wins, so a bad file value is reported even while the environment
-  // overrides it (it would break the next run without that variable).
-  const envBusy = nonNegativeInteger(env.ODMON_BUSY_TIMEOUT_MS, 'ODMON_BUSY_TIMEOUT_MS', problems, 'milliseconds');
-  const fileBusy = nonNegativeInteger(fromFile.busyTimeoutMs, `${file}: busyTimeoutMs`, problems, 'milliseconds');
-  const busyTimeoutMs = envBusy ?? fileBusy ?? 30_000; // the store's DEFAULT_BUSY_TIMEOUT_MS
-  const envGraceDays = nonNegativeInteger(env.ODMON_GRACE_DAYS, 'ODMON_GRACE_DAYS', problems);
-  const fileGraceDays = nonNegativeInteger(fromFile.graceDays, `${file}: graceDays`, problems);
-  const graceDays = envGraceDays ?? fileGraceDays ?? 0;
-  const envDueSoonDays = nonNegativeInteger(env.ODMON_DUE_SOON_DAYS, 'ODMON_DUE_SOON_DAYS', problems);
-  const fileDueSoonDays = nonNegativeInteger(fromFile.dueSoonDays, `${file}: dueSoonDays`, problems);
-  const dueSoonDays = envDueSoonDays ?? fileDueSoonDays ?? 30;
-  let frequencies: Record<string, string> = {};
-  if (fromFile.frequencies !== undefined) {
-    const freqProblems = validateFrequencyOverrides(readFrequencyCsv(), fromFile.frequencies);
-    problems.push(...freqProblems.map((p) => `${file}: frequencies: ${p}`));
-    if (freqProblems.length === 0) frequencies = fromFile.frequencies as Record<string, string>;
-  }
-  const section = (key: string, known: string[]): Record<string, unknown> => {
-    const v = fromFile[key];
-    if (v === undefined) return {};
-    if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-      problems.push(`${file}: ${key}: must be an object`);
-      return {};
-    }
-    for (const k of Object.keys(v)) {
-      if (!known.includes(k)) problems.push(`${file}: unknown setting "${key}.${k}" (known: ${known.map((n) => `${key}.${n}`).join(', ')})`);
-    }
-    return v as Record<string, unknown>;
-  };
-  const mailFile = section('mail', MAIL_KEYS);
-  const notifyFile = section('notify', NOTIFY_KEYS);
-  const portalFile = section('portal', PORTAL_KEYS);
-  const schedule = readSchedule(section('schedule', SCHEDULE_KEYS), env, file ?? CONFIG_FILE_NAME, problems);
-  const smtpUrl = env.ODMON_SMTP_URL ?? str(mailFile.smtpUrl, `${file}: mail.smtpUrl`) ?? null;
-  if (smtpUrl !== null && smtpUrl !== '') {
-    let ok = false;
-    try {
-      ok = ['smtp:', 'smtps:'].includes(new URL(smtpUrl).protocol);
-    } catch {
-      ok = false;
-    }
-    // Never echo the URL: it may hold the password.
-    if (!ok) problems.push(`mail.smtpUrl / ODMON_SMTP_URL: not an smtp:// or smtps:// URL (e.g. smtp://user:pass@mail.example.org:587)`);
-  }
-  const fromAddr = env.ODMON_MAIL_FROM ?? str(mailFile.from, `${file}: mail.from`) ?? null;
-  // A control character in the sender would let mail software read another address than the one checked.
-  if (fromAddr !== null && (!MAILBOX_RE.test(fromAddr.trim()) || /[\u0000-\u001f\u007f-\u009f]/.test(fromAddr))) problems.push(`mail.from / ODMON_MAIL_FROM: ${JSON.stringify(fromAddr)} is not an address like "odmon <opendata@city.gov.ua>"`);
-  if (smtpUrl && fromAddr === null) problems.push('mail.from / ODMON_MAIL_FROM: required when an SMTP server is configured (the sender address)');
-  const itHeadRaw: unknown = env.ODMON_IT_HEAD ?? mailFile.itHead;
-  let itHead: string[] = [];
-  if (itHeadRaw !== undefined) {
-    const list = Array.isArray(itHeadRaw) ? itHeadRaw : typeof itHeadRaw === 'string' ? itHeadRaw.split(/[;,]/) : null;
-    if (list === null) problems.push('mail.itHead / ODMON_IT_HEAD: must be an address or a list of addresses');
-    else {
-      itHead = list.map((a) => String(a).trim()).filter(Boolean);
-      for (const a of itHead) if (!isEmail(a)) problems.push(`mail.itHead / ODMON_IT_HEAD: ${JSON.stringify(a)} is not an e-mail address`);
-    }
-  }
-  const outboxDirRaw = env.ODMON_OUTBOX_DIR ?? str(mailFile.outboxDir, `${file}: mail.outboxDir`);
-  const outboxDir = outboxDirRaw ? path.resolve(env.ODMON_OUTBOX_DIR ? inputs.cwd : fileDir, outboxDirRaw) : path.join(PACKAGE_ROOT, 'data', 'outbox');
-  const ms = (key: string, fallback: number): number => {
-    const v = nonNegativeInteger(mailFile[key], `${file}: mail.${key}`, problems, 'milliseconds');
-    return v === undefined || v === 0 ? fallback : v;
-  };
-  // Both sources are checked before one wins, so a bad file value is reported even while env overrides it.
-  const envRepeat = nonNegativeInteger(env.ODMON_REPEAT_DAYS, 'ODMON_REPEAT_DAYS', problems);
-  const fileRepeat = nonNegativeInteger(notifyFile.repeatDays, `${file}: notify.repeatDays`, problems);
-  const repeatDays = envRepeat ?? fileRepeat ?? 7;
-  const envEscalate = nonNegativeInteger(env.ODMON_ESCALATE_AFTER_DAYS, 'ODMON_ESCALATE_AFTER_DAYS', problems);
-  const fileEscalate = nonNegativeInteger(notifyFile.escalateAfterDays, `${file}: notify.escalateAfterDays`, problems);
-  const escalateAfterDays = envEscalate ?? fileEscalate ?? 30;
-  if (repeatDays === 0) problems.push('notify.repeatDays: must be 1 or more');
-  const envAckRepeat = nonNegativeInteger(env.ODMON_ACK_REPEAT_DAYS, 'ODMON_ACK_REPEAT_DAYS', problems);
-  const fileAckRepeat = nonNegativeInteger(notifyFile.ackRepeatDays, `${file}: notify.ackRepeatDays`, problems);
-  const ackRepeatDays = envAckRepeat ?? fileAckRepeat ?? 30;
-  if (ackRepeatDays === 0) problems.push('notify.ackRepeatDays: must be 1 or more');
-  const portalUrl = env.ODMON_PORTAL_URL ?? str(portalFile.url, `${file}: portal.url`) ?? null;
-  if (portalUrl !== null && !/^https?:\/\/\S+$/.test(portalUrl)) problems.push(`portal.url / ODMON_PORTAL_URL: "${redactUrl(portalUrl)}" is not an http(s) URL`);
-  const mail: MailConfig = Object.freeze({
-    smtpUrl: smtpUrl === '' ? null : smtpUrl,
-    from: (fromAddr ?? 'odmon <odmon@localhost>').trim(),
-    itHead: Object.freeze(itHead),
-    outboxDir,
-    connectionTimeoutMs: ms('connectionTimeoutMs', 10_000),
-    greetingTimeoutMs: ms('greetingTimeoutMs', 10_000),
-    socketTimeoutMs: ms('socketTimeoutMs', 30_000),
-  });
-  const notify: NotifyConfig = Object.freeze({ repeatDays, escalateAfterDays, ackRepeatDays });
-  const portal = readPortal(portalFile, env, file ?? CONFIG_FILE_NAME, portalUrl === null ? null : portalUrl.replace(/\/+$/, ''), problems);
-  if (Object.keys(env).some((k) => k.startsWith('ODMON_'))) sources.push('environment');
+  if (Object.keys(inputs.env).some((k) => k.startsWith('ODMON_'))) sources.push('environment');
   if (problems.length > 0) {
     throw new OdmonError('E_CONFIG', `the configuration has ${problems.length} problem(s):\n  ${problems.join('\n  ')}`, {
       problems,
-      hint: 'fix these settings; the README lists every setting with its type and default',
+      hint: 'fix these settings; docs/settings.md lists every setting with its type and default',
     });
   }
-  return Object.freeze({
-    db,
-    busyTimeoutMs,
-    rulesDir,
-    graceDays,
-    dueSoonDays,
-    frequencies: Object.freeze({ ...frequencies }),
-    mail,
-    notify,
-    schedule,
-    // Links people receive never carry the portal's login.
-    portalUrl: portalUrl === null ? null : withoutCredentials(portalUrl).replace(/\/+$/, ''),
-    portal,
-    sources,
-  });
+  const settings = values as Settings;
+  // Links people receive never carry the portal's login.
+  const portalUrl = settings.portal.url === null ? null : withoutCredentials(settings.portal.url);
+  return deepFreeze({ ...settings, portalUrl, sources });
 }
 
-/** The passwords the settings hold (SMTP, portal), for the redactor: masked wherever they would appear. */
+/** The secrets the settings hold (SMTP and portal passwords, the Telegram token), for the redactor. */
 export function secretsOf(config: Config): string[] {
-  return [...urlSecrets(config.mail.smtpUrl), ...urlSecrets(config.portal.url)];
-}
-
-/** Reads `portal.*` beyond the url (file) and ODMON_PORTAL_ORGS (environment, wins), collecting every problem. */
-function readPortal(f: Record<string, unknown>, env: NodeJS.ProcessEnv, file: string, url: string | null, problems: string[]): PortalConfig {
-  const orgsRaw: unknown = env.ODMON_PORTAL_ORGS ?? f.organizations;
-  const list = typeof orgsRaw === 'string' ? orgsRaw.split(/[\s,;]+/) : Array.isArray(orgsRaw) ? orgsRaw : orgsRaw === undefined ? [] : null;
-  if (list === null || list.some((o) => typeof o !== 'string')) {
-    problems.push(`portal.organizations / ODMON_PORTAL_ORGS: must be a list of organization ids or names, got ${JSON.stringify(orgsRaw)}`);
-  }
-  const organizations = (list ?? []).filter((o): o is string => typeof o === 'string').map((o) => o.trim()).filter(Boolean);
-  const lastUpdateFrom = f.lastUpdateFrom ?? 'resources';
-  if (lastUpdateFrom !== 'resources' && lastUpdateFrom !== 'metadata') {
-    problems.push(`${file}: portal.lastUpdateFrom: ${JSON.stringify(lastUpdateFrom)} is not "resources" or "metadata"`);
-  }
-  const number = (key: string, fallback: number, ok: (n: number) => boolean, what: string): number => {
-    const v = f[key];
-    if (v === undefined) return fallback;
-    if (typeof v !== 'number' || !ok(v)) {
-      problems.push(`${file}: portal.${key}: ${JSON.stringify(v)} ${what}`);
-      return fallback;
-    }
-    return v;
-  };
-  const userAgent = f.userAgent ?? 'odmon (open data compliance monitor)';
-  if (typeof userAgent !== 'string' || userAgent.trim() === '') problems.push(`${file}: portal.userAgent: ${JSON.stringify(userAgent)} must be a non-empty string`);
-  return Object.freeze({
-    url,
-    organizations: Object.freeze(organizations),
-    lastUpdateFrom: lastUpdateFrom === 'metadata' ? 'metadata' : 'resources',
-    timeoutMs: number('timeoutMs', 30_000, (n) => Number.isInteger(n) && n > 0, 'is not a whole number of milliseconds above 0'),
-    userAgent: typeof userAgent === 'string' && userAgent.trim() !== '' ? userAgent.trim() : 'odmon (open data compliance monitor)',
-    requestsPerSecond: number('requestsPerSecond', 3, (n) => n > 0 && n <= 10, 'must be more than 0 and at most 10 (the portal blocks clients that hurry)'),
-    maxRetries: number('maxRetries', 4, (n) => Number.isInteger(n) && n >= 0 && n <= 10, 'is not a whole number from 0 to 10'),
-    maxReplyMB: number('maxReplyMB', 32, (n) => Number.isInteger(n) && n >= 1 && n <= 1024, 'is not a whole number of megabytes from 1 to 1024'),
-    maxPages: number('maxPages', 100, (n) => Number.isInteger(n) && n >= 1 && n <= 10_000, 'is not a whole number of pages from 1 to 10000'),
-  });
+  return DECLARED.flatMap((s) => s.kind.secrets?.(valueAt(config as unknown as Record<string, unknown>, s.path)) ?? []);
 }

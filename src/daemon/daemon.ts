@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { DateTime } from 'luxon';
-import { deliverQueued, openApp, runDigest, runNotify, runSync, type App, type MailRunReport } from '../app';
+import { alertItHead, deliverQueued, openApp, runDigest, runNotify, runSync, type App, type MailRunReport } from '../app';
 import type { Clock } from '../clock';
-import type { Config } from '../config/config';
+import { secretsOf, type Config } from '../config/config';
+import { openChannels } from '../notify/channels';
+import { redact } from '../redact';
 import { exitCodeOf, OdmonError } from '../errors';
 import { storeErrorOf } from '../store/errors';
 import type { Logger } from '../log';
@@ -119,6 +121,7 @@ export class Daemon {
       db: this.opts.config.db,
       jobs: this.jobs.map(({ job }) => ({ name: job.name, cron: job.cron })),
       mail: this.opts.config.mail.smtpUrl ? 'smtp' : `files in ${this.opts.config.mail.outboxDir}`,
+      channels: [...openChannels(this.opts.config, this.opts.clock)].map(([name, c]) => (c.sender.close?.(), name)),
     });
     // Such a job is still due (its next due moment was not moved), so the catch-up below runs it again.
     for (const r of this.interrupted) this.opts.log.warn('job.interrupted', { job: r.name, startedAt: r.runningSince });
@@ -199,11 +202,28 @@ export class Daemon {
       // A run that worked but could not deliver (mail settings, permanent rejections) must stand out in the log.
       const troubled = Boolean(summary.mailError) || Number(summary.failed ?? 0) > 0 || Boolean(summary.heldBack);
       this.opts.log.log(troubled ? 'warn' : 'info', 'job.finished', { job: job.name, ms: Date.now() - started, ...summary });
+      if (mailError) this.alert(job, now, mailError);
     } catch (thrown) {
       const e = storeErrorOf(thrown) ?? thrown;
       const message = e instanceof Error ? e.message : String(e);
       markJobFinished(db, job.name, { at: toStoredInstant(now), status: 'failed', error: message, summary: {}, nextDueAt: next() });
       this.opts.log.error('job.failed', { job: job.name, ms: Date.now() - started, error: message, code: e instanceof OdmonError ? e.code : undefined });
+      this.alert(job, now, message);
+    }
+  }
+
+  /**
+   * A failed job is told to the IT head at once on the channels that carry short messages (Telegram), one alert
+   * per failed run; the heartbeat's delivery at the end of this wake-up sends it. A store that cannot take the
+   * alert leaves it to the log and `odmon status`.
+   */
+  private alert(job: Job, now: DateTime, error: string): void {
+    try {
+      const brief = { kind: 'job-failed', key: `alert:${job.name}:${toStoredInstant(now)}`, at: now, job: job.name, error: redact(error, secretsOf(this.opts.config)) } as const;
+      const queued = alertItHead(this.app, brief);
+      if (queued > 0) this.opts.log.info('alert.queued', { job: job.name, messages: queued });
+    } catch (thrown) {
+      this.opts.log.error('alert.failed', { job: job.name, error: thrown instanceof Error ? thrown.message : String(thrown) });
     }
   }
 

@@ -19,7 +19,7 @@ import { stewardIds } from '../store/stewards';
 import { activeSuspension, datasetSuspensionState, endSuspension, recordRegisterSuspensions, startSuspension } from '../store/suspensions';
 import { markTaskDone, reopenTask, taskProgress } from '../store/task-progress';
 import { formatDate, formatDateTime, fromStoredInstant, toStoredInstant } from '../time/days';
-import { untilText } from './dates';
+import { untilText } from '../time/until-text';
 
 /** Who is acting: `--by`, else ODMON_ACTOR, else the login name, else "it-head". */
 export function actorFrom(by: string | undefined, env: NodeJS.ProcessEnv): string {

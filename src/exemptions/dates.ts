@@ -5,7 +5,7 @@
  */
 import type { DateTime } from 'luxon';
 import { OdmonError } from '../errors';
-import { formatDate, formatDateTime, fromStoredInstant, kyivDay, parseInstant } from '../time/days';
+import { kyivDay, parseInstant } from '../time/days';
 
 const DATE_ONLY = /^\s*(?:\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4})\s*$/;
 const FORMS = 'use 2019-07-05 or 05.07.2019 (a Kyiv day), or 2019-07-05T14:30';
@@ -32,9 +32,5 @@ export function parseUntil(text: string, flag = '--until'): DateTime {
   return dayOnly ? at.plus({ days: 1 }) : at;
 }
 
-/** How a snooze's end reads: `05.07.2019 включно` for a whole day, `05.07.2019 14:30` otherwise. */
-export function untilText(untilIso: string): string {
-  const until = fromStoredInstant(untilIso);
-  if (until.equals(kyivDay(until))) return `${formatDate(until.minus({ days: 1 }))} включно`;
-  return formatDateTime(until);
-}
+// The CLI reads it from here; notify and the exemptions take it from src/time.
+export { untilText } from '../time/until-text';

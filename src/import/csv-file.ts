@@ -4,7 +4,7 @@
  * detected; a cell odmon neutralised against formula injection (`'=…`) is taken back as it was written.
  */
 import { unneutralise } from '../csv/write';
-import { csvRecords, CsvSyntaxError } from './csv';
+import { csvRecords, CsvSyntaxError } from '../csv/read';
 import { decodeCsv, type CsvEncoding } from './encoding';
 import type { Places, RawRecord } from './rows';
 

@@ -5,7 +5,7 @@
  */
 import type { DateTime } from 'luxon';
 import type { Steward } from '../domain';
-import { untilText } from '../exemptions/dates';
+import { untilText } from '../time/until-text';
 import { parseQuarterKey, previousQuarter, quarterKey, quarterLabel } from '../history/quarters';
 import { ALL_STEWARDS, complianceBySteward, formatChange, formatScore } from '../history/score';
 import { ALL_STEWARDS_NAME } from '../history/snapshots';

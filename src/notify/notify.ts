@@ -9,9 +9,12 @@ import { listFindingsResolvedSince, listOpenFindings } from '../store/findings';
 import { lastDigestAt, listNoticeCandidates, recordDigest, recordNoticeItems } from '../store/notices';
 import { enqueue, failedSince, listOutbox, type NewOutboxMessage } from '../store/outbox';
 import { listStewards } from '../store/stewards';
+import { complianceOf } from '../history/score';
 import { formatDate, formatDateTime, fromStoredInstant, toStoredInstant } from '../time/days';
 import { digestView } from './digest-view';
 import { exemptionSections } from './digest-exemptions';
+import { briefMessages, portalLink } from './briefs';
+import type { Brief } from './channels/types';
 import { dueNotices, type DueItem } from './due';
 import { noticeView, type LinkContext } from './notice-view';
 import type { TemplateSet } from './templates';
@@ -89,8 +92,11 @@ export function planNotices(db: Db, opts: PlanOptions): PlannedMessage[] {
   return out;
 }
 
-/** The IT head's digest: sent whenever asked, also when everything is in order (it proves odmon is alive). */
-export function planDigest(db: Db, opts: PlanOptions, datasetSubjects: readonly Subject[]): PlannedMessage {
+/**
+ * The IT head's digest: sent whenever asked, also when everything is in order (it proves odmon is alive); and its
+ * summary on every channel that carries short messages (Telegram), with the digest's own counts.
+ */
+export function planDigest(db: Db, opts: PlanOptions, datasetSubjects: readonly Subject[]): PlannedMessage[] {
   const { config, now } = opts;
   const prev = lastDigestAt(db);
   const previousAt = prev ? fromStoredInstant(prev) : null;
@@ -99,7 +105,7 @@ export function planDigest(db: Db, opts: PlanOptions, datasetSubjects: readonly 
     ...failedSince(db, sinceIso),
     ...listOutbox(db, { status: 'pending' }).filter((m) => m.attempts > 0),
   ].map((m) => ({
-    to: m.to.join(', '),
+    to: m.channel === 'email' ? m.to.join(', ') : `${m.channel} ${m.to.join(', ')}`,
     subject: m.subject,
     status: m.status === 'failed' ? 'не доставлено' : `повторна спроба (спроб: ${m.attempts})`,
     error: m.lastError ?? '',
@@ -121,11 +127,40 @@ export function planDigest(db: Db, opts: PlanOptions, datasetSubjects: readonly 
   const rendered = opts.templates.render('digest', view);
   const key = `digest:run-${opts.runId}`;
   const message = address({ key, kind: 'digest', stewardId: null, from: config.mail.from, to: config.mail.itHead, cc: [], ...rendered }, opts.redirectTo);
-  return {
+  const digest: PlannedMessage = {
     message,
     items: 0,
     record: opts.redirectTo === undefined ? (db2, nowIso) => recordDigest(db2, toStoredInstant(now), nowIso, key, opts.runId) : () => undefined,
   };
+  const counted = view as unknown as DigestCounts;
+  const summary: Brief = {
+    kind: 'digest',
+    key,
+    at: now,
+    counts: complianceOf(datasetSubjects),
+    open: counted.openCount,
+    high: counted.highCount,
+    new: previousAt === null ? null : counted.newFindings.count,
+    resolved: counted.resolvedFindings.count,
+    undelivered: counted.undelivered.count,
+    link: portalLink(config),
+  };
+  return [digest, ...planBriefs(opts, summary)];
+}
+
+/** The counts of the digest's view that its summary repeats (src/notify/digest-view.ts defines them). */
+interface DigestCounts {
+  readonly openCount: number;
+  readonly highCount: number;
+  readonly newFindings: { readonly count: number };
+  readonly resolvedFindings: { readonly count: number };
+  readonly undelivered: { readonly count: number };
+}
+
+/** A short message for the IT head on the channels that carry one; none in a trial redirected to one address. */
+export function planBriefs(opts: Pick<PlanOptions, 'config' | 'redirectTo'>, brief: Brief): PlannedMessage[] {
+  if (opts.redirectTo !== undefined) return [];
+  return briefMessages(opts.config, brief).map((message) => ({ message, items: 0, record: () => undefined }));
 }
 
 /** Stores the messages and what they record in one transaction: both are kept, or neither. */
@@ -140,11 +175,15 @@ export function enqueueAll(db: Db, planned: readonly PlannedMessage[], nowIso: s
   })();
 }
 
+/** One warning a day per reason, however often notify runs while the register stays broken. */
+export function guardKey(now: DateTime, reason: string): string {
+  return `guard:${now.toISODate()}:${createHash('sha1').update(reason).digest('hex').slice(0, 12)}`;
+}
+
 /** The sanity guard's message to the IT head: steward notices were held back, and why. */
 export function planGuard(opts: PlanOptions, reason: string, db: string): PlannedMessage {
   const rendered = opts.templates.render('guard', { asOf: formatDate(opts.now), asOfTime: formatDateTime(opts.now), reason, db });
-  // One warning a day per reason, however often notify runs while the register stays broken.
-  const key = `guard:${opts.now.toISODate()}:${createHash('sha1').update(reason).digest('hex').slice(0, 12)}`;
+  const key = guardKey(opts.now, reason);
   const message = address({ key, kind: 'digest', stewardId: null, from: opts.config.mail.from, to: opts.config.mail.itHead, cc: [], ...rendered }, opts.redirectTo);
   return { message, items: 0, record: () => undefined };
 }

@@ -13,7 +13,7 @@ import { parseInstant, toStoredInstant } from '../time/days';
 import type { FrequencyCatalogue } from '../time/frequency';
 import type { PortalDatasetRecord, PortalResourceRecord } from '../store/portal';
 import type { Json } from './ckan-client';
-import { normaliseFormat } from './formats';
+import { normaliseFormat } from '../rules/formats';
 
 /** The shapes the store keeps (src/store/portal.ts), named here as what a sync reads. */
 export type PortalResource = PortalResourceRecord;

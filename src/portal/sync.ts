@@ -27,6 +27,7 @@ import {
   upsertPortalDataset,
   type SyncRunTotals,
 } from '../store/portal';
+import { withoutTrace } from '../store/without-trace';
 import { toStoredInstant } from '../time/days';
 import type { FrequencyCatalogue } from '../time/frequency';
 import { PortalError, type CkanClient } from './ckan-client';
@@ -106,8 +107,6 @@ interface Counts {
   updated: number;
   new: number;
 }
-
-class DryRunRollback extends Error {}
 
 const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
@@ -281,19 +280,8 @@ export async function syncPortal(
       future,
     };
   };
-  let report: SyncReport;
-  if (settings.dryRun) {
-    let kept: SyncReport | null = null;
-    try {
-      db.transaction(() => {
-        kept = finish();
-        throw new DryRunRollback();
-      })();
-    } catch (e) {
-      if (!(e instanceof DryRunRollback)) throw e;
-    }
-    report = kept as unknown as SyncReport;
-  } else report = db.transaction(finish)();
+  // A dry run computes the very report a real sync would give, then rolls every write back.
+  const report = settings.dryRun ? await withoutTrace(db, finish) : db.transaction(finish)();
   const readSomething = listings.some((l) => l.org !== null && l.count !== null);
   if (!readSomething && errors.length > 0) {
     throw new OdmonError('E_PORTAL', `nothing could be read from the portal ${client.base}:\n  ${errors.join('\n  ')}`, {

@@ -4,7 +4,7 @@ import { calendarDaysBetween, formatDate, fromStoredInstant, kyivDay } from '../
 import type { FrequencyCatalogue, FrequencyMatch } from '../time/frequency';
 import { PublicationCalendar } from '../time/publication-calendar';
 import { Turns } from './turns';
-import { onlyDocumentFormats } from '../portal/formats';
+import { onlyDocumentFormats } from './formats';
 import type { PortalEvidence } from '../store/portal';
 
 /** One thing the rules judge: its facts (for json-rules-engine) and what a message about it may say. */

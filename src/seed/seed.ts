@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { DateTime } from 'luxon';
 import { OdmonError } from '../errors';
-import { parseCsvWithHeader } from '../import/csv';
+import { parseCsvWithHeader } from '../csv/read';
 import { SEED_PLAN_ID, resolveUnits } from '../import/import';
 import { parseDecreePlan } from '../plan/decree';
 import { applyCorrections, mixedScriptWords, type Correction } from '../plan/mixed-script';

@@ -391,4 +391,9 @@ export const MIGRATIONS: readonly string[] = [
      AND created_at = (SELECT value FROM meta WHERE key = 'seeded_at')
      AND NOT EXISTS (SELECT 1 FROM steward_contacts c WHERE c.steward_id = stewards.id);
   `,
+  // 9: the channel each message goes through (src/notify/channels). Every message before this version is e-mail.
+  // Its recipients stay in to_addrs, in the channel's own terms: e-mail addresses, or a Telegram chat id.
+  `
+  ALTER TABLE outbox ADD COLUMN channel TEXT NOT NULL DEFAULT 'email';
+  `,
 ];

@@ -19,9 +19,14 @@ export const OUTBOX_STATUSES: readonly OutboxStatus[] = ['pending', 'sending', '
 export interface NewOutboxMessage {
   /** Unique and stable, e.g. `notice:steward-it:2019-07-01:run-12`: enqueueing the same key again does nothing. */
   readonly key: string;
+  /** `notice`: to a steward; `digest`: to the IT head (the digest, and the alerts beside it). */
   readonly kind: OutboxKind;
+  /** The registered channel that delivers it (src/notify/channels): `email` unless said otherwise. */
+  readonly channel?: string;
   readonly stewardId: string | null;
+  /** The e-mail sender; empty for channels that have none (the message is then identified by its key). */
   readonly from: string;
+  /** The recipients in the channel's own terms: e-mail addresses, or a Telegram chat id. */
   readonly to: readonly string[];
   readonly cc: readonly string[];
   readonly subject: string;
@@ -31,6 +36,7 @@ export interface NewOutboxMessage {
 
 export interface OutboxMessage extends NewOutboxMessage {
   readonly id: number;
+  readonly channel: string;
   readonly messageId: string;
   readonly status: OutboxStatus;
   readonly attempts: number;
@@ -47,6 +53,7 @@ interface OutboxRow {
   id: number;
   key: string;
   kind: OutboxKind;
+  channel: string;
   steward_id: string | null;
   message_id: string;
   from_addr: string;
@@ -70,6 +77,7 @@ function fromRow(r: OutboxRow): OutboxMessage {
     id: r.id,
     key: r.key,
     kind: r.kind,
+    channel: r.channel,
     stewardId: r.steward_id,
     messageId: r.message_id,
     from: r.from_addr,
@@ -136,16 +144,17 @@ export function messageIdFor(key: string, from: string): string {
 export function enqueue(db: Db, msg: NewOutboxMessage, nowIso: string): boolean {
   const info = db
     .prepare(
-      `INSERT INTO outbox(key, kind, steward_id, message_id, from_addr, to_addrs, cc_addrs, subject, text, html,
+      `INSERT INTO outbox(key, kind, channel, steward_id, message_id, from_addr, to_addrs, cc_addrs, subject, text, html,
                           status, attempts, next_attempt_at, created_at)
-       VALUES (@key, @kind, @stewardId, @messageId, @from, @to, @cc, @subject, @text, @html, 'pending', 0, @now, @now)
+       VALUES (@key, @kind, @channel, @stewardId, @messageId, @from, @to, @cc, @subject, @text, @html, 'pending', 0, @now, @now)
        ON CONFLICT(key) DO NOTHING`,
     )
     .run({
       key: msg.key,
       kind: msg.kind,
+      channel: msg.channel ?? 'email',
       stewardId: msg.stewardId,
-      messageId: messageIdFor(msg.key, msg.from),
+      messageId: msg.from === '' ? `<odmon.${idLeft(msg.key)}>` : messageIdFor(msg.key, msg.from),
       from: msg.from,
       to: JSON.stringify(msg.to),
       cc: JSON.stringify(msg.cc),
@@ -160,12 +169,14 @@ export function enqueue(db: Db, msg: NewOutboxMessage, nowIso: string): boolean 
 /**
  * Claims up to `limit` due messages for the sender holding `claim`: each one is moved to `sending` by a
  * conditional UPDATE that only succeeds while the row is still pending, so two senders never hold the
- * same message. The attempt is counted here, before anything goes out.
+ * same message. The attempt is counted here, before anything goes out. `channels` limits the claim to the
+ * channels that can deliver now (the others' messages wait).
  */
-export function claimDue(db: Db, nowIso: string, claim: string, limit: number, keyPrefix = ''): OutboxMessage[] {
+export function claimDue(db: Db, nowIso: string, claim: string, limit: number, keyPrefix = '', channels?: readonly string[]): OutboxMessage[] {
   // keyPrefix narrows a batch to some messages (a trial run delivers only its own `trial:` messages).
   const due = db.prepare(
     `SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? AND substr(key, 1, ?) = ?
+        AND (? IS NULL OR channel IN (SELECT value FROM json_each(?)))
       ORDER BY next_attempt_at, id LIMIT ?`,
   );
   const take = db.prepare(
@@ -174,7 +185,8 @@ export function claimDue(db: Db, nowIso: string, claim: string, limit: number, k
   );
   const read = db.prepare('SELECT * FROM outbox WHERE id = ?');
   const claimed: OutboxMessage[] = [];
-  for (const { id } of due.all(nowIso, keyPrefix.length, keyPrefix, limit) as { id: number }[]) {
+  const only = channels === undefined ? null : JSON.stringify(channels);
+  for (const { id } of due.all(nowIso, keyPrefix.length, keyPrefix, only, only, limit) as { id: number }[]) {
     if (take.run({ claim, now: nowIso, id }).changes === 1) claimed.push(fromRow(read.get(id) as OutboxRow));
   }
   return claimed;

@@ -4,7 +4,7 @@
  * so everything is matched on a normalised key. Monitors differ on what "a month" is, hence the overrides.
  */
 import { DateTime, Duration } from 'luxon';
-import { parseCsvWithHeader } from '../import/csv';
+import { parseCsvWithHeader } from '../csv/read';
 import { ZONE } from './zone';
 
 export type FrequencyMatch =

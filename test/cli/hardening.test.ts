@@ -55,7 +55,7 @@ describe('errors a user can cause', () => {
     const r = await w.odmon(['notify'], AT, { ODMON_SMTP_URL: '', ODMON_OUTBOX_DIR: file });
     expect(r.code).toBe(75);
     expect(r.err).toBe(
-      `error[E_MAIL]: mail could not be sent: cannot send mail through folder ${file}: cannot write the message: EEXIST: file already exists, mkdir '${file}'\n` +
+      `error[E_MAIL]: mail could not be sent: cannot send through folder ${file}: cannot write the message: EEXIST: file already exists, mkdir '${file}'\n` +
         'hint: check mail.outboxDir / ODMON_OUTBOX_DIR: it must be a folder odmon may write; the messages stay queued and go out on the next run\n',
     );
     expect(w.app.db.prepare('SELECT status, count(*) AS n FROM outbox GROUP BY status').all()).toEqual([{ status: 'pending', n: 2 }]);
@@ -111,7 +111,7 @@ describe('errors a user can cause', () => {
     expect(r).toEqual({ code: 64, out: '', err: 'error[E_USAGE]: --redirect-all-to "a\\u0000@example.org" is not an e-mail address\n' });
     const head = await w.odmon(['digest'], AT, { ODMON_IT_HEAD: 'it\u0007-head@example.org' });
     expect(head.code).toBe(78);
-    expect(head.err).toContain('mail.itHead / ODMON_IT_HEAD: "it\\u0007-head@example.org" is not an e-mail address');
+    expect(head.err).toContain('ODMON_IT_HEAD: "it\\u0007-head@example.org" is not an e-mail address');
   });
 });
 

@@ -96,7 +96,7 @@ describe.each(LOGINS)('an SMTP URL with %s', (_what, login, _password, fragments
     const { s, env } = prepared(url);
     const notify = await odmon(s, env, ['notify', '--now', AT]);
     expect(notify.code).toBe(75);
-    expect(notify.err).toMatch(/^error\[E_MAIL\]: mail could not be sent: cannot send mail through smtp:\/\/[^ ]*:\*\*\*@127\.0\.0\.1:\d+: the SMTP server refused the login: /);
+    expect(notify.err).toMatch(/^error\[E_MAIL\]: mail could not be sent: cannot send through smtp:\/\/[^ ]*:\*\*\*@127\.0\.0\.1:\d+: the SMTP server refused the login: /);
     const outbox = await odmon(s, env, ['outbox']);
     expect(outbox.out).toContain('the SMTP server refused the login');
     for (const r of [notify, outbox]) expectNone(r.out + r.err, fragments);

@@ -170,7 +170,7 @@ describe('loadConfig', () => {
     expect(error.problems).toEqual([unknownColour, ...problems]);
     expect(error.message).toBe(`the configuration has 8 problem(s):\n  ${[error.problems[0], ...problems].join('\n  ')}`);
     expect([error.code, error.exitCode]).toEqual(['E_CONFIG', 78]);
-    expect(error.hint).toBe('fix these settings; the README lists every setting with its type and default');
+    expect(error.hint).toBe('fix these settings; docs/settings.md lists every setting with its type and default');
   });
 
   it('reports a bad value in the file even while the environment overrides it', () => {
@@ -183,10 +183,10 @@ describe('loadConfig', () => {
   it('reads numbers from the environment as decimal digits only, and refuses values no date survives', () => {
     const cwd = workDir({ graceDays: 1e15, dueSoonDays: 3650 });
     expect(configError({ env: { ODMON_GRACE_DAYS: '0x10', ODMON_REPEAT_DAYS: '1e3', ODMON_ESCALATE_AFTER_DAYS: '16.0', ODMON_BUSY_TIMEOUT_MS: ' 99999999999 ' }, cwd }).problems).toEqual([
-      'ODMON_BUSY_TIMEOUT_MS: " 99999999999 " is more than 3600000 milliseconds, the most odmon accepts',
       'ODMON_GRACE_DAYS: "0x10" is not a whole number of days (0 or more)',
       `${path.join(cwd, 'odmon.config.json')}: graceDays: 1000000000000000 is more than 3650 days, the most odmon accepts`,
-      'ODMON_REPEAT_DAYS: "1e3" is not a whole number of days (0 or more)',
+      'ODMON_BUSY_TIMEOUT_MS: 99999999999 is more than 3600000 milliseconds, the most odmon accepts',
+      'ODMON_REPEAT_DAYS: "1e3" is not a whole number of days (1 or more)',
       'ODMON_ESCALATE_AFTER_DAYS: "16.0" is not a whole number of days (0 or more)',
     ]);
     expect(loadConfig({ env: { ODMON_GRACE_DAYS: ' 16 ', ODMON_BUSY_TIMEOUT_MS: '250' }, cwd: workDir({}) })).toMatchObject({ graceDays: 16, busyTimeoutMs: 250 });

@@ -1,5 +1,5 @@
 import { csvCell, neutralise, toCsv, unneutralise } from '../../src/csv/write';
-import { parseCsvWithHeader } from '../../src/import/csv';
+import { parseCsvWithHeader } from '../../src/csv/read';
 
 describe('CSV for Ukrainian Excel', () => {
   it.each([

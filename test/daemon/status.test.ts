@@ -142,7 +142,7 @@ describe('odmon status', () => {
       expect(r.code).toBe(2);
       // Monday: the digest ran too, and failed the same way.
       for (const job of ['digest', 'notify']) {
-        expect(r.err).toMatch(new RegExp(`^error: job ${job}: the last run \\(01\\.07\\.2019 09:00\\) failed: cannot send mail through smtp://odmon:\\*\\*\\*@127\\.0\\.0\\.1:\\d+: the SMTP server refused the login`, 'm'));
+        expect(r.err).toMatch(new RegExp(`^error: job ${job}: the last run \\(01\\.07\\.2019 09:00\\) failed: cannot send through smtp://odmon:\\*\\*\\*@127\\.0\\.0\\.1:\\d+: the SMTP server refused the login`, 'm'));
       }
       expect(r.err).not.toContain('wrong');
     } finally {

@@ -256,7 +256,7 @@ describe('odmon with bad input', () => {
     expect(lines[0]).toBe('error[E_CONFIG]: the configuration has 2 problem(s):');
     expect(lines[1]).toMatch(new RegExp(`^  ${escape(config)}: unknown setting "colour" \\(known: db, rulesDir, graceDays, dueSoonDays, frequencies[^)]*\\)$`));
     expect(lines[2]).toBe(`  ${config}: graceDays: -1 is not a whole number of days (0 or more)`);
-    expect(lines[3]).toBe('hint: fix these settings; the README lists every setting with its type and default');
+    expect(lines[3]).toBe('hint: fix these settings; docs/settings.md lists every setting with its type and default');
     expect(fs.existsSync(path.join(cwd, 'odmon.sqlite'))).toBe(false);
   });
 });

@@ -39,7 +39,7 @@ describe('notify.ackRepeatDays', () => {
   });
 
   it('refuses what is not a whole number of days, and 0', () => {
-    expect(problems({ ODMON_ACK_REPEAT_DAYS: 'month' })).toEqual(['ODMON_ACK_REPEAT_DAYS: "month" is not a whole number of days (0 or more)']);
-    expect(problems({ ODMON_ACK_REPEAT_DAYS: '0' })).toEqual(['notify.ackRepeatDays: must be 1 or more']);
+    expect(problems({ ODMON_ACK_REPEAT_DAYS: 'month' })).toEqual(['ODMON_ACK_REPEAT_DAYS: "month" is not a whole number of days (1 or more)']);
+    expect(problems({ ODMON_ACK_REPEAT_DAYS: '0' })).toEqual(['ODMON_ACK_REPEAT_DAYS: 0 is less than 1 day, the least odmon accepts']);
   });
 });

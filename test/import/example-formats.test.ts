@@ -11,7 +11,7 @@ import type { App } from '../../src/app';
 import { runCheck } from '../../src/app';
 import { findingJson } from '../../src/cli/format';
 import { ukHeader } from '../../src/import/columns';
-import { parseCsvWithHeader } from '../../src/import/csv';
+import { parseCsvWithHeader } from '../../src/csv/read';
 import { importFile, importFileAsync, type ImportKind, type ImportReport } from '../../src/import/import';
 import { EXAMPLE_DIR } from '../../src/paths';
 import { parseInstant } from '../../src/time/days';

@@ -79,7 +79,7 @@ describe('the portal settings', () => {
     } catch (e) {
       error = e as OdmonError;
     }
-    expect(error?.problems).toEqual(['portal.url / ODMON_PORTAL_URL: "ftp://reader:***@opendata.city.gov.ua" is not an http(s) URL']);
+    expect(error?.problems).toEqual(['ODMON_PORTAL_URL: "ftp://reader:***@opendata.city.gov.ua" is not an http(s) URL']);
   });
 
   it('report every bad value at once', () => {
@@ -94,12 +94,12 @@ describe('the portal settings', () => {
     expect(error?.problems).toEqual([
       `${file}: unknown setting "portal.colour" (known: portal.url, portal.organizations, portal.lastUpdateFrom, portal.timeoutMs, portal.userAgent, portal.requestsPerSecond, portal.maxRetries, portal.maxReplyMB, portal.maxPages)`,
       `${file}: portal.lastUpdateFrom: "files" is not "resources" or "metadata"`,
+      `${file}: portal.timeoutMs: -1 is less than 1 millisecond, the least odmon accepts`,
       `${file}: portal.userAgent: "" must be a non-empty string`,
-      `${file}: portal.timeoutMs: -1 is not a whole number of milliseconds above 0`,
       `${file}: portal.requestsPerSecond: 50 must be more than 0 and at most 10 (the portal blocks clients that hurry)`,
-      `${file}: portal.maxRetries: 2.5 is not a whole number from 0 to 10`,
-      `${file}: portal.maxReplyMB: 0 is not a whole number of megabytes from 1 to 1024`,
-      `${file}: portal.maxPages: 1000000000 is not a whole number of pages from 1 to 10000`,
+      `${file}: portal.maxRetries: 2.5 is not a whole number of retries (0 or more)`,
+      `${file}: portal.maxReplyMB: 0 is less than 1 megabyte, the least odmon accepts`,
+      `${file}: portal.maxPages: 1000000000 is more than 10000 pages, the most odmon accepts`,
     ]);
   });
 });

@@ -1,4 +1,4 @@
-import { normaliseFormat, onlyDocumentFormats } from '../../src/portal/formats';
+import { normaliseFormat, onlyDocumentFormats } from '../../src/rules/formats';
 import { ckanInstant, mapPackage, needsDetail } from '../../src/portal/mapping';
 import { makeDataset, ORG_A, readReply } from './ckan-server';
 import { readFrequenciesForTest } from './fixtures';

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { runDigest, runNotify } from '../../src/app';
-import { parseCsvWithHeader } from '../../src/import/csv';
+import { parseCsvWithHeader } from '../../src/csv/read';
 import { annualReport } from '../../src/report/annual';
 import { renderReport } from '../../src/report/render';
 import { DEFAULT_TEMPLATES_DIR } from '../../src/paths';

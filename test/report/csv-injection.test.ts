@@ -3,7 +3,7 @@
  * a formula (`=`, `+`, `-`, `@`, a tab or a carriage return at the start) must reach the yearly report's CSV as
  * text, with OWASP's leading `'`, whoever typed it. Checked on what `odmon report annual --format csv` prints.
  */
-import { parseCsvWithHeader } from '../../src/import/csv';
+import { parseCsvWithHeader } from '../../src/csv/read';
 import { DATASET_COLUMNS, WORLD_DATASETS, importRows, kyiv, useWorlds } from '../exemptions/world';
 
 const worlds = useWorlds('csv-injection');

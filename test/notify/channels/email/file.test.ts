@@ -3,10 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { DateTime } from 'luxon';
 import { simpleParser } from 'mailparser';
-import { fixedClock } from '../../../src/clock';
-import { OdmonError } from '../../../src/errors';
-import { createMailTransport, FileTransport, PreviewTransport, RedirectTransport } from '../../../src/notify/transport';
-import type { OutgoingMessage } from '../../../src/notify/transport/types';
+import { fixedClock } from '../../../../src/clock';
+import { OdmonError } from '../../../../src/errors';
+import { emailChannel } from '../../../../src/notify/channels/email';
+import { FileTransport } from '../../../../src/notify/channels/email/file';
+import type { MailSettings } from '../../../../src/notify/channels/email/settings';
+import type { OutgoingMessage } from '../../../../src/notify/channels/types';
 
 const NOW = DateTime.fromISO('2019-07-01T09:00', { zone: 'Europe/Kyiv' });
 const clock = fixedClock(NOW);
@@ -71,43 +73,36 @@ describe('FileTransport', () => {
   });
 });
 
-describe('PreviewTransport', () => {
-  it('writes into the folder it is given', async () => {
-    const folder = freshFolder();
-    await new PreviewTransport(folder, clock).send(message);
-    expect((await readOnly(folder)).parsed.subject).toBe(message.subject);
-  });
+const settings = (over: Partial<MailSettings>): MailSettings => ({
+  smtpUrl: null,
+  from: 'Відкриті дані <opendata@example.gov.ua>',
+  itHead: [],
+  outboxDir: '/srv/odmon/outbox',
+  connectionTimeoutMs: 10_000,
+  greetingTimeoutMs: 10_000,
+  socketTimeoutMs: 30_000,
+  ...over,
 });
 
-describe('RedirectTransport', () => {
-  it('sends to the one address, drops the copies and names the original recipients in headers', async () => {
-    const folder = freshFolder();
-    const t = new RedirectTransport(new FileTransport(folder, clock), 'tester@example.gov.ua');
-    await t.send(message);
-    const { parsed } = await readOnly(folder);
-    expect(parsed.to).toMatchObject({ text: 'tester@example.gov.ua' });
-    expect(parsed.cc).toBeUndefined();
-    expect(parsed.headers.get('x-odmon-original-to')).toBe('it@example.gov.ua, it2@example.gov.ua');
-    expect(parsed.headers.get('x-odmon-original-cc')).toBe('head@example.gov.ua');
-    expect(parsed.messageId).toBe(message.messageId);
-    expect(t.target).toBe(`folder ${folder}, every message redirected to tester@example.gov.ua`);
-  });
-});
-
-describe('createMailTransport', () => {
+describe('the e-mail channel', () => {
   it('writes files into the outbox folder when no SMTP server is configured', () => {
-    expect(createMailTransport({ smtpUrl: null, outboxDir: '/srv/odmon/outbox' }, clock).target).toBe('folder /srv/odmon/outbox');
-    expect(createMailTransport({ smtpUrl: '' }, clock).target).toMatch(/data[/\\]outbox$/);
+    expect(emailChannel.open(settings({}), clock).target).toBe('folder /srv/odmon/outbox');
   });
 
   it('sends over SMTP when a URL is configured, showing it without the password', () => {
-    const t = createMailTransport({ smtpUrl: 'smtp://odmon:S3cr3t@mail.example.gov.ua:587', redirectAllTo: 'tester@example.gov.ua' }, clock);
-    expect(t.target).toBe('smtp://odmon:***@mail.example.gov.ua:587, every message redirected to tester@example.gov.ua');
+    const t = emailChannel.open(settings({ smtpUrl: 'smtp://odmon:S3cr3t@mail.example.gov.ua:587' }), clock);
+    expect(t.target).toBe('smtp://odmon:***@mail.example.gov.ua:587');
     t.close?.();
   });
 
   it('refuses a bad URL with a configuration error', () => {
-    expect(() => createMailTransport({ smtpUrl: 'smtp://odmon:S3cr3t@' })).toThrow(OdmonError);
-    expect(() => createMailTransport({ smtpUrl: 'smtp://odmon:S3cr3t@' })).toThrow('mail.smtpUrl "smtp://odmon:***@" is not a URL');
+    expect(() => emailChannel.open(settings({ smtpUrl: 'smtp://odmon:S3cr3t@' }), clock)).toThrow(OdmonError);
+    expect(() => emailChannel.open(settings({ smtpUrl: 'smtp://odmon:S3cr3t@' }), clock)).toThrow('mail.smtpUrl "smtp://odmon:***@" is not a URL');
+  });
+
+  it('previews into the folder it is given, as the .eml files it would send', async () => {
+    const folder = freshFolder();
+    await emailChannel.preview(folder, clock).send(message);
+    expect((await readOnly(folder)).parsed.subject).toBe(message.subject);
   });
 });

@@ -4,7 +4,7 @@
  */
 import nodemailer from 'nodemailer';
 import type { SendMailOptions } from 'nodemailer';
-import type { OutgoingMessage } from './types';
+import type { OutgoingMessage } from '../types';
 
 export function toMailOptions(m: OutgoingMessage, date?: Date): SendMailOptions {
   return {

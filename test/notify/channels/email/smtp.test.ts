@@ -1,8 +1,8 @@
-import { OdmonError } from '../../../src/errors';
-import { SendError } from '../../../src/notify/transport/classify';
-import { parseSmtpUrl, SmtpTransport } from '../../../src/notify/transport/smtp';
-import type { OutgoingMessage } from '../../../src/notify/transport/types';
-import { TestSmtpServer } from '../../helpers/smtp';
+import { OdmonError } from '../../../../src/errors';
+import { SendError } from '../../../../src/notify/channels/email/classify';
+import { parseSmtpUrl, SmtpTransport } from '../../../../src/notify/channels/email/smtp';
+import type { OutgoingMessage } from '../../../../src/notify/channels/types';
+import { TestSmtpServer } from '../../../helpers/smtp';
 
 jest.setTimeout(10_000);
 

@@ -1,4 +1,4 @@
-import { classifySendError, SendError } from '../../../src/notify/transport/classify';
+import { classifySendError, SendError } from '../../../../src/notify/channels/email/classify';
 
 /** Shaped as nodemailer 10 makes them (seen against smtp-server). */
 const nm = (fields: Record<string, unknown>): Error => Object.assign(new Error(String(fields.message ?? 'failed')), fields);

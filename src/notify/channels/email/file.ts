@@ -5,11 +5,11 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Clock } from '../../clock';
-import { systemClock } from '../../clock';
-import { ZONE } from '../../time/zone';
+import type { Clock } from '../../../clock';
+import { systemClock } from '../../../clock';
+import { ZONE } from '../../../time/zone';
 import { buildMime } from './mime';
-import type { MailTransport, OutgoingMessage } from './types';
+import type { OutgoingMessage, Sender } from '../types';
 
 /** `notice:steward-it:2019-07-01` → `notice_steward-it_2019-07-01`: safe as a file name on any system. */
 function fileStem(m: OutgoingMessage): string {
@@ -17,7 +17,7 @@ function fileStem(m: OutgoingMessage): string {
   return name.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 150);
 }
 
-export class FileTransport implements MailTransport {
+export class FileTransport implements Sender {
   readonly target: string;
 
   constructor(
@@ -42,12 +42,5 @@ export class FileTransport implements MailTransport {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       }
     }
-  }
-}
-
-/** `odmon notify --preview DIR`: the file transport, into the folder asked for. */
-export class PreviewTransport extends FileTransport {
-  constructor(folder: string, clock: Clock = systemClock) {
-    super(folder, clock);
   }
 }

@@ -1,7 +1,8 @@
 /**
  * Resource formats as the portal writes them (`PDF`, `.pdf`, `pdf `, `application/pdf`, or nothing at all),
  * read as one upper-case name. Resolution 835 requires machine-readable data: a dataset published only as
- * documents or images does not meet it. Pure; imports nothing.
+ * documents or images does not meet it. Pure; imports nothing. It lives below both of its users: the portal reads
+ * formats through it, and the rules judge them (the `portalOnlyDocumentFormats` fact).
  */
 
 const MIME_FORMATS: Readonly<Record<string, string>> = {

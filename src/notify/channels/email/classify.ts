@@ -1,19 +1,11 @@
 /**
- * What a failed send means for the message: the retry policy's one decision, made from the error's
+ * What a failed e-mail means for the message: the retry policy's one decision, made from the error's
  * nodemailer fields alone (`code`, `responseCode`, `response`) so that it can be table-tested.
  */
-import { redact } from '../../redact';
+import { redact } from '../../../redact';
+import type { Verdict } from '../types';
 
-export interface SendVerdict {
-  /** Temporary: the same message may be accepted later (network trouble, a 4xx reply). */
-  readonly retry: boolean;
-  /** The server refused this message for good (a 5xx reply): trying again would be refused again. */
-  readonly permanent: boolean;
-  /** odmon's mail settings are wrong: no message can go until they are fixed, so stop and say so. */
-  readonly config: boolean;
-  /** For people, and for the outbox's last_error. */
-  readonly reason: string;
-}
+export type SendVerdict = Verdict;
 
 /** The fields of a nodemailer error that matter here; anything else thrown is read as far as it goes. */
 export interface SendErrorFields {

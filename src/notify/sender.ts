@@ -1,5 +1,7 @@
 /**
- * Delivers the outbox: the same function for `odmon notify` and for the daemon's wake-ups.
+ * Delivers the outbox through the registered channels (./channels): the same function for `odmon notify` and
+ * for the daemon's wake-ups. Each message goes through the channel the outbox recorded for it, and that
+ * channel's verdict on a failure decides between a retry, a permanent failure and a stop for its settings.
  *
  * DELIVERED EXACTLY ONCE, EXCEPT IN ONE WINDOW
  *
@@ -26,7 +28,7 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Duration, type DateTime } from 'luxon';
-import type { Db } from '../../store/db';
+import type { Db } from '../store/db';
 import {
   claimDue,
   countOutbox,
@@ -36,10 +38,10 @@ import {
   recoverStale,
   releaseClaim,
   type OutboxMessage,
-} from '../../store/outbox';
-import { toStoredInstant } from '../../time/days';
-import { classifySendError } from './classify';
-import type { MailTransport, OutgoingMessage } from './types';
+} from '../store/outbox';
+import { toStoredInstant } from '../time/days';
+import type { ChannelName, OpenChannel } from './channels';
+import type { OutgoingMessage } from './channels/types';
 
 // 1 min, 5 min, 30 min, 2 h, then every 6 h: quick for a blip, patient for a server that is down for long.
 const BACKOFF: readonly Duration[] = [
@@ -83,8 +85,13 @@ export interface DeliveryReport {
   readonly remaining: number;
   /** Stale `sending` rows put back to pending (possibly sent before; sent again with the same Message-ID). */
   readonly recovered: number;
-  /** Set when odmon's mail settings are wrong: the batch stopped, and the message it was on is still pending. */
+  /**
+   * Set when a channel's settings are wrong: that channel sent nothing more in this batch, and the message it
+   * was on is still pending. One sentence per channel.
+   */
   readonly configError?: string;
+  /** The channels that stopped because their settings are wrong (named in `configError`). */
+  readonly stopped?: readonly string[];
   /** One line per message that was retried, failed, recovered or lost its claim: `key: reason`. */
   readonly problems: readonly string[];
 }
@@ -94,11 +101,18 @@ function toOutgoing(m: OutboxMessage): OutgoingMessage {
 }
 
 /**
- * Sends every due message, one at a time, and records each outcome. Never throws because of a delivery:
- * temporary failures are retried later, permanent ones are marked failed, and a configuration error stops
- * the batch and comes back as `configError`. `now` is this run's one reading of the clock.
+ * Sends every due message, one at a time, each through its channel, and records each outcome. Never throws
+ * because of a delivery: temporary failures are retried later (when the other side asked to wait, not before,
+ * and that channel sends nothing more in this batch), permanent ones are marked failed, and a channel whose
+ * settings are wrong stops (its messages wait) while the others go on; that comes back as `configError`.
+ * Messages of a channel that is not set up wait in the outbox. `now` is this run's one reading of the clock.
  */
-export async function deliverDue(db: Db, transport: MailTransport, now: DateTime, opts: DeliverOptions = {}): Promise<DeliveryReport> {
+export async function deliverDue(
+  db: Db,
+  channels: ReadonlyMap<ChannelName, OpenChannel>,
+  now: DateTime,
+  opts: DeliverOptions = {},
+): Promise<DeliveryReport> {
   const staleAfter = opts.staleAfter ?? DEFAULT_STALE_AFTER;
   const limit = opts.limit ?? DEFAULT_BATCH_LIMIT;
   const maxAttempts = opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
@@ -115,13 +129,17 @@ export async function deliverDue(db: Db, transport: MailTransport, now: DateTime
   let sent = 0;
   let retried = 0;
   let failed = 0;
-  let configError: string | undefined;
-  for (let n = 0; n < limit && performance.now() < stopClaimingAt && !opts.shouldStop?.(); n++) {
-    const [m] = claimDue(db, nowIso, claim, 1, opts.keyPrefix);
+  const configErrors: string[] = [];
+  const stoppedBySettings = new Set<ChannelName>();
+  // The channels still delivering in this batch: one whose settings are wrong, or that was asked to wait, drops out.
+  const active = new Set(channels.keys());
+  for (let n = 0; n < limit && active.size > 0 && performance.now() < stopClaimingAt && !opts.shouldStop?.(); n++) {
+    const [m] = claimDue(db, nowIso, claim, 1, opts.keyPrefix, [...active]);
     if (m === undefined) break;
+    const channel = channels.get(m.channel as ChannelName) as OpenChannel;
     let error: unknown = null;
     try {
-      await transport.send(toOutgoing(m));
+      await channel.sender.send(toOutgoing(m));
     } catch (err) {
       error = err;
     }
@@ -133,11 +151,14 @@ export async function deliverDue(db: Db, transport: MailTransport, now: DateTime
       sent++;
       continue;
     }
-    const verdict = classifySendError(error);
+    const verdict = channel.classify(error);
     if (verdict.config) {
-      configError = `cannot send mail through ${transport.target}: ${verdict.reason}`;
+      const configError = `cannot send through ${channel.sender.target}: ${verdict.reason}`;
       releaseClaim(db, m.id, claim, configError);
-      break;
+      configErrors.push(configError);
+      active.delete(m.channel as ChannelName);
+      stoppedBySettings.add(m.channel as ChannelName);
+      continue;
     }
     if (verdict.permanent || (verdict.retry && m.attempts >= maxAttempts)) {
       const reason = verdict.permanent ? verdict.reason : `gave up after ${m.attempts} attempts; the last: ${verdict.reason}`;
@@ -145,12 +166,23 @@ export async function deliverDue(db: Db, transport: MailTransport, now: DateTime
       problems.push(`${m.key}: failed: ${reason}`);
       failed++;
     } else {
-      const next = toStoredInstant(now.plus(nextAttemptDelay(m.attempts)));
+      const next = toStoredInstant(now.plus(verdict.retryAfter ?? nextAttemptDelay(m.attempts)));
       markRetry(db, m.id, claim, verdict.reason, next);
       problems.push(`${m.key}: will retry at ${next}: ${verdict.reason}`);
       retried++;
+      // Asked to wait (flood control): the channel's other messages wait too, rather than be refused in turn.
+      if (verdict.retryAfter !== undefined) active.delete(m.channel as ChannelName);
     }
   }
   const counts = countOutbox(db);
-  return { sent, retried, failed, remaining: counts.pending + counts.sending, recovered: recovered.length, configError, problems };
+  return {
+    sent,
+    retried,
+    failed,
+    remaining: counts.pending + counts.sending,
+    recovered: recovered.length,
+    configError: configErrors.length > 0 ? configErrors.join('; ') : undefined,
+    stopped: stoppedBySettings.size > 0 ? [...stoppedBySettings] : undefined,
+    problems,
+  };
 }

@@ -5,11 +5,12 @@
  */
 import nodemailer from 'nodemailer';
 import type { Transporter } from 'nodemailer';
-import { OdmonError } from '../../errors';
+import { OdmonError } from '../../../errors';
 import { SendError } from './classify';
 import { toMailOptions } from './mime';
-import { redactUrl } from '../../redact';
-import type { MailTransport, OutgoingMessage } from './types';
+import { MAIL_SETTINGS } from './settings';
+import { redactUrl } from '../../../redact';
+import type { OutgoingMessage, Sender } from '../types';
 
 export interface SmtpTimeouts {
   /** Waiting for the TCP (or TLS) connection. */
@@ -20,7 +21,12 @@ export interface SmtpTimeouts {
   readonly socketMs: number;
 }
 
-export const DEFAULT_SMTP_TIMEOUTS: SmtpTimeouts = { connectionMs: 10_000, greetingMs: 10_000, socketMs: 30_000 };
+/** The defaults of mail.connectionTimeoutMs, mail.greetingTimeoutMs and mail.socketTimeoutMs (settings.ts). */
+export const DEFAULT_SMTP_TIMEOUTS: SmtpTimeouts = {
+  connectionMs: MAIL_SETTINGS.connectionTimeoutMs.default,
+  greetingMs: MAIL_SETTINGS.greetingTimeoutMs.default,
+  socketMs: MAIL_SETTINGS.socketTimeoutMs.default,
+};
 
 export interface SmtpSettings {
   readonly host: string;
@@ -70,7 +76,7 @@ export interface SmtpTransportOptions {
   readonly timeouts?: Partial<SmtpTimeouts>;
 }
 
-export class SmtpTransport implements MailTransport {
+export class SmtpTransport implements Sender {
   readonly target: string;
   private readonly transporter: Transporter;
   private readonly secrets: readonly string[];

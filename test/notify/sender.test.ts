@@ -2,14 +2,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DateTime, Duration } from 'luxon';
-import { fixedClock } from '../../../src/clock';
-import { FileTransport } from '../../../src/notify/transport/file';
-import { deliverDue, nextAttemptDelay } from '../../../src/notify/transport/sender';
-import { SmtpTransport } from '../../../src/notify/transport/smtp';
-import { openDb, type Db } from '../../../src/store/db';
-import { claimDue, countOutbox, enqueue, getOutboxMessage, type NewOutboxMessage } from '../../../src/store/outbox';
-import { toStoredInstant } from '../../../src/time/days';
-import { TestSmtpServer, type TestSmtpOptions } from '../../helpers/smtp';
+import { fixedClock } from '../../src/clock';
+import { FileTransport } from '../../src/notify/channels/email/file';
+import { through } from '../../src/notify/channels';
+import { deliverDue, nextAttemptDelay } from '../../src/notify/sender';
+import { SmtpTransport } from '../../src/notify/channels/email/smtp';
+import { openDb, type Db } from '../../src/store/db';
+import { claimDue, countOutbox, enqueue, getOutboxMessage, type NewOutboxMessage } from '../../src/store/outbox';
+import { toStoredInstant } from '../../src/time/days';
+import { TestSmtpServer, type TestSmtpOptions } from '../helpers/smtp';
+import { BotApiSender } from '../../src/notify/channels/telegram/bot-api';
+import { BOT_TOKEN, CHAT_ID, TestBotApi, tooManyRequests } from '../helpers/telegram';
 
 jest.setTimeout(15_000);
 
@@ -81,14 +84,14 @@ describe('deliverDue', () => {
     enqueue(db, message('notice:steward-it:2019-07-01:run-12'), iso(NOW));
     const t = smtp(s.url());
 
-    const first = await deliverDue(db, t, NOW);
+    const first = await deliverDue(db, through({ email: t }), NOW);
     expect(first).toEqual({ sent: 1, retried: 0, failed: 0, remaining: 0, recovered: 0, configError: undefined, problems: [] });
     const stored = getOutboxMessage(db, 'notice:steward-it:2019-07-01:run-12');
     expect(stored).toMatchObject({ status: 'sent', attempts: 1, sentAt: iso(NOW) });
     expect(s.messages.map((m) => m.parsed.messageId)).toEqual([stored?.messageId]);
     expect(s.messages[0].parsed.subject).toBe('Прострочені набори даних');
 
-    expect(await deliverDue(db, t, NOW.plus({ days: 1 }))).toMatchObject({ sent: 0 });
+    expect(await deliverDue(db, through({ email: t }), NOW.plus({ days: 1 }))).toMatchObject({ sent: 0 });
     expect(s.messages).toHaveLength(1);
   });
 
@@ -96,7 +99,7 @@ describe('deliverDue', () => {
     const s = await server();
     expect(enqueue(db, message('k1'), iso(NOW))).toBe(true);
     expect(enqueue(db, message('k1'), iso(NOW.plus({ minutes: 1 })))).toBe(false);
-    await deliverDue(db, smtp(s.url()), NOW.plus({ minutes: 1 }));
+    await deliverDue(db, through({ email: smtp(s.url()) }), NOW.plus({ minutes: 1 }));
     expect(s.messages).toHaveLength(1);
   });
 
@@ -105,15 +108,15 @@ describe('deliverDue', () => {
     enqueue(db, message('k1'), iso(NOW));
     const t = smtp(s.url());
 
-    const first = await deliverDue(db, t, NOW);
+    const first = await deliverDue(db, through({ email: t }), NOW);
     const next = iso(NOW.plus({ minutes: 1 }));
     expect(first).toMatchObject({ sent: 0, retried: 1, remaining: 1 });
     expect(first.problems).toEqual([`k1: will retry at ${next}: the SMTP server refused for now: 451 Try again later`]);
     expect(getOutboxMessage(db, 'k1')).toMatchObject({ status: 'pending', attempts: 1, nextAttemptAt: next });
 
-    expect(await deliverDue(db, t, NOW.plus({ seconds: 59 }))).toMatchObject({ sent: 0, retried: 0 });
-    expect(await deliverDue(db, t, NOW.plus({ minutes: 1 }))).toMatchObject({ sent: 1, remaining: 0 });
-    expect(await deliverDue(db, t, NOW.plus({ hours: 1 }))).toMatchObject({ sent: 0 });
+    expect(await deliverDue(db, through({ email: t }), NOW.plus({ seconds: 59 }))).toMatchObject({ sent: 0, retried: 0 });
+    expect(await deliverDue(db, through({ email: t }), NOW.plus({ minutes: 1 }))).toMatchObject({ sent: 1, remaining: 0 });
+    expect(await deliverDue(db, through({ email: t }), NOW.plus({ hours: 1 }))).toMatchObject({ sent: 0 });
     expect(s.messages).toHaveLength(1);
     expect(getOutboxMessage(db, 'k1')).toMatchObject({ status: 'sent', attempts: 2 });
   });
@@ -122,9 +125,9 @@ describe('deliverDue', () => {
     const s = await server({ rejectData: { code: 451, times: 1, message: 'Greylisted' } });
     enqueue(db, message('k1'), iso(NOW));
     const t = smtp(s.url());
-    expect(await deliverDue(db, t, NOW)).toMatchObject({ retried: 1 });
+    expect(await deliverDue(db, through({ email: t }), NOW)).toMatchObject({ retried: 1 });
     expect(getOutboxMessage(db, 'k1')?.lastError).toBe('the SMTP server refused for now: 451 Greylisted');
-    expect(await deliverDue(db, t, NOW.plus({ minutes: 1 }))).toMatchObject({ sent: 1 });
+    expect(await deliverDue(db, through({ email: t }), NOW.plus({ minutes: 1 }))).toMatchObject({ sent: 1 });
     expect(s.messages).toHaveLength(1);
   });
 
@@ -132,14 +135,14 @@ describe('deliverDue', () => {
     const s = await server({ rejectRcpt: { code: 550, times: 1, message: '5.1.1 No such user' } });
     enqueue(db, message('k1'), iso(NOW));
     const t = smtp(s.url());
-    const r = await deliverDue(db, t, NOW);
+    const r = await deliverDue(db, through({ email: t }), NOW);
     expect(r).toMatchObject({ sent: 0, retried: 0, failed: 1, remaining: 0 });
     expect(getOutboxMessage(db, 'k1')).toMatchObject({
       status: 'failed',
       lastError: 'the SMTP server refused the message: 550 5.1.1 No such user',
       nextAttemptAt: null,
     });
-    expect(await deliverDue(db, t, NOW.plus({ days: 2 }))).toMatchObject({ sent: 0, failed: 0 });
+    expect(await deliverDue(db, through({ email: t }), NOW.plus({ days: 2 }))).toMatchObject({ sent: 0, failed: 0 });
     expect(s.messages).toHaveLength(0);
   });
 
@@ -149,7 +152,7 @@ describe('deliverDue', () => {
     for (const k of ['k1', 'k2', 'k3']) enqueue(db, message(k), iso(NOW));
     const t = smtp(s.url());
 
-    const down = await deliverDue(db, t, NOW);
+    const down = await deliverDue(db, through({ email: t }), NOW);
     expect(down).toMatchObject({ sent: 0, retried: 3, failed: 0, remaining: 3 });
     expect(getOutboxMessage(db, 'k1')).toMatchObject({
       status: 'pending',
@@ -157,12 +160,12 @@ describe('deliverDue', () => {
       nextAttemptAt: iso(NOW.plus({ minutes: 1 })),
       lastError: `cannot reach the SMTP server: smtp://127.0.0.1:${s.port}: connect ECONNREFUSED 127.0.0.1:${s.port} (ESOCKET/ECONNREFUSED)`,
     });
-    expect(await deliverDue(db, t, NOW.plus({ minutes: 1 }))).toMatchObject({ retried: 3 });
+    expect(await deliverDue(db, through({ email: t }), NOW.plus({ minutes: 1 }))).toMatchObject({ retried: 3 });
     expect(getOutboxMessage(db, 'k1')).toMatchObject({ attempts: 2, nextAttemptAt: iso(NOW.plus({ minutes: 6 })) });
 
     await s.restart();
-    expect(await deliverDue(db, t, NOW.plus({ minutes: 6 }))).toMatchObject({ sent: 3, retried: 0, remaining: 0 });
-    expect(await deliverDue(db, t, NOW.plus({ days: 1 }))).toMatchObject({ sent: 0 });
+    expect(await deliverDue(db, through({ email: t }), NOW.plus({ minutes: 6 }))).toMatchObject({ sent: 3, retried: 0, remaining: 0 });
+    expect(await deliverDue(db, through({ email: t }), NOW.plus({ days: 1 }))).toMatchObject({ sent: 0 });
     expect(s.messages.map((m) => m.parsed.messageId).sort()).toEqual(
       ['k1', 'k2', 'k3'].map((k) => getOutboxMessage(db, k)?.messageId).sort(),
     );
@@ -174,8 +177,8 @@ describe('deliverDue', () => {
     await s.stop();
     enqueue(db, message('k1'), iso(NOW));
     const t = smtp(s.url());
-    await deliverDue(db, t, NOW, { maxAttempts: 2 });
-    const r = await deliverDue(db, t, NOW.plus({ minutes: 1 }), { maxAttempts: 2 });
+    await deliverDue(db, through({ email: t }), NOW, { maxAttempts: 2 });
+    const r = await deliverDue(db, through({ email: t }), NOW.plus({ minutes: 1 }), { maxAttempts: 2 });
     expect(r).toMatchObject({ failed: 1, retried: 0, remaining: 0 });
     expect(getOutboxMessage(db, 'k1')?.lastError).toMatch(/^gave up after 2 attempts; the last: cannot reach the SMTP server: /);
   });
@@ -184,11 +187,11 @@ describe('deliverDue', () => {
     const s = await server({ noAuth: true });
     enqueue(db, message('k1'), iso(NOW));
     enqueue(db, message('k2'), iso(NOW));
-    const r = await deliverDue(db, smtp(s.url(CREDENTIALS)), NOW);
+    const r = await deliverDue(db, through({ email: smtp(s.url(CREDENTIALS)) }), NOW);
     const expected =
-      `cannot send mail through smtp://odmon:***@127.0.0.1:${s.port}: the SMTP server does not offer AUTH, but mail.smtpUrl ` +
+      `cannot send through smtp://odmon:***@127.0.0.1:${s.port}: the SMTP server does not offer AUTH, but mail.smtpUrl ` +
       'has a user and password; odmon does not send without logging in (the server said "500 Error: command not recognized")';
-    expect(r).toEqual({ sent: 0, retried: 0, failed: 0, remaining: 2, recovered: 0, configError: expected, problems: [] });
+    expect(r).toEqual({ sent: 0, retried: 0, failed: 0, remaining: 2, recovered: 0, configError: expected, stopped: ['email'], problems: [] });
     expect(JSON.stringify(r)).not.toMatch(/S3cr3t/);
     expect(s.messages).toHaveLength(0);
     expect(getOutboxMessage(db, 'k1')).toMatchObject({ status: 'pending', attempts: 0, nextAttemptAt: iso(NOW), lastError: expected });
@@ -198,16 +201,16 @@ describe('deliverDue', () => {
   it('logs in and delivers when the server requires the configured credentials', async () => {
     const s = await server({ auth: CREDENTIALS });
     enqueue(db, message('k1'), iso(NOW));
-    expect(await deliverDue(db, smtp(s.url(CREDENTIALS)), NOW)).toMatchObject({ sent: 1 });
+    expect(await deliverDue(db, through({ email: smtp(s.url(CREDENTIALS)) }), NOW)).toMatchObject({ sent: 1 });
     expect(s.messages.map((m) => m.user)).toEqual(['odmon']);
   });
 
   it('stops when the server requires a login and none is configured', async () => {
     const s = await server({ auth: CREDENTIALS });
     enqueue(db, message('k1'), iso(NOW));
-    const r = await deliverDue(db, smtp(s.url()), NOW);
+    const r = await deliverDue(db, through({ email: smtp(s.url()) }), NOW);
     expect(r.configError).toBe(
-      `cannot send mail through smtp://127.0.0.1:${s.port}: the SMTP server requires a login, but mail.smtpUrl has no user and password ` +
+      `cannot send through smtp://127.0.0.1:${s.port}: the SMTP server requires a login, but mail.smtpUrl has no user and password ` +
         '(the server said "530 Error: authentication Required")',
     );
     expect(getOutboxMessage(db, 'k1')).toMatchObject({ status: 'pending', attempts: 0 });
@@ -220,7 +223,7 @@ describe('deliverDue', () => {
     enqueue(db, message('k2'), iso(NOW.minus({ minutes: 30 })));
     claimDue(db, iso(NOW.minus({ minutes: 5 })), 'live-sender', 1);
 
-    const r = await deliverDue(db, smtp(s.url()), NOW);
+    const r = await deliverDue(db, through({ email: smtp(s.url()) }), NOW);
     expect(r).toMatchObject({ recovered: 1, sent: 1, remaining: 1 });
     expect(r.problems).toEqual([
       `k1: interrupted while sending (begun ${iso(NOW.minus({ minutes: 20 }))}), sending again with the same Message-ID`,
@@ -233,15 +236,47 @@ describe('deliverDue', () => {
   it('claims no more than the limit in one call', async () => {
     const s = await server();
     for (const k of ['k1', 'k2', 'k3']) enqueue(db, message(k), iso(NOW));
-    expect(await deliverDue(db, smtp(s.url()), NOW, { limit: 2 })).toMatchObject({ sent: 2, remaining: 1 });
+    expect(await deliverDue(db, through({ email: smtp(s.url()) }), NOW, { limit: 2 })).toMatchObject({ sent: 2, remaining: 1 });
   });
 
   it('writes every due message as an .eml file once when no SMTP server is configured', async () => {
     const folder = path.join(dir, `outbox-${n}`);
     const t = new FileTransport(folder, fixedClock(NOW));
     for (const k of ['notice:a:run-1', 'notice:b:run-1']) enqueue(db, message(k), iso(NOW));
-    expect(await deliverDue(db, t, NOW)).toMatchObject({ sent: 2, remaining: 0 });
-    expect(await deliverDue(db, t, NOW.plus({ days: 1 }))).toMatchObject({ sent: 0 });
+    expect(await deliverDue(db, through({ email: t }), NOW)).toMatchObject({ sent: 2, remaining: 0 });
+    expect(await deliverDue(db, through({ email: t }), NOW.plus({ days: 1 }))).toMatchObject({ sent: 0 });
     expect(fs.readdirSync(folder).sort()).toEqual(['20190701-090000-notice_a_run-1.eml', '20190701-090000-notice_b_run-1.eml']);
+  });
+
+  it('delivers each message through its own channel; one asked to wait sends nothing more in the batch, the others go on', async () => {
+    const api = await TestBotApi.start();
+    try {
+      const folder = path.join(dir, `channels-${++n}`);
+      const telegram = (key: string): NewOutboxMessage => message(key, { kind: 'digest', channel: 'telegram', from: '', to: [CHAT_ID], html: null });
+      enqueue(db, telegram('alert:a:telegram'), iso(NOW));
+      enqueue(db, telegram('alert:b:telegram'), iso(NOW));
+      enqueue(db, message('notice:it:run-1'), iso(NOW));
+      api.next(tooManyRequests(10));
+      const channels = through({ email: new FileTransport(folder, fixedClock(NOW)), telegram: new BotApiSender({ botToken: BOT_TOKEN, chatId: CHAT_ID, apiUrl: api.url, timeoutMs: 5000 }) });
+      const r = await deliverDue(db, channels, NOW);
+      expect(r).toMatchObject({ sent: 1, retried: 1, failed: 0, remaining: 2 });
+      expect(api.requests).toHaveLength(1);
+      expect(fs.readdirSync(folder)).toHaveLength(1);
+      expect(getOutboxMessage(db, 'alert:a:telegram')).toMatchObject({ channel: 'telegram', status: 'pending', attempts: 1, nextAttemptAt: iso(NOW.plus({ seconds: 10 })) });
+      expect(getOutboxMessage(db, 'alert:b:telegram')).toMatchObject({ status: 'pending', attempts: 0 });
+      expect(getOutboxMessage(db, 'alert:a:telegram')?.messageId).toBe('<odmon.alert=3Aa=3Atelegram>');
+      // Ten seconds on, both go, in order.
+      expect(await deliverDue(db, channels, NOW.plus({ seconds: 10 }))).toMatchObject({ sent: 2, remaining: 0 });
+      expect(api.delivered.map((d) => d.chatId)).toEqual([CHAT_ID, CHAT_ID]);
+    } finally {
+      await api.stop();
+    }
+  });
+
+  it('leaves the messages of a channel that is not set up waiting', async () => {
+    enqueue(db, message('alert:a:telegram', { channel: 'telegram', from: '', to: [CHAT_ID] }), iso(NOW));
+    const r = await deliverDue(db, through({ email: new FileTransport(path.join(dir, `only-mail-${++n}`), fixedClock(NOW)) }), NOW);
+    expect(r).toMatchObject({ sent: 0, remaining: 1 });
+    expect(getOutboxMessage(db, 'alert:a:telegram')).toMatchObject({ status: 'pending', attempts: 0 });
   });
 });

@@ -1,0 +1,76 @@
+/**
+ * docs/settings.md, generated from the declarations (settings.ts and the channels' settings), so that the
+ * table people read is the list odmon checks against. `npm run docs:settings` writes it; a test fails while
+ * the file differs from what the declarations give.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { PACKAGE_ROOT } from '../paths';
+import { DECLARED } from './config';
+import { MAXIMUM } from '../setting-kinds';
+import { ENVIRONMENT_ONLY } from './settings';
+
+export const SETTINGS_DOC = path.join(PACKAGE_ROOT, 'docs', 'settings.md');
+
+const code = (v: string): string => `\`${v}\``;
+const cell = (v: string): string => v.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+function defaultText(value: unknown): string {
+  if (value === null) return 'none';
+  if (Array.isArray(value)) return value.length === 0 ? '`[]`' : code(JSON.stringify(value));
+  if (typeof value === 'object') return code(JSON.stringify(value));
+  return code(String(value));
+}
+
+export function settingsDoc(): string {
+  const rows = DECLARED.map((s) => {
+    const meaning = `${s.doc}${s.kind.secret ? '; a secret: never shown' : ''} (${s.kind.type})`;
+    return `| ${code(s.key)} | ${s.envName === null ? '' : code(s.envName)} | ${s.flag ? code(s.flag) : ''} | ${s.defaultText ?? defaultText(s.default)} | ${cell(meaning)} |`;
+  });
+  const variables = ENVIRONMENT_ONLY.map((v) => `| | ${code(v.env)} | ${code(v.flag)} | ${v.default} | ${v.doc} |`);
+  return [
+    '# Settings',
+    '',
+    '<!-- Generated from src/config/settings.ts and src/notify/channels/*/settings.ts by `npm run docs:settings`; edit those, not this file. -->',
+    '',
+    'Settings come from, in increasing priority: the defaults, the config file, the environment, command-line flags.',
+    'The config file is `--config FILE`, else `ODMON_CONFIG`, else `odmon.config.json` in the current folder or in',
+    "odmon's folder. Every problem is reported at once (`E_CONFIG`, exit 78), naming the file's key or the variable;",
+    'unknown keys and unknown `ODMON_` variables are errors, so typos do not pass silently. Relative paths are taken',
+    "from the config file's folder when the file gives them, else from the current folder.",
+    '',
+    'A variable is named after its key: `ODMON_`, the section (`SCHEDULE_`, `PORTAL_`, `TELEGRAM_`, `MAIL_`), the key in',
+    'upper case with `_` between words (`portal.maxReplyMB` → `ODMON_PORTAL_MAX_REPLY_MB`); the older names of the',
+    'table (`ODMON_SMTP_URL`, `ODMON_IT_HEAD`, `ODMON_OUTBOX_DIR`, `ODMON_PORTAL_ORGS`) stay. An empty variable means',
+    'none for what may be none (an address, a token, a list: `ODMON_SMTP_URL=`, `ODMON_IT_HEAD=`) and counts as not set',
+    'for a path or the Bot API address; any other empty value is refused.',
+    '',
+    '| setting (file) | environment | flag | default | meaning |',
+    '|---|---|---|---|---|',
+    ...rows,
+    ...variables,
+    '',
+    `Numbers are whole and decimal (\`ODMON_GRACE_DAYS=0x10\` or \`1e3\` is refused, not read as 16 or 1000); day settings go up`,
+    `to ${MAXIMUM.days}, millisecond settings up to ${MAXIMUM.milliseconds}. Secrets (the SMTP and portal passwords, the Telegram`,
+    'token) are never printed, logged or stored in an error: see the README\'s Secrets.',
+    '',
+    'Example `odmon.config.json`:',
+    '',
+    '```json',
+    '{ "graceDays": 3, "dueSoonDays": 14, "frequencies": { "once a month": "P31D", "once a quarter": "P92D" },',
+    '  "telegram": { "chatId": "-1001234567890" } }',
+    '```',
+    '',
+    'with `ODMON_TELEGRAM_BOT_TOKEN` in the environment file, so that the token stays out of the config file.',
+    '',
+    'Default periods (`data/seed/update-frequencies.csv`): `more than once a day` and `once a day` P1D, `once a week`',
+    'P1W, `once a month` P1M, `once a quarter` P3M, `once a half year` P6M, `once a year` P1Y.',
+    '',
+  ].join('\n');
+}
+
+if (require.main === module) {
+  fs.mkdirSync(path.dirname(SETTINGS_DOC), { recursive: true });
+  fs.writeFileSync(SETTINGS_DOC, settingsDoc());
+  process.stdout.write(`wrote ${path.relative(process.cwd(), SETTINGS_DOC)}\n`);
+}

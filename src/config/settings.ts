@@ -1,0 +1,88 @@
+/**
+ * Every setting odmon has, declared once: its kind (type and validation), default, environment variable and
+ * meaning. The configuration's type, the loader's checks, the environment names and docs/settings.md all come
+ * from this list (src/setting.ts derives them). A new setting is one entry here, or in its channel's
+ * settings (src/notify/channels/…/settings.ts, registered with the channel).
+ */
+import { CHANNEL_SETTINGS } from '../notify/channels';
+import { DEFAULT_DB, DEFAULT_RULES_DIR } from '../paths';
+import { section, setting, type ValuesOf } from '../setting';
+import { days, filePath, httpUrl, isoDates, milliseconds, names, nonEmptyText, oneOf, rate, wholeNumber } from '../setting-kinds';
+import { readFrequencyTable } from './frequency-table';
+import { cron, frequencyOverrides } from './kinds';
+
+export const SETTINGS = {
+  db: setting(filePath(), {
+    default: DEFAULT_DB,
+    defaultText: '`data/odmon.sqlite`',
+    flag: '--db',
+    doc: "the SQLite file; another application's SQLite file, or one this user may not write, is refused before anything is written",
+  }),
+  rulesDir: setting(filePath(), { default: DEFAULT_RULES_DIR, defaultText: '`rules/`', doc: 'folder of the rule files' }),
+  graceDays: setting(days(), { default: 0, doc: 'whole days added to every publication deadline' }),
+  dueSoonDays: setting(days(), { default: 30, doc: 'how far ahead `plan-task-due-soon` looks' }),
+  frequencies: setting(frequencyOverrides(readFrequencyTable), {
+    default: {},
+    defaultText: 'calendar periods',
+    env: false,
+    doc: 'portal frequency value (or its Ukrainian label) → ISO 8601 duration, e.g. `{"once a month": "P31D"}`',
+  }),
+  busyTimeoutMs: setting(milliseconds(), {
+    default: 30_000,
+    doc: "how long a command waits for another odmon process's write lock (an import, a check, the daemon) before `E_BUSY`",
+  }),
+  ...CHANNEL_SETTINGS,
+  notify: section('', {
+    repeatDays: setting(days(1), { default: 7, doc: 'an open finding is repeated to its steward after this many days' }),
+    escalateAfterDays: setting(days(), {
+      default: 30,
+      doc: "overdue longer than this (or open this long, without a deadline): the unit's `head_email` is copied",
+    }),
+    ackRepeatDays: setting(days(1), { default: 30, doc: 'an acknowledged finding is repeated to its steward after this many days' }),
+  }),
+  schedule: section('SCHEDULE_', {
+    notify: setting(cron(), { default: '0 9 * * 1-5', doc: 'evaluation and steward notices: working days at 09:00' }),
+    digest: setting(cron(), { default: '0 9 * * 1', doc: "the IT head's digest: Mondays at 09:00" }),
+    sync: setting(cron(), { default: '30 7 * * 1-5', doc: 'portal synchronisation, when a portal is configured: working days at 07:30, before the notices' }),
+    heartbeat: setting(cron(), { default: '*/30 * * * * *', doc: 'wake-ups that catch up after a suspend, retry the outbox and refresh the lock' }),
+    holidays: setting(isoDates(), { default: [], doc: 'days with no steward notices (empty: under martial law there are no public holidays)' }),
+    stopTimeoutMs: setting(milliseconds(), { default: 30_000, doc: 'how long a stop signal waits for the job in flight' }),
+  }),
+  portal: section('PORTAL_', {
+    url: setting(httpUrl(), {
+      default: null,
+      defaultText: 'none',
+      flag: '--portal (sync)',
+      doc: "the open data portal (CKAN), e.g. `https://data.gov.ua`: links to a dataset's page `{url}/dataset/{portal_id}`, and `odmon sync`; none = no sync. A login in it (`https://user:password@portal`) is sent as HTTP Basic authentication and left out of links, output and the database",
+    }),
+    organizations: setting(names('an organization id or name', 'organization ids or names'), {
+      default: [],
+      defaultText: 'every organization of the portal (refused above 100)',
+      env: 'ODMON_PORTAL_ORGS',
+      flag: '--org ID (repeat)',
+      doc: "the council's organizations on the portal, ids or names",
+    }),
+    lastUpdateFrom: setting(oneOf(['resources', 'metadata']), {
+      default: 'resources',
+      doc: "which portal date is a dataset's last update: `resources` (the latest `last_modified`, or `created`, of its resources) or `metadata` (`metadata_modified`, which moves on any passport edit)",
+    }),
+    timeoutMs: setting(milliseconds(1), { default: 30_000, doc: 'time allowed for one request, answer included' }),
+    userAgent: setting(nonEmptyText({ trim: true }), { default: 'odmon (open data compliance monitor)', doc: 'the User-Agent sent to the portal' }),
+    requestsPerSecond: setting(rate(10, 'the portal blocks clients that hurry'), { default: 3, doc: 'requests are spaced evenly' }),
+    maxRetries: setting(wholeNumber('retries', { max: 10 }), { default: 4, doc: 'retries of a failed request' }),
+    maxReplyMB: setting(wholeNumber('megabytes', { min: 1, max: 1024 }), {
+      default: 32,
+      doc: "a reply larger than this is abandoned while it streams and fails that organization's sync",
+    }),
+    maxPages: setting(wholeNumber('pages', { min: 1, max: 10_000 }), { default: 100, doc: 'most pages of 1000 datasets read from one organization' }),
+  }),
+};
+
+/** Variables that are not settings of the file but that odmon reads. */
+export const ENVIRONMENT_ONLY = [
+  { env: 'ODMON_CONFIG', flag: '--config', default: '`odmon.config.json`', doc: 'where the config file is' },
+  { env: 'ODMON_ACTOR', flag: '--by', default: 'login name, else `it-head`', doc: 'who is recorded in the audit log for exemptions and plan changes' },
+] as const;
+
+/** The values of every setting: the configuration's type. */
+export type Settings = ValuesOf<typeof SETTINGS>;

@@ -1,0 +1,64 @@
+/**
+ * The Telegram wording of the IT head's short messages: a few plain lines in Ukrainian, Kyiv time, dates as
+ * 30.06.2019. The e-mail digest stays the full account; these say what happened and what to do next.
+ */
+import { formatScore } from '../../../history/score';
+import { formatDateTime } from '../../../time/days';
+import type { Brief } from '../types';
+
+const JOBS_UK: Readonly<Record<string, string>> = {
+  sync: 'синхронізація з порталом',
+  notify: 'повідомлення розпорядникам',
+  digest: 'щотижневий звіт',
+};
+
+/** An error text is odmon's own (English): it gets a line of its own, so that no sentence mixes languages. */
+const ERROR_LIMIT = 500;
+
+export function renderBrief(b: Brief): { subject: string; text: string } {
+  const at = `${formatDateTime(b.at)}, Київ`;
+  switch (b.kind) {
+    case 'job-failed': {
+      const job = JOBS_UK[b.job] ?? b.job;
+      const error = b.error.length > ERROR_LIMIT ? `${b.error.slice(0, ERROR_LIMIT - 1)}…` : b.error;
+      const subject = `odmon: не виконано завдання «${job}»`;
+      return {
+        subject,
+        text: [
+          `${subject} (${at}).`,
+          'Текст помилки (англійською):',
+          error,
+          'Перевірте стан командою «odmon status» і журнал служби (journalctl -u odmon). Завдання буде повторено в наступний запланований час.',
+        ].join('\n'),
+      };
+    }
+    case 'held-back': {
+      const subject = 'odmon: повідомлення розпорядникам затримано';
+      return {
+        subject,
+        text: [
+          `${subject} (${at}).`,
+          `Причина: ${b.reason}.`,
+          'Перевірте імпорт реєстру наборів даних. Якщо зміну внесено навмисно, запустіть: npx odmon notify --force',
+        ].join('\n'),
+      };
+    }
+    case 'digest': {
+      const c = b.counts;
+      const judged = c.required - c.suspended;
+      const subject = `odmon: щотижневий звіт станом на ${formatDateTime(b.at)}`;
+      const lines = [
+        `${subject} (Київ).`,
+        c.score === null
+          ? 'Оцінки немає: обов\'язкових наборів даних для оцінювання немає.'
+          : `Вчасно оприлюднено ${formatScore(c.score)} обов'язкових наборів даних (${c.onTime} з ${judged}; призупинені не враховано).`,
+        `Із запізненням — ${c.late}, не оприлюднено — ${c.neverPublished}, призупинено — ${c.suspended}.`,
+        `Відкриті порушення — ${b.open}, з них важливих — ${b.high}${b.new === null ? '' : `; нових — ${b.new}`}; усунено — ${b.resolved}.`,
+      ];
+      if (b.undelivered > 0) lines.push(`Не доставлено повідомлень — ${b.undelivered}: див. повний звіт.`);
+      lines.push('Повний звіт надсилається електронною поштою.');
+      if (b.link !== null) lines.push(`Портал: ${b.link}`);
+      return { subject, text: lines.join('\n') };
+    }
+  }
+}

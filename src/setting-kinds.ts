@@ -1,0 +1,234 @@
+/**
+ * The kinds of values settings hold: a zod schema that reads the config file's JSON value (and, through
+ * `fromEnv`, an environment variable's text) into the typed value, with messages that quote what was given
+ * and say what is expected. The loader (src/config) puts the source before each message (`odmon.config.json:
+ * graceDays:` or `ODMON_GRACE_DAYS:`). A secret's value is never quoted. Low in the layers, like setting.ts:
+ * channel folders declare their settings with these; kinds that need a feature (cron, frequencies) live in
+ * src/config/kinds.ts.
+ */
+import { z } from 'zod';
+import { isEmail } from './email';
+import { redactUrl, urlSecrets } from './redact';
+import { parseInstant } from './time/days';
+
+export interface Kind<T> {
+  /** Reads a value as the config file gives it (or as `fromEnv` made it of an environment variable). */
+  readonly schema: z.ZodType<T>;
+  /** An environment variable's text → what `schema` reads; undefined: the variable counts as not set. */
+  readonly fromEnv: (text: string) => unknown;
+  /** What a value looks like, for docs/settings.md. */
+  readonly type: string;
+  /** A path: relative to the config file's folder when the file gives it, else to the working folder. */
+  readonly isPath?: boolean;
+  /** Passwords and tokens: never quoted in a message. */
+  readonly secret?: boolean;
+  /** The secrets a value holds (a URL's password, a token), masked wherever they would appear (secretsOf). */
+  secrets?(value: T): string[];
+}
+
+/** The largest value of each kind of number: beyond it a date computed from it is no longer a date. */
+export const MAXIMUM = { days: 3650, milliseconds: 3_600_000 } as const;
+
+export const show = (v: unknown): string => (v === undefined ? 'nothing' : JSON.stringify(v));
+/** An error function for zod that quotes the value given. */
+const says = (phrase: string) => (iss: { input?: unknown }): string => `${show(iss.input)} ${phrase}`;
+
+export const text = (t: string): unknown => t;
+/** An empty variable is as good as none: systemd's `Environment=ODMON_DB=` leaves the file's value in force. */
+const textOrUnset = (t: string): unknown => (t.trim() === '' ? undefined : t);
+
+/**
+ * A whole number from `min` to `max` of `unit`: a JSON number, or decimal digits in the environment (`0x10`,
+ * `1e3` or `16.0` are refused, not read as 16, 1000 or 16).
+ */
+export function wholeNumber(unit: string, opts: { min?: number; max: number }): Kind<number> {
+  const min = opts.min ?? 0;
+  const notWhole = says(`is not a whole number of ${unit} (${min} or more)`);
+  const tooFew = min === 0 ? notWhole : says(`is less than ${min} ${min === 1 ? unit.replace(/s$/, '') : unit}, the least odmon accepts`);
+  return {
+    schema: z.number({ error: notWhole }).int({ error: notWhole }).min(min, { error: tooFew })
+      .max(opts.max, { error: says(`is more than ${opts.max} ${unit}, the most odmon accepts`) }),
+    fromEnv: (t) => (/^\s*\d+\s*$/.test(t) ? Number(t) : t),
+    type: `whole number of ${unit}, ${min} to ${opts.max}`,
+  };
+}
+
+export const days = (min = 0): Kind<number> => wholeNumber('days', { min, max: MAXIMUM.days });
+export const milliseconds = (min = 0): Kind<number> => wholeNumber('milliseconds', { min, max: MAXIMUM.milliseconds });
+
+/** A number where 0 stands for `fallback` (kept from the first versions, where 0 meant "the default"). */
+export function zeroMeans(kind: Kind<number>, fallback: number): Kind<number> {
+  return { ...kind, schema: kind.schema.transform((n) => (n === 0 ? fallback : n)), type: `${kind.type}; 0: the default` };
+}
+
+/** A decimal number above 0 and at most `max`; `why` says what the bound protects. */
+export function rate(max: number, why: string): Kind<number> {
+  const phrase = says(`must be more than 0 and at most ${max} (${why})`);
+  return {
+    schema: z.number({ error: phrase }).gt(0, { error: phrase }).lte(max, { error: phrase }),
+    fromEnv: (t) => (/^\s*\d+(\.\d+)?\s*$/.test(t) ? Number(t) : t),
+    type: `decimal number above 0, at most ${max}`,
+  };
+}
+
+/** Any text but an empty one; `trim` takes the white space off its ends. */
+export function nonEmptyText(opts: { trim?: boolean } = {}): Kind<string> {
+  const phrase = says('must be a non-empty string');
+  const schema = z.string({ error: phrase }).refine((s) => s.trim() !== '', { error: phrase });
+  return { schema: opts.trim ? schema.transform((s) => s.trim()) : schema, fromEnv: text, type: 'text' };
+}
+
+/** A file or folder. */
+export function filePath(): Kind<string> {
+  return { ...nonEmptyText(), fromEnv: textOrUnset, type: 'path', isPath: true };
+}
+
+/** One of a few words. */
+export function oneOf<const V extends readonly [string, ...string[]]>(values: V): Kind<V[number]> {
+  return {
+    schema: z.enum(values, { error: says(`is not ${values.map((v) => JSON.stringify(v)).join(' or ')}`) }) as unknown as z.ZodType<V[number]>,
+    fromEnv: text,
+    type: values.map((v) => `\`${v}\``).join(' or '),
+  };
+}
+
+/**
+ * A list: a JSON array, or one text with the items separated by `separators` (in the file as in the
+ * environment). Blank items are dropped; an empty variable means an empty list.
+ */
+function list(item: z.ZodType<string>, separators: RegExp, what: string, type: string): Kind<readonly string[]> {
+  const schema = z
+    .unknown()
+    .transform((v, ctx) => {
+      const items = typeof v === 'string' ? v.split(separators) : Array.isArray(v) ? (v as unknown[]) : null;
+      if (items === null) {
+        ctx.addIssue({ code: 'custom', message: `${show(v)} is not ${what}` });
+        return z.NEVER;
+      }
+      return items.map((x) => (typeof x === 'string' ? x.trim() : x)).filter((x) => x !== '');
+    })
+    .pipe(z.array(item))
+    .transform((l): readonly string[] => Object.freeze(l));
+  return { schema, fromEnv: text, type };
+}
+
+export const emailList = (): Kind<readonly string[]> =>
+  list(
+    z.string({ error: says('is not an e-mail address') }).refine(isEmail, { error: says('is not an e-mail address') }),
+    /[;,]/,
+    'an address or a list of addresses',
+    'e-mail addresses: a list, or separated by `;` or `,`',
+  );
+
+/** Names or ids: a list, or separated by `,` `;` or white space. */
+export const names = (one: string, many: string): Kind<readonly string[]> =>
+  list(z.string({ error: says(`is not ${one}`) }), /[\s,;]+/, `a list of ${many}`, `${many}: a list, or separated by \`,\` \`;\` or spaces`);
+
+/** ISO dates such as 2027-01-01. */
+export function isoDates(): Kind<readonly string[]> {
+  const phrase = says('is not a date like "2027-01-01"');
+  return list(
+    z.string({ error: phrase }).refine((h) => /^\d{4}-\d{2}-\d{2}$/.test(h) && parseInstant(h) !== null, { error: phrase }),
+    /[\s,;]+/,
+    'a list of dates like "2027-01-01"',
+    'ISO dates: a list, or separated by `,` `;` or spaces',
+  );
+}
+
+/** `Name <a@b.c>` or `a@b.c` */
+const MAILBOX_RE = /^(?:[^<>]*<\s*[^\s@<>]+@[^\s@<>]+\s*>|[^\s@<>]+@[^\s@<>]+)$/;
+
+/** A sender address. A control character in it would let mail software read another address than the one checked. */
+export function mailbox(): Kind<string> {
+  const phrase = says('is not an address like "odmon <opendata@city.gov.ua>"');
+  return {
+    schema: z
+      .string({ error: phrase })
+      .refine((v) => MAILBOX_RE.test(v.trim()) && !/[\u0000-\u001f\u007f-\u009f]/.test(v), { error: phrase })
+      .transform((v) => v.trim()),
+    fromEnv: text,
+    type: 'address, `Name <a@b.c>` or `a@b.c`',
+  };
+}
+
+/** An SMTP server's URL, which may hold the password: never quoted. Empty: none. */
+export function smtpUrl(): Kind<string | null> {
+  const phrase = 'not an smtp:// or smtps:// URL (e.g. smtp://user:pass@mail.example.org:587); the value is not shown, as it may hold the password';
+  const isSmtp = (v: string): boolean => {
+    try {
+      return ['smtp:', 'smtps:'].includes(new URL(v).protocol);
+    } catch {
+      return false;
+    }
+  };
+  return {
+    schema: z
+      .string({ error: phrase })
+      .nullable()
+      .refine((v) => v === null || v === '' || isSmtp(v), { error: phrase })
+      .transform((v) => (v === '' ? null : v)),
+    fromEnv: text,
+    type: 'URL',
+    secret: true,
+    secrets: urlSecrets,
+  };
+}
+
+const HTTP_URL = /^https?:\/\/\S+$/;
+const notHttp = (iss: { input?: unknown }): string =>
+  typeof iss.input === 'string' ? `"${redactUrl(iss.input)}" is not an http(s) URL` : `${show(iss.input)} is not an http(s) URL`;
+
+/** An http(s) address, shown with its password masked; trailing slashes dropped. Empty: none. */
+export function httpUrl(): Kind<string | null> {
+  return {
+    schema: z
+      .string({ error: notHttp })
+      .nullable()
+      .refine((v) => v === null || v === '' || HTTP_URL.test(v), { error: notHttp })
+      .transform((v) => (v === null || v === '' ? null : v.replace(/\/+$/, ''))),
+    fromEnv: text,
+    type: 'URL',
+    secrets: urlSecrets,
+  };
+}
+
+/** An http(s) address that must be there (it has a default); trailing slashes dropped. */
+export function requiredHttpUrl(): Kind<string> {
+  return {
+    schema: z.string({ error: notHttp }).refine((v) => HTTP_URL.test(v), { error: notHttp }).transform((v) => v.replace(/\/+$/, '')),
+    fromEnv: textOrUnset,
+    type: 'URL',
+    secrets: urlSecrets,
+  };
+}
+
+/** Any text that is a secret (a token): never quoted; `pattern` says what one looks like. */
+export function secretText(pattern: RegExp, looksLike: string): Kind<string | null> {
+  const phrase = `not ${looksLike}; the value is not shown`;
+  return {
+    schema: z
+      .string({ error: phrase })
+      .nullable()
+      .refine((v) => v === null || v === '' || pattern.test(v), { error: phrase })
+      .transform((v) => (v === '' ? null : v)),
+    fromEnv: text,
+    type: 'text',
+    secret: true,
+    secrets: (v) => (v === null ? [] : [v]),
+  };
+}
+
+/** A text matching `pattern`, or a whole number (written as its digits); empty: none. */
+export function identifier(pattern: RegExp, looksLike: string): Kind<string | null> {
+  const phrase = says(`is not ${looksLike}`);
+  return {
+    schema: z
+      .union([z.string(), z.number().int()], { error: phrase })
+      .nullable()
+      .transform((v) => (v === null ? null : String(v).trim()))
+      .refine((v) => v === null || v === '' || pattern.test(v), { error: phrase })
+      .transform((v) => (v === '' ? null : v)),
+    fromEnv: text,
+    type: looksLike,
+  };
+}

@@ -1,0 +1,57 @@
+import { DateTime } from 'luxon';
+import { renderBrief } from '../../../../src/notify/channels/telegram/briefs';
+
+const AT = DateTime.fromISO('2019-07-01T09:00', { zone: 'Europe/Kyiv' });
+
+describe('the Telegram wording of the IT head\'s short messages', () => {
+  it('says which job failed, when, the error on a line of its own, and what to do', () => {
+    const r = renderBrief({ kind: 'job-failed', key: 'k', at: AT, job: 'notify', error: 'cannot send through smtp://odmon:***@mail: the SMTP server refused the login' });
+    expect(r.subject).toBe('odmon: не виконано завдання «повідомлення розпорядникам»');
+    expect(r.text).toBe(
+      'odmon: не виконано завдання «повідомлення розпорядникам» (01.07.2019 09:00, Київ).\n' +
+        'Текст помилки (англійською):\n' +
+        'cannot send through smtp://odmon:***@mail: the SMTP server refused the login\n' +
+        'Перевірте стан командою «odmon status» і журнал служби (journalctl -u odmon). Завдання буде повторено в наступний запланований час.',
+    );
+  });
+
+  it('cuts a long error to 500 characters', () => {
+    const r = renderBrief({ kind: 'job-failed', key: 'k', at: AT, job: 'sync', error: 'x'.repeat(2000) });
+    expect(r.text.split('\n')[2]).toHaveLength(500);
+    expect(r.subject).toBe('odmon: не виконано завдання «синхронізація з порталом»');
+  });
+
+  it('says why the notices were held back and how to send them if the change was meant', () => {
+    expect(renderBrief({ kind: 'held-back', key: 'k', at: AT, reason: 'реєстр наборів даних порожній' }).text).toBe(
+      'odmon: повідомлення розпорядникам затримано (01.07.2019 09:00, Київ).\n' +
+        'Причина: реєстр наборів даних порожній.\n' +
+        'Перевірте імпорт реєстру наборів даних. Якщо зміну внесено навмисно, запустіть: npx odmon notify --force',
+    );
+  });
+
+  it('sums the digest up in a few lines: score, counts, what to read, a link', () => {
+    const counts = { required: 74, published: 57, onTime: 45, late: 12, neverPublished: 5, suspended: 3, score: 45 / 71 };
+    const r = renderBrief({ kind: 'digest', key: 'k', at: AT, counts, open: 20, high: 4, new: 3, resolved: 2, undelivered: 1, link: 'https://data.gov.ua/organization/kropyvnytska-miska-rada' });
+    expect(r.text).toBe(
+      'odmon: щотижневий звіт станом на 01.07.2019 09:00 (Київ).\n' +
+        "Вчасно оприлюднено 63,4 % обов'язкових наборів даних (45 з 71; призупинені не враховано).\n" +
+        'Із запізненням — 12, не оприлюднено — 5, призупинено — 3.\n' +
+        'Відкриті порушення — 20, з них важливих — 4; нових — 3; усунено — 2.\n' +
+        'Не доставлено повідомлень — 1: див. повний звіт.\n' +
+        'Повний звіт надсилається електронною поштою.\n' +
+        'Портал: https://data.gov.ua/organization/kropyvnytska-miska-rada',
+    );
+  });
+
+  it('has no score to give when nothing is left to judge, and no "new" in the first digest', () => {
+    const counts = { required: 0, published: 0, onTime: 0, late: 0, neverPublished: 0, suspended: 0, score: null };
+    const r = renderBrief({ kind: 'digest', key: 'k', at: AT, counts, open: 0, high: 0, new: null, resolved: 0, undelivered: 0, link: null });
+    expect(r.text.split('\n')).toEqual([
+      'odmon: щотижневий звіт станом на 01.07.2019 09:00 (Київ).',
+      "Оцінки немає: обов'язкових наборів даних для оцінювання немає.",
+      'Із запізненням — 0, не оприлюднено — 0, призупинено — 0.',
+      'Відкриті порушення — 0, з них важливих — 0; усунено — 0.',
+      'Повний звіт надсилається електронною поштою.',
+    ]);
+  });
+});
