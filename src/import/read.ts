@@ -34,7 +34,7 @@ export interface ReadOptions {
 
 export interface TableSummary {
   readonly file: string;
-  /** What was detected, for the import summary: `separator ";", Windows-1251`, `sheet "Набори даних"`. */
+  /** What was detected, in the import summary's words: `роздільник ";", Windows-1251`, `аркуш "Набори даних"`. */
   readonly detected: string;
 }
 
@@ -95,7 +95,7 @@ function readCsv(path: string, file: string, kind: ImportKind, problems: string[
   }
   emit(mapper.end());
   start();
-  return { file, detected: `separator ${describeSeparator(csv.separator)}, ${csv.encoding}` };
+  return { file, detected: `роздільник ${describeSeparator(csv.separator)}, ${csv.encoding === 'UTF-8 with BOM' ? 'UTF-8 з BOM' : csv.encoding}` };
 }
 
 /** The line where each top-level element of a JSON array starts (strings and nesting are skipped). */
@@ -233,5 +233,5 @@ export async function readTable(path: string, kind: ImportKind, problems: string
   }
   emit(mapper.end());
   if (!started) visit.header(mapper.columns, (line, key) => mapper.place(line, key), 'row');
-  return { file, detected: `sheet "${xlsx.sheet}"` };
+  return { file, detected: `аркуш "${xlsx.sheet}"` };
 }
