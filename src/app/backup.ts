@@ -29,7 +29,7 @@ function sameFile(file: string, db: string): boolean {
 export async function backupDatabase(app: App, file: string, shownAs: string): Promise<void> {
   if (sameFile(file, app.config.db)) {
     throw new OdmonError('E_INPUT', `backup ${shownAs}: це сама база даних (${app.config.db}) або один із її файлів -wal, -shm чи -journal`, {
-      hint: 'вкажіть інший файл, наприклад /backup/odmon-2026-11-27.sqlite; нічого не записано',
+      hint: 'укажіть інший файл, наприклад /backup/odmon-2026-11-27.sqlite; нічого не записано',
     });
   }
   try {

@@ -58,7 +58,7 @@ function report(io: Io, r: MailRunReport): number {
     const d = r.delivery;
     io.out(`Доставка (${targetText(r.target ?? '')}): надіслано — ${d.sent}, повторити пізніше — ${d.retried}, не вдалося — ${d.failed}, чекають черги — ${d.remaining}.\n`);
     if (d.configError) {
-      throw new OdmonError('E_MAIL', `листи не надіслано: ${d.configError}`, {
+      throw new OdmonError('E_MAIL', `листи не надіслано: «${d.configError}»`, {
         hint: `${r.target?.startsWith('folder ') ? 'перевірте mail.outboxDir / ODMON_OUTBOX_DIR: це має бути тека, у яку odmon може писати' : 'перевірте mail.smtpUrl / ODMON_SMTP_URL'}; листи лишаються в черзі й підуть під час наступного запуску`,
       });
     }

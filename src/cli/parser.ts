@@ -72,7 +72,8 @@ export class OdmonCommand extends Command {
       .specs.filter((s) => s.options.some((o) => longFlag(o) === name))
       .map((s) => `odmon ${s.name}`);
     if (takers.length > 0 && this.spec !== undefined) {
-      throw usage(`${here} не приймає опцію "${name}"`, `"${name}" приймають: ${takers.join(', ')}; опції цієї команди: odmon ${this.path()} --help`);
+      const some = takers.length > 3 ? `${takers.slice(0, 3).join(', ')} та інші` : takers.join(', ');
+      throw usage(`${here} не приймає опцію "${name}"`, `"${name}" приймають: ${some}; опції цієї команди: odmon ${this.path()} --help`);
     }
     const near = name.startsWith('--') ? closest(name, this.flags()) : null;
     throw usage(`невідома опція "${name}"${near ? `; можливо, "${near}"?` : ''}`, this.helpHint());
@@ -178,7 +179,7 @@ export async function parse(argv: readonly string[], specs: readonly CommandSpec
         const group = next;
         next.action(() => {
           const subs = group.commands.map((c) => c.name()).join(' | ');
-          throw usage(`вкажіть, що зробити: odmon ${group.path()} ${subs}`, `довідка: odmon ${group.path()} --help`);
+          throw usage(`укажіть, що зробити: odmon ${group.path()} ${subs}`, `довідка: odmon ${group.path()} --help`);
         });
       }
       cmd = next;

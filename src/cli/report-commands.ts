@@ -9,7 +9,7 @@ import { parseMoment } from '../exemptions/dates';
 import { formatDate, formatDateTime, fromStoredInstant, kyivDay, toStoredInstant } from '../time/days';
 import { formatScore } from '../uk';
 import { auditLog, type AuditEntry } from '../views/audit';
-import { quarterlyHistory } from '../views/history';
+import { ALL_STEWARDS, quarterlyHistory } from '../views/history';
 import type { CliArgs } from './args';
 import { withApp } from './context';
 import { at, day, trialNote } from './format';
@@ -116,7 +116,7 @@ export const REPORT_COMMANDS: readonly CommandSpec[] = [
     name: 'history',
     summary: 'квартальні знімки стану: обов’язкові, оприлюднені, вчасно, із запізненням, не оприлюднені, призупинені, оцінка',
     details: ['Знімок, зроблений протягом 7 днів після кінця кварталу, — «знімок»; пізніший — «відновлено» з історії.'],
-    options: [{ flags: '--steward <ID>', description: 'лише цей розпорядник (* — рада загалом)' }, OPT.now],
+    options: [{ flags: '--steward <ID>', description: 'лише цей розпорядник (* — уся міська рада)' }, OPT.now],
     examples: ['history', 'history --steward finance'],
     group: 'plan',
     run: (args, io, now) =>
@@ -128,7 +128,7 @@ export const REPORT_COMMANDS: readonly CommandSpec[] = [
         if (snaps.length === 0) io.out('Від першої перевірки ще не закінчився жоден квартал.\n');
         for (const s of snaps) {
           io.out(
-            `${s.label.padEnd(11)} ${s.stewardId.padEnd(12)} ${formatScore(s.score).padStart(8)} · обов’язкових ${s.required}: оприлюднено ${s.published} ` +
+            `${s.label.padEnd(12)} ${(s.stewardId === ALL_STEWARDS ? 'усього' : s.stewardId).padEnd(12)} ${formatScore(s.score).padStart(8)} · обов’язкових ${s.required}: оприлюднено ${s.published} ` +
               `(вчасно ${s.onTime}, із запізненням ${s.late}), не оприлюднено ${s.neverPublished}, призупинено ${s.suspended} · ` +
               `${s.source === 'live' ? 'знімок' : 'відновлено'} ${day(s.takenAt)}\n`,
           );

@@ -53,8 +53,8 @@ class ImportRun implements TableVisitor {
       const counts = this.db.transaction(() => write(this.db, w)).immediate();
       return { kind: this.kind, file: t.file, detected: t.detected, rows: this.rows, inserted: counts.inserted, updated: counts.updated, publications: counts.publications, renamed: counts.renamed ?? [] };
     } catch (cause) {
-      throw new OdmonError('E_DB', `${t.file}: the database refused the import: ${(cause as Error).message}`, {
-        hint: 'nothing was imported; report this with the file if it persists',
+      throw new OdmonError('E_DB', `${t.file}: база даних не прийняла імпорт: ${(cause as Error).message}`, {
+        hint: 'нічого не імпортовано; якщо це повторюється, повідомте про помилку разом із файлом',
         cause,
       });
     }

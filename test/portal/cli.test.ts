@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Io } from '../../src/cli/commands';
+import type { Io } from '../../src/cli/io';
 import { run } from '../../src/cli/main';
 import { progressPrinter } from '../../src/cli/portal-commands';
 import { makeTempDir, removeDir } from '../helpers/rules-app';

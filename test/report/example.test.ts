@@ -8,7 +8,7 @@ import path from 'node:path';
 import { DateTime } from 'luxon';
 import { simpleParser } from 'mailparser';
 import { fixedClock } from '../../src/clock';
-import type { Io } from '../../src/cli/commands';
+import type { Io } from '../../src/cli/io';
 import { run } from '../../src/cli/main';
 import { makeTempDir, removeDir } from '../helpers/rules-app';
 
