@@ -54,11 +54,11 @@ export function progressPrinter(io: Io, tty: boolean): Progress {
           } else line(`sync: ${e.org}: ${Math.min(e.read, e.count)}/${e.count} наборів`);
           break;
         case 'organization-done':
-          if (!e.complete) line(`sync: ${e.org}: прочитано не повністю, ${datasets(e.read)}. ${e.errors[e.errors.length - 1] ?? ''}`.trimEnd());
+          if (!e.complete) line(`sync: ${e.org}: прочитано не повністю (${datasets(e.read)}): ${e.errors[e.errors.length - 1] ?? ''}`.replace(/: $/, ''));
           else if (!tty) line(`sync: ${e.org}: прочитано ${datasets(e.read)}`);
           break;
         case 'retry':
-          line(`sync: ${e.what}: спроба ${e.attempt} не вдалася, наступна через ${(e.delayMs / 1000).toFixed(1).replace('.', ',')} с. ${e.reason}`);
+          line(`sync: ${e.what}: спроба ${e.attempt} не вдалася (${e.reason}); наступна через ${(e.delayMs / 1000).toFixed(1).replace('.', ',')} с`);
           break;
         case 'lookup':
           line(`sync: пошук ${datasets(e.total)}, пов’язаних із реєстром, поза переліками організацій`);
