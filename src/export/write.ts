@@ -228,7 +228,7 @@ export async function exportRegister(db: Db, kind: ImportKind, file: string, fre
     else if (format === 'csv') writeCsv(t, file);
     else await writeXlsx(t, file, frequencies);
   } catch (cause) {
-    throw new OdmonError('E_INPUT', `не вдалося записати ${shownAs}: ${(cause as Error).message}`, { hint: 'перевірте, що тека існує і odmon може в неї писати', cause });
+    throw new OdmonError('E_INPUT', `не вдалося записати ${shownAs} («${(cause as Error).message}»)`, { hint: 'перевірте, що тека існує і odmon може в неї писати', cause });
   }
   return { kind, file: shownAs, format, rows: t.count };
 }

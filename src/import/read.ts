@@ -50,7 +50,7 @@ function readBytes(path: string, file: string): Buffer {
   try {
     return fs.readFileSync(path);
   } catch (cause) {
-    throw new OdmonError('E_IMPORT', `не вдалося прочитати ${file}: ${(cause as Error).message}`, {
+    throw new OdmonError('E_IMPORT', `не вдалося прочитати ${file} («${(cause as Error).message}»)`, {
       hint: 'перевірте назву файлу і те, що odmon може його читати',
       cause,
     });

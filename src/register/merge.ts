@@ -47,7 +47,7 @@ export function mergeStewards(db: Db, inp: MergeInput): MergeResult {
   const b = to as NonNullable<typeof to>;
   const lost: string[] = [];
   const missing = a.emails.filter((e) => !b.emails.some((x) => x.toLowerCase() === e.toLowerCase()));
-  if (missing.length > 0) lost.push(`адрес ${missing.join(', ')} розпорядника "${a.id}" немає серед адрес "${b.id}"`);
+  if (missing.length > 0) lost.push(`розпорядник "${b.id}" не має адрес ${missing.join(', ')}, які має "${a.id}"`);
   if (a.headEmail !== null && a.headEmail.toLowerCase() !== (b.headEmail ?? '').toLowerCase()) {
     lost.push(`адреса керівника ${a.headEmail} розпорядника "${a.id}" не збігається з адресою керівника "${b.id}" (${b.headEmail ?? 'немає'})`);
   }

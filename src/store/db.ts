@@ -47,7 +47,7 @@ function checkWritable(file: string): void {
   }
   const readOnly = [file, `${file}-wal`, `${file}-shm`].filter((f) => fs.existsSync(f) && !w(f));
   if (readOnly.length > 0) {
-    throw new OdmonError('E_DB', `у базу даних не можна писати: для цього користувача лише для читання ${readOnly.join(', ')}`, {
+    throw new OdmonError('E_DB', `у базу даних не можна писати: цей користувач може лише читати ${readOnly.join(', ')}`, {
       hint: 'odmon записує в базу кожен запуск: дозвольте запис (chmod u+w) або запускайте odmon від імені власника; нічого не змінено',
     });
   }

@@ -119,7 +119,7 @@ describe('odmon steward merge', () => {
     const e = thrownBy(() => mergeStewards(db, { from: 'it', to: 'itd', actor: 'a', reason: null, at: REAL_NOW })) as OdmonError;
     expect(e).toBeInstanceOf(OdmonError);
     expect(e.code).toBe('E_INPUT');
-    expect(e.message).toBe(`merging "it" into "itd" would lose what odmon knows:\n  the e-mail address(es) old-it@example.org of "it" are not addresses of "itd"`);
+    expect(e.message).toBe(`якщо влити "it" у "itd", odmon утратить відоме:\n  розпорядник "itd" не має адрес old-it@example.org, які має "it"`);
     expect(dumpTables(db)).toBe(before);
   });
 
@@ -133,12 +133,12 @@ describe('odmon steward merge', () => {
     add.run('it', IT);
     add.run('itd', 'ІТ-відділ міської ради');
     const e = thrownBy(() => mergeStewards(db, { from: 'it', to: 'itd', actor: 'a', reason: null, at: REAL_NOW })) as OdmonError;
-    expect(e.message).toContain('both have quarterly history for 2019-Q2, which cannot be put together');
+    expect(e.message).toContain('обидва мають квартальну історію за 2019-Q2, яку не можна поєднати');
   });
 
   it('names unknown stewards', () => {
     const db = world();
     const e = thrownBy(() => mergeStewards(db, { from: 'ghost', to: 'itd', actor: 'a', reason: null, at: REAL_NOW })) as OdmonError;
-    expect({ code: e.code, message: e.message }).toEqual({ code: 'E_NOT_FOUND', message: 'steward "ghost" is not in the register' });
+    expect({ code: e.code, message: e.message }).toEqual({ code: 'E_NOT_FOUND', message: 'розпорядника "ghost" немає в реєстрі' });
   });
 });
