@@ -76,7 +76,7 @@ function countsLine(c: Readonly<Record<OutboxStatus, number>>): string {
 
 function messageLines(m: OutboxItem): string {
   const when = m.status === 'sent' && m.sentAt ? ` · надіслано ${at(m.sentAt)}` : m.status === 'pending' && m.nextAttemptAt ? ` · наступна спроба ${at(m.nextAttemptAt)}` : '';
-  return `${STATUS_WORDS[m.status].padEnd(12)} #${m.id} ${KIND_WORDS[m.kind]} → ${m.to.join(', ')} · спроб: ${m.attempts}${when}${m.lastError ? ` · помилка: ${m.lastError}` : ''}\n    ${m.subject}\n`;
+  return `${STATUS_WORDS[m.status].padEnd(12)} #${m.id} ${KIND_WORDS[m.kind]} → ${m.to.join(', ')} · спроб: ${m.attempts}${when}${m.lastError ? ` · помилка: «${m.lastError}»` : ''}\n    ${m.subject}\n`;
 }
 
 const MAIL_MODES = [OPT.now, OPT.dryRun, OPT.preview, OPT.redirect];
