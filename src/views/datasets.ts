@@ -4,7 +4,7 @@ import type { Subject } from '../rules/subjects';
 
 /**
  * `not-periodic`: published, with no periodic deadline (event-driven, no longer updated, or a frequency odmon
- * does not know — the last is a finding of its own).
+ * does not know — the last is a finding of its own); the counts take it as on time (src/history/score.ts).
  */
 export type DatasetState = 'on-time' | 'late' | 'never-published' | 'suspended' | 'not-periodic';
 
