@@ -40,8 +40,9 @@ function severityOf(args: CliArgs): Severity | undefined {
 export const CHECK_COMMANDS: readonly CommandSpec[] = [
   {
     name: 'check',
-    summary: 'оцінити всі правила станом на T, записати порушення і показати їх за розпорядниками, найгірші першими',
+    summary: 'перевірити: оцінити правила, записати й показати порушення',
     details: [
+      'Порушення згруповано за розпорядниками, найгірші першими.',
       'Код виходу 0, щойно перевірка відбулася, навіть із порушеннями чи з хибним файлом правил (про нього — у stderr).',
       'Із --json у stdout лише масив JSON (ключі англійською: rule, severity, subject, steward, stewards, dueAt, daysOverdue, message).',
     ],
@@ -94,7 +95,7 @@ export const CHECK_COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: 'findings',
-    summary: 'відкриті порушення з їхніми номерами, відстрочками й підтвердженнями',
+    summary: 'відкриті порушення з номерами, відстрочками й підтвердженнями',
     details: ['Номер (#12) приймають команди snooze, unsnooze і ack.'],
     options: [
       OPT.stewardFilter,

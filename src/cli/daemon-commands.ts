@@ -102,8 +102,11 @@ function status(args: CliArgs, io: Io, now: Parameters<CommandSpec['run']>[2]): 
 export const DAEMON_COMMANDS: readonly CommandSpec[] = [
   {
     name: 'daemon',
-    summary: 'виконувати розклад (синхронізація, повідомлення, зведення) до SIGTERM/SIGINT; те саме, що npm start',
-    details: ['Журнал — рядки JSON у stderr (англійською, для journalctl і систем моніторингу).'],
+    summary: 'працювати за розкладом до SIGTERM/SIGINT (як npm start)',
+    details: [
+      'Синхронізація з порталом, повідомлення розпорядникам і зведення — у час, заданий у schedule.*.',
+      'Журнал — рядки JSON у stderr (англійською, для journalctl і систем моніторингу).',
+    ],
     options: [],
     examples: ['daemon'],
     group: 'operations',
@@ -111,8 +114,9 @@ export const DAEMON_COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: 'status',
-    summary: 'чи працює демон, останній і наступний запуск кожного завдання, відкриті порушення за правилами, черга листів',
+    summary: 'чи працює монітор: демон, завдання, порушення, черга листів',
     details: [
+      'Показує, чи працює демон, останній і наступний запуск кожного завдання, відкриті порушення за правилами і чергу листів.',
       'Код виходу 0, коли монітор працює, і 2, коли ні: останній запуск завдання не вдався, завдання прострочене,',
       'або демон не працює, хоча його блокування в базі лишилося. Кожну причину названо в stderr рядком error:.',
     ],
@@ -124,7 +128,8 @@ export const DAEMON_COMMANDS: readonly CommandSpec[] = [
   {
     name: 'backup',
     args: '<FILE>',
-    summary: 'узгоджена копія бази даних (онлайн-резервування SQLite), безпечна й під час роботи демона',
+    summary: 'зробити резервну копію бази даних (і під час роботи демона)',
+    details: ['Онлайн-резервування SQLite: копія узгоджена, навіть коли демон пише. FILE не може бути самою базою.'],
     options: [],
     examples: ['backup /backup/odmon-2026-11-27.sqlite'],
     group: 'operations',

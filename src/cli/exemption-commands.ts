@@ -43,8 +43,12 @@ export const EXEMPTION_COMMANDS: readonly CommandSpec[] = [
   {
     name: 'suspend',
     args: '<DATASET_ID>',
-    summary: 'призупинити набір навмисно (воєнний стан): у звітах він «призупинений», а не відсутній чи прострочений',
-    details: [DATE_ARG, 'Без --since призупинення починається зараз (за справжнім годинником, ніколи раніше).'],
+    summary: 'призупинити набір навмисно (воєнний стан)',
+    details: [
+      'У звітах і повідомленнях набір «призупинений», а не відсутній чи прострочений.',
+      DATE_ARG,
+      'Без --since призупинення починається зараз (за справжнім годинником, ніколи раніше).',
+    ],
     options: [
       { flags: '--basis <TEXT>', description: 'правова підстава обмеження', required: true },
       { flags: '--review-by <DATE>', description: 'день, коли переглянути призупинення', required: true },
@@ -86,7 +90,7 @@ export const EXEMPTION_COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: 'suspensions',
-    summary: 'призупинені набори: підстава, день перегляду, чи настав час переглянути',
+    summary: 'призупинені набори: підстава і день перегляду',
     options: [{ ...OPT.all, description: 'показати й зняті призупинення' }, OPT.now],
     examples: ['suspensions', 'suspensions --all'],
     group: 'exemptions',
@@ -106,8 +110,13 @@ export const EXEMPTION_COMMANDS: readonly CommandSpec[] = [
   {
     name: 'snooze',
     args: '[FINDING]',
-    summary: 'не надсилати повідомлень про одне порушення або про всі порушення розпорядника до DATE включно',
-    details: [FINDING_ARG, DATE_ARG, 'Про усунення порушень повідомляють і під час відстрочки.'],
+    summary: 'відстрочити повідомлення про порушення до DATE включно',
+    details: [
+      'Одне порушення (FINDING) або всі порушення розпорядника (--steward ID).',
+      FINDING_ARG,
+      DATE_ARG,
+      'Про усунення порушень повідомляють і під час відстрочки.',
+    ],
     options: [
       { ...OPT.stewardFilter, description: 'усі порушення цього розпорядника, також нові (замість FINDING)' },
       { flags: '--until <DATE>', description: 'до якого дня включно (дата з часом — до цього моменту)', required: true },
@@ -165,8 +174,12 @@ export const EXEMPTION_COMMANDS: readonly CommandSpec[] = [
   {
     name: 'ack',
     args: '<FINDING>',
-    summary: 'записати, що відповідальна особа розпорядника знає про порушення (далі нагадують рідше)',
-    details: [FINDING_ARG, 'Для порушення кількох розпорядників (завдання плану кількох підрозділів) --steward обов’язкова.'],
+    summary: 'записати, що розпорядник знає про порушення (нагадують рідше)',
+    details: [
+      'Далі це порушення нагадують розпоряднику кожні notify.ackRepeatDays днів.',
+      FINDING_ARG,
+      'Для порушення кількох розпорядників (завдання плану кількох підрозділів) --steward обов’язкова.',
+    ],
     options: [
       { flags: '--by <NAME>', description: 'хто з розпорядника підтвердив', required: true },
       { flags: '--comment <TEXT>', description: 'що сказали' },

@@ -3,8 +3,8 @@ import { GLOBAL_OPTIONS, GROUP_TITLES, HELP_OPTION, PARENTS, type CommandGroup, 
 import { usageOf } from './spec';
 
 /** Two columns: terms padded to the widest (at most 34 characters; a longer term gets its own line). */
-function table(rows: readonly (readonly [string, string])[]): string[] {
-  const width = Math.min(34, Math.max(0, ...rows.map(([t]) => t.length)));
+function table(rows: readonly (readonly [string, string])[], widest: number = Math.max(0, ...rows.map(([t]) => t.length))): string[] {
+  const width = Math.min(34, widest);
   return rows.flatMap(([term, text]) =>
     term.length > width ? [`  ${term}`, `  ${' '.repeat(width)}  ${text}`] : [`  ${term.padEnd(width)}  ${text}`],
   );
@@ -26,10 +26,12 @@ export function programHelp(specs: readonly CommandSpec[]): string {
     'Використання:',
     '  odmon COMMAND [ARGUMENTS] [OPTIONS]',
   ];
+  // One column for every group, so the list reads as one table.
+  const widest = Math.max(...specs.map((s) => termOf(s).length));
   for (const group of Object.keys(GROUP_TITLES) as CommandGroup[]) {
     const mine = specs.filter((s) => s.group === group);
     if (mine.length === 0) continue;
-    out.push('', `${GROUP_TITLES[group]}:`, ...table(mine.map((s) => [termOf(s), s.summary])));
+    out.push('', `${GROUP_TITLES[group]}:`, ...table(mine.map((s) => [termOf(s), s.summary]), widest));
   }
   out.push('', 'Спільні опції (для кожної команди):', ...table([...GLOBAL_OPTIONS, HELP_OPTION].map((o) => [optionTerm(o), o.description])));
   out.push('', HOW_TO_HELP);

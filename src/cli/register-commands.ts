@@ -53,8 +53,9 @@ function movedText(m: MoveCounts): string {
 export const REGISTER_COMMANDS: readonly CommandSpec[] = [
   {
     name: 'init',
-    summary: 'створити або оновити базу даних; у нову завантажити план і перелік Постанови 835',
+    summary: 'створити або оновити базу даних і завантажити початкові дані',
     details: [
+      'У нову базу завантажуються план дій і перелік наборів Постанови 835.',
       'Повторний запуск нічого не змінює: початкові дані завантажуються лише в нову базу, ваші зміни не перезаписуються.',
       'Будь-яка команда сама створює базу, якщо її ще немає.',
     ],
@@ -78,7 +79,7 @@ export const REGISTER_COMMANDS: readonly CommandSpec[] = [
   {
     name: 'import',
     args: '<KIND> <FILE>',
-    summary: 'імпортувати розпорядників, набори даних, план або дати оприлюднення з .xlsx, .csv чи .json',
+    summary: 'імпортувати реєстр з .xlsx, .csv чи .json',
     details: [
       'KIND: stewards (розпорядники), datasets (набори даних), plan (план), publications (дати оприлюднення).',
       'Файл імпортується однією транзакцією: якщо хоч один рядок хибний, не записується нічого, а кожну проблему названо',
@@ -105,8 +106,11 @@ export const REGISTER_COMMANDS: readonly CommandSpec[] = [
   {
     name: 'export',
     args: '<KIND> <FILE>',
-    summary: 'записати розпорядників, набори даних, план або дати оприлюднення у .xlsx (для заповнення), .csv чи .json',
-    details: ['Формат — за розширенням FILE. Записаний файл імпортується назад без змін.'],
+    summary: 'записати реєстр у .xlsx (для заповнення), .csv чи .json',
+    details: [
+      'KIND: stewards (розпорядники), datasets (набори даних), plan (план), publications (дати оприлюднення).',
+      'Формат — за розширенням FILE. Записаний файл імпортується назад без змін.',
+    ],
     options: [],
     examples: ['export datasets register.xlsx', 'export stewards stewards.csv'],
     group: 'register',
@@ -123,8 +127,11 @@ export const REGISTER_COMMANDS: readonly CommandSpec[] = [
   {
     name: 'steward merge',
     args: '<OLD> <NEW>',
-    summary: 'влити підрозділ OLD у NEW: його набори, завдання, порушення, повідомлення й історія переходять, OLD вилучається',
-    details: ['Записується в журнал. Якщо щось було б утрачено (адреси, знімки того самого кварталу), об’єднання відхиляється.'],
+    summary: 'влити підрозділ OLD у NEW (усе його переходить до NEW)',
+    details: [
+      'Набори даних, завдання плану, порушення, повідомлення й історія OLD переходять до NEW, а OLD вилучається.',
+      'Записується в журнал. Якщо щось було б утрачено (адреси, знімки того самого кварталу), об’єднання відхиляється.',
+    ],
     options: [OPT.dryRun, OPT.reason, OPT.by],
     examples: ['steward merge it itd --dry-run', 'steward merge it itd --reason "перейменування відділу"'],
     group: 'register',

@@ -27,7 +27,7 @@ function taskJson(t: PlanTaskView): Record<string, unknown> {
 export const TASK_COMMANDS: readonly CommandSpec[] = [
   {
     name: 'task list',
-    summary: 'завдання плану: термін, стан, дата виконання, підтвердження, відповідальні',
+    summary: 'завдання плану: термін, стан, виконання, відповідальні',
     options: [OPT.json, OPT.now],
     examples: ['task list', 'task list --json'],
     group: 'plan',
@@ -49,7 +49,7 @@ export const TASK_COMMANDS: readonly CommandSpec[] = [
   {
     name: 'task done',
     args: '<ID>',
-    summary: 'позначити завдання плану виконаним (з днем виконання і підтвердженням)',
+    summary: 'позначити завдання плану виконаним',
     details: ['DATE — 2019-06-20 або 20.06.2019 (день за Києвом); не пізніше за сьогодні.'],
     options: [
       { flags: '--at <DATE>', description: 'день, коли завдання виконано', required: true },
@@ -73,7 +73,7 @@ export const TASK_COMMANDS: readonly CommandSpec[] = [
   {
     name: 'task reopen',
     args: '<ID>',
-    summary: 'знову відкрити завдання, позначене виконаним (підтвердження зберігається)',
+    summary: 'знову відкрити виконане завдання (підтвердження зберігається)',
     options: [OPT.reason, OPT.by, OPT.now],
     examples: ['task reopen 1.3 --reason "документ не затверджено"'],
     group: 'plan',

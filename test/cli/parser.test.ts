@@ -57,7 +57,7 @@ describe('help', () => {
   it('shows a command\'s usage with its required options bare and the others in brackets', async () => {
     const r = await odmon(['suspend', '--help']);
     expect(r.out.split('\n').slice(0, 4)).toEqual([
-      'odmon suspend — призупинити набір навмисно (воєнний стан): у звітах він «призупинений», а не відсутній чи прострочений',
+      'odmon suspend — призупинити набір навмисно (воєнний стан)',
       '',
       'Використання:',
       '  odmon suspend DATASET_ID --basis TEXT --review-by DATE [--since DATE] [--by NAME] [--now T]',
@@ -73,9 +73,9 @@ describe('help', () => {
         'odmon task — завдання плану: перелік, виконання, повторне відкриття',
         '',
         'Команди:',
-        '  task list       завдання плану: термін, стан, дата виконання, підтвердження, відповідальні',
-        '  task done ID    позначити завдання плану виконаним (з днем виконання і підтвердженням)',
-        '  task reopen ID  знову відкрити завдання, позначене виконаним (підтвердження зберігається)',
+        '  task list       завдання плану: термін, стан, виконання, відповідальні',
+        '  task done ID    позначити завдання плану виконаним',
+        '  task reopen ID  знову відкрити виконане завдання (підтвердження зберігається)',
         '',
         'Довідка про команду: odmon task COMMAND --help.',
         '',
