@@ -1,4 +1,5 @@
 /** `odmon daemon`, `odmon status` and `odmon backup`: running odmon on a server. */
+import type { DateTime } from 'luxon';
 import path from 'node:path';
 import { openApp } from '../app';
 import { backupDatabase } from '../app/backup';
@@ -59,7 +60,7 @@ const STATUS_WORDS: Readonly<Record<string, string>> = { ok: 'успішно', f
  * outbox. Exits 2, saying why on stderr, when the monitor is not working (src/views/health.ts): a job's last
  * run failed, a job is overdue by more than its period, or the daemon is not running while its lock says it is.
  */
-function status(args: CliArgs, io: Io, now: Parameters<CommandSpec['run']>[2]): number {
+function status(args: CliArgs, io: Io, now: DateTime): number {
   const app = openApp(configOf(args, io), now, { clock: io.clock });
   try {
     const s = statusView(readSource(app), now, app.clock.now().toMillis());

@@ -1,4 +1,5 @@
 /** `odmon sync` and `odmon link`: evidence from the open data portal. */
+import type { DateTime } from 'luxon';
 import { runSync } from '../app';
 import { actorFrom } from '../app/decisions';
 import { linkToPortal, unlinkFromPortal, type AdoptionReport, type SyncEvent, type SyncReport } from '../app/portal';
@@ -130,7 +131,7 @@ export function formatSyncReport(r: SyncReport & { adoption?: AdoptionReport }):
   return out.join('\n') + '\n';
 }
 
-async function sync(args: CliArgs, io: Io, now: Parameters<CommandSpec['run']>[2], tty: boolean): Promise<number> {
+async function sync(args: CliArgs, io: Io, now: DateTime, tty: boolean): Promise<number> {
   if (args.portal !== undefined && !/^https?:\/\/\S+$/.test(args.portal)) {
     throw new OdmonError('E_USAGE', `--portal "${redactUrl(args.portal)}" — не адреса http(s)`, { hint: 'наприклад: --portal https://data.gov.ua' });
   }
@@ -163,7 +164,7 @@ async function sync(args: CliArgs, io: Io, now: Parameters<CommandSpec['run']>[2
   });
 }
 
-function link(args: CliArgs, io: Io, now: Parameters<CommandSpec['run']>[2]): Promise<number> {
+function link(args: CliArgs, io: Io, now: DateTime): Promise<number> {
   const [, datasetId, portalKey] = args.command;
   if (args.unlink ? portalKey !== undefined : portalKey === undefined) {
     throw new OdmonError('E_USAGE', args.unlink ? 'з --unlink PORTAL_ID не вказують' : 'бракує аргументу PORTAL_ID: odmon link DATASET_ID PORTAL_ID', {
