@@ -66,6 +66,9 @@ export class OdmonCommand extends Command {
   // --- commander's parse errors, worded for people (these override commander's methods of the same names) ---
 
   unknownOption(flag: string): never {
+    // `odmon report monthly --year 2019`: the word that names no command is the mistake, not the option after it.
+    const word = this.commands.length > 0 ? this.args.find((a) => !a.startsWith('-')) : undefined;
+    if (word !== undefined && !this.commands.some((c) => c.name() === word)) this.refuseCommand(word);
     const name = flag.replace(/=.*$/, '');
     const here = this.path() ? `команда "${this.path()}"` : 'odmon без команди';
     const takers = this.top()

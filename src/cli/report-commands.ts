@@ -18,7 +18,7 @@ import { OPT, type CommandSpec } from './spec';
 function reportFormat(args: CliArgs): ReportFormat {
   if (args.format !== undefined) {
     if (!(REPORT_FORMATS as readonly string[]).includes(args.format)) {
-      throw new OdmonError('E_USAGE', `--format "${args.format}" — невідомий формат (відомі: ${REPORT_FORMATS.join(', ')})`);
+      throw new OdmonError('E_USAGE', `--format "${args.format}" — невідомий формат (відомі: ${REPORT_FORMATS.join(', ')})`, { hint: 'наприклад: --format html' });
     }
     return args.format as ReportFormat;
   }

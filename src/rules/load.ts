@@ -16,7 +16,7 @@ export function loadRules(dir: string): LoadedRules {
   try {
     entries = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
   } catch (cause) {
-    throw new OdmonError('E_RULES', `не вдалося прочитати теку правил ${dir}: ${(cause as Error).message}`, {
+    throw new OdmonError('E_RULES', `не вдалося прочитати теку правил ${dir} («${(cause as Error).message}»)`, {
       hint: 'укажіть у rulesDir (odmon.config.json) або ODMON_RULES_DIR теку з файлами rules/*.json',
       cause,
     });

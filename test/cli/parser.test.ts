@@ -126,6 +126,7 @@ describe('did you mean', () => {
     [['task', 'lst'], 'error[E_USAGE]: невідома команда "task lst"; можливо, "task list"?\nhint: команди групи: odmon task --help\n'],
     [['outbox', 'sned'], 'error[E_USAGE]: невідома команда "outbox sned"; можливо, "outbox send"?\nhint: команди групи: odmon outbox --help\n'],
     [['rules', 'lint'], 'error[E_USAGE]: невідома команда "rules lint"; можливо, "rules check"?\nhint: команди групи: odmon rules --help\n'],
+    [['report', 'monthly', '--year', '2019'], 'error[E_USAGE]: невідома команда "report monthly"; можливо, "report annual"?\nhint: команди групи: odmon report --help\n'],
     [['help', 'repotr'], 'error[E_USAGE]: невідома команда "repotr"; можливо, "report"?\nhint: перелік команд: odmon --help\n'],
     [['frobnicate'], 'error[E_USAGE]: невідома команда "frobnicate"\nhint: перелік команд: odmon --help\n'],
   ])('odmon %j', async (argv, err) => {
