@@ -34,6 +34,7 @@ export function programHelp(specs: readonly CommandSpec[]): string {
     out.push('', `${GROUP_TITLES[group]}:`, ...table(mine.map((s) => [termOf(s), s.summary]), widest));
   }
   out.push('', 'Спільні опції (для кожної команди):', ...table([...GLOBAL_OPTIONS, HELP_OPTION].map((o) => [optionTerm(o), o.description])));
+  out.push('', 'odmon -V або odmon --version показує версію.');
   out.push('', HOW_TO_HELP);
   return out.join('\n') + '\n';
 }

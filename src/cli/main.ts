@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { userErrorOf } from '../app/settings';
+import { odmonVersion, userErrorOf } from '../app/settings';
 import { fixedClock, systemClock } from '../clock';
 import { OdmonError } from '../errors';
 import { redact } from '../redact';
@@ -27,7 +27,7 @@ export async function run(argv: readonly string[], given: Io): Promise<number> {
   const real = (given.clock ?? systemClock).now();
   const io: Io = terminalIo({ ...given, clock: fixedClock(real) });
   try {
-    const parsed = await parse(argv, allCommands());
+    const parsed = await parse(argv, allCommands(), odmonVersion());
     if (parsed.kind === 'help') {
       io.out(parsed.text);
       return parsed.exitCode;

@@ -151,7 +151,7 @@ export type Parsed =
  * Parses argv against the declarations. Help (`--help`, `help COMMAND`, no command at all) comes back as text;
  * every parse problem is thrown as an E_USAGE OdmonError.
  */
-export async function parse(argv: readonly string[], specs: readonly CommandSpec[]): Promise<Parsed> {
+export async function parse(argv: readonly string[], specs: readonly CommandSpec[], version = ''): Promise<Parsed> {
   let parsed: Parsed | null = null;
   let helpText = '';
   const program = new OdmonCommand('odmon');
@@ -169,6 +169,7 @@ export async function parse(argv: readonly string[], specs: readonly CommandSpec
       },
     });
   for (const o of GLOBAL_OPTIONS) addOption(program, o);
+  if (version) program.version(version, '-V, --version', 'версія odmon');
   program.action(() => {
     parsed = { kind: 'help', text: programHelp(specs), exitCode: 64 };
   });
@@ -225,7 +226,7 @@ export async function parse(argv: readonly string[], specs: readonly CommandSpec
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (e) {
-    if (e instanceof CommanderError && (e.code === 'commander.helpDisplayed' || e.code === 'commander.help')) {
+    if (e instanceof CommanderError && (e.code === 'commander.helpDisplayed' || e.code === 'commander.help' || e.code === 'commander.version')) {
       return { kind: 'help', text: helpText, exitCode: e.code === 'commander.help' ? 64 : 0 };
     }
     if (e instanceof CommanderError) throw usage(e.message.replace(/^error: /, ''), 'перелік команд: odmon --help');

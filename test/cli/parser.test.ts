@@ -89,6 +89,12 @@ describe('help', () => {
     expect(await odmon(['help'])).toEqual(all);
   });
 
+  it('prints odmon\'s version with --version or -V, from its package.json', async () => {
+    const version = (JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
+    expect(await odmon(['--version'])).toEqual({ code: 0, out: `${version}\n`, err: '' });
+    expect(await odmon(['-V'])).toEqual({ code: 0, out: `${version}\n`, err: '' });
+  });
+
   it('prints the command list with exit 64 when no command is given', async () => {
     const r = await odmon([]);
     expect(r.code).toBe(64);
