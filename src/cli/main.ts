@@ -21,6 +21,12 @@ function terminalIo(io: Io): Io {
 
 /** argv → one command function; prints, and returns the exit code. */
 export async function run(argv: readonly string[], given: Io): Promise<number> {
+  return (await runCommand(argv, given)).code;
+}
+
+/** run, also saying which command ran (the daemon's process ends at once when it returns). */
+async function runCommand(argv: readonly string[], given: Io): Promise<{ code: number; command?: string }> {
+  let command: string | undefined;
   // Before the parse: a usage error still gets its stack trace with --verbose.
   const verbose = argv.some((a) => a === '-v' || a === '--verbose');
   // The real clock is read once: every part of the command sees the same "when it really happened".
@@ -30,7 +36,7 @@ export async function run(argv: readonly string[], given: Io): Promise<number> {
     const parsed = await parse(argv, allCommands(), odmonVersion());
     if (parsed.kind === 'help') {
       io.out(parsed.text);
-      return parsed.exitCode;
+      return { code: parsed.exitCode };
     }
     const { spec, positionals, options } = parsed;
     const args = { ...options, command: [...spec.name.split(' '), ...positionals] } as CliArgs;
@@ -39,7 +45,8 @@ export async function run(argv: readonly string[], given: Io): Promise<number> {
     if (now === null) {
       throw new OdmonError('E_USAGE', `--now "${args.now}" — не дата`, { hint: 'наприклад: 2019-07-01 (00:00 за Києвом) або 2019-07-01T09:00' });
     }
-    return await spec.run(args, io, now);
+    command = spec.name;
+    return { code: await spec.run(args, io, now), command };
   } catch (e) {
     // Every error text goes through the redactor: a message may quote a URL with its password.
     const err = (text: string): void => io.err(redact(text));
@@ -48,11 +55,11 @@ export async function run(argv: readonly string[], given: Io): Promise<number> {
       err(`error[${e.code}]: ${e.message}\n`);
       if (e.hint) err(`hint: ${e.hint}\n`);
       if (verbose && e.stack) err(`${e.stack}\n`);
-      return e.exitCode;
+      return { code: e.exitCode, command };
     }
     err(`error[E_INTERNAL]: ${(e as Error).message}\n`);
     err(verbose ? `${(e as Error).stack}\n` : 'hint: запустіть ще раз із --verbose, щоб побачити стек викликів, і повідомте про помилку\n');
-    return 70;
+    return { code: 70, command };
   }
 }
 
@@ -72,11 +79,11 @@ if (require.main === module) {
     env: process.env,
     cwd: process.cwd(),
   };
-  run(process.argv.slice(2), io).then(
-    (code) => {
+  runCommand(process.argv.slice(2), io).then(
+    ({ code, command }) => {
       process.exitCode = code;
       // The daemon's timers are stopped, but a library may still hold a handle: end the process at once.
-      if (process.argv[2] === 'daemon') process.exit(code);
+      if (command === 'daemon') process.exit(code);
     },
     (e: unknown) => {
       process.stderr.write(redact(`error[E_INTERNAL]: ${String(e)}\n`));
