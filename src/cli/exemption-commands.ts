@@ -193,7 +193,7 @@ export const EXEMPTION_COMMANDS: readonly CommandSpec[] = [
         const r = acknowledgeFinding(app, { finding: args.command[1], person: args.by, comment: args.comment, stewardId: args.steward, actor: actorFrom(undefined, io.env) }, now);
         const others = r.finding.stewards.length - 1;
         io.out(
-          `${findingText(r.finding)}: підтвердив(ла) ${args.by?.trim()} за розпорядника ${r.stewardId}. ` +
+          `Порушення № ${r.finding.id} (${r.finding.rule} · ${r.finding.subjectType} ${r.finding.subjectId}): підтвердив(ла) ${args.by?.trim()} за розпорядника ${r.stewardId}. ` +
             `Поки порушення відкрите, цьому розпоряднику нагадуватимуть кожні ${count(app.config.notify.ackRepeatDays, 'день', 'дні', 'днів')}.` +
             `${others > 0 ? ` Іншим розпорядникам цього порушення (${others}) повідомляють, як і раніше.` : ''}\n`,
         );
