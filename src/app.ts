@@ -236,8 +236,8 @@ async function finishMail(app: App, now: DateTime, plan: () => readonly PlannedM
         await preview?.send({ ...m, key: m.key, messageId: m.from === '' ? m.key : messageIdFor(m.key, m.from) });
       }
     } catch (cause) {
-      throw new OdmonError('E_INPUT', `--preview ${folder}: a message could not be written: ${(cause as Error).message}`, {
-        hint: 'check the folder and the free space; nothing was recorded',
+      throw new OdmonError('E_INPUT', `--preview ${folder}: не вдалося записати лист: ${(cause as Error).message}`, {
+        hint: 'перевірте теку і вільне місце; нічого не записано',
         cause,
       });
     }
@@ -325,8 +325,8 @@ export function runDigest(app: App, now: DateTime, mode: MailOptions = {}): Prom
 
 async function digestOnce(app: App, now: DateTime, mode: MailOptions): Promise<MailRunReport> {
   if (app.config.mail.itHead.length === 0 && mode.redirectTo === undefined && mode.preview === undefined) {
-    throw new OdmonError('E_CONFIG', 'the digest has no recipient: mail.itHead is not set', {
-      hint: 'set mail.itHead in odmon.config.json or ODMON_IT_HEAD to the IT head\'s address',
+    throw new OdmonError('E_CONFIG', 'зведення нема кому надіслати: не вказано mail.itHead', {
+      hint: 'укажіть адресу керівника ІТ у mail.itHead (odmon.config.json) або ODMON_IT_HEAD',
     });
   }
   recordQuarterHistory(app, now);
@@ -369,8 +369,8 @@ export async function runSync(app: App, now: DateTime, opts: SyncOptions = {}): 
   const p = app.config.portal;
   const url = opts.portal ?? p.url;
   if (url === null) {
-    throw new OdmonError('E_CONFIG', 'no portal is configured', {
-      hint: 'set portal.url in odmon.config.json or ODMON_PORTAL_URL (and portal.organizations), or pass --portal URL',
+    throw new OdmonError('E_CONFIG', 'портал не налаштовано', {
+      hint: 'укажіть portal.url в odmon.config.json або ODMON_PORTAL_URL (і portal.organizations) чи передайте --portal URL',
     });
   }
   const client = new CkanClient({

@@ -1,13 +1,14 @@
+/** How a command opens the app: with the settings of its flags, closed when the command is done. */
 import type { DateTime } from 'luxon';
 import { openApp, trialFor, withoutTrace, type App } from '../app';
-import { loadConfig, type Config } from '../config/config';
+import { settingsFor, type Config } from '../app/settings';
 import type { CliArgs } from './args';
-import type { Io } from './commands';
 import { trialNote } from './format';
+import type { Io } from './io';
 
 /** The configuration a command runs with: --config / --db flags over the environment over the file. */
 export function configOf(args: CliArgs, io: Io): Config {
-  return loadConfig({ configFile: args.config, db: args.db, env: io.env, cwd: io.cwd });
+  return settingsFor({ configFile: args.config, db: args.db, env: io.env, cwd: io.cwd });
 }
 
 /** Opens the app for one command and closes it when the command is done, sync or async. */

@@ -1,80 +1,96 @@
+/** `odmon daemon`, `odmon status` and `odmon backup`: running odmon on a server. */
 import type { DateTime } from 'luxon';
+import path from 'node:path';
 import { openApp } from '../app';
+import { backupDatabase } from '../app/backup';
+import { readSource } from '../app/reads';
+import { secretsOfSettings } from '../app/settings';
 import { systemClock } from '../clock';
 import { Daemon } from '../daemon/daemon';
 import { jsonLogger } from '../log';
-import { monitorHealth } from '../daemon/health';
-import { listOpenFindings } from '../store/findings';
-import { countOutbox } from '../store/outbox';
-import { formatDateTime, fromStoredInstant } from '../time/days';
+import type { DeathSign, HealthProblem } from '../views/health';
+import { statusView } from '../views/status';
 import type { CliArgs } from './args';
-import type { Io } from './commands';
-import { configOf } from './context';
-import { secretsOf } from '../config/config';
+import { configOf, withApp } from './context';
+import { at } from './format';
+import type { Io } from './io';
+import { OPT, type CommandSpec } from './spec';
 
 /** `odmon daemon` (and `npm start`): runs until SIGTERM or SIGINT; resolves to the exit code. */
-export async function cmdDaemon(args: CliArgs, io: Io): Promise<number> {
+async function daemon(args: CliArgs, io: Io): Promise<number> {
   const config = configOf(args, io);
-  const log = jsonLogger((line) => io.err(line), {}, secretsOf(config));
-  const daemon = new Daemon({ config, clock: systemClock, log });
+  const log = jsonLogger((line) => io.err(line), {}, secretsOfSettings(config));
+  const d = new Daemon({ config, clock: systemClock, log });
   const onSignal = (signal: NodeJS.Signals): void => {
-    void daemon.stop(signal);
+    void d.stop(signal);
   };
   process.once('SIGTERM', onSignal);
   process.once('SIGINT', onSignal);
   try {
     // The exit waits for the stop, not for start(): a signal during the first catch-up must still end the
     // process within stopTimeoutMs, and a daemon that stops by itself (its lock was taken over) must end it too.
-    return await Promise.race([daemon.start().then(() => daemon.stopped), daemon.stopped]);
+    return await Promise.race([d.start().then(() => d.stopped), d.stopped]);
   } finally {
     process.off('SIGTERM', onSignal);
     process.off('SIGINT', onSignal);
   }
 }
 
-/** `12.03.2026 09:00` of a stored instant. */
-const at = (iso: string): string => formatDateTime(fromStoredInstant(iso));
+const deathText = (why: DeathSign): string =>
+  why.kind === 'process-gone' ? `його процесу (pid ${why.pid}) немає` : `останній сигнал був ${why.minutes} хв тому`;
+
+/** One sentence per reason the monitor is not working. */
+function problemText(p: HealthProblem): string {
+  switch (p.kind) {
+    case 'daemon-dead':
+      return `демон не працює, хоча база даних показує, що працює (pid ${p.lock.pid} на ${p.lock.host}, останній сигнал ${at(p.lock.heartbeatAt)}): ${deathText(p.why)}`;
+    case 'job-failed':
+      return `завдання ${p.job}: останній запуск (${p.lastRunAt ? at(p.lastRunAt) : '?'}) не вдався. Причина: «${p.error ?? 'не записано'}»`;
+    case 'job-interrupted':
+      return `завдання ${p.job}: запуск, почато ${at(p.since)}, перервано (демон зупинився, не завершивши його)`;
+    case 'jobs-overdue':
+      return `завдань, прострочених більше ніж на свій період: ${p.count}. Чи працює демон?`;
+  }
+}
+
+const STATUS_WORDS: Readonly<Record<string, string>> = { ok: 'успішно', failed: 'з помилкою', skipped: 'пропущено' };
 
 /**
  * `odmon status`: whether the daemon runs, the last and next run of every job, open findings by rule, the
- * outbox. Exits 2, saying why on stderr, when the monitor is not working (src/daemon/health.ts): a job's last
+ * outbox. Exits 2, saying why on stderr, when the monitor is not working (src/views/health.ts): a job's last
  * run failed, a job is overdue by more than its period, or the daemon is not running while its lock says it is.
  */
-export function cmdStatus(args: CliArgs, io: Io, now: DateTime): number {
-  const config = configOf(args, io);
-  const app = openApp(config, now);
+function status(args: CliArgs, io: Io, now: DateTime): number {
+  const app = openApp(configOf(args, io), now, { clock: io.clock });
   try {
-    const health = monitorHealth(app.db, config, now, Date.now());
-    const d = health.daemon;
+    const s = statusView(readSource(app), now, app.clock.now().toMillis());
+    const d = s.daemon;
     io.out(
       d.kind === 'running'
-        ? `daemon: running, pid ${d.lock.pid} on ${d.lock.host}, since ${at(d.lock.startedAt)}, heartbeat ${at(d.lock.heartbeatAt)}\n`
+        ? `Демон: працює, pid ${d.lock.pid} на ${d.lock.host}, з ${at(d.lock.startedAt)}, останній сигнал ${at(d.lock.heartbeatAt)}.\n`
         : d.kind === 'dead'
-          ? `daemon: NOT RUNNING, but it did not stop cleanly (pid ${d.lock.pid} on ${d.lock.host}, last heartbeat ${at(d.lock.heartbeatAt)}: ${d.why})\n`
-          : 'daemon: not running\n',
+          ? `Демон: НЕ ПРАЦЮЄ, хоча не зупинився як слід (pid ${d.lock.pid} на ${d.lock.host}, останній сигнал ${at(d.lock.heartbeatAt)}): ${deathText(d.why)}.\n`
+          : 'Демон: не працює.\n',
     );
-    if (health.jobs.length === 0) io.out('jobs: none has run yet (start the daemon with "npm start" or "odmon daemon")\n');
-    for (const { job: j, overdue, failed, running, interrupted } of health.jobs) {
-      const last = j.lastRunAt ? `${at(j.lastRunAt)} ${j.lastStatus ?? ''}`.trim() : 'never';
-      const next = j.nextDueAt ? at(j.nextDueAt) : '—';
+    if (s.jobs.length === 0) io.out('Завдання: жодне ще не запускалося (запустіть демон: npm start або odmon daemon).\n');
+    for (const { job: j, overdue, failed, running, interrupted } of s.jobs) {
+      const last = j.lastRunAt ? `${at(j.lastRunAt)}${j.lastStatus ? `, ${STATUS_WORDS[j.lastStatus] ?? j.lastStatus}` : ''}` : 'ще не запускалося';
       const marks = [
-        failed ? ' · LAST RUN FAILED' : '',
-        overdue ? ' · OVERDUE' : '',
-        running ? ` · running since ${at(j.runningSince as string)}` : '',
-        interrupted ? ` · INTERRUPTED at ${at(j.runningSince as string)}` : '',
+        failed ? ' · ОСТАННІЙ ЗАПУСК НЕВДАЛИЙ' : '',
+        overdue ? ' · ПРОСТРОЧЕНО' : '',
+        running ? ` · виконується з ${at(j.runningSince as string)}` : '',
+        interrupted ? ` · ПЕРЕРВАНО ${at(j.runningSince as string)}` : '',
       ].join('');
-      io.out(`job ${j.name.padEnd(6)} last ${last}${j.lastError ? ` (${j.lastError})` : ''} · next ${next}${marks}\n`);
+      io.out(`Завдання ${j.name.padEnd(6)} востаннє: ${last}${j.lastError ? ` («${j.lastError}»)` : ''} · наступне: ${j.nextDueAt ? at(j.nextDueAt) : '—'}${marks}\n`);
     }
-    const byRule = new Map<string, number>();
-    for (const f of listOpenFindings(app.db)) byRule.set(f.rule, (byRule.get(f.rule) ?? 0) + 1);
-    io.out(`open findings: ${[...byRule.values()].reduce((a, b) => a + b, 0)}\n`);
-    for (const [rule, n] of [...byRule.entries()].sort()) io.out(`  ${rule}: ${n}\n`);
-    const o = countOutbox(app.db);
-    io.out(`outbox: ${o.pending} pending, ${o.sending} sending, ${o.failed} failed, ${o.sent} sent\n`);
-    if (health.problems.length > 0) {
-      for (const p of health.problems) io.err(`error: ${p}\n`);
+    io.out(`Відкритих порушень: ${s.findings.open}\n`);
+    for (const r of s.findings.byRule) io.out(`  ${r.rule}: ${r.count}\n`);
+    const o = s.outbox;
+    io.out(`Черга листів: очікують — ${o.pending}, надсилаються — ${o.sending}, не вдалося — ${o.failed}, надіслано — ${o.sent}.\n`);
+    if (s.problems.length > 0) {
+      for (const p of s.problems) io.err(`error: ${problemText(p)}\n`);
       io.err(
-        `hint: ${d.kind === 'running' ? 'see the daemon\'s log' : 'start the daemon (systemctl start odmon, or npm start) and see its log'} (journalctl -u odmon); a job that failed runs again at its next time\n`,
+        `hint: ${d.kind === 'running' ? 'перегляньте журнал демона' : 'запустіть демон (systemctl start odmon або npm start) і перегляньте його журнал'} (journalctl -u odmon); невдале завдання запуститься знову в свій наступний час\n`,
       );
       return 2;
     }
@@ -83,3 +99,48 @@ export function cmdStatus(args: CliArgs, io: Io, now: DateTime): number {
     app.close();
   }
 }
+
+export const DAEMON_COMMANDS: readonly CommandSpec[] = [
+  {
+    name: 'daemon',
+    summary: 'працювати за розкладом до SIGTERM/SIGINT (як npm start)',
+    details: [
+      'Синхронізація з порталом, повідомлення розпорядникам і зведення — у час, заданий у schedule.*.',
+      'Журнал — рядки JSON у stderr (англійською, для journalctl і систем моніторингу).',
+    ],
+    options: [],
+    examples: ['daemon'],
+    group: 'operations',
+    run: (args, io) => daemon(args, io),
+  },
+  {
+    name: 'status',
+    summary: 'чи працює монітор: демон, завдання, порушення, черга листів',
+    details: [
+      'Показує, чи працює демон, останній і наступний запуск кожного завдання, відкриті порушення за правилами і чергу листів.',
+      'Код виходу 0, коли монітор працює, і 2, коли ні: останній запуск завдання не вдався, завдання прострочене,',
+      'або демон не працює, хоча його блокування в базі лишилося. Кожну причину названо в stderr рядком error:.',
+    ],
+    options: [OPT.now],
+    examples: ['status', 'status >/dev/null || echo "odmon потребує уваги"'],
+    group: 'operations',
+    run: status,
+  },
+  {
+    name: 'backup',
+    args: '<FILE>',
+    summary: 'зробити резервну копію бази даних (і під час роботи демона)',
+    details: ['Онлайн-резервування SQLite: копія узгоджена, навіть коли демон пише. FILE не може бути самою базою.'],
+    options: [],
+    examples: ['backup /backup/odmon-2026-11-27.sqlite'],
+    group: 'operations',
+    run: (args, io, now) => {
+      const target = args.command[1];
+      return withApp(args, io, now, async (app) => {
+        await backupDatabase(app, path.resolve(io.cwd, target), target);
+        io.out(`Резервну копію ${app.config.db} записано у ${path.resolve(io.cwd, target)}.\n`);
+        return 0;
+      });
+    },
+  },
+];

@@ -1,11 +1,27 @@
+/** Formatting shared by the commands: dates in Kyiv time, counted nouns, a check's findings, the trial note. */
 import type { DateTime } from 'luxon';
 import type { Trial } from '../clock';
-import { SEVERITIES, type Finding, type Steward } from '../domain';
+import type { Finding, Steward } from '../domain';
+import { untilText } from '../exemptions/dates';
 import { formatDate, formatDateTime, fromStoredInstant } from '../time/days';
-import { openItemsBySteward } from '../history/score';
 import { plural, SEVERITY_UK } from '../uk';
+import { findingsBySteward } from '../views/findings';
 
-export { plural, SEVERITY_UK };
+export { plural, SEVERITY_UK, untilText };
+
+/** `12.03.2026 09:00` (Kyiv) of a stored instant. */
+export const at = (iso: string): string => formatDateTime(fromStoredInstant(iso));
+
+/** `12.03.2026` (Kyiv) of a stored instant. */
+export const day = (iso: string): string => formatDate(fromStoredInstant(iso));
+
+/** The deadline day of a first overdue instant (`dueAt`): the day before it. */
+export const deadlineDay = (dueAt: string): string => formatDate(fromStoredInstant(dueAt).minus({ days: 1 }));
+
+/** `3 порушення`, `5 порушень`: a number with its noun in the right form. */
+export function count(n: number, one: string, few: string, many: string): string {
+  return `${n} ${plural(n, one, few, many)}`;
+}
 
 /** The `--json` shape of one finding. */
 export function findingJson(f: Finding): Record<string, unknown> {
@@ -21,37 +37,9 @@ export function findingJson(f: Finding): Record<string, unknown> {
   };
 }
 
-interface Group {
-  readonly key: string | null;
-  readonly title: string;
-  readonly findings: Finding[];
-}
+const findingsWord = (n: number): string => count(n, 'порушення', 'порушення', 'порушень');
 
-/**
- * Groups by steward, worst group first (most high-severity findings, then medium, …). A finding goes to every
- * steward it names (openItemsBySteward): a plan task shared by several units is listed under each of them, as
- * each of them is told about it. Findings that name no steward form the group "Без розпорядника".
- */
-export function groupBySteward(findings: readonly Finding[], stewards: readonly Steward[]): Group[] {
-  const names = new Map(stewards.map((s) => [s.id, s.name]));
-  const groups = [...openItemsBySteward(findings)].map(([key, list]) => ({
-    key,
-    title: key === null ? 'Без розпорядника' : `${names.get(key) ?? key} (${key})`,
-    findings: list,
-  }));
-  const weight = (g: Group): number[] =>
-    SEVERITIES.map((s) => g.findings.filter((f) => f.severity === s).length);
-  return groups.sort((a, b) => {
-    const wa = weight(a);
-    const wb = weight(b);
-    for (let i = 0; i < wa.length; i++) if (wa[i] !== wb[i]) return wb[i] - wa[i];
-    return a.title.localeCompare(b.title, 'uk');
-  });
-}
-
-const countWord = (n: number): string => `${n} ${plural(n, 'порушення', 'порушення', 'порушень')}`;
-
-/** The people's view of a check: a table in Ukrainian, grouped by steward, worst first; `only`: one steward's group. */
+/** The people's view of a check: grouped by steward, worst first (src/views/findings.ts); `only`: one steward's group. */
 export function formatCheck(
   asOf: DateTime,
   findings: readonly Finding[],
@@ -63,19 +51,19 @@ export function formatCheck(
   const ended = counts.suspended ? `, призупинено — ${counts.suspended}` : '';
   // The counts of new and resolved findings are the whole register's: one steward's view leaves them out.
   const changes = only === undefined ? `; нових — ${counts.opened}, усунено — ${counts.resolved}${ended}` : '';
-  out.push(`Перевірка станом на ${formatDateTime(asOf)} (Київ): ${countWord(findings.length)}${changes}.`);
+  out.push(`Перевірка станом на ${formatDateTime(asOf)} (Київ): ${findingsWord(findings.length)}${changes}.`);
   if (findings.length === 0) {
     out.push('', 'Порушень не виявлено.');
     return out.join('\n') + '\n';
   }
-  const groups = groupBySteward(findings, stewards).filter((g) => only === undefined || g.key === only);
+  const groups = findingsBySteward(findings, stewards).filter((g) => only === undefined || g.stewardId === only);
   if (only === undefined && groups.some((g) => g.findings.some((f) => f.stewards.length > 1))) {
     out.push('Завдання плану, доручене кільком розпорядникам, показано в кожного з них.');
   }
   for (const g of groups) {
-    out.push('', `${g.title} — ${countWord(g.findings.length)}`);
+    out.push('', `${g.stewardId === null ? g.name : `${g.name} (${g.stewardId})`} — ${findingsWord(g.findings.length)}`);
     for (const f of g.findings) {
-      const due = f.dueAt ? formatDate(fromStoredInstant(f.dueAt).minus({ days: 1 })) : '—';
+      const due = f.dueAt ? deadlineDay(f.dueAt) : '—';
       const late = f.daysOverdue !== null && f.daysOverdue > 0 ? `+${f.daysOverdue} дн.` : '';
       const shared = f.stewards.length > 1 ? ` · спільне для ${f.stewards.length} розпорядників` : '';
       out.push(`  [${SEVERITY_UK[f.severity]}] ${f.rule} · ${f.subject.type} ${f.subject.id} · термін ${due}${late ? ` ${late}` : ''}${shared}`);

@@ -1,16 +1,16 @@
+/** `odmon notify`, `digest`, `outbox` and `outbox send`: what stewards and the IT head are sent. */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { DateTime } from 'luxon';
-import { deliverQueued, runDigest, runNotify, type MailRunReport } from '../app';
+import { deliverQueued, runDigest, runNotify, trialFor, type MailRunReport } from '../app';
+import { readSource } from '../app/reads';
 import { isEmail } from '../email';
 import { OdmonError } from '../errors';
-import { countOutbox, listOutbox } from '../store/outbox';
-import { formatDateTime, fromStoredInstant } from '../time/days';
+import { outboxView, type OutboxItem, type OutboxKind, type OutboxStatus } from '../views/outbox';
 import type { CliArgs } from './args';
-import type { Io } from './commands';
 import { withApp } from './context';
-import { trialNote } from './format';
-import { trialFor } from '../app';
+import { at, count, trialNote } from './format';
+import type { Io } from './io';
+import { OPT, type CommandSpec } from './spec';
 
 /**
  * The folder of `--preview DIR`, created if needed, checked before anything is evaluated: a file of that name,
@@ -19,92 +19,130 @@ import { trialFor } from '../app';
 function previewFolder(dir: string, cwd: string): string {
   const abs = path.resolve(cwd, dir);
   const fail = (what: string): never => {
-    throw new OdmonError('E_INPUT', `--preview ${dir}: ${what}`, { hint: 'name a folder odmon may write (it is created if needed); nothing was recorded' });
+    throw new OdmonError('E_INPUT', `--preview ${dir}: ${what}`, { hint: 'укажіть теку, у яку odmon може писати (її буде створено); нічого не записано' });
   };
-  if (fs.existsSync(abs) && !fs.statSync(abs).isDirectory()) fail('is a file, not a folder');
+  if (fs.existsSync(abs) && !fs.statSync(abs).isDirectory()) fail('це файл, а не тека');
   try {
     fs.mkdirSync(abs, { recursive: true });
     fs.accessSync(abs, fs.constants.W_OK);
   } catch (e) {
-    fail(`the folder cannot be ${fs.existsSync(abs) ? 'written' : 'created'} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    fail(`теку не вдалося ${fs.existsSync(abs) ? 'записати' : 'створити'} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
   return abs;
 }
 
 function modeOf(args: CliArgs, io: Io): { preview?: string; redirectTo?: string; dryRun: boolean; force: boolean } {
   if (args.preview !== undefined && args.redirectAllTo !== undefined) {
-    throw new OdmonError('E_USAGE', '--preview and --redirect-all-to cannot be used together', {
-      hint: 'preview writes files; redirect sends to one address',
-    });
+    throw new OdmonError('E_USAGE', '--preview і --redirect-all-to не можна вказати разом', { hint: '--preview записує листи у файли, --redirect-all-to надсилає їх на одну адресу' });
   }
   if (args.redirectAllTo !== undefined && !isEmail(args.redirectAllTo)) {
-    throw new OdmonError('E_USAGE', `--redirect-all-to ${JSON.stringify(args.redirectAllTo)} is not an e-mail address`);
+    throw new OdmonError('E_USAGE', `--redirect-all-to ${JSON.stringify(args.redirectAllTo)} — не адреса електронної пошти`, { hint: 'наприклад: --redirect-all-to it-head@example.org' });
   }
   const preview = args.preview === undefined ? undefined : previewFolder(args.preview, io.cwd);
-  return { preview, redirectTo: args.redirectAllTo, dryRun: args.dryRun, force: args.force };
+  return { preview, redirectTo: args.redirectAllTo, dryRun: args.dryRun ?? false, force: args.force ?? false };
 }
+
+/** Where delivery went: an SMTP server as its URL (no password), or the folder of .eml files. */
+const targetText = (target: string): string => (target.startsWith('folder ') ? `тека ${target.slice('folder '.length)}` : target);
+
+const letters = (n: number): string => count(n, 'лист', 'листи', 'листів');
 
 function report(io: Io, r: MailRunReport): number {
   for (const p of r.ruleProblems) io.err(`warning: ${p}\n`);
   if (r.trial) io.err(trialNote(r.trial, true));
-  if (r.heldBack) io.err(`warning: steward notices held back: ${r.heldBack}; the IT head is told; run with --force if the change is intended\n`);
-  for (const m of r.messages) io.out(`${r.mode === 'dry-run' ? 'would queue' : r.mode === 'preview' ? 'preview' : 'queued'}: ${m.to.join(', ')}${m.cc.length ? ` (cc ${m.cc.join(', ')})` : ''}: ${m.subject}\n`);
-  if (r.previewDir) io.out(`${r.messages.length} message(s) written to ${r.previewDir}; nothing recorded\n`);
+  if (r.heldBack) io.err(`warning: повідомлення розпорядникам затримано: ${r.heldBack}. Керівника ІТ повідомлено; якщо зміна реєстру навмисна, запустіть із --force.\n`);
+  const verb = r.mode === 'dry-run' ? 'Буде поставлено в чергу' : r.mode === 'preview' ? 'Перегляд' : 'У черзі';
+  for (const m of r.messages) io.out(`${verb}: ${m.to.join(', ')}${m.cc.length ? ` (копія: ${m.cc.join(', ')})` : ''}: ${m.subject}\n`);
+  if (r.previewDir) io.out(`У теку ${r.previewDir} записано ${letters(r.messages.length)}; у базу нічого не записано.\n`);
   if (r.delivery) {
     const d = r.delivery;
-    io.out(`delivery via ${r.target}: ${d.sent} sent, ${d.retried} to retry, ${d.failed} failed, ${d.remaining} waiting\n`);
+    io.out(`Доставка (${targetText(r.target ?? '')}): надіслано — ${d.sent}, повторити пізніше — ${d.retried}, не вдалося — ${d.failed}, чекають черги — ${d.remaining}.\n`);
     if (d.configError) {
-      const mailHint = r.target?.startsWith('folder ') ? 'check mail.outboxDir / ODMON_OUTBOX_DIR: it must be a folder odmon may write' : 'check mail.smtpUrl / ODMON_SMTP_URL';
-      const hints = (d.stopped ?? ['email']).map((c) => (c === 'email' ? mailHint : `check the ${c} settings (docs/settings.md)`));
-      throw new OdmonError('E_MAIL', `mail could not be sent: ${d.configError}`, {
-        hint: `${hints.join('; ')}; the messages stay queued and go out on the next run`,
+      const mailHint = r.target?.startsWith('folder ') ? 'перевірте mail.outboxDir / ODMON_OUTBOX_DIR: це має бути тека, у яку odmon може писати' : 'перевірте mail.smtpUrl / ODMON_SMTP_URL';
+      const hints = (d.stopped ?? ['email']).map((c) => (c === 'email' ? mailHint : `перевірте налаштування каналу ${c} (docs/settings.md)`));
+      throw new OdmonError('E_MAIL', `повідомлення не надіслано: «${d.configError}»`, {
+        hint: `${hints.join('; ')}; повідомлення лишаються в черзі й підуть під час наступного запуску`,
       });
     }
-    if (d.retried > 0) io.err(`warning: ${d.retried} message(s) could not be delivered now and will be retried\n`);
+    if (d.retried > 0) io.err(`warning: ${letters(d.retried)} не вдалося доставити зараз; odmon спробує ще раз пізніше.\n`);
   }
   return 0;
 }
 
-export async function cmdNotify(args: CliArgs, io: Io, now: DateTime): Promise<number> {
-  const mode = modeOf(args, io);
-  return withApp(args, io, now, async (app) => report(io, await runNotify(app, now, mode)));
+const STATUS_WORDS: Readonly<Record<OutboxStatus, string>> = { pending: 'очікує', sending: 'надсилається', failed: 'не вдалося', sent: 'надіслано' };
+const KIND_WORDS: Readonly<Record<OutboxKind, string>> = { notice: 'повідомлення', digest: 'зведення' };
+
+function countsLine(c: Readonly<Record<OutboxStatus, number>>): string {
+  return `Черга листів: очікують — ${c.pending}, надсилаються — ${c.sending}, не вдалося — ${c.failed}, надіслано — ${c.sent}`;
 }
 
-export async function cmdDigest(args: CliArgs, io: Io, now: DateTime): Promise<number> {
-  const mode = modeOf(args, io);
-  return withApp(args, io, now, async (app) => report(io, await runDigest(app, now, mode)));
+function messageLines(m: OutboxItem): string {
+  const when = m.status === 'sent' && m.sentAt ? ` · надіслано ${at(m.sentAt)}` : m.status === 'pending' && m.nextAttemptAt ? ` · наступна спроба ${at(m.nextAttemptAt)}` : '';
+  return `${STATUS_WORDS[m.status].padEnd(12)} #${m.id} ${KIND_WORDS[m.kind]} → ${m.to.join(', ')} · спроб: ${m.attempts}${when}${m.lastError ? ` · помилка: «${m.lastError}»` : ''}\n    ${m.subject}\n`;
 }
 
-export async function cmdOutbox(args: CliArgs, io: Io, now: DateTime): Promise<number> {
-  const sub = args.command[1];
-  if (sub !== undefined && sub !== 'send') {
-    throw new OdmonError('E_USAGE', `unknown command "outbox ${sub}"`, { hint: 'use "odmon outbox" or "odmon outbox send"' });
-  }
-  return withApp(args, io, now, async (app) => {
-    if (sub === 'send') {
-      // Sending is for real: a trial --now (src/clock.ts) delivers nothing and says so.
-      const trial = trialFor(app, now);
-      if (trial !== null) {
-        const c = countOutbox(app.db);
-        io.out(`outbox: ${c.pending} pending, ${c.sending} sending, ${c.failed} failed, ${c.sent} sent; nothing delivered\n`);
-        io.err(trialNote(trial, true));
+const MAIL_MODES = [OPT.now, OPT.dryRun, OPT.preview, OPT.redirect];
+
+export const MAIL_COMMANDS: readonly CommandSpec[] = [
+  {
+    name: 'notify',
+    summary: 'надіслати розпорядникам належні повідомлення',
+    details: [
+      'Оцінює правила, ставить у чергу належні повідомлення і доставляє чергу.',
+      'Двічі поспіль друга спроба нічого не надсилає. Якщо реєстр порожній або зменшився більш ніж удвічі,',
+      'повідомлення розпорядникам затримуються, а керівник ІТ отримує лист із поясненням (--force: надіслати все одно).',
+    ],
+    options: [...MAIL_MODES, { flags: '--force', description: 'надіслати, навіть якщо реєстр зменшився більш ніж удвічі (зміна навмисна)' }],
+    examples: ['notify', 'notify --dry-run', 'notify --now 2026-11-27T09:00 --preview preview/'],
+    group: 'check',
+    run: (args, io, now) => {
+      const mode = modeOf(args, io);
+      return withApp(args, io, now, async (app) => report(io, await runNotify(app, now, mode)));
+    },
+  },
+  {
+    name: 'digest',
+    summary: 'оцінити правила і надіслати керівнику ІТ зведення зараз',
+    details: ['Адресу бере з mail.itHead / ODMON_IT_HEAD.'],
+    options: MAIL_MODES,
+    examples: ['digest', 'digest --preview preview/', 'digest --redirect-all-to me@example.org'],
+    group: 'check',
+    run: (args, io, now) => {
+      const mode = modeOf(args, io);
+      return withApp(args, io, now, async (app) => report(io, await runDigest(app, now, mode)));
+    },
+  },
+  {
+    name: 'outbox',
+    summary: 'листи в черзі: ті, що очікують, надсилаються або не пішли',
+    options: [{ ...OPT.all, description: 'показати й надіслані' }],
+    examples: ['outbox', 'outbox --all', 'outbox send'],
+    group: 'check',
+    run: (args, io, now) =>
+      withApp(args, io, now, (app) => {
+        const view = outboxView(readSource(app), { all: args.all });
+        io.out(`${countsLine(view.counts)}.\n`);
+        for (const m of view.messages) io.out(messageLines(m));
         return 0;
-      }
-      const r = await deliverQueued(app, now);
-      return report(io, { mode: 'send', messages: [], ruleProblems: [], delivery: r.delivery, target: r.target });
-    }
-    const counts = countOutbox(app.db);
-    io.out(`outbox: ${counts.pending} pending, ${counts.sending} sending, ${counts.failed} failed, ${counts.sent} sent\n`);
-    const rows = [
-      ...listOutbox(app.db, { status: 'sending' }),
-      ...listOutbox(app.db, { status: 'pending' }),
-      ...listOutbox(app.db, { status: 'failed' }),
-      ...(args.all ? listOutbox(app.db, { status: 'sent' }) : []),
-    ];
-    for (const m of rows) {
-      const when = m.status === 'sent' && m.sentAt ? `sent ${formatDateTime(fromStoredInstant(m.sentAt))}` : m.nextAttemptAt && m.status === 'pending' ? `next ${formatDateTime(fromStoredInstant(m.nextAttemptAt))}` : m.status;
-      io.out(`${m.status.padEnd(7)} #${m.id} ${m.kind} to ${m.to.join(', ')} · attempts ${m.attempts} · ${when}${m.lastError ? ` · ${m.lastError}` : ''}\n    ${m.subject}\n`);
-    }
-    return 0;
-  });
-}
+      }),
+  },
+  {
+    name: 'outbox send',
+    summary: 'доставити листи з черги, час яких настав',
+    options: [OPT.now],
+    examples: ['outbox send'],
+    group: 'check',
+    run: (args, io, now) =>
+      withApp(args, io, now, async (app) => {
+        // Sending is for real: a trial --now (src/clock.ts) delivers nothing and says so.
+        const trial = trialFor(app, now);
+        if (trial !== null) {
+          io.out(`${countsLine(outboxView(readSource(app)).counts)}; нічого не доставлено.\n`);
+          io.err(trialNote(trial, true));
+          return 0;
+        }
+        const r = await deliverQueued(app, now);
+        return report(io, { mode: 'send', messages: [], ruleProblems: [], delivery: r.delivery, target: r.target });
+      }),
+  },
+];

@@ -1,21 +1,25 @@
-import { redactUrl } from '../redact';
+/** `odmon sync` and `odmon link`: evidence from the open data portal. */
 import type { DateTime } from 'luxon';
 import { runSync } from '../app';
+import { actorFrom } from '../app/decisions';
+import { linkToPortal, unlinkFromPortal, type AdoptionReport, type SyncEvent, type SyncReport } from '../app/portal';
 import { OdmonError } from '../errors';
-import { linkDataset, unlinkDataset } from '../portal/link';
-import type { SyncEvent, SyncReport } from '../portal/sync';
-import type { AdoptionReport } from '../portal/adopt';
-import { actorFrom } from '../exemptions/actions';
-import { formatDate, formatDateTime, fromStoredInstant } from '../time/days';
-import { trialNote } from './format';
+import { redactUrl } from '../redact';
 import type { CliArgs } from './args';
-import type { Io } from './commands';
 import { withApp, withRecording } from './context';
+import { at, count, day, trialNote } from './format';
+import type { Io } from './io';
+import { OPT, type CommandSpec } from './spec';
 
 export interface Progress {
   event(e: SyncEvent): void;
   done(): void;
 }
+
+/** `0,80`: a similarity with the Ukrainian decimal comma. */
+const score = (n: number): string => n.toFixed(2).replace('.', ',');
+
+const datasets = (n: number): string => count(n, 'набір', 'набори', 'наборів');
 
 /**
  * Progress on stderr: one line rewritten in place on a terminal, plain lines otherwise (a log file, the daemon).
@@ -29,9 +33,9 @@ export function progressPrinter(io: Io, tty: boolean): Progress {
     live = false;
     io.err(`${text}\n`);
   };
-  const bar = (read: number, count: number): string => {
+  const bar = (read: number, total: number): string => {
     const width = 24;
-    const filled = count === 0 ? width : Math.min(width, Math.round((read / count) * width));
+    const filled = total === 0 ? width : Math.min(width, Math.round((read / total) * width));
     return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
   };
   return {
@@ -40,25 +44,25 @@ export function progressPrinter(io: Io, tty: boolean): Progress {
         case 'organization':
           org = `${e.index}/${e.total} ${e.org}`;
           if (tty) {
-            io.err(`\r\x1b[Ksync: organization ${org}`);
+            io.err(`\r\x1b[Ksync: організація ${org}`);
             live = true;
-          } else line(`sync: organization ${org}`);
+          } else line(`sync: організація ${org}`);
           break;
         case 'page':
           if (tty) {
-            io.err(`\r\x1b[Ksync: organization ${org} ${bar(e.read, e.count)} ${Math.min(e.read, e.count)}/${e.count} datasets`);
+            io.err(`\r\x1b[Ksync: організація ${org} ${bar(e.read, e.count)} ${Math.min(e.read, e.count)}/${e.count} наборів`);
             live = true;
-          } else line(`sync: ${e.org}: ${Math.min(e.read, e.count)}/${e.count} datasets`);
+          } else line(`sync: ${e.org}: ${Math.min(e.read, e.count)}/${e.count} наборів`);
           break;
         case 'organization-done':
-          if (!e.complete) line(`sync: ${e.org}: incomplete, ${e.read} dataset(s) read: ${e.errors[e.errors.length - 1] ?? ''}`);
-          else if (!tty) line(`sync: ${e.org}: ${e.read} dataset(s) read`);
+          if (!e.complete) line(`sync: ${e.org}: прочитано не повністю (${datasets(e.read)}): ${e.errors[e.errors.length - 1] ?? ''}`.replace(/: $/, ''));
+          else if (!tty) line(`sync: ${e.org}: прочитано ${datasets(e.read)}`);
           break;
         case 'retry':
-          line(`sync: ${e.what}: attempt ${e.attempt} failed (${e.reason}); retrying in ${(e.delayMs / 1000).toFixed(1)} s`);
+          line(`sync: ${e.what}: спроба ${e.attempt} не вдалася (${e.reason}); наступна через ${(e.delayMs / 1000).toFixed(1).replace('.', ',')} с`);
           break;
         case 'lookup':
-          line(`sync: looking up ${e.total} linked dataset(s) outside the listings`);
+          line(`sync: пошук ${datasets(e.total)}, пов’язаних із реєстром, поза переліками організацій`);
           break;
       }
     },
@@ -78,67 +82,64 @@ export function formatAdoption(a: AdoptionReport): string[] {
   const added = a.decisions.filter((d) => d.kind === 'added');
   const linked = a.decisions.filter((d) => d.kind === 'linked');
   const out = [
-    `${a.dryRun ? 'adoption (dry run, nothing written)' : 'adopted from the portal'}: ${added.length} new register entr${added.length === 1 ? 'y' : 'ies'}, ` +
-      `${linked.length} existing entr${linked.length === 1 ? 'y' : 'ies'} linked, ${a.skipped.length} skipped` +
-      `; ${a.publications} publication(s) ${a.dryRun ? 'would be added' : 'added'} to the history`,
+    `${a.dryRun ? 'Пробне прийняття з порталу (нічого не записано)' : 'Прийнято з порталу'}: нових записів реєстру — ${added.length}, ` +
+      `пов’язано наявних — ${linked.length}, пропущено — ${a.skipped.length}` +
+      `; до історії ${a.dryRun ? 'буде додано' : 'додано'} ${count(a.publications, 'дату оприлюднення', 'дати оприлюднення', 'дат оприлюднення')}.`,
   ];
   for (const d of linked) {
-    const why = d.kind === 'linked' && d.why === 'title' ? `title match ${(d.score ?? 0).toFixed(2)}` : 'same id';
-    out.push(`  linked ${d.datasetId} «${d.datasetTitle}» ← ${d.portalName ?? d.portalId} «${d.portalTitle}» (${why})`);
+    const why = d.kind === 'linked' && d.why === 'title' ? `збіг назви ${score(d.score ?? 0)}` : 'той самий ідентифікатор';
+    out.push(`  пов’язано ${d.datasetId} «${d.datasetTitle}» ← ${d.portalName ?? d.portalId} «${d.portalTitle}» (${why})`);
   }
   for (const d of added) {
     if (d.kind !== 'added') continue;
-    const steward = d.stewardId ?? (d.maintainerEmail ? `no steward has ${d.maintainerEmail}` : 'no steward');
-    const freq = d.frequency ?? (d.frequencyUnknown ? `frequency "${d.frequencyUnknown}" not recognised` : 'no frequency');
-    out.push(`  new    ${d.datasetId} «${d.title}»: ${steward}; ${freq}`);
+    const steward = d.stewardId ?? (d.maintainerEmail ? `жоден розпорядник не має адреси ${d.maintainerEmail}` : 'без розпорядника');
+    const freq = d.frequency ?? (d.frequencyUnknown ? `періодичність "${d.frequencyUnknown}" не розпізнано` : 'періодичність не вказано');
+    out.push(`  новий     ${d.datasetId} «${d.title}»: ${steward}; ${freq}`);
   }
-  for (const s of a.skipped) out.push(`  skipped ${s.portalName ?? s.portalId} «${s.portalTitle}»: ${s.reason}`);
+  for (const s of a.skipped) out.push(`  пропущено ${s.portalName ?? s.portalId} «${s.portalTitle}»: ${s.reason}`);
   return out;
 }
 
 export function formatSyncReport(r: SyncReport & { adoption?: AdoptionReport }): string {
   const out: string[] = [];
   out.push(
-    `${r.dryRun ? 'dry run (nothing recorded): ' : ''}portal ${r.portal}: ${r.organizations.length} organization(s), ${r.complete ? 'complete' : `incomplete (${r.errors.length} problem(s))`}`,
+    `${r.dryRun ? 'Пробний запуск (нічого не записано). ' : ''}Портал ${r.portal}: організацій — ${r.organizations.length}; ` +
+      `${r.complete ? 'прочитано повністю' : `прочитано не повністю (проблем — ${r.errors.length})`}.`,
   );
   out.push(
-    `datasets read: ${r.read}, linked: ${r.linked}, updated: ${r.updated}, new: ${r.new}, gone: ${r.gone}, failed: ${r.failed}; ` +
-      `${r.publications} publication(s) added to the history`,
+    `Наборів прочитано: ${r.read}; пов’язано з реєстром: ${r.linked}; змінилося: ${r.updated}; нових: ${r.new}; зникло: ${r.gone}; з помилками: ${r.failed}. ` +
+      `До історії додано ${count(r.publications, 'дату оприлюднення', 'дати оприлюднення', 'дат оприлюднення')}.`,
   );
-  if (r.goneIds.length > 0) out.push(`gone from the portal: ${r.goneIds.join(', ')}`);
+  if (r.goneIds.length > 0) out.push(`Зникли з порталу: ${r.goneIds.join(', ')}.`);
   if (r.future.length > 0) {
-    out.push(`last updates later than now, not added to the history (${r.future.length}):`);
-    for (const f of r.future) out.push(`  ${f.datasetId} (portal ${f.portalId}): ${formatDateTime(fromStoredInstant(f.at))}`);
+    out.push(`Дати оновлення, пізніші за поточний час, до історії не додано (${r.future.length}):`);
+    for (const f of r.future) out.push(`  ${f.datasetId} (на порталі ${f.portalId}): ${at(f.at)}`);
   }
   if (r.unlinked.length > 0) {
-    out.push(`portal datasets no register entry links to (${r.unlinked.length}):`);
+    out.push(`Набори на порталі, з якими не пов’язано жодного запису реєстру (${r.unlinked.length}):`);
     for (const u of r.unlinked) {
       out.push(`  ${u.portalId}${u.name ? ` (${u.name})` : ''}: «${u.title ?? ''}»`);
       out.push(
         u.suggestions.length === 0
-          ? '      no close register title'
-          : `      closest: ${u.suggestions.map((s) => `${s.datasetId} «${s.title}» ${s.score.toFixed(2)}`).join('; ')}`,
+          ? '      схожих назв у реєстрі немає'
+          : `      найближчі: ${u.suggestions.map((s) => `${s.datasetId} «${s.title}» ${score(s.score)}`).join('; ')}`,
       );
     }
-    out.push('link one with: odmon link DATASET_ID PORTAL_ID');
+    out.push('Пов’язати: odmon link DATASET_ID PORTAL_ID');
   }
   if (r.adoption) out.push(...formatAdoption(r.adoption));
   return out.join('\n') + '\n';
 }
 
-/** `odmon sync [--portal URL] [--org ID …] [--dry-run] [--json]` */
-export async function cmdSync(args: CliArgs, io: Io, now: DateTime, tty = Boolean(process.stderr.isTTY)): Promise<number> {
-  if (args.command.length > 1) {
-    throw new OdmonError('E_USAGE', 'usage: odmon sync [--portal URL] [--org ID …] [--adopt] [--dry-run] [--json]', { hint: 'organizations go in --org, once each' });
-  }
+async function sync(args: CliArgs, io: Io, now: DateTime, tty: boolean): Promise<number> {
   if (args.portal !== undefined && !/^https?:\/\/\S+$/.test(args.portal)) {
-    throw new OdmonError('E_USAGE', `--portal "${redactUrl(args.portal)}" is not an http(s) URL`, { hint: 'e.g. --portal https://data.gov.ua' });
+    throw new OdmonError('E_USAGE', `--portal "${redactUrl(args.portal)}" — не адреса http(s)`, { hint: 'наприклад: --portal https://data.gov.ua' });
   }
   const orgs = splitList(args.org);
   return withApp(args, io, now, async (app) => {
     if (args.adopt && orgs.length === 0 && app.config.portal.organizations.length === 0) {
-      throw new OdmonError('E_USAGE', '--adopt needs the council\'s organizations on the portal', {
-        hint: 'name them with --org ID (or in portal.organizations): adopting every organization of the portal would take in datasets that are not the council\'s',
+      throw new OdmonError('E_USAGE', '--adopt потребує організацій ради на порталі', {
+        hint: 'назвіть їх у --org ID (або в portal.organizations): прийняти всі організації порталу означало б узяти набори, що не належать раді',
       });
     }
     const progress = progressPrinter(io, tty);
@@ -157,32 +158,68 @@ export async function cmdSync(args: CliArgs, io: Io, now: DateTime, tty = Boolea
     }
     for (const e of report.errors) io.err(`warning: ${e}\n`);
     if (report.trial) io.err(trialNote(report.trial));
-    if (!report.complete) io.err('warning: the sync is incomplete: everything known before is kept and nothing was marked gone where a listing failed\n');
+    if (!report.complete) io.err('warning: синхронізацію виконано не повністю: усе відоме раніше збережено, а там, де перелік не прочитано, нічого не позначено як зникле.\n');
     io.out(args.json ? JSON.stringify(report, null, 2) + '\n' : formatSyncReport(report));
     return 0;
   });
 }
 
-/** `odmon link DATASET_ID PORTAL_ID` and `odmon link DATASET_ID --unlink` */
-export async function cmdLink(args: CliArgs, io: Io, now: DateTime): Promise<number> {
-  const [, datasetId, portalKey, ...rest] = args.command;
-  if (datasetId === undefined || rest.length > 0 || (args.unlink ? portalKey !== undefined : portalKey === undefined)) {
-    throw new OdmonError('E_USAGE', 'usage: odmon link DATASET_ID PORTAL_ID, or odmon link DATASET_ID --unlink', {
-      hint: '"odmon sync" lists the portal datasets no register entry links to, with suggestions',
+function link(args: CliArgs, io: Io, now: DateTime): Promise<number> {
+  const [, datasetId, portalKey] = args.command;
+  if (args.unlink ? portalKey !== undefined : portalKey === undefined) {
+    throw new OdmonError('E_USAGE', args.unlink ? 'з --unlink PORTAL_ID не вказують' : 'бракує аргументу PORTAL_ID: odmon link DATASET_ID PORTAL_ID', {
+      hint: 'odmon sync показує набори на порталі, не пов’язані з реєстром, і схожі записи',
     });
   }
   return withRecording(args, io, now, (app) => {
     if (args.unlink) {
-      unlinkDataset(app.db, datasetId, now);
-      io.out(`${datasetId}: unlinked from the portal\n`);
+      unlinkFromPortal(app, datasetId, now);
+      io.out(`${datasetId}: зв’язок із порталом вилучено.\n`);
       return 0;
     }
-    const r = linkDataset(app.db, datasetId, portalKey as string, app.config.portal.lastUpdateFrom, now, app.clock.now());
-    io.out(`${datasetId}: linked to portal dataset ${r.portalId}${r.portalTitle ? ` «${r.portalTitle}»` : ''}\n`);
-    if (r.publication) io.out(`${datasetId}: last update on the portal ${formatDate(fromStoredInstant(r.publication))} added to the history\n`);
-    if (r.futureDate) io.err(`warning: the portal's last update ${formatDateTime(fromStoredInstant(r.futureDate))} is later than now: not added to the history\n`);
-    if (r.gone) io.err(`warning: portal dataset ${r.portalId} is no longer on the portal\n`);
-    if (r.alsoLinked.length > 0) io.err(`warning: ${r.alsoLinked.join(', ')} also link(s) to portal dataset ${r.portalId}\n`);
+    const r = linkToPortal(app, datasetId, portalKey, now);
+    io.out(`${datasetId}: пов’язано з набором на порталі ${r.portalId}${r.portalTitle ? ` «${r.portalTitle}»` : ''}.\n`);
+    if (r.publication) io.out(`${datasetId}: до історії додано останнє оновлення на порталі, ${day(r.publication)}.\n`);
+    if (r.futureDate) io.err(`warning: останнє оновлення на порталі, ${at(r.futureDate)}, пізніше за поточний час: до історії не додано.\n`);
+    if (r.gone) io.err(`warning: набору ${r.portalId} більше немає на порталі.\n`);
+    if (r.alsoLinked.length > 0) io.err(`warning: з набором ${r.portalId} пов’язано також: ${r.alsoLinked.join(', ')}.\n`);
     return 0;
   });
+}
+
+/** The declarations; `tty` says whether stderr is a terminal (progress rewrites one line there). */
+export function portalCommands(tty: () => boolean = () => Boolean(process.stderr.isTTY)): CommandSpec[] {
+  return [
+    {
+      name: 'sync',
+      summary: 'прочитати портал (CKAN): набори, ресурси, дати оновлення',
+      details: [
+        'Останні оновлення пов’язаних наборів додаються до історії оприлюднення; набори, не пов’язані з реєстром, показано зі схожими записами.',
+        'Помилка читання нічого не стирає: усе відоме раніше зберігається. Прогрес — у stderr.',
+        '--adopt робить кожен набір організації записом реєстру, пов’язаним із ним (або пов’язує обов’язковий запис зі схожою назвою).',
+      ],
+      options: [
+        { flags: '--portal <URL>', description: 'портал замість portal.url' },
+        { flags: '--org <ID>', description: 'організація на порталі (id або назва; можна кілька) замість portal.organizations', multiple: true },
+        { flags: '--adopt', description: 'прийняти набори організацій у реєстр' },
+        { ...OPT.dryRun, description: 'прочитати портал і показати, що змінилося б, нічого не записуючи' },
+        OPT.json,
+        { ...OPT.by, description: 'хто приймає набори з --adopt (для журналу)' },
+        OPT.now,
+      ],
+      examples: ['sync', 'sync --portal https://data.gov.ua --org kropyvnytska-miska-rada --adopt --dry-run'],
+      group: 'portal',
+      run: (args, io, now) => sync(args, io, now, tty()),
+    },
+    {
+      name: 'link',
+      args: '<DATASET_ID> [PORTAL_ID]',
+      summary: 'пов’язати запис реєстру з набором на порталі (або зняти зв’язок)',
+      details: ['PORTAL_ID — id або назва набору на порталі, які показує odmon sync.'],
+      options: [{ flags: '--unlink', description: 'вилучити зв’язок запису з порталом' }, OPT.now],
+      examples: ['link stops zupynky-2019', 'link stops --unlink'],
+      group: 'portal',
+      run: link,
+    },
+  ];
 }

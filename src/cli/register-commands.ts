@@ -1,66 +1,149 @@
-/** `odmon export KIND FILE` and `odmon steward merge OLD NEW`. */
+/** `odmon init`, `import`, `export` and `steward merge`: the register. */
 import path from 'node:path';
-import type { DateTime } from 'luxon';
-import { systemClock } from '../clock';
+import { importExample, runImport } from '../app';
+import { actorFrom } from '../app/decisions';
+import { exportKind, IMPORT_KINDS, mergeStewardInto, type ImportKind, type ImportReport, type MoveCounts } from '../app/register';
 import { OdmonError } from '../errors';
-import { actorFrom } from '../exemptions/actions';
-import { exportRegister } from '../export/write';
-import { IMPORT_KINDS, type ImportKind } from '../import/kinds';
-import { mergeStewards } from '../register/merge';
-import type { MoveCounts } from '../store/steward-moves';
 import type { CliArgs } from './args';
-import type { Io } from './commands';
-import { withApp } from './context';
+import { withApp, withRecording } from './context';
+import { count } from './format';
+import { OPT, type CommandSpec } from './spec';
 
-/** `odmon export stewards|datasets|publications|plan FILE` (.xlsx, .csv or .json). */
-export function cmdExport(args: CliArgs, io: Io, now: DateTime): Promise<number> {
-  const [, kind, file, ...rest] = args.command;
-  if (!kind || !file || rest.length > 0 || !(IMPORT_KINDS as readonly string[]).includes(kind)) {
-    throw new OdmonError('E_USAGE', `usage: odmon export ${IMPORT_KINDS.join('|')} FILE`, {
-      hint: 'FILE ends in .xlsx (to fill in and import back), .csv or .json, e.g. odmon export datasets register.xlsx',
+/** The kinds of register file, in the words of the summaries. */
+const KIND_WORDS: Readonly<Record<ImportKind, string>> = {
+  stewards: 'розпорядники',
+  datasets: 'набори даних',
+  plan: 'план',
+  publications: 'дати оприлюднення',
+};
+
+const rows = (n: number): string => count(n, 'рядок', 'рядки', 'рядків');
+
+/** The summary of one import: the file and what was detected in it, the counts, and every seeded unit that took a council's id. */
+export function importLines(r: ImportReport): string {
+  const extra = r.publications > 0 && r.kind !== 'publications' ? `; до історії додано ${count(r.publications, 'дату оприлюднення', 'дати оприлюднення', 'дат оприлюднення')}` : '';
+  const lines = [`${r.file} (${r.detected}): ${KIND_WORDS[r.kind]} — ${rows(r.rows)}: нових — ${r.inserted}, оновлено — ${r.updated}, без змін — ${r.unchanged}${extra}.`];
+  for (const x of r.renamed) lines.push(`Підрозділ "${x.from}" тепер має ідентифікатор "${x.to}" (${x.name}): його завдання плану, набори даних і порушення перейшли до нього.`);
+  return lines.map((l) => l + '\n').join('');
+}
+
+function kindOf(args: CliArgs, verb: 'import' | 'export'): ImportKind {
+  const kind = args.command[1];
+  if (!(IMPORT_KINDS as readonly string[]).includes(kind)) {
+    throw new OdmonError('E_USAGE', `невідомий вид файлу "${kind}" (відомі: ${IMPORT_KINDS.join(', ')})`, {
+      hint: verb === 'import' ? 'спершу імпортуйте розпорядників, потім набори даних, дати оприлюднення і план, які їх називають' : 'наприклад: odmon export datasets register.xlsx',
     });
   }
-  return withApp(args, io, now, async (app) => {
-    const target = path.resolve(io.cwd, file);
-    const r = await exportRegister(app.db, kind as ImportKind, target, app.frequencies, file);
-    io.out(`${file}: ${r.kind}: ${r.rows} row(s) written (${r.format}); fill it in and import it back with: odmon import ${r.kind} ${file}\n`);
-    return 0;
-  });
+  return kind as ImportKind;
 }
 
 function movedText(m: MoveCounts): string {
   return [
-    `${m.datasets} dataset(s)`,
-    `${m.tasks} plan task(s)`,
-    `${m.findings} finding(s)`,
-    `${m.notices} notice record(s)`,
-    `${m.snoozes} snooze(s)`,
-    `${m.acknowledgements} acknowledgement(s)`,
-    `${m.snapshots} quarterly snapshot(s)`,
-    `${m.messages} message(s)`,
+    count(m.datasets, 'набір даних', 'набори даних', 'наборів даних'),
+    count(m.tasks, 'завдання плану', 'завдання плану', 'завдань плану'),
+    count(m.findings, 'порушення', 'порушення', 'порушень'),
+    count(m.notices, 'запис про повідомлення', 'записи про повідомлення', 'записів про повідомлення'),
+    count(m.snoozes, 'відстрочку', 'відстрочки', 'відстрочок'),
+    count(m.acknowledgements, 'підтвердження', 'підтвердження', 'підтверджень'),
+    count(m.snapshots, 'квартальний знімок', 'квартальні знімки', 'квартальних знімків'),
+    count(m.messages, 'лист', 'листи', 'листів'),
   ].join(', ');
 }
 
-/** `odmon steward merge OLD NEW [--by NAME] [--reason TEXT] [--dry-run]` */
-export function cmdSteward(args: CliArgs, io: Io, now: DateTime): number {
-  const [, sub, from, to, ...rest] = args.command;
-  if (sub !== 'merge' || !from || !to || rest.length > 0) {
-    throw new OdmonError('E_USAGE', 'usage: odmon steward merge OLD NEW [--by NAME] [--reason TEXT] [--dry-run]', {
-      hint: 'moves everything of unit OLD to unit NEW and removes OLD, e.g. odmon steward merge it itd',
-    });
-  }
-  return withApp(args, io, now, (app) => {
-    const r = mergeStewards(app.db, {
-      from,
-      to,
-      actor: actorFrom(args.by, io.env),
-      reason: args.reason?.trim() || null,
-      at: systemClock.now(),
-      dryRun: args.dryRun,
-    });
-    const what = `"${r.from}" (${r.fromName}) into "${r.to}" (${r.toName})`;
-    if (args.dryRun) io.out(`dry run (nothing changed): merging ${what} would move ${movedText(r.moved)}\n`);
-    else io.out(`merged ${what}: moved ${movedText(r.moved)}; "${r.from}" is removed; recorded in the log\n`);
-    return 0;
-  });
-}
+export const REGISTER_COMMANDS: readonly CommandSpec[] = [
+  {
+    name: 'init',
+    summary: 'створити або оновити базу даних і завантажити початкові дані',
+    details: [
+      'У нову базу завантажуються план дій і перелік наборів Постанови 835.',
+      'Повторний запуск нічого не змінює: початкові дані завантажуються лише в нову базу, ваші зміни не перезаписуються.',
+      'Будь-яка команда сама створює базу, якщо її ще немає.',
+    ],
+    options: [{ flags: '--example', description: 'також імпортувати вигаданий реєстр із data/example/' }, OPT.now],
+    examples: ['init', 'init --example'],
+    group: 'register',
+    run: (args, io, now) =>
+      withRecording(args, io, now, (app) => {
+        io.out(`База даних: ${app.config.db}${app.created ? ' (створено)' : ''}.\n`);
+        if (app.seed.seeded) {
+          io.out(
+            `Завантажено початкові дані: ${count(app.seed.stewards, 'підрозділ плану', 'підрозділи плану', 'підрозділів плану')}, ` +
+              `${count(app.seed.tasks, 'завдання плану', 'завдання плану', 'завдань плану')}, ` +
+              `${count(app.seed.datasets, 'набір даних', 'набори даних', 'наборів даних')}, обов’язкових за Постановою 835.\n`,
+          );
+        } else io.out('Початкові дані вже завантажено раніше: нічого не змінено.\n');
+        if (args.example) for (const r of importExample(app, now)) io.out(importLines(r));
+        return 0;
+      }),
+  },
+  {
+    name: 'import',
+    args: '<KIND> <FILE>',
+    summary: 'імпортувати реєстр з .xlsx, .csv чи .json',
+    details: [
+      'KIND: stewards (розпорядники), datasets (набори даних), plan (план), publications (дати оприлюднення).',
+      'Файл імпортується однією транзакцією: якщо хоч один рядок хибний, не записується нічого, а кожну проблему названо',
+      'з рядком (у книзі Excel — з клітинкою) і стовпцем. Роздільник і кодування CSV визначаються самі (також ";" і Windows-1251).',
+    ],
+    options: [
+      { flags: '--sheet <NAME>', description: 'аркуш книги Excel (типово перший)' },
+      { ...OPT.by, description: 'хто імпортує (для журналу, коли підрозділ отримує ідентифікатор ради)' },
+      OPT.now,
+    ],
+    examples: ['import stewards stewards.csv', 'import datasets register.xlsx --sheet "Набори даних"'],
+    group: 'register',
+    run: (args, io, now) => {
+      const kind = kindOf(args, 'import');
+      const file = args.command[2];
+      return withRecording(args, io, now, async (app) => {
+        // Read from the command's folder, named in messages as typed.
+        const report = await runImport(app, kind, path.resolve(io.cwd, file), now, { sheet: args.sheet, actor: actorFrom(args.by, io.env), shownAs: file });
+        io.out(importLines(report));
+        return 0;
+      });
+    },
+  },
+  {
+    name: 'export',
+    args: '<KIND> <FILE>',
+    summary: 'записати реєстр у .xlsx (для заповнення), .csv чи .json',
+    details: [
+      'KIND: stewards (розпорядники), datasets (набори даних), plan (план), publications (дати оприлюднення).',
+      'Формат — за розширенням FILE. Записаний файл імпортується назад без змін.',
+    ],
+    options: [],
+    examples: ['export datasets register.xlsx', 'export stewards stewards.csv'],
+    group: 'register',
+    run: (args, io, now) => {
+      const kind = kindOf(args, 'export');
+      const file = args.command[2];
+      return withApp(args, io, now, async (app) => {
+        const r = await exportKind(app, kind, path.resolve(io.cwd, file), file);
+        io.out(`${file}: записано ${rows(r.rows)} (${KIND_WORDS[r.kind]}, ${r.format}). Заповніть файл і імпортуйте його назад: odmon import ${r.kind} ${file}\n`);
+        return 0;
+      });
+    },
+  },
+  {
+    name: 'steward merge',
+    args: '<OLD> <NEW>',
+    summary: 'влити підрозділ OLD у NEW (усе його переходить до NEW)',
+    details: [
+      'Набори даних, завдання плану, порушення, повідомлення й історія OLD переходять до NEW, а OLD вилучається.',
+      'Записується в журнал. Якщо щось було б утрачено (адреси, знімки того самого кварталу), об’єднання відхиляється.',
+    ],
+    options: [OPT.dryRun, OPT.reason, OPT.by],
+    examples: ['steward merge it itd --dry-run', 'steward merge it itd --reason "перейменування відділу"'],
+    group: 'register',
+    run: (args, io, now) => {
+      const [, , from, to] = args.command;
+      return withApp(args, io, now, (app) => {
+        const r = mergeStewardInto(app, { from, to, actor: actorFrom(args.by, io.env), reason: args.reason?.trim() || null, dryRun: args.dryRun ?? false });
+        const what = `"${r.from}" (${r.fromName}) у "${r.to}" (${r.toName})`;
+        if (args.dryRun) io.out(`Пробне об’єднання (нічого не змінено): під час об’єднання ${what} перейшли б ${movedText(r.moved)}.\n`);
+        else io.out(`Об’єднано ${what}: перейшли ${movedText(r.moved)}. Підрозділ "${r.from}" вилучено; записано в журнал.\n`);
+        return 0;
+      });
+    },
+  },
+];

@@ -107,8 +107,8 @@ export class Daemon {
       this.app.close();
       throw new OdmonError(
         'E_LOCKED',
-        `another odmon daemon already uses ${opts.config.db}: pid ${holder.pid} on ${holder.host}, started ${formatDateTime(fromStoredInstant(holder.startedAt))}, last heartbeat ${formatDateTime(fromStoredInstant(holder.heartbeatAt))}`,
-        { hint: `stop that process first (kill ${holder.pid}); a lock left by a process that died is taken over automatically` },
+        `базою ${opts.config.db} уже користується інший демон odmon: pid ${holder.pid} на ${holder.host}, запущено ${formatDateTime(fromStoredInstant(holder.startedAt))}, останній сигнал ${formatDateTime(fromStoredInstant(holder.heartbeatAt))}`,
+        { hint: `спершу зупиніть той процес (kill ${holder.pid}); блокування процесу, що завершився аварійно, перебирається само` },
       );
     }
     this.interrupted = clearInterruptedRuns(this.app.db);

@@ -28,7 +28,7 @@ export function actorFrom(by: string | undefined, env: NodeJS.ProcessEnv): strin
 }
 
 function required(value: string | undefined, flag: string, what: string): string {
-  if (value === undefined || value.trim() === '') throw new OdmonError('E_USAGE', `${flag} is required: ${what}`);
+  if (value === undefined || value.trim() === '') throw new OdmonError('E_USAGE', `бракує обов’язкової опції "${flag}": ${what}`);
   return value.trim();
 }
 
@@ -47,7 +47,7 @@ function evaluatedAt(t: DecisionTime): Record<string, string> {
 
 function datasetOrThrow(db: Db, id: string): NonNullable<ReturnType<typeof datasetSuspensionState>> {
   const d = datasetSuspensionState(db, id);
-  if (d === null) throw new OdmonError('E_NOT_FOUND', `dataset "${id}" is not in the register`, { hint: 'check the id (odmon import datasets adds datasets)' });
+  if (d === null) throw new OdmonError('E_NOT_FOUND', `набору даних "${id}" немає в реєстрі`, { hint: 'перевірте ідентифікатор (набори даних додає odmon import datasets)' });
   return d;
 }
 
@@ -63,14 +63,14 @@ export interface SuspendInput {
 /** `odmon suspend`: the dataset is reported as suspended, not missing or late, until resumed. */
 export function suspendDataset(db: Db, inp: SuspendInput, t: DecisionTime): { replaced: boolean } {
   const { now, real } = t;
-  const basis = required(inp.basis, '--basis', 'the legal basis of the restriction, e.g. "Постанова КМУ № 263 від 12.03.2022"');
-  if (inp.reviewBy === undefined) throw new OdmonError('E_USAGE', '--review-by is required: the day to review the suspension, e.g. --review-by 2026-12-31');
+  const basis = required(inp.basis, '--basis', 'правова підстава обмеження, наприклад "Постанова КМУ № 263 від 12.03.2022"');
+  if (inp.reviewBy === undefined) throw new OdmonError('E_USAGE', 'бракує обов’язкової опції "--review-by": день, коли переглянути призупинення, наприклад --review-by 2026-12-31');
   const d = datasetOrThrow(db, inp.datasetId);
   // Without a stated start, a suspension begins when odmon records it, never earlier.
   const since = inp.since ?? real;
-  if (since > real) throw new OdmonError('E_INPUT', `--since ${formatDateTime(since)} is in the future`, { hint: 'a suspension starts now or is recorded as having started earlier' });
+  if (since > real) throw new OdmonError('E_INPUT', `--since ${formatDateTime(since)} — ще не настав`, { hint: 'призупинення починається зараз або записується як таке, що почалося раніше' });
   if (inp.reviewBy <= now) {
-    throw new OdmonError('E_INPUT', `--review-by ${formatDate(inp.reviewBy)} is not after now (${formatDateTime(now)})`, { hint: 'give a review day in the future' });
+    throw new OdmonError('E_INPUT', `--review-by ${formatDate(inp.reviewBy)} — не пізніше за поточний момент (${formatDateTime(now)})`, { hint: 'укажіть день перегляду в майбутньому' });
   }
   const nowIso = toStoredInstant(real);
   return db.transaction(() => {
@@ -104,7 +104,7 @@ export function resumeDataset(db: Db, inp: { datasetId: string; reason?: string;
   const d = datasetOrThrow(db, inp.datasetId);
   const active = activeSuspension(db, d.id);
   if (active === null && d.suspended === null) {
-    throw new OdmonError('E_INPUT', `dataset "${d.id}" is not suspended`, { hint: 'odmon suspensions lists the suspended datasets' });
+    throw new OdmonError('E_INPUT', `набір даних "${d.id}" не призупинено`, { hint: 'призупинені набори показує odmon suspensions' });
   }
   const nowIso = toStoredInstant(t.real);
   const basis = active?.basis ?? (d.suspended as string);
@@ -134,10 +134,10 @@ function describe(t: SnoozeTarget): { subjectType: string; subjectId: string; de
 
 function checkTarget(db: Db, t: SnoozeTarget, verb: string): void {
   if ('stewardId' in t) {
-    if (!stewardIds(db).has(t.stewardId)) throw new OdmonError('E_NOT_FOUND', `steward "${t.stewardId}" is not in the register`);
+    if (!stewardIds(db).has(t.stewardId)) throw new OdmonError('E_NOT_FOUND', `розпорядника "${t.stewardId}" немає в реєстрі`);
   } else if (t.finding.resolvedAt !== null) {
-    throw new OdmonError('E_INPUT', `finding ${t.finding.id} was resolved on ${formatDate(fromStoredInstant(t.finding.resolvedAt))}: nothing to ${verb}`, {
-      hint: 'odmon findings lists the open findings with their ids',
+    throw new OdmonError('E_INPUT', `порушення № ${t.finding.id} усунено ${formatDate(fromStoredInstant(t.finding.resolvedAt))}: ${verb} не потрібне`, {
+      hint: 'відкриті порушення з їхніми номерами показує odmon findings',
     });
   }
 }
@@ -145,10 +145,10 @@ function checkTarget(db: Db, t: SnoozeTarget, verb: string): void {
 /** `odmon snooze`: no notices about the finding (or the steward's findings) before `until`; resolutions still go out. */
 export function snooze(db: Db, inp: { target: SnoozeTarget; until: DateTime; reason: string | undefined; actor: string }, t: DecisionTime): void {
   const { now } = t;
-  const reason = required(inp.reason, '--reason', 'why the steward is given more time');
-  checkTarget(db, inp.target, 'snooze');
+  const reason = required(inp.reason, '--reason', 'чому розпоряднику дають більше часу');
+  checkTarget(db, inp.target, 'відстрочка');
   if (inp.until <= now) {
-    throw new OdmonError('E_INPUT', `--until ${untilText(toStoredInstant(inp.until))} is already past (now ${formatDateTime(now)})`, { hint: 'give a day in the future' });
+    throw new OdmonError('E_INPUT', `--until ${untilText(toStoredInstant(inp.until))} — уже минуло (зараз ${formatDateTime(now)})`, { hint: 'укажіть день у майбутньому' });
   }
   const nowIso = toStoredInstant(t.real);
   const d = describe(inp.target);
@@ -172,7 +172,7 @@ export function unsnooze(db: Db, inp: { target: SnoozeTarget; reason?: string; a
   const target = 'finding' in inp.target ? { findingId: inp.target.finding.id } : { stewardId: inp.target.stewardId };
   return db.transaction(() => {
     const n = cancelSnoozes(db, target, nowIso, inp.actor);
-    if (n === 0) throw new OdmonError('E_INPUT', `no snooze of ${d.subjectType} ${d.subjectId} is running`, { hint: 'odmon snoozes lists the running snoozes' });
+    if (n === 0) throw new OdmonError('E_INPUT', `відстрочки для ${d.subjectType === 'steward' ? `розпорядника ${d.subjectId}` : `порушення № ${d.subjectId}`} немає`, { hint: 'відстрочки, що діють, показує odmon snoozes' });
     recordAudit(db, { at: nowIso, actor: inp.actor, action: 'unsnooze', subjectType: d.subjectType, subjectId: d.subjectId, details: { ...d.details, cancelled: n, ...evaluatedAt(t) }, reason: optional(inp.reason) });
     return n;
   })();
@@ -188,20 +188,20 @@ export function acknowledge(
   inp: { finding: FindingRecord; person: string | undefined; comment?: string; stewardId?: string; actor: string },
   t: DecisionTime,
 ): { stewardId: string } {
-  const person = required(inp.person, '--by', 'who acknowledged it, e.g. --by "О. Коваленко"');
-  checkTarget(db, { finding: inp.finding }, 'acknowledge');
+  const person = required(inp.person, '--by', 'хто з розпорядника підтвердив, наприклад --by "О. Коваленко"');
+  checkTarget(db, { finding: inp.finding }, 'підтвердження');
   const f = inp.finding;
   if (inp.stewardId !== undefined && !f.stewards.includes(inp.stewardId)) {
-    throw new OdmonError('E_INPUT', `finding ${f.id} is not addressed to steward "${inp.stewardId}" (it is: ${f.stewards.join(', ') || 'nobody'})`);
+    throw new OdmonError('E_INPUT', `порушення № ${f.id} не стосується розпорядника "${inp.stewardId}" (стосується: ${f.stewards.join(', ') || 'нікого'})`);
   }
   if (inp.stewardId === undefined && f.stewards.length > 1) {
-    throw new OdmonError('E_USAGE', `--steward is required: finding ${f.id} is addressed to ${f.stewards.length} stewards (${f.stewards.join(', ')})`, {
-      hint: 'name the steward whose person acknowledged it, e.g. --steward ' + f.stewards[0] + '; each steward acknowledges for itself',
+    throw new OdmonError('E_USAGE', `бракує опції "--steward": порушення № ${f.id} стосується кількох розпорядників (${f.stewards.length}: ${f.stewards.join(', ')})`, {
+      hint: `назвіть розпорядника, чия особа підтвердила, наприклад --steward ${f.stewards[0]}; кожен розпорядник підтверджує за себе`,
     });
   }
   if (f.stewards.length === 0) {
-    throw new OdmonError('E_INPUT', `finding ${f.id} is addressed to no steward: nobody can acknowledge it`, {
-      hint: 'assign the dataset to a steward first (odmon import datasets with its steward_id)',
+    throw new OdmonError('E_INPUT', `порушення № ${f.id} не стосується жодного розпорядника: підтвердити його нікому`, {
+      hint: 'спершу призначте набору розпорядника (odmon import datasets зі стовпцем steward_id)',
     });
   }
   const stewardId = inp.stewardId ?? f.stewards[0];
@@ -224,15 +224,15 @@ export function acknowledge(
 
 function taskOrThrow(db: Db, id: string): NonNullable<ReturnType<typeof taskProgress>> {
   const t = taskProgress(db, id);
-  if (t === null) throw new OdmonError('E_NOT_FOUND', `plan task "${id}" does not exist`, { hint: 'odmon task list shows the tasks' });
+  if (t === null) throw new OdmonError('E_NOT_FOUND', `завдання плану "${id}" немає`, { hint: 'завдання показує odmon task list' });
   return t;
 }
 
 /** `odmon task done`: the task is done as of `at`, with its evidence. */
 export function taskDone(db: Db, inp: { taskId: string; at: DateTime | undefined; evidence?: string; reason?: string; actor: string }, t: DecisionTime): void {
   const task = taskOrThrow(db, inp.taskId);
-  if (inp.at === undefined) throw new OdmonError('E_USAGE', '--at is required: the day the task was done, e.g. --at 2019-06-20');
-  if (inp.at > t.real) throw new OdmonError('E_INPUT', `--at ${formatDate(inp.at)} is in the future`, { hint: 'mark a task done once it is done' });
+  if (inp.at === undefined) throw new OdmonError('E_USAGE', 'бракує обов’язкової опції "--at": день, коли завдання виконано, наприклад --at 2019-06-20');
+  if (inp.at > t.real) throw new OdmonError('E_INPUT', `--at ${formatDate(inp.at)} — ще не настав`, { hint: 'позначайте завдання виконаним, коли його виконано' });
   const nowIso = toStoredInstant(t.real);
   const evidence = optional(inp.evidence);
   db.transaction(() => {
@@ -252,7 +252,7 @@ export function taskDone(db: Db, inp: { taskId: string; at: DateTime | undefined
 /** `odmon task reopen`: the task is open again (its evidence is kept for the record). */
 export function taskReopen(db: Db, inp: { taskId: string; reason?: string; actor: string }, t: DecisionTime): { doneAt: string } {
   const task = taskOrThrow(db, inp.taskId);
-  if (task.doneAt === null) throw new OdmonError('E_INPUT', `plan task "${task.id}" is not done`, { hint: 'only a task marked done can be reopened' });
+  if (task.doneAt === null) throw new OdmonError('E_INPUT', `завдання плану "${task.id}" не позначено виконаним`, { hint: 'знову відкрити можна лише завдання, позначене виконаним' });
   const nowIso = toStoredInstant(t.real);
   const doneAt = task.doneAt;
   db.transaction(() => {

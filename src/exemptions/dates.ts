@@ -8,11 +8,11 @@ import { OdmonError } from '../errors';
 import { kyivDay, parseInstant } from '../time/days';
 
 const DATE_ONLY = /^\s*(?:\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4})\s*$/;
-const FORMS = 'use 2019-07-05 or 05.07.2019 (a Kyiv day), or 2019-07-05T14:30';
+const FORMS = 'пишіть 2019-07-05 або 05.07.2019 (день за Києвом), або 2019-07-05T14:30';
 
 function parse(text: string, flag: string): { at: DateTime; dayOnly: boolean } {
   const at = parseInstant(text);
-  if (at === null) throw new OdmonError('E_INPUT', `${flag} "${text}" is not a date`, { hint: FORMS });
+  if (at === null) throw new OdmonError('E_INPUT', `${flag} "${text}" — не дата`, { hint: FORMS });
   return { at, dayOnly: DATE_ONLY.test(text) };
 }
 

@@ -2,7 +2,7 @@ import { OdmonError } from '../errors';
 import type { Db } from '../store/db';
 import { findingById, openFindingOf, type FindingRecord } from '../store/finding-lookup';
 
-const HINT = 'name a finding by its id (odmon findings lists them) or as RULE:SUBJECT_TYPE:SUBJECT_ID, e.g. stale-publication:dataset:budget';
+const HINT = 'назвіть порушення його номером (їх показує odmon findings) або як RULE:SUBJECT_TYPE:SUBJECT_ID, наприклад stale-publication:dataset:budget';
 
 /**
  * A FINDING argument: the episode id that `odmon findings` prints (`12`, or `#12`), or
@@ -13,12 +13,12 @@ export function resolveFinding(db: Db, ref: string): FindingRecord {
   const num = /^#?(\d+)$/.exec(text);
   if (num) {
     const f = findingById(db, Number(num[1]));
-    if (f === null) throw new OdmonError('E_NOT_FOUND', `finding ${num[1]} does not exist`, { hint: HINT });
+    if (f === null) throw new OdmonError('E_NOT_FOUND', `порушення № ${num[1]} немає`, { hint: HINT });
     return f;
   }
   const m = /^([^:]+):(dataset|task|steward):(.+)$/.exec(text);
-  if (!m) throw new OdmonError('E_USAGE', `"${ref}" does not name a finding`, { hint: HINT });
+  if (!m) throw new OdmonError('E_USAGE', `"${ref}" — не назва порушення`, { hint: HINT });
   const f = openFindingOf(db, m[1], m[2], m[3]);
-  if (f === null) throw new OdmonError('E_NOT_FOUND', `no open finding ${m[1]} of ${m[2]} "${m[3]}"`, { hint: HINT });
+  if (f === null) throw new OdmonError('E_NOT_FOUND', `відкритого порушення ${m[1]} для ${m[2]} "${m[3]}" немає`, { hint: HINT });
   return f;
 }

@@ -220,8 +220,8 @@ export function formatOf(file: string): ExportFormat | null {
 export async function exportRegister(db: Db, kind: ImportKind, file: string, frequencies: FrequencyCatalogue, shownAs: string = file): Promise<ExportReport> {
   const format = formatOf(file);
   if (format === null) {
-    throw new OdmonError('E_USAGE', `${shownAs}: cannot tell the format from the extension "${path.extname(file) || '(none)'}"`, {
-      hint: 'name the file .xlsx (to fill in), .csv or .json',
+    throw new OdmonError('E_USAGE', `${shownAs}: за розширенням "${path.extname(file) || '(немає)'}" не визначити формат`, {
+      hint: 'назвіть файл .xlsx (для заповнення), .csv або .json',
     });
   }
   const t = exportTable(db, kind);
@@ -230,7 +230,7 @@ export async function exportRegister(db: Db, kind: ImportKind, file: string, fre
     else if (format === 'csv') writeCsv(t, file);
     else await writeXlsx(t, file, frequencies);
   } catch (cause) {
-    throw new OdmonError('E_INPUT', `cannot write ${shownAs}: ${(cause as Error).message}`, { hint: 'check that the folder exists and odmon may write there', cause });
+    throw new OdmonError('E_INPUT', `не вдалося записати ${shownAs} («${(cause as Error).message}»)`, { hint: 'перевірте, що тека існує і odmon може в неї писати', cause });
   }
   return { kind, file: shownAs, format, rows: t.count };
 }

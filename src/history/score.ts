@@ -64,16 +64,5 @@ export function openItemsBySteward<F extends { readonly stewards: readonly strin
   return out;
 }
 
-/** `85,7 %` (Ukrainian decimal comma), or `—` when there is nothing to judge. */
-export function formatScore(score: number | null): string {
-  if (score === null) return '—';
-  return `${(Math.round(score * 1000) / 10).toFixed(1).replace('.', ',')} %`;
-}
-
-/** `+12,5 п. п.` / `−3,0 п. п.` / `0,0 п. п.`; empty when either side is unknown. */
-export function formatChange(now: number | null, before: number | null): string {
-  if (now === null || before === null) return '';
-  const pp = Math.round((now - before) * 1000) / 10;
-  const sign = pp > 0 ? '+' : pp < 0 ? '−' : '';
-  return `${sign}${Math.abs(pp).toFixed(1).replace('.', ',')} п. п.`;
-}
+// The score's wording lives with the other Ukrainian words (src/uk.ts); kept here for the report and the digest.
+export { formatChange, formatScore } from '../uk';

@@ -48,7 +48,7 @@ export function detectSeparator(text: string): Separator {
 const SEP_LINE = /^\uFEFF?sep=([;,\t])[ \t]*(\r\n|\n|\r)/i;
 
 export function describeSeparator(s: Separator): string {
-  return s === '\t' ? 'tab' : `"${s}"`;
+  return s === '\t' ? 'табуляція' : `"${s}"`;
 }
 
 export function openCsv(file: string, bytes: Buffer): CsvSource | { problem: string } {

@@ -57,8 +57,8 @@ class ImportRun implements TableVisitor {
       // A lock held past the busy timeout, a read-only or full disk: the store's own coded error and hint.
       const known = storeErrorOf(cause);
       if (known) throw known;
-      throw new OdmonError('E_DB', `${t.file}: the database refused the import: ${(cause as Error).message}`, {
-        hint: 'nothing was imported; report this with the file if it persists',
+      throw new OdmonError('E_DB', `${t.file}: база даних не прийняла імпорт: ${(cause as Error).message}`, {
+        hint: 'нічого не імпортовано; якщо це повторюється, повідомте про помилку разом із файлом',
         cause,
       });
     }

@@ -32,7 +32,7 @@ export interface StewardRename {
 export interface ImportReport {
   readonly kind: ImportKind;
   readonly file: string;
-  /** What was detected: `separator ";", Windows-1251`, `sheet "Набори даних"`, `JSON`. */
+  /** What was detected, in the import summary's words: `роздільник ";", Windows-1251`, `аркуш "Набори даних"`, `JSON`. */
   readonly detected: string;
   readonly rows: number;
   readonly inserted: number;

@@ -34,15 +34,15 @@ export interface ReadOptions {
 
 export interface TableSummary {
   readonly file: string;
-  /** What was detected, for the import summary: `separator ";", Windows-1251`, `sheet "Набори даних"`. */
+  /** What was detected, in the import summary's words: `роздільник ";", Windows-1251`, `аркуш "Набори даних"`. */
   readonly detected: string;
 }
 
 export function importError(file: string, problems: readonly string[]): OdmonError {
   return new OdmonError(
     'E_IMPORT',
-    `${file}: ${problems.length} problem(s), nothing was imported:\n  ${problems.join('\n  ')}`,
-    { problems, hint: 'fix the rows named above and import the file again; the database is unchanged' },
+    `${file}: проблем — ${problems.length}, нічого не імпортовано:\n  ${problems.join('\n  ')}`,
+    { problems, hint: 'виправте названі рядки й імпортуйте файл знову; база даних не змінилася' },
   );
 }
 
@@ -50,8 +50,8 @@ function readBytes(path: string, file: string): Buffer {
   try {
     return fs.readFileSync(path);
   } catch (cause) {
-    throw new OdmonError('E_IMPORT', `cannot read ${file}: ${(cause as Error).message}`, {
-      hint: 'check the file name and that odmon may read it',
+    throw new OdmonError('E_IMPORT', `не вдалося прочитати ${file} («${(cause as Error).message}»)`, {
+      hint: 'перевірте назву файлу і те, що odmon може його читати',
       cause,
     });
   }
@@ -63,12 +63,12 @@ function extensionOf(file: string): string {
 
 function refuseType(file: string, ext: string): never {
   if (ext === '.xls') {
-    throw new OdmonError('E_IMPORT', `${file}: a legacy Excel 97–2003 workbook (.xls) cannot be read`, {
-      hint: 'open it in Excel or LibreOffice and save it as "Excel Workbook (.xlsx)", then import the .xlsx',
+    throw new OdmonError('E_IMPORT', `${file}: стару книгу Excel 97–2003 (.xls) прочитати не можна`, {
+      hint: 'відкрийте її в Excel чи LibreOffice, збережіть як «Книга Excel (.xlsx)» та імпортуйте .xlsx',
     });
   }
-  throw new OdmonError('E_IMPORT', `${file}: unsupported file type "${ext || '(none)'}"`, {
-    hint: 'give an Excel workbook (.xlsx), a .csv file with a header row, or a .json file holding an array of objects',
+  throw new OdmonError('E_IMPORT', `${file}: тип файлу "${ext || '(немає)'}" не підтримується`, {
+    hint: 'дайте книгу Excel (.xlsx), файл .csv із рядком заголовків або файл .json із масивом об’єктів',
   });
 }
 
@@ -95,7 +95,7 @@ function readCsv(path: string, file: string, kind: ImportKind, problems: string[
   }
   emit(mapper.end());
   start();
-  return { file, detected: `separator ${describeSeparator(csv.separator)}, ${csv.encoding}` };
+  return { file, detected: `роздільник ${describeSeparator(csv.separator)}, ${csv.encoding === 'UTF-8 with BOM' ? 'UTF-8 з BOM' : csv.encoding}` };
 }
 
 /** The line where each top-level element of a JSON array starts (strings and nesting are skipped). */
@@ -209,7 +209,7 @@ export async function readTable(path: string, kind: ImportKind, problems: string
   const ext = extensionOf(path);
   if (ext !== '.xlsx' && ext !== '.xlsm') {
     if (opts.sheet !== undefined && (ext === '.csv' || ext === '.json')) {
-      throw new OdmonError('E_USAGE', `--sheet is for workbooks; ${file} is a ${ext} file`, { hint: 'drop --sheet, or give the .xlsx workbook' });
+      throw new OdmonError('E_USAGE', `--sheet — лише для книг Excel, а ${file} — файл ${ext}`, { hint: 'приберіть --sheet або дайте книгу .xlsx' });
     }
     return readTableSync(path, kind, problems, visit, opts);
   }
@@ -233,5 +233,5 @@ export async function readTable(path: string, kind: ImportKind, problems: string
   }
   emit(mapper.end());
   if (!started) visit.header(mapper.columns, (line, key) => mapper.place(line, key), 'row');
-  return { file, detected: `sheet "${xlsx.sheet}"` };
+  return { file, detected: `аркуш "${xlsx.sheet}"` };
 }

@@ -145,7 +145,7 @@ export function planAdoption(inp: AdoptionInputs): { decisions: AdoptionDecision
     }
     const id = p.name !== null && isId(p.name) ? p.name : isId(p.portalId) ? p.portalId : null;
     if (id === null) {
-      skipped.push({ portalId: p.portalId, portalName: p.name, portalTitle, reason: 'its name cannot be a register id (letters, digits and . _ : / - only)' });
+      skipped.push({ portalId: p.portalId, portalName: p.name, portalTitle, reason: 'його назва не може бути ідентифікатором у реєстрі (лише літери, цифри і . _ : / -)' });
       continue;
     }
     const existing = byId.get(id);
@@ -154,12 +154,12 @@ export function planAdoption(inp: AdoptionInputs): { decisions: AdoptionDecision
         claimed.add(existing.id);
         decisions.push({ kind: 'linked', why: 'id', datasetId: existing.id, datasetTitle: existing.title, portalId: p.portalId, portalName: p.name, portalTitle, score: null });
       } else {
-        skipped.push({ portalId: p.portalId, portalName: p.name, portalTitle, reason: `the id "${id}" is taken by a register entry linked to another portal dataset; link one by hand with odmon link` });
+        skipped.push({ portalId: p.portalId, portalName: p.name, portalTitle, reason: `ідентифікатор "${id}" уже має запис реєстру, пов’язаний з іншим набором на порталі; пов’яжіть потрібний вручну: odmon link` });
       }
       continue;
     }
     if (taken.has(id)) {
-      skipped.push({ portalId: p.portalId, portalName: p.name, portalTitle, reason: `another portal dataset already takes the id "${id}"` });
+      skipped.push({ portalId: p.portalId, portalName: p.name, portalTitle, reason: `ідентифікатор "${id}" уже бере інший набір на порталі` });
       continue;
     }
     taken.add(id);
@@ -248,7 +248,7 @@ export function adoptFromPortal(db: Db, listings: readonly OrgListing[], frequen
               subjectType: 'dataset',
               subjectId: d.datasetId,
               details: { portalId: d.portalId, portalName: d.portalName, portalTitle: d.portalTitle, score: d.score },
-              reason: 'odmon sync --adopt: the portal title matches the register title',
+              reason: 'odmon sync --adopt: назва на порталі збігається з назвою в реєстрі',
             });
           }
         }

@@ -145,12 +145,12 @@ function ckanErrorText(error: unknown): string {
 }
 
 function ckanErrorParts(error: unknown): string {
-  if (!isObject(error)) return typeof error === 'string' ? error : 'no error details';
+  if (!isObject(error)) return typeof error === 'string' ? error : 'без подробиць';
   const type = typeof error.__type === 'string' ? error.__type : null;
   const parts = Object.entries(error)
     .filter(([k]) => k !== '__type')
     .map(([k, v]) => (k === 'message' ? String(v) : `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`));
-  return [type, parts.join('; ')].filter(Boolean).join(': ') || 'no error details';
+  return [type, parts.join('; ')].filter(Boolean).join(': ') || 'без подробиць';
 }
 
 function retryAfterMs(header: string | null): number | undefined {
@@ -160,9 +160,9 @@ function retryAfterMs(header: string | null): number | undefined {
 
 function networkReason(e: unknown, timeoutMs: number): string {
   const err = e as { name?: string; message?: string; cause?: { code?: string; message?: string } };
-  if (err.name === 'TimeoutError' || err.name === 'AbortError') return `no answer within ${timeoutMs} ms`;
+  if (err.name === 'TimeoutError' || err.name === 'AbortError') return `немає відповіді за ${timeoutMs} мс`;
   const cause = err.cause?.code ?? err.cause?.message;
-  return `connection failed: ${cause ?? err.message ?? String(e)}`;
+  return `не вдалося з’єднатися (${cause ?? err.message ?? String(e)})`;
 }
 
 export class CkanClient {
@@ -194,11 +194,11 @@ export class CkanClient {
       if (outcome.ok) {
         const checked = check(outcome.result);
         if (checked !== null) return checked;
-        failure = { ok: false, reason: `the ${action} result does not have the CKAN shape`, retry: true };
+        failure = { ok: false, reason: `відповідь ${action} не має вигляду відповіді CKAN`, retry: true };
       } else failure = outcome;
       if (!failure.retry || attempt >= attempts) {
         throw new PortalError(
-          `portal ${this.base}: ${what} failed after ${attempt} attempt${attempt === 1 ? '' : 's'}: ${failure.reason}`,
+          `портал ${this.base}: ${what} не вдалося після ${attempt} ${attempt === 1 ? 'спроби' : 'спроб'}: ${failure.reason}`,
           failure.notFound === true,
           attempt,
           !failure.retry,
@@ -227,15 +227,15 @@ export class CkanClient {
         await res.body?.cancel().catch(() => undefined);
         const next = new URL(location, target);
         if (next.origin !== this.origin) {
-          return { ok: false, retry: false, limit: true, reason: `HTTP ${res.status} redirects to another site, ${redactUrl(next.origin)}; odmon follows redirects only within ${this.origin} (if the portal has moved, set portal.url to its new address)` };
+          return { ok: false, retry: false, limit: true, reason: `HTTP ${res.status} переспрямовує на інший сайт, ${redactUrl(next.origin)}; odmon іде за переспрямуваннями лише в межах ${this.origin} (якщо портал переїхав, укажіть його нову адресу в portal.url)` };
         }
-        if (hops + 1 > MAX_REDIRECTS) return { ok: false, retry: false, limit: true, reason: `more than ${MAX_REDIRECTS} redirects in a row` };
+        if (hops + 1 > MAX_REDIRECTS) return { ok: false, retry: false, limit: true, reason: `понад ${MAX_REDIRECTS} переспрямувань поспіль` };
         target = next.href;
       }
       bytes = await readLimited(res, this.maxReplyBytes);
     } catch (e) {
       if (e instanceof ReplyTooLarge) {
-        return { ok: false, retry: false, limit: true, reason: `the reply is larger than ${Math.round(this.maxReplyBytes / 1048576)} MB (portal.maxReplyMB); it was not read` };
+        return { ok: false, retry: false, limit: true, reason: `відповідь більша за ${Math.round(this.maxReplyBytes / 1048576)} МБ (portal.maxReplyMB); її не прочитано` };
       }
       return { ok: false, reason: networkReason(e, this.opts.timeoutMs), retry: true };
     }
@@ -245,7 +245,7 @@ export class CkanClient {
     try {
       body = decodeBody(bytes, type);
     } catch {
-      return { ok: false, retry: false, limit: true, reason: `${status}: the reply declares a charset odmon cannot read (${shown(type)})` };
+      return { ok: false, retry: false, limit: true, reason: `${status}: відповідь має кодування, якого odmon не читає (${shown(type)})` };
     }
     bytes = new Uint8Array(0); // let the raw bytes go before the text is parsed
     const retryAfter = retryAfterMs(res.headers.get('retry-after'));
@@ -259,9 +259,9 @@ export class CkanClient {
     }
     if (!isObject(json) || typeof json.success !== 'boolean') {
       // The CDN's challenge page answers 200 with HTML: never read it as "no datasets".
-      const what = /html/i.test(type) || /^\s*</.test(body) ? 'an HTML page instead of JSON (a CDN challenge or an error page)' : `a reply that is not CKAN JSON (content-type ${type || 'none'})`;
-      if (res.ok) return { ok: false, reason: `${status} with ${what}`, retry: true, retryAfterMs: retryAfter };
-      return { ok: false, reason: `${status} with ${what}`, retry: RETRYABLE_STATUS(res.status), retryAfterMs: retryAfter };
+      const what = /html/i.test(type) || /^\s*</.test(body) ? 'сторінка HTML замість JSON (перевірка CDN або сторінка помилки)' : `відповідь не у форматі JSON CKAN (content-type ${type || 'не вказано'})`;
+      if (res.ok) return { ok: false, reason: `${status}: ${what}`, retry: true, retryAfterMs: retryAfter };
+      return { ok: false, reason: `${status}: ${what}`, retry: RETRYABLE_STATUS(res.status), retryAfterMs: retryAfter };
     }
     if (json.success === true && res.ok) return { ok: true, result: json.result };
     const error = ckanErrorText(json.error);
@@ -273,17 +273,17 @@ export class CkanClient {
 
   /** One page of an organization's datasets. The server may return fewer than `rows` (CKAN caps it at 1000). */
   packageSearch(orgId: string, start: number, rows: number, label: string): Promise<{ count: number; results: Json[] }> {
-    return this.call('package_search', { fq: `owner_org:${orgId}`, rows, start, sort: 'id asc' }, `package_search for org "${label}"`, (r) =>
+    return this.call('package_search', { fq: `owner_org:${orgId}`, rows, start, sort: 'id asc' }, `package_search для організації "${label}"`, (r) =>
       isObject(r) && typeof r.count === 'number' && Array.isArray(r.results) ? { count: r.count, results: r.results.filter(isObject) } : null,
     );
   }
 
   packageShow(id: string): Promise<Json> {
-    return this.call('package_show', { id }, `package_show for "${id}"`, (r) => (isObject(r) && typeof r.id === 'string' ? r : null));
+    return this.call('package_show', { id }, `package_show для "${id}"`, (r) => (isObject(r) && typeof r.id === 'string' ? r : null));
   }
 
   organizationShow(idOrName: string): Promise<Json> {
-    return this.call('organization_show', { id: idOrName, include_datasets: false }, `organization_show for "${idOrName}"`, (r) =>
+    return this.call('organization_show', { id: idOrName, include_datasets: false }, `organization_show для "${idOrName}"`, (r) =>
       isObject(r) && typeof r.id === 'string' ? r : null,
     );
   }

@@ -27,8 +27,8 @@ export interface LinkResult {
 
 function requireDataset(db: Db, datasetId: string): void {
   if (db.prepare('SELECT 1 FROM datasets WHERE id = ?').get(datasetId) === undefined) {
-    throw new OdmonError('E_NOT_FOUND', `dataset "${datasetId}" is not in the register`, {
-      hint: 'use the register id of the dataset (odmon import datasets adds entries)',
+    throw new OdmonError('E_NOT_FOUND', `набору даних "${datasetId}" немає в реєстрі`, {
+      hint: 'укажіть ідентифікатор набору в реєстрі (записи додає odmon import datasets)',
     });
   }
 }
@@ -39,8 +39,8 @@ export function linkDataset(db: Db, datasetId: string, portalKey: string, from: 
   const row = findPortalDataset(db, portalKey);
   if (row === null || !row.seen) {
     const known = db.prepare('SELECT count(*) FROM portal_datasets WHERE first_seen_at IS NOT NULL').pluck().get() as number;
-    throw new OdmonError('E_NOT_FOUND', `portal dataset "${portalKey}" is not known (odmon has seen ${known} portal dataset(s))`, {
-      hint: known === 0 ? 'run "odmon sync" first to read the portal' : 'use the id or the name shown by "odmon sync"; run it again if the dataset is new',
+    throw new OdmonError('E_NOT_FOUND', `набір на порталі "${portalKey}" невідомий (odmon бачив на порталі наборів: ${known})`, {
+      hint: known === 0 ? 'спершу прочитайте портал: odmon sync' : 'укажіть id або назву, які показує odmon sync; якщо набір новий, запустіть його ще раз',
     });
   }
   const nowIso = toStoredInstant(now);

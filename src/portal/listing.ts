@@ -68,8 +68,8 @@ export async function listAllOrganizations(client: CkanClient): Promise<Organiza
       if (key !== null) all.push(orgFrom(key, r));
     }
     if (all.length > MAX_ALL_ORGANIZATIONS) {
-      throw new OdmonError('E_CONFIG', `portal ${client.base} has more than ${MAX_ALL_ORGANIZATIONS} organizations and portal.organizations is not set`, {
-        hint: `name the council's organizations (ids or names) in portal.organizations or ODMON_PORTAL_ORGS, e.g. ${all
+      throw new OdmonError('E_CONFIG', `на порталі ${client.base} понад ${MAX_ALL_ORGANIZATIONS} організацій, а portal.organizations не вказано`, {
+        hint: `назвіть організації ради (id або назви) у portal.organizations чи ODMON_PORTAL_ORGS, наприклад ${all
           .slice(0, 3)
           .map((o) => o.name ?? o.id)
           .join(', ')}`,
@@ -124,7 +124,7 @@ export async function readOrganization(
     seen,
     count,
     complete: false,
-    errors: [...errors, `portal ${client.base}: org "${label}": ${why}; what was read is kept, nothing is marked gone this time`],
+    errors: [...errors, `портал ${client.base}, організація "${label}": ${why}; прочитане збережено, цього разу нічого не позначено як зникле`],
     failed: failed + 1,
   });
   try {
@@ -132,8 +132,8 @@ export async function readOrganization(
       if (pages >= pageLimit) {
         return limitHit(
           pageLimit < maxPages
-            ? `the listing did not end after ${pages} pages, though its first page announced ${announced} datasets (${pageLimit - 1} pages)`
-            : `more than ${maxPages} pages (portal.maxPages) would be needed`,
+            ? `перелік не закінчився після ${pages} сторінок, хоча перша сторінка оголосила ${announced} наборів (${pageLimit - 1} сторінок)`
+            : `знадобилося б понад ${maxPages} сторінок (portal.maxPages)`,
         );
       }
       const page = await client.packageSearch(org.id, start, PAGE_ROWS, label);
@@ -146,7 +146,7 @@ export async function readOrganization(
         // The server may cap rows below what was asked: the first page tells the real page size.
         const needed = Math.ceil(count / page.results.length);
         if (needed > maxPages) {
-          return limitHit(`the portal lists ${count} datasets, ${needed} pages of ${page.results.length}: more than portal.maxPages (${maxPages})`);
+          return limitHit(`портал перелічує ${count} наборів, це ${needed} сторінок по ${page.results.length}: більше за portal.maxPages (${maxPages})`);
         }
         pageLimit = needed + 1;
         announced = count;
@@ -169,7 +169,7 @@ export async function readOrganization(
         const d = mapPackage(pkg, frequencies);
         if (d === null) {
           failed++;
-          errors.push(`portal ${client.base}: org "${label}": a dataset without an id at position ${start + page.results.indexOf(raw)} was skipped`);
+          errors.push(`портал ${client.base}, організація "${label}": набір без id на позиції ${start + page.results.indexOf(raw)} пропущено`);
           continue;
         }
         // A portal that ignores "start" repeats what it listed: each dataset is read once.
@@ -178,7 +178,7 @@ export async function readOrganization(
         datasets.push({ ...d, organization: org.id });
       }
       if (pages > 1 && seen.size === before) {
-        return limitHit(`the page from position ${start} repeated datasets already read (the portal ignores "start")`);
+        return limitHit(`сторінка з позиції ${start} повторила вже прочитані набори (портал ігнорує "start")`);
       }
       start += page.results.length;
       progress({ kind: 'page', org: label, read: start, count });
@@ -190,7 +190,7 @@ export async function readOrganization(
   const complete = count !== null && seen.size >= count && !shifted;
   if (count !== null && (seen.size < count || shifted)) {
     errors.push(
-      `portal ${client.base}: org "${label}": the portal changed while it was read (${seen.size} datasets read, ${count} listed); nothing is marked gone this time`,
+      `портал ${client.base}, організація "${label}": портал змінився під час читання (прочитано наборів: ${seen.size}, у переліку: ${count}); цього разу нічого не позначено як зникле`,
     );
   }
   return { key, org, datasets, seen, count, complete, errors, failed };

@@ -284,9 +284,9 @@ export async function syncPortal(
   const report = settings.dryRun ? await withoutTrace(db, finish) : db.transaction(finish)();
   const readSomething = listings.some((l) => l.org !== null && l.count !== null);
   if (!readSomething && errors.length > 0) {
-    throw new OdmonError('E_PORTAL', `nothing could be read from the portal ${client.base}:\n  ${errors.join('\n  ')}`, {
+    throw new OdmonError('E_PORTAL', `з порталу ${client.base} нічого не прочитано:\n  ${errors.join('\n  ')}`, {
       problems: errors,
-      hint: 'everything known before is kept; check portal.url and portal.organizations, or try again later (the portal may be down or blocking)',
+      hint: 'усе відоме раніше збережено; перевірте portal.url і portal.organizations або спробуйте пізніше (портал може не працювати чи блокувати запити)',
     });
   }
   return report;

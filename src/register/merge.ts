@@ -37,26 +37,26 @@ export interface MergeResult {
 export function mergeStewards(db: Db, inp: MergeInput): MergeResult {
   const all = new Map(listStewards(db).map((s) => [s.id, s]));
   const known = (): string => [...all.keys()].join(', ');
-  if (inp.from === inp.to) throw new OdmonError('E_INPUT', `cannot merge steward "${inp.from}" into itself`, { hint: 'give two different steward ids' });
+  if (inp.from === inp.to) throw new OdmonError('E_INPUT', `розпорядника "${inp.from}" не можна влити в нього самого`, { hint: 'укажіть два різні ідентифікатори розпорядників' });
   const from = all.get(inp.from);
   const to = all.get(inp.to);
   for (const [id, s] of [[inp.from, from], [inp.to, to]] as const) {
-    if (s === undefined) throw new OdmonError('E_NOT_FOUND', `steward "${id}" is not in the register`, { hint: `known: ${known()}` });
+    if (s === undefined) throw new OdmonError('E_NOT_FOUND', `розпорядника "${id}" немає в реєстрі`, { hint: `відомі розпорядники: ${known()}` });
   }
   const a = from as NonNullable<typeof from>;
   const b = to as NonNullable<typeof to>;
   const lost: string[] = [];
   const missing = a.emails.filter((e) => !b.emails.some((x) => x.toLowerCase() === e.toLowerCase()));
-  if (missing.length > 0) lost.push(`the e-mail address(es) ${missing.join(', ')} of "${a.id}" are not addresses of "${b.id}"`);
+  if (missing.length > 0) lost.push(`розпорядник "${b.id}" не має адрес ${missing.join(', ')}, які має "${a.id}"`);
   if (a.headEmail !== null && a.headEmail.toLowerCase() !== (b.headEmail ?? '').toLowerCase()) {
-    lost.push(`the head's address ${a.headEmail} of "${a.id}" is not the head's address of "${b.id}" (${b.headEmail ?? 'none'})`);
+    lost.push(`адреса керівника ${a.headEmail} розпорядника "${a.id}" не збігається з адресою керівника "${b.id}" (${b.headEmail ?? 'немає'})`);
   }
   if (lost.length > 0) {
-    throw new OdmonError('E_INPUT', `merging "${a.id}" into "${b.id}" would lose what odmon knows:\n  ${lost.join('\n  ')}`, {
+    throw new OdmonError('E_INPUT', `якщо влити "${a.id}" у "${b.id}", odmon утратить відоме:\n  ${lost.join('\n  ')}`, {
       problems: lost,
       hint: missing.length > 0 || a.headEmail !== null
-        ? `import "${b.id}" with these addresses first (odmon import stewards), then merge again`
-        : 'nothing was changed',
+        ? `спершу імпортуйте "${b.id}" із цими адресами (odmon import stewards), потім об’єднайте знову`
+        : 'нічого не змінено',
     });
   }
   if (inp.dryRun) return { from: a.id, to: b.id, fromName: a.name, toName: b.name, moved: stewardFootprint(db, a.id) };

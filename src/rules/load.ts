@@ -16,8 +16,8 @@ export function loadRules(dir: string): LoadedRules {
   try {
     entries = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
   } catch (cause) {
-    throw new OdmonError('E_RULES', `cannot read the rules folder ${dir}: ${(cause as Error).message}`, {
-      hint: 'set rulesDir in odmon.config.json or ODMON_RULES_DIR to the folder holding rules/*.json',
+    throw new OdmonError('E_RULES', `не вдалося прочитати теку правил ${dir} («${(cause as Error).message}»)`, {
+      hint: 'укажіть у rulesDir (odmon.config.json) або ODMON_RULES_DIR теку з файлами rules/*.json',
       cause,
     });
   }

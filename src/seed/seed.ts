@@ -30,8 +30,8 @@ function read(dir: string, name: string): string {
   try {
     return fs.readFileSync(path.join(dir, name), 'utf8');
   } catch (cause) {
-    throw new OdmonError('E_DB', `cannot read the seed file ${path.join(dir, name)}`, {
-      hint: 'the data/seed folder ships with odmon; restore it from the repository',
+    throw new OdmonError('E_DB', `не вдалося прочитати файл початкових даних ${path.join(dir, name)}`, {
+      hint: 'тека data/seed постачається з odmon; відновіть її з репозиторію',
       cause,
     });
   }
@@ -116,7 +116,7 @@ export function seedIfNew(db: Db, seedDir: string, now: DateTime): SeedReport {
   mixedWords('units.csv', units.map((u) => u.name), problems);
   mixedWords('resolution835-city-council.csv', r835.map((r) => `${r.values.section}\n${r.values.dataset_name_uk}`), problems);
   if (problems.length > 0) {
-    throw new OdmonError('E_DB', `the shipped seed has ${problems.length} problem(s):\n  ${problems.join('\n  ')}`, { problems });
+    throw new OdmonError('E_DB', `у початкових даних є проблеми (${problems.length}):\n  ${problems.join('\n  ')}`, { problems, hint: 'відновіть теку data/seed з репозиторію' });
   }
   db.transaction(() => {
     for (const u of units) upsertSteward(db, { ...u, emails: [], headEmail: null }, nowIso, 'seed');

@@ -35,7 +35,9 @@ export const EFFECTIVE_FREQUENCY = `CASE WHEN d.frequency IS NULL AND d.frequenc
  * The register with each dataset's effective last update — the latest of the register's own `last_updated`
  * and the publication history (UTC ISO strings compare as text) — and its effective frequency (see above).
  */
-export function listDatasets(db: Db): Dataset[] {
+export function listDatasets(db: Db, only: { readonly id?: string; readonly stewardId?: string } = {}): Dataset[] {
+  // One dataset's page, or one steward's, reads the same rows the check reads, without the rest of the register.
+  const where = [only.id === undefined ? '' : 'd.id = @id', only.stewardId === undefined ? '' : 'd.steward_id = @stewardId'].filter(Boolean);
   const rows = db
     .prepare(
       `SELECT d.id, d.title, d.steward_id, ${EFFECTIVE_FREQUENCY} AS frequency, d.frequency_raw, d.required, d.portal_id, d.suspended,
@@ -45,9 +47,10 @@ export function listDatasets(db: Db): Dataset[] {
          FROM datasets d
          LEFT JOIN (SELECT dataset_id, max(published_at) AS latest FROM publications GROUP BY dataset_id) p
            ON p.dataset_id = d.id
+        ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY d.id`,
     )
-    .all() as DatasetRow[];
+    .all({ id: only.id, stewardId: only.stewardId }) as DatasetRow[];
   return rows.map((r) => ({
     id: r.id,
     title: r.title,

@@ -41,14 +41,14 @@ function checkWritable(file: string): void {
   };
   const dir = path.dirname(file);
   if (!w(dir)) {
-    throw new OdmonError('E_DB', `the folder ${dir} of the database is not writable for this user`, {
-      hint: 'SQLite keeps its -wal and -shm files beside the database: let the user that runs odmon write to the folder (chown or chmod), or point --db / ODMON_DB elsewhere',
+    throw new OdmonError('E_DB', `у теку бази даних ${dir} цей користувач не може писати`, {
+      hint: 'SQLite тримає файли -wal і -shm поруч із базою: дозвольте користувачу, від якого працює odmon, писати в теку (chown або chmod) або укажіть іншу --db / ODMON_DB',
     });
   }
   const readOnly = [file, `${file}-wal`, `${file}-shm`].filter((f) => fs.existsSync(f) && !w(f));
   if (readOnly.length > 0) {
-    throw new OdmonError('E_DB', `the database cannot be written: ${readOnly.join(', ')} ${readOnly.length === 1 ? 'is' : 'are'} read-only for this user`, {
-      hint: `odmon records every run in it: make ${readOnly.length === 1 ? 'it' : 'them'} writable (chmod u+w), or run odmon as the owner; nothing was changed`,
+    throw new OdmonError('E_DB', `у базу даних не можна писати: цей користувач може лише читати ${readOnly.join(', ')}`, {
+      hint: 'odmon записує в базу кожен запуск: дозвольте запис (chmod u+w) або запускайте odmon від імені власника; нічого не змінено',
     });
   }
 }
@@ -74,8 +74,8 @@ export function openDb(file: string, opts: OpenOptions = {}): OpenResult {
     try {
       fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     } catch (cause) {
-      throw new OdmonError('E_DB', `cannot create the folder for the database ${file}`, {
-        hint: 'check the path given by --db or ODMON_DB and its permissions',
+      throw new OdmonError('E_DB', `не вдалося створити теку для бази даних ${file}`, {
+        hint: 'перевірте шлях у --db або ODMON_DB і права доступу',
         cause,
       });
     }
@@ -91,8 +91,8 @@ export function openDb(file: string, opts: OpenOptions = {}): OpenResult {
     from = db.pragma('user_version', { simple: true }) as number;
     tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
   } catch (cause) {
-    throw new OdmonError('E_DB', `cannot open the database ${file}: ${(cause as Error).message}`, {
-      hint: 'check that the file is an SQLite database and that odmon may write to it',
+    throw new OdmonError('E_DB', `не вдалося відкрити базу даних ${file} (SQLite: «${(cause as Error).message}»)`, {
+      hint: 'перевірте, що це файл бази SQLite і odmon може в нього писати',
       cause,
     });
   }
@@ -100,8 +100,8 @@ export function openDb(file: string, opts: OpenOptions = {}): OpenResult {
   if (!odmons) {
     db.close();
     const shown = tables.slice(0, 8).join(', ') + (tables.length > 8 ? `, … (${tables.length} tables)` : '');
-    throw new OdmonError('E_DB', `${file} is an SQLite database of another application (tables: ${shown || 'none of odmon\'s'}); odmon left it unchanged`, {
-      hint: 'odmon keeps its data in a file of its own: point --db or ODMON_DB at a new file (e.g. data/odmon.sqlite)',
+    throw new OdmonError('E_DB', `${file} — база SQLite іншої програми (таблиці: ${shown || 'жодної з таблиць odmon'}); odmon її не змінював`, {
+      hint: 'odmon тримає дані в окремому файлі: укажіть у --db або ODMON_DB новий файл (наприклад, data/odmon.sqlite)',
     });
   }
   immediateByDefault(db);
@@ -109,8 +109,8 @@ export function openDb(file: string, opts: OpenOptions = {}): OpenResult {
     db.close();
     throw new OdmonError(
       'E_DB',
-      `the database ${file} has schema version ${from}, newer than this odmon knows (${MIGRATIONS.length})`,
-      { hint: 'upgrade odmon, or point --db at another file' },
+      `база даних ${file} має версію схеми ${from}, новішу за відому цьому odmon (${MIGRATIONS.length})`,
+      { hint: 'оновіть odmon або укажіть у --db інший файл' },
     );
   }
   // WAL lets readers work beside the writer; set only once the schema is known, so a refused file is left as it was.

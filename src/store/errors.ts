@@ -14,19 +14,19 @@ export function storeErrorOf(e: unknown): OdmonError | null {
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
     return err(
       'E_BUSY',
-      'the database is busy: another odmon process (an import, a check, a notify or the daemon) held its write lock longer than the busy timeout',
-      'nothing was changed by this command; run it again once the other has finished, or raise busyTimeoutMs (ODMON_BUSY_TIMEOUT_MS) if long imports are usual',
+      'база даних зайнята: інший процес odmon (імпорт, перевірка, notify або демон) тримав блокування запису довше, ніж дозволяє busyTimeoutMs',
+      'ця команда нічого не змінила; запустіть її знову, коли інший процес завершиться, або збільште busyTimeoutMs (ODMON_BUSY_TIMEOUT_MS), якщо довгі імпорти звичні',
     );
   }
   if (code.startsWith('SQLITE_READONLY')) {
-    return err('E_DB', `the database cannot be written: ${said}`, 'let the user that runs odmon write to the database file, its -wal and -shm files and their folder');
+    return err('E_DB', `у базу даних не можна писати (SQLite: «${said}»)`, 'дозвольте користувачу, від якого працює odmon, писати у файл бази, її файли -wal і -shm та їхню теку');
   }
-  if (code === 'SQLITE_FULL') return err('E_DB', `the disk holding the database is full: ${said}`, 'free some space; nothing of this command was recorded');
+  if (code === 'SQLITE_FULL') return err('E_DB', `диск із базою даних заповнено (SQLite: «${said}»)`, 'звільніть місце; нічого з цієї команди не записано');
   if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') {
-    return err('E_DB', `the database file is damaged: ${said}`, 'restore the latest backup (odmon backup makes one), or point --db / ODMON_DB at a new file');
+    return err('E_DB', `файл бази даних пошкоджено (SQLite: «${said}»)`, 'відновіть останню резервну копію (її робить odmon backup) або укажіть у --db / ODMON_DB новий файл');
   }
   if (code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_CANTOPEN') || code === 'SQLITE_PERM') {
-    return err('E_DB', `the database could not be read or written: ${said}`, 'check the disk and the permissions of the database file and its folder');
+    return err('E_DB', `базу даних не вдалося прочитати чи записати (SQLite: «${said}»)`, 'перевірте диск і права доступу до файлу бази та її теки');
   }
   return null;
 }

@@ -17,7 +17,7 @@ export interface FindingRecord {
   readonly resolvedAt: string | null;
 }
 
-interface Row {
+export interface FindingRow {
   id: number;
   rule: string;
   severity: Severity;
@@ -32,9 +32,10 @@ interface Row {
   resolved_at: string | null;
 }
 
-const COLUMNS = 'id, rule, severity, subject_type, subject_id, steward_id, stewards, message, due_at, days_overdue, opened_at, resolved_at';
+/** The columns findingFromRow reads, for queries elsewhere in the store (src/store/read-findings.ts). */
+export const FINDING_COLUMNS = 'id, rule, severity, subject_type, subject_id, steward_id, stewards, message, due_at, days_overdue, opened_at, resolved_at';
 
-function fromRow(r: Row): FindingRecord {
+export function findingFromRow(r: FindingRow): FindingRecord {
   return {
     id: r.id,
     rule: r.rule,
@@ -52,34 +53,34 @@ function fromRow(r: Row): FindingRecord {
 }
 
 export function findingById(db: Db, id: number): FindingRecord | null {
-  const r = db.prepare(`SELECT ${COLUMNS} FROM findings WHERE id = ?`).get(id) as Row | undefined;
-  return r ? fromRow(r) : null;
+  const r = db.prepare(`SELECT ${FINDING_COLUMNS} FROM findings WHERE id = ?`).get(id) as FindingRow | undefined;
+  return r ? findingFromRow(r) : null;
 }
 
 /** The open episode of (rule, subject), or null. */
 export function openFindingOf(db: Db, rule: string, subjectType: string, subjectId: string): FindingRecord | null {
   const r = db
-    .prepare(`SELECT ${COLUMNS} FROM findings WHERE rule = ? AND subject_type = ? AND subject_id = ? AND resolved_at IS NULL`)
-    .get(rule, subjectType, subjectId) as Row | undefined;
-  return r ? fromRow(r) : null;
+    .prepare(`SELECT ${FINDING_COLUMNS} FROM findings WHERE rule = ? AND subject_type = ? AND subject_id = ? AND resolved_at IS NULL`)
+    .get(rule, subjectType, subjectId) as FindingRow | undefined;
+  return r ? findingFromRow(r) : null;
 }
 
 /** Open findings, of one steward when given (as any of its responsible stewards), by id. */
 export function openFindings(db: Db, stewardId?: string): FindingRecord[] {
   const rows =
     stewardId === undefined
-      ? (db.prepare(`SELECT ${COLUMNS} FROM findings WHERE resolved_at IS NULL ORDER BY id`).all() as Row[])
+      ? (db.prepare(`SELECT ${FINDING_COLUMNS} FROM findings WHERE resolved_at IS NULL ORDER BY id`).all() as FindingRow[])
       : (db
           .prepare(
-            `SELECT ${COLUMNS} FROM findings f WHERE resolved_at IS NULL AND EXISTS (SELECT 1 FROM json_each(f.stewards) j WHERE j.value = ?) ORDER BY id`,
+            `SELECT ${FINDING_COLUMNS} FROM findings f WHERE resolved_at IS NULL AND EXISTS (SELECT 1 FROM json_each(f.stewards) j WHERE j.value = ?) ORDER BY id`,
           )
-          .all(stewardId) as Row[]);
-  return rows.map(fromRow);
+          .all(stewardId) as FindingRow[]);
+  return rows.map(findingFromRow);
 }
 
 /** Findings by id, for listings that name them (snoozes, acknowledgements). */
 export function findingsByIds(db: Db, ids: readonly number[]): Map<number, FindingRecord> {
   if (ids.length === 0) return new Map();
-  const rows = db.prepare(`SELECT ${COLUMNS} FROM findings WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify([...new Set(ids)])) as Row[];
-  return new Map(rows.map((r) => [r.id, fromRow(r)]));
+  const rows = db.prepare(`SELECT ${FINDING_COLUMNS} FROM findings WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify([...new Set(ids)])) as FindingRow[];
+  return new Map(rows.map((r) => [r.id, findingFromRow(r)]));
 }

@@ -1,4 +1,4 @@
-import { findingJson, formatCheck, groupBySteward } from '../../src/cli/format';
+import { findingJson, formatCheck } from '../../src/cli/format';
 import type { Finding, Steward } from '../../src/domain';
 import { NOW } from '../helpers/rules-app';
 
@@ -57,29 +57,6 @@ describe('findingJson', () => {
 
   it('keeps a missing deadline as null', () => {
     expect(findingJson(unassigned).dueAt).toBeNull();
-  });
-});
-
-describe('groupBySteward', () => {
-  it('groups by steward, the group with the most high findings first, then the most medium ones', () => {
-    const groups = groupBySteward([overdueTask, everyStewardTask, unassigned, noContact, staleHr], STEWARDS);
-    expect(groups.map((g) => [g.title, g.findings.map((f) => f.subject.id)])).toEqual([
-      ['Відділ кадрової роботи (hr)', ['8.1', 'hr', 'hr-vacancies']],
-      ["Відділ інформаційно-комп'ютерного забезпечення (it)", ['1.3', '8.1']],
-      ['Без розпорядника', ['r835-all-08']],
-    ]);
-  });
-
-  it('lists a plan task shared by several stewards under each of them, as each is told about it', () => {
-    const groups = groupBySteward([overdueTask, everyStewardTask], STEWARDS);
-    expect(groups.map((g) => [g.key, g.findings.length])).toEqual([
-      ['it', 2],
-      ['hr', 1],
-    ]);
-  });
-
-  it('names a steward missing from the register by its id', () => {
-    expect(groupBySteward([finding({ rule: 'x', steward: 'gone', stewards: ['gone'] })], STEWARDS)[0].title).toBe('gone (gone)');
   });
 });
 

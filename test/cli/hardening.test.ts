@@ -20,7 +20,7 @@ describe('errors a user can cause', () => {
     expect(await w.odmon(['log', '--limit', '99999999999999999999'])).toEqual({
       code: 64,
       out: '',
-      err: 'error[E_USAGE]: --limit "99999999999999999999" is more than 1000000, the most odmon shows\nhint: leave --limit out to see the whole log\n',
+      err: 'error[E_USAGE]: --limit "99999999999999999999" більше за 1000000, найбільше, що показує odmon\nhint: щоб побачити весь журнал, не вказуйте --limit\n',
     });
   });
 
@@ -32,7 +32,7 @@ describe('errors a user can cause', () => {
     expect(await w.odmon(['notify', '--preview', 'notes.txt'], AT)).toEqual({
       code: 65,
       out: '',
-      err: 'error[E_INPUT]: --preview notes.txt: is a file, not a folder\nhint: name a folder odmon may write (it is created if needed); nothing was recorded\n',
+      err: 'error[E_INPUT]: --preview notes.txt: це файл, а не тека\nhint: укажіть теку, у яку odmon може писати (її буде створено); нічого не записано\n',
     });
     expect(dumpTables(w.app.db)).toBe(before);
   });
@@ -44,7 +44,7 @@ describe('errors a user can cause', () => {
     expect(r).toEqual({
       code: 65,
       out: '',
-      err: 'error[E_INPUT]: --preview blocker/previews: the folder cannot be created (ENOTDIR)\nhint: name a folder odmon may write (it is created if needed); nothing was recorded\n',
+      err: 'error[E_INPUT]: --preview blocker/previews: теку не вдалося створити (ENOTDIR)\nhint: укажіть теку, у яку odmon може писати (її буде створено); нічого не записано\n',
     });
   });
 
@@ -55,8 +55,8 @@ describe('errors a user can cause', () => {
     const r = await w.odmon(['notify'], AT, { ODMON_SMTP_URL: '', ODMON_OUTBOX_DIR: file });
     expect(r.code).toBe(75);
     expect(r.err).toBe(
-      `error[E_MAIL]: mail could not be sent: cannot send through folder ${file}: cannot write the message: EEXIST: file already exists, mkdir '${file}'\n` +
-        'hint: check mail.outboxDir / ODMON_OUTBOX_DIR: it must be a folder odmon may write; the messages stay queued and go out on the next run\n',
+      `error[E_MAIL]: повідомлення не надіслано: «cannot send through folder ${file}: cannot write the message: EEXIST: file already exists, mkdir '${file}'»\n` +
+        'hint: перевірте mail.outboxDir / ODMON_OUTBOX_DIR: це має бути тека, у яку odmon може писати; повідомлення лишаються в черзі й підуть під час наступного запуску\n',
     );
     expect(w.app.db.prepare('SELECT status, count(*) AS n FROM outbox GROUP BY status').all()).toEqual([{ status: 'pending', n: 2 }]);
   });
@@ -78,7 +78,7 @@ describe('errors a user can cause', () => {
     const size = fs.statSync(db).size;
     const r = await w.odmon(['backup', target(db)]);
     expect(r.code).toBe(65);
-    expect(r.err).toMatch(/^error\[E_INPUT\]: backup .*: that is the database itself \(.*\), or one of its -wal, -shm or -journal files\nhint: name another file/);
+    expect(r.err).toMatch(/^error\[E_INPUT\]: backup .*: це сама база даних \(.*\) або один із її файлів -wal, -shm чи -journal\nhint: укажіть інший файл/);
     expect(fs.statSync(db).size).toBe(size);
     expect(dumpTables(w.app.db)).toBe(before);
   });
@@ -102,13 +102,13 @@ describe('errors a user can cause', () => {
     const w = worlds.open();
     const r = await w.odmon(['check', '--now', now]);
     expect(r.code).toBe(64);
-    expect(r.err).toMatch(/^error\[E_USAGE\]: --now ".*" is not a date\n/);
+    expect(r.err).toMatch(/^error\[E_USAGE\]: --now ".*" — не дата\n/);
   });
 
   it('an address with a control character is refused, not sent to another mailbox', async () => {
     const w = worlds.open();
     const r = await w.odmon(['notify', '--redirect-all-to', 'a\u0000@example.org'], AT);
-    expect(r).toEqual({ code: 64, out: '', err: 'error[E_USAGE]: --redirect-all-to "a\\u0000@example.org" is not an e-mail address\n' });
+    expect(r).toEqual({ code: 64, out: '', err: 'error[E_USAGE]: --redirect-all-to "a\\u0000@example.org" — не адреса електронної пошти\nhint: наприклад: --redirect-all-to it-head@example.org\n' });
     const head = await w.odmon(['digest'], AT, { ODMON_IT_HEAD: 'it\u0007-head@example.org' });
     expect(head.code).toBe(78);
     expect(head.err).toContain('ODMON_IT_HEAD: "it\\u0007-head@example.org" is not an e-mail address');

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Io } from '../../src/cli/commands';
+import type { Io } from '../../src/cli/io';
 import { run } from '../../src/cli/main';
 import { DEFAULT_RULES_DIR } from '../../src/paths';
 import { makeTempDir, removeDir } from '../helpers/rules-app';
@@ -65,21 +65,25 @@ describe('odmon check, run in-process', () => {
       '  [високий] overdue-plan-task · task 5.1 · термін 31.03.2019 +92 дн. · спільне для 4 розпорядників',
       '',
     ]);
-    expect(r.err).toBe('check as of 01.07.2019 09:00 Kyiv: 4 open, 4 new, 0 resolved\n');
+    expect(r.err).toBe('Перевірка станом на 01.07.2019 09:00 (Київ): відкритих порушень — 4, нових — 4, усунено — 0.\n');
   });
 
   it('reads a bare --now date as 00:00 Kyiv', async () => {
     const cwd = workDir();
     const r = await odmon(cwd, ['check', '--now', '2019-07-01', '--json', '--db', 'odmon.sqlite']);
-    expect(r.err).toMatch(/^check as of 01\.07\.2019 00:00 Kyiv: /);
+    expect(r.err).toMatch(/^Перевірка станом на 01\.07\.2019 00:00 \(Київ\): /);
   });
 });
 
 describe('odmon usage errors, run in-process', () => {
   it.each([
-    [['import', 'stewards'], 'error[E_USAGE]: usage: odmon import stewards|datasets|plan|publications FILE [--sheet NAME]\n'],
-    [['import', 'people', 'x.csv'], 'error[E_USAGE]: usage: odmon import stewards|datasets|plan|publications FILE [--sheet NAME]\n'],
-    [['rules', 'lint'], 'error[E_USAGE]: unknown command "rules lint"\nhint: did you mean "odmon rules check"?\n'],
+    [['import', 'stewards'], 'error[E_USAGE]: бракує аргументу FILE: odmon import KIND FILE [--sheet NAME] [--by NAME] [--now T]\nhint: наприклад: odmon import stewards stewards.csv\n'],
+    [
+      ['import', 'people', 'x.csv'],
+      'error[E_USAGE]: невідомий вид файлу "people" (відомі: stewards, datasets, plan, publications)\n' +
+        'hint: спершу імпортуйте розпорядників, потім набори даних, дати оприлюднення і план, які їх називають\n',
+    ],
+    [['rules', 'lint'], 'error[E_USAGE]: невідома команда "rules lint"; можливо, "rules check"?\nhint: команди групи: odmon rules --help\n'],
   ])('refuses %j with exit code 64', async (argv, err) => {
     const r = await odmon(workDir(), argv);
     expect(r.code).toBe(64);
@@ -89,7 +93,7 @@ describe('odmon usage errors, run in-process', () => {
   it('prints the usage and exits 64 when no command is given', async () => {
     const r = await odmon(workDir(), []);
     expect(r.code).toBe(64);
-    expect(r.out).toMatch(/^odmon — open data compliance monitor\n/);
+    expect(r.out).toMatch(/^odmon — моніторинг того, як розпорядники міської ради оприлюднюють відкриті дані\n/);
   });
 
   it('refuses a database that is a folder with E_DB and exit code 74', async () => {
@@ -97,15 +101,15 @@ describe('odmon usage errors, run in-process', () => {
     fs.mkdirSync(path.join(cwd, 'a-folder'));
     const r = await odmon(cwd, ['init', '--db', 'a-folder']);
     expect(r.code).toBe(74);
-    expect(r.err).toMatch(new RegExp(`^error\\[E_DB\\]: cannot open the database ${path.join(cwd, 'a-folder').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: `));
+    expect(r.err).toMatch(new RegExp(`^error\\[E_DB\\]: не вдалося відкрити базу даних ${path.join(cwd, 'a-folder').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(SQLite: «`));
   });
 
   it('adds the stack trace only with --verbose', async () => {
     const cwd = workDir();
     const quiet = await odmon(cwd, ['check', '--now', 'soon']);
     const verbose = await odmon(cwd, ['check', '--now', 'soon', '--verbose']);
-    expect(quiet.err).toBe('error[E_USAGE]: --now "soon" is not a date\nhint: use 2019-07-01 (00:00 Kyiv) or 2019-07-01T09:00\n');
+    expect(quiet.err).toBe('error[E_USAGE]: --now "soon" — не дата\nhint: наприклад: 2019-07-01 (00:00 за Києвом) або 2019-07-01T09:00\n');
     expect(verbose.err.startsWith(quiet.err)).toBe(true);
-    expect(verbose.err.slice(quiet.err.length)).toMatch(/^OdmonError: --now "soon" is not a date\n\s+at /);
+    expect(verbose.err.slice(quiet.err.length)).toMatch(/^OdmonError: --now "soon" — не дата\n\s+at /);
   });
 });

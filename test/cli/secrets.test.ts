@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import { DateTime } from 'luxon';
-import type { Io } from '../../src/cli/commands';
+import type { Io } from '../../src/cli/io';
 import { run } from '../../src/cli/main';
 import type { Clock } from '../../src/clock';
 import { loadConfig, secretsOf } from '../../src/config/config';
@@ -83,7 +83,7 @@ describe.each(LOGINS)('an SMTP URL with %s', (_what, login, _password, fragments
     const notify = await odmon(s, env, ['notify', '--now', AT]);
     expect(notify.code).toBe(0);
     const shown = url.replace(/:[^:]*@127/, ':***@127').replace(/^(smtp:\/\/[^:]*):.*@127/, '$1:***@127');
-    expect(notify.out).toContain(`delivery via ${shown}: 0 sent, 3 to retry, 0 failed, 3 waiting`);
+    expect(notify.out).toContain(`Доставка (${shown}): надіслано — 0, повторити пізніше — 3, не вдалося — 0, чекають черги — 3.`);
     const outbox = await odmon(s, env, ['outbox']);
     expect(outbox.out).toContain(`cannot reach the SMTP server: ${shown}: connect ECONNREFUSED`);
     const status = await odmon(s, env, ['status', '--now', AT]);
@@ -96,7 +96,7 @@ describe.each(LOGINS)('an SMTP URL with %s', (_what, login, _password, fragments
     const { s, env } = prepared(url);
     const notify = await odmon(s, env, ['notify', '--now', AT]);
     expect(notify.code).toBe(75);
-    expect(notify.err).toMatch(/^error\[E_MAIL\]: mail could not be sent: cannot send through smtp:\/\/[^ ]*:\*\*\*@127\.0\.0\.1:\d+: the SMTP server refused the login: /);
+    expect(notify.err).toMatch(/^error\[E_MAIL\]: повідомлення не надіслано: «cannot send through smtp:\/\/[^ ]*:\*\*\*@127\.0\.0\.1:\d+: the SMTP server refused the login: /);
     const outbox = await odmon(s, env, ['outbox']);
     expect(outbox.out).toContain('the SMTP server refused the login');
     for (const r of [notify, outbox]) expectNone(r.out + r.err, fragments);

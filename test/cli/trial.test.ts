@@ -60,7 +60,7 @@ describe('a trial run in the future', () => {
       await w.odmon(['digest', '--now', day(8).toISO() as string, '--redirect-all-to', 'me@example.org'], undefined, {}, day(1));
     });
     expect(mail).toEqual([]);
-    expect(out.out).toMatch(/^would queue: budget@example\.org, o\.kovalenko@example\.org: .*станом на 09\.07\.2019/m);
+    expect(out.out).toMatch(/^Буде поставлено в чергу: budget@example\.org, o\.kovalenko@example\.org: .*станом на 09\.07\.2019/m);
     expect(out.err).toContain('Пробний запуск: нічого не записано і не надіслано. Дата оцінювання 09.07.2019 09:00 пізніша за поточний час 02.07.2019 09:00.\n');
     expect(dumpTables(w.app.db)).toBe(before);
   });
@@ -69,13 +69,13 @@ describe('a trial run in the future', () => {
     const w = worlds.open();
     await w.odmon(['check'], NOW);
     const trial = await w.odmon(['history', '--now', '2019-10-05'], undefined, {}, day(10));
-    expect(trial.out).toBe('no quarter has closed since the first check\n');
+    expect(trial.out).toBe('Від першої перевірки ще не закінчився жоден квартал.\n');
     expect(trial.err).toContain('Пробний запуск: нічого не записано. Дата оцінювання 05.10.2019 00:00 пізніша за поточний час 11.07.2019 09:00.\n');
     expect(count(w, 'quarters_closed')).toBe(0);
 
     // Once the quarter has really ended, it is taken, dated when it really was.
     const real = kyiv('2019-10-05T10:00');
-    expect((await w.odmon(['history'], real)).out).toMatch(/^2019-Q3 /);
+    expect((await w.odmon(['history'], real)).out).toMatch(/^III кв\. 2019 +усього +0,0 % · обов’язкових 5: оприлюднено 4 \(вчасно 0, із запізненням 4\), не оприлюднено 1, призупинено 0 · знімок 05\.10\.2019\n/);
     expect(w.app.db.prepare('SELECT taken_at FROM quarters_closed').pluck().all()).toEqual(['2019-10-05T07:00:00.000Z']);
   });
 
@@ -84,7 +84,7 @@ describe('a trial run in the future', () => {
     await w.odmon(['check'], NOW);
     const before = dumpTables(w.app.db);
     const snooze = await w.odmon(['snooze', '--steward', 'finance', '--until', '2019-08-31', '--reason', 'відпустка'], day(40), {}, NOW);
-    expect(snooze.out).toBe('every finding of steward finance: no notices until 31.08.2019 включно; resolutions are still told\n');
+    expect(snooze.out).toBe('Про всі порушення розпорядника finance повідомлень не буде до 31.08.2019 включно. Про усунення повідомлятимуть, як і раніше.\n');
     expect(snooze.err).toMatch(/^Пробний запуск: нічого не записано\. Дата оцінювання 10\.08\.2019 09:00 пізніша/);
     const suspend = await w.odmon(['suspend', 'shelters', '--basis', 'Постанова КМУ № 263', '--review-by', '2019-12-31'], day(40), {}, NOW);
     expect(suspend.code).toBe(0);
@@ -103,7 +103,7 @@ describe('the time of record', () => {
     expect(entry.at).toBe('2019-07-04T12:30:00.000Z');
     expect(entry.details).toMatchObject({ since: '2019-07-04T12:30:00.000Z', evaluatedAsOf: '2019-07-02T06:00:00.000Z' });
     expect(w.app.db.prepare('SELECT since, created_at FROM dataset_suspensions').get()).toEqual({ since: '2019-07-04T12:30:00.000Z', created_at: '2019-07-04T12:30:00.000Z' });
-    expect((await w.odmon(['log'], real)).out).toMatch(/^04\.07\.2019 15:30  it-head  suspend dataset shelters/);
+    expect((await w.odmon(['log'], real)).out).toMatch(/^04\.07\.2019 15:30  it-head  призупинення · набір даних shelters — Постанова/);
   });
 
   it('moves forward with runs in increasing time up to the real clock, which record as they always did', async () => {

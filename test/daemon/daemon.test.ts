@@ -494,12 +494,12 @@ describe('one instance', () => {
     expect(e.code).toBe('E_LOCKED');
     expect(e.exitCode).toBe(73);
     expect(e.message).toBe(
-      `another odmon daemon already uses ${s.config.db}: pid ${pid} on ${os.hostname()}, started 05.07.2019 08:00, last heartbeat 05.07.2019 09:59`,
+      `базою ${s.config.db} уже користується інший демон odmon: pid ${pid} на ${os.hostname()}, запущено 05.07.2019 08:00, останній сигнал 05.07.2019 09:59`,
     );
-    expect(e.hint).toBe(`stop that process first (kill ${pid}); a lock left by a process that died is taken over automatically`);
+    expect(e.hint).toBe(`спершу зупиніть той процес (kill ${pid}); блокування процесу, що завершився аварійно, перебирається само`);
     // The holder keeps its lock, even long after its last heartbeat: on this host a live pid is proof enough.
     expect(inspect(s.config).lock).toEqual(expect.objectContaining({ pid, token: 'token-of-the-other-daemon' }));
-    expect(() => s.daemon(new FakeClock(NOW.plus({ hours: 5 })), [])).toThrow(/^another odmon daemon already uses .*: pid \d+ on /);
+    expect(() => s.daemon(new FakeClock(NOW.plus({ hours: 5 })), [])).toThrow(/^базою .* уже користується інший демон odmon: pid \d+ на /);
   });
 
   it('takes over a lock left by a process that died', async () => {
@@ -525,7 +525,7 @@ describe('one instance', () => {
     holdLock(s.config, { pid: 1, host: 'another-host.example', heartbeat });
     if (refused) {
       expect(() => s.daemon(new FakeClock(NOW), [])).toThrow(
-        `another odmon daemon already uses ${s.config.db}: pid 1 on another-host.example, started 05.07.2019 08:00, last heartbeat 05.07.2019 09:57`,
+        `базою ${s.config.db} уже користується інший демон odmon: pid 1 на another-host.example, запущено 05.07.2019 08:00, останній сигнал 05.07.2019 09:57`,
       );
     } else {
       s.daemon(new FakeClock(NOW), []);

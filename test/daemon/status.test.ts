@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DateTime } from 'luxon';
-import type { Io } from '../../src/cli/commands';
+import type { Io } from '../../src/cli/io';
 import { run } from '../../src/cli/main';
 import type { Clock } from '../../src/clock';
 import { loadConfig, type Config } from '../../src/config/config';
@@ -87,7 +87,7 @@ const failingNotify: Job = {
   cron: '0 9 * * 1-5',
   skip: () => null,
   run: async () => {
-    throw new OdmonError('E_PORTAL', 'nothing could be read from the portal https://data.gov.ua');
+    throw new OdmonError('E_PORTAL', 'з порталу https://data.gov.ua нічого не прочитано');
   },
 };
 
@@ -96,7 +96,7 @@ describe('odmon status', () => {
     const p = place();
     await morning(p, '2019-07-01', [{ ...failingNotify, run: async () => ({ sent: 1 }) }]);
     const ok = await status(p, '2019-07-01T09:05');
-    expect(ok).toEqual({ code: 0, out: expect.stringMatching(/^daemon: not running\njob notify last 01\.07\.2019 09:00 ok · next 02\.07\.2019 09:00\n/), err: '' });
+    expect(ok).toEqual({ code: 0, out: expect.stringMatching(/^Демон: не працює\.\nЗавдання notify востаннє: 01\.07\.2019 09:00, успішно · наступне: 02\.07\.2019 09:00\n/), err: '' });
     // A live daemon (this very process, beating now) running notify.
     withDb(p, (db) => {
       db.prepare('INSERT INTO daemon_lock(id, pid, host, token, started_at, heartbeat_at) VALUES (1, ?, ?, ?, ?, ?)').run(
@@ -106,8 +106,8 @@ describe('odmon status', () => {
     });
     const live = await status(p, '2019-07-02T09:01');
     expect(live.code).toBe(0);
-    expect(live.out).toMatch(new RegExp(`^daemon: running, pid ${process.pid} on `));
-    expect(live.out).toContain(' · running since 02.07.2019 09:00\n');
+    expect(live.out).toMatch(new RegExp(`^Демон: працює, pid ${process.pid} на `));
+    expect(live.out).toContain(' · виконується з 02.07.2019 09:00\n');
   });
 
   it('exits 2 and says why when the last run of a job failed, day after day, though nothing is overdue', async () => {
@@ -119,12 +119,12 @@ describe('odmon status', () => {
     const r = await status(p, '2019-07-03T09:05');
     expect(r.code).toBe(2);
     expect(r.out).toContain(
-      'job notify last 03.07.2019 09:00 failed (nothing could be read from the portal https://data.gov.ua) · next 04.07.2019 09:00 · LAST RUN FAILED\n',
+      'Завдання notify востаннє: 03.07.2019 09:00, з помилкою («з порталу https://data.gov.ua нічого не прочитано») · наступне: 04.07.2019 09:00 · ОСТАННІЙ ЗАПУСК НЕВДАЛИЙ\n',
     );
-    expect(r.out).not.toContain('OVERDUE');
+    expect(r.out).not.toContain('ПРОСТРОЧЕНО');
     expect(r.err).toBe(
-      'error: job notify: the last run (03.07.2019 09:00) failed: nothing could be read from the portal https://data.gov.ua\n' +
-        "hint: start the daemon (systemctl start odmon, or npm start) and see its log (journalctl -u odmon); a job that failed runs again at its next time\n",
+      'error: завдання notify: останній запуск (03.07.2019 09:00) не вдався. Причина: «з порталу https://data.gov.ua нічого не прочитано»\n' +
+        'hint: запустіть демон (systemctl start odmon або npm start) і перегляньте його журнал (journalctl -u odmon); невдале завдання запуститься знову в свій наступний час\n',
     );
   });
 
@@ -142,7 +142,7 @@ describe('odmon status', () => {
       expect(r.code).toBe(2);
       // Monday: the digest ran too, and failed the same way.
       for (const job of ['digest', 'notify']) {
-        expect(r.err).toMatch(new RegExp(`^error: job ${job}: the last run \\(01\\.07\\.2019 09:00\\) failed: cannot send through smtp://odmon:\\*\\*\\*@127\\.0\\.0\\.1:\\d+: the SMTP server refused the login`, 'm'));
+        expect(r.err).toMatch(new RegExp(`^error: завдання ${job}: останній запуск \\(01\\.07\\.2019 09:00\\) не вдався\\. Причина: «cannot send through smtp://odmon:\\*\\*\\*@127\\.0\\.0\\.1:\\d+: the SMTP server refused the login`, 'm'));
       }
       expect(r.err).not.toContain('wrong');
     } finally {
@@ -162,13 +162,13 @@ describe('odmon status', () => {
     });
     const r = await status(p, '2019-07-02T09:05');
     expect(r.code).toBe(2);
-    expect(r.out).toMatch(new RegExp(`^daemon: NOT RUNNING, but it did not stop cleanly \\(pid ${gone} on [^,]+, last heartbeat 02\\.07\\.2019 09:00: its process \\(pid ${gone}\\) is gone\\)\\n`));
-    expect(r.out).toContain(' · INTERRUPTED at 02.07.2019 09:00\n');
-    expect(r.out).not.toContain('running since');
+    expect(r.out).toMatch(new RegExp(`^Демон: НЕ ПРАЦЮЄ, хоча не зупинився як слід \\(pid ${gone} на [^,]+, останній сигнал 02\\.07\\.2019 09:00\\): його процесу \\(pid ${gone}\\) немає\\.\\n`));
+    expect(r.out).toContain(' · ПЕРЕРВАНО 02.07.2019 09:00\n');
+    expect(r.out).not.toContain('виконується з');
     expect(r.err.split('\n')).toEqual([
-      `error: the daemon is not running, but the database says it is (pid ${gone} on ${os.hostname()}, last heartbeat 02.07.2019 09:00): its process (pid ${gone}) is gone`,
-      'error: job notify: the run begun 02.07.2019 09:00 was interrupted (the daemon stopped before it finished)',
-      "hint: start the daemon (systemctl start odmon, or npm start) and see its log (journalctl -u odmon); a job that failed runs again at its next time",
+      `error: демон не працює, хоча база даних показує, що працює (pid ${gone} на ${os.hostname()}, останній сигнал 02.07.2019 09:00): його процесу (pid ${gone}) немає`,
+      'error: завдання notify: запуск, почато 02.07.2019 09:00, перервано (демон зупинився, не завершивши його)',
+      'hint: запустіть демон (systemctl start odmon або npm start) і перегляньте його журнал (journalctl -u odmon); невдале завдання запуститься знову в свій наступний час',
       '',
     ]);
   });
@@ -182,8 +182,8 @@ describe('odmon status', () => {
     });
     const r = await status(p, '2019-07-01T09:05');
     expect(r.code).toBe(2);
-    expect(r.out).toContain('daemon: NOT RUNNING, but it did not stop cleanly (pid 4242 on backup-server, last heartbeat ');
-    expect(r.out).toContain(': its last heartbeat is 10 min old)\n');
+    expect(r.out).toContain('Демон: НЕ ПРАЦЮЄ, хоча не зупинився як слід (pid 4242 на backup-server, останній сигнал ');
+    expect(r.out).toContain('): останній сигнал був 10 хв тому.\n');
   });
 });
 

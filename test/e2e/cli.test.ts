@@ -84,14 +84,14 @@ describe('odmon init', () => {
     expect(first).toEqual({
       status: 0,
       stdout:
-        `database: ${path.join(cwd, 'odmon.sqlite')} (created)\n` +
-        'seeded: 6 units of the plan, 18 plan tasks, 73 datasets required by Resolution 835\n',
+        `База даних: ${path.join(cwd, 'odmon.sqlite')} (створено).\n` +
+        'Завантажено початкові дані: 6 підрозділів плану, 18 завдань плану, 73 набори даних, обов’язкових за Постановою 835.\n',
       stderr: '',
     });
     const second = odmon(cwd, ['init', '--db', 'odmon.sqlite']);
     expect(second).toEqual({
       status: 0,
-      stdout: `database: ${path.join(cwd, 'odmon.sqlite')}\nalready initialised: nothing to seed\n`,
+      stdout: `База даних: ${path.join(cwd, 'odmon.sqlite')}.\nПочаткові дані вже завантажено раніше: нічого не змінено.\n`,
       stderr: '',
     });
   });
@@ -114,17 +114,17 @@ describe('odmon check on the example register', () => {
     const again = odmon(workDir(), ['init', '--example', '--db', 'other.sqlite']);
     expect(again.status).toBe(0);
     expect(again.stdout.split('\n').slice(2, 6).map((l) => l.replace(/^.*data\/example\//, ''))).toEqual([
-      'stewards.csv (separator ",", UTF-8): stewards: 18 row(s): 14 new, 4 updated, 0 unchanged',
-      'datasets.csv (separator ",", UTF-8): datasets: 90 row(s): 45 new, 44 updated, 1 unchanged, 79 publication(s) added to the history',
-      'publications.csv (separator ",", UTF-8): publications: 31 row(s): 31 new, 0 updated, 0 unchanged',
-      'plan.csv (separator ",", UTF-8): plan: 18 row(s): 0 new, 18 updated, 0 unchanged',
+      'stewards.csv (роздільник ",", UTF-8): розпорядники — 18 рядків: нових — 14, оновлено — 4, без змін — 0.',
+      'datasets.csv (роздільник ",", UTF-8): набори даних — 90 рядків: нових — 45, оновлено — 44, без змін — 1; до історії додано 79 дат оприлюднення.',
+      'publications.csv (роздільник ",", UTF-8): дати оприлюднення — 31 рядок: нових — 31, оновлено — 0, без змін — 0.',
+      'plan.csv (роздільник ",", UTF-8): план — 18 рядків: нових — 0, оновлено — 18, без змін — 0.',
     ]);
   });
 
   it('prints the findings as a JSON array on stdout and its summary on stderr, exiting 0', () => {
     expect(firstCheck.status).toBe(0);
     expect(Array.isArray(findings)).toBe(true);
-    expect(firstCheck.stderr).toBe('check as of 27.11.2026 00:00 Kyiv: 100 open, 100 new, 0 resolved\n');
+    expect(firstCheck.stderr).toBe('Перевірка станом на 27.11.2026 00:00 (Київ): відкритих порушень — 100, нових — 100, усунено — 0.\n');
   });
 
   it('finds on 27.11.2026 the counts per rule that the example promises', () => {
@@ -180,7 +180,7 @@ describe('odmon check on the example register', () => {
     const r = odmon(cwd, ['check', '--now', '2026-11-27', '--steward', 'nobody', '--db', 'example.sqlite']);
     expect(r.status).toBe(66);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^error\[E_NOT_FOUND\]: steward "nobody" is not in the register\nhint: known: .*\btransport\b/m);
+    expect(r.stderr).toMatch(/^error\[E_NOT_FOUND\]: розпорядника "nobody" немає в реєстрі\nhint: відомі розпорядники: .*\btransport\b/m);
   });
 
   it('prints a Ukrainian table grouped by steward, each finding under every steward it names', () => {
@@ -200,7 +200,7 @@ describe('odmon check on the example register', () => {
     );
     expect(lines).toContain('  [високий] steward-without-contact · steward youth-sport · термін —');
     expect(lines.filter((l) => /^ {2}\[(високий|середній|низький|до відома)\] /.test(l))).toHaveLength(placements);
-    expect(r.stderr).toBe('check as of 27.11.2026 00:00 Kyiv: 100 open, 0 new, 0 resolved\n');
+    expect(r.stderr).toBe('Перевірка станом на 27.11.2026 00:00 (Київ): відкритих порушень — 100, нових — 0, усунено — 0.\n');
   });
 });
 
@@ -214,10 +214,10 @@ describe('odmon import', () => {
       status: 2,
       stdout: '',
       stderr:
-        'error[E_IMPORT]: stewards.csv: 2 problem(s), nothing was imported:\n' +
+        'error[E_IMPORT]: stewards.csv: проблем — 2, нічого не імпортовано:\n' +
         '  stewards.csv:2: email: "nope" is not an e-mail address\n' +
         '  stewards.csv:3: name: is empty\n' +
-        'hint: fix the rows named above and import the file again; the database is unchanged\n',
+        'hint: виправте названі рядки й імпортуйте файл знову; база даних не змінилася\n',
     });
     const check = odmon(cwd, ['check', '--now', '2019-07-01', '--steward', 'transport', '--db', 'odmon.sqlite']);
     expect(check.status).toBe(66);
@@ -230,19 +230,23 @@ describe('odmon with bad input', () => {
     expect(r).toEqual({
       status: 64,
       stdout: '',
-      stderr: 'error[E_USAGE]: --now "2019-13-45" is not a date\nhint: use 2019-07-01 (00:00 Kyiv) or 2019-07-01T09:00\n',
+      stderr: 'error[E_USAGE]: --now "2019-13-45" — не дата\nhint: наприклад: 2019-07-01 (00:00 за Києвом) або 2019-07-01T09:00\n',
     });
   });
 
   it('refuses an unknown command and an unknown option with exit code 64', () => {
     const cwd = workDir();
-    expect(odmon(cwd, ['chek'])).toMatchObject({ status: 64, stderr: 'error[E_USAGE]: unknown command "chek"\nhint: run "odmon --help" for the commands\n' });
-    expect(odmon(cwd, ['check', '--verbos'])).toMatchObject({ status: 64, stderr: expect.stringMatching(/^error\[E_USAGE\]: Unknown option '--verbos'/) });
+    expect(odmon(cwd, ['chek'])).toMatchObject({ status: 64, stderr: 'error[E_USAGE]: невідома команда "chek"; можливо, "check"?\nhint: перелік команд: odmon --help\n' });
+    expect(odmon(cwd, ['check', '--verbos'])).toMatchObject({
+      status: 64,
+      stderr: 'error[E_USAGE]: невідома опція "--verbos"; можливо, "--verbose"?\nhint: довідка: odmon check --help\n',
+    });
+    expect(odmon(cwd, ['digest', '--force'])).toMatchObject({ status: 64, stderr: expect.stringMatching(/^error\[E_USAGE\]: команда "digest" не приймає опцію "--force"\n/) });
   });
 
   it('prints the usage with --help and exits 0', () => {
     const r = odmon(workDir(), ['--help']);
-    expect([r.status, r.stdout.split('\n')[0]]).toEqual([0, 'odmon — open data compliance monitor']);
+    expect([r.status, r.stdout.split('\n')[0]]).toEqual([0, 'odmon — моніторинг того, як розпорядники міської ради оприлюднюють відкриті дані']);
   });
 
   it('reports every problem of the config file at once and exits 78', () => {
@@ -285,7 +289,7 @@ describe('odmon with one broken rule file', () => {
 
   it('"rules check" says the shipped rules are fine', () => {
     const r = odmon(workDir(), ['rules', 'check']);
-    expect([r.status, r.stdout.split('\n')[0], r.stderr]).toEqual([0, '12 rule(s) in 12 file(s): OK', '']);
+    expect([r.status, r.stdout.split('\n')[0], r.stderr]).toEqual([0, 'Правил: 12, файлів: 12; проблем немає.', '']);
   });
 
   it('"rules check" exits 2 naming the broken file and what is wrong in it', () => {
@@ -294,15 +298,15 @@ describe('odmon with one broken rule file', () => {
       status: 2,
       stdout: '',
       stderr:
-        `error[E_RULES]: 1 problem(s) in ${path.join(cwd, 'rules')}:\n  ${problem}\n` +
-        'hint: the rules without problems still run; the README explains the rule format\n',
+        `error[E_RULES]: 1 проблема у ${path.join(cwd, 'rules')}:\n  ${problem}\n` +
+        'hint: правила без проблем однаково працюють; формат правил описано в README\n',
     });
   });
 
   it('"check" still exits 0, warns naming the file, and reports the findings of every other rule', () => {
     const r = odmon(cwd, ['check', '--now', '2026-11-27', '--json', '--db', 'odmon.sqlite'], env);
     expect(r.status).toBe(0);
-    expect(r.stderr).toBe(`warning: ${problem}\ncheck as of 27.11.2026 00:00 Kyiv: 100 open, 100 new, 0 resolved, 1 rule problem(s)\n`);
+    expect(r.stderr).toBe(`warning: ${problem}\nПеревірка станом на 27.11.2026 00:00 (Київ): відкритих порушень — 100, нових — 100, усунено — 0, проблем у правилах — 1.\n`);
     expect(countByRule(JSON.parse(r.stdout) as JsonFinding[])).toEqual(EXAMPLE_COUNTS);
   });
 });

@@ -50,6 +50,6 @@ it('--preview into a folder the user may not write is E_INPUT', () => {
     encoding: 'utf8',
     ...(AS_ROOT ? { uid: 65534, gid: 65534 } : {}),
   });
-  expect(r.stderr).toBe('error[E_INPUT]: --preview locked: the folder cannot be written (EACCES)\nhint: name a folder odmon may write (it is created if needed); nothing was recorded\n');
+  expect(r.stderr).toBe('error[E_INPUT]: --preview locked: теку не вдалося записати (EACCES)\nhint: укажіть теку, у яку odmon може писати (її буде створено); нічого не записано\n');
   expect(r.status).toBe(65);
 });

@@ -242,21 +242,21 @@ describe('odmon daemon', () => {
     const status = odmon(p.env, ['status'], p.cwd);
     expect(await exited(status)).toEqual({ status: 0, signal: null });
     const lines = status.stdout.split('\n');
-    expect(lines[0]).toMatch(new RegExp(`^daemon: running, pid ${daemon.pid} on ${os.hostname()}, since \\d\\d\\.\\d\\d\\.\\d{4} \\d\\d:\\d\\d, heartbeat `));
+    expect(lines[0]).toMatch(new RegExp(`^Демон: працює, pid ${daemon.pid} на ${os.hostname()}, з \\d\\d\\.\\d\\d\\.\\d{4} \\d\\d:\\d\\d, останній сигнал `));
     expect(lines).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^job digest last \d\d\.\d\d\.\d{4} \d\d:\d\d ok · next \d\d\.\d\d\.\d{4} \d\d:\d\d/),
-        expect.stringMatching(/^job notify last \d\d\.\d\d\.\d{4} \d\d:\d\d ok · next \d\d\.\d\d\.\d{4} \d\d:\d\d/),
-        expect.stringMatching(/^open findings: \d+$/),
-        expect.stringMatching(/^outbox: \d+ pending, \d+ sending, \d+ failed, \d+ sent$/),
+        expect.stringMatching(/^Завдання digest востаннє: \d\d\.\d\d\.\d{4} \d\d:\d\d, успішно · наступне: \d\d\.\d\d\.\d{4} \d\d:\d\d/),
+        expect.stringMatching(/^Завдання notify востаннє: \d\d\.\d\d\.\d{4} \d\d:\d\d, успішно · наступне: \d\d\.\d\d\.\d{4} \d\d:\d\d/),
+        expect.stringMatching(/^Відкритих порушень: \d+$/),
+        expect.stringMatching(/^Черга листів: очікують — \d+, надсилаються — \d+, не вдалося — \d+, надіслано — \d+\.$/),
       ]),
     );
-    expect(status.stdout).not.toContain('OVERDUE');
+    expect(status.stdout).not.toContain('ПРОСТРОЧЕНО');
 
     const second = odmon(env, ['daemon'], p.cwd);
     expect(await exited(second)).toEqual({ status: 73, signal: null });
-    expect(second.stderr).toContain(`error[E_LOCKED]: another odmon daemon already uses ${p.db}: pid ${daemon.pid} on ${os.hostname()}, started `);
-    expect(second.stderr).toContain(`hint: stop that process first (kill ${daemon.pid})`);
+    expect(second.stderr).toContain(`error[E_LOCKED]: базою ${p.db} уже користується інший демон odmon: pid ${daemon.pid} на ${os.hostname()}, запущено `);
+    expect(second.stderr).toContain(`hint: спершу зупиніть той процес (kill ${daemon.pid})`);
     expect(daemon.exit).toBeNull();
 
     daemon.child.kill('SIGTERM');
@@ -306,18 +306,18 @@ describe('odmon daemon', () => {
     // With the default (daily and weekly) schedules, jobs due a few seconds ago are not overdue.
     const fine = odmon(p.env, ['status'], p.cwd);
     expect(await exited(fine)).toEqual({ status: 0, signal: null });
-    expect(fine.stdout).toMatch(/^daemon: not running\n/);
-    expect(fine.stdout).not.toContain('OVERDUE');
+    expect(fine.stdout).toMatch(/^Демон: не працює\.\n/);
+    expect(fine.stdout).not.toContain('ПРОСТРОЧЕНО');
 
     inDb(p.db, (db) => db.prepare("UPDATE jobs SET next_due_at = '2019-07-01T06:00:00.000Z'").run());
     const overdue = odmon(p.env, ['status'], p.cwd);
     expect(await exited(overdue)).toEqual({ status: 2, signal: null });
-    expect(overdue.stdout).toContain('daemon: not running\n');
-    expect(overdue.stdout).toMatch(/^job notify .* · next 01\.07\.2019 09:00 · OVERDUE$/m);
-    expect(overdue.stdout).toMatch(/^job digest .* · next 01\.07\.2019 09:00 · OVERDUE$/m);
+    expect(overdue.stdout).toContain('Демон: не працює.\n');
+    expect(overdue.stdout).toMatch(/^Завдання notify .* · наступне: 01\.07\.2019 09:00 · ПРОСТРОЧЕНО$/m);
+    expect(overdue.stdout).toMatch(/^Завдання digest .* · наступне: 01\.07\.2019 09:00 · ПРОСТРОЧЕНО$/m);
     expect(overdue.stderr).toBe(
-      'error: 2 job(s) overdue by more than their period: is the daemon running?\n' +
-        'hint: start the daemon (systemctl start odmon, or npm start) and see its log (journalctl -u odmon); a job that failed runs again at its next time\n',
+      'error: завдань, прострочених більше ніж на свій період: 2. Чи працює демон?\n' +
+        'hint: запустіть демон (systemctl start odmon або npm start) і перегляньте його журнал (journalctl -u odmon); невдале завдання запуститься знову в свій наступний час\n',
     );
   });
 
@@ -373,8 +373,8 @@ describe('odmon daemon', () => {
     // The abandoned run is not shown as running: status says it was interrupted, and exits 2.
     const status = odmon(p.env, ['status'], p.cwd);
     expect(await exited(status)).toEqual({ status: 2, signal: null });
-    expect(status.stdout).toMatch(/^job notify .* · INTERRUPTED at \d\d\.\d\d\.\d{4} \d\d:\d\d$/m);
-    expect(status.stdout).not.toContain('· running');
-    expect(status.stderr).toMatch(/^error: job notify: the run begun \d\d\.\d\d\.\d{4} \d\d:\d\d was interrupted \(the daemon stopped before it finished\)$/m);
+    expect(status.stdout).toMatch(/^Завдання notify .* · ПЕРЕРВАНО \d\d\.\d\d\.\d{4} \d\d:\d\d$/m);
+    expect(status.stdout).not.toContain('· виконується');
+    expect(status.stderr).toMatch(/^error: завдання notify: запуск, почато \d\d\.\d\d\.\d{4} \d\d:\d\d, перервано \(демон зупинився, не завершивши його\)$/m);
   });
 });

@@ -184,10 +184,10 @@ describe('odmon notify killed in the middle of sending', () => {
     const resumed = await odmon(s, ['outbox', 'send', '--now', '2019-07-01T10:00']);
     expect(resumed.stderr).toBe('');
     expect(resumed.status).toBe(0);
-    expect(resumed.stdout).toBe(`delivery via smtp://127.0.0.1:${server.port}: 2 sent, 0 to retry, 0 failed, 0 waiting\n`);
+    expect(resumed.stdout).toBe(`Доставка (smtp://127.0.0.1:${server.port}): надіслано — 2, повторити пізніше — 0, не вдалося — 0, чекають черги — 0.\n`);
     const again = await odmon(s, ['notify', '--now', '2019-07-01T10:05']);
     expect(again.status).toBe(0);
-    expect(again.stdout).not.toContain('queued:');
+    expect(again.stdout).not.toContain('У черзі:');
 
     expect(inDb(s, (db) => listOutbox(db).map((m) => m.status))).toEqual(['sent', 'sent', 'sent']);
     // Each steward's notice arrived under one Message-ID; only hr's, in flight at the kill, arrived twice.
@@ -213,15 +213,15 @@ describe('odmon notify, digest and outbox from the command line', () => {
     expect(first.status).toBe(0);
     expect(first.stdout).toBe(
       [
-        `queued: budget@example.org, o.kovalenko@example.org: ${SUBJECTS.finance}`,
-        `queued: kadry@example.org: ${SUBJECTS.hr}`,
-        `queued: opendata.it@example.org: ${SUBJECTS.it}`,
-        `delivery via smtp://127.0.0.1:${server.port}: 3 sent, 0 to retry, 0 failed, 0 waiting`,
+        `У черзі: budget@example.org, o.kovalenko@example.org: ${SUBJECTS.finance}`,
+        `У черзі: kadry@example.org: ${SUBJECTS.hr}`,
+        `У черзі: opendata.it@example.org: ${SUBJECTS.it}`,
+        `Доставка (smtp://127.0.0.1:${server.port}): надіслано — 3, повторити пізніше — 0, не вдалося — 0, чекають черги — 0.`,
         '',
       ].join('\n'),
     );
     const second = await odmon(s, ['notify', '--now', AT]);
-    expect([second.status, second.stdout]).toEqual([0, `delivery via smtp://127.0.0.1:${server.port}: 0 sent, 0 to retry, 0 failed, 0 waiting\n`]);
+    expect([second.status, second.stdout]).toEqual([0, `Доставка (smtp://127.0.0.1:${server.port}): надіслано — 0, повторити пізніше — 0, не вдалося — 0, чекають черги — 0.\n`]);
     expect(server.messages.map((m) => m.parsed.subject).sort()).toEqual(Object.values(SUBJECTS).sort());
   });
 
@@ -235,9 +235,9 @@ describe('odmon notify, digest and outbox from the command line', () => {
     expect(inDb(s, (db) => [count(db, 'findings'), count(db, 'evaluation_runs')])).toEqual(before);
     expect(r.stdout).toBe(
       [
-        `would queue: budget@example.org, o.kovalenko@example.org: ${SUBJECTS.finance}`,
-        `would queue: kadry@example.org: ${SUBJECTS.hr}`,
-        `would queue: opendata.it@example.org: ${SUBJECTS.it}`,
+        `Буде поставлено в чергу: budget@example.org, o.kovalenko@example.org: ${SUBJECTS.finance}`,
+        `Буде поставлено в чергу: kadry@example.org: ${SUBJECTS.hr}`,
+        `Буде поставлено в чергу: opendata.it@example.org: ${SUBJECTS.it}`,
         '',
       ].join('\n'),
     );
@@ -252,7 +252,7 @@ describe('odmon notify, digest and outbox from the command line', () => {
     const r = await odmon(s, ['notify', '--now', AT, '--preview', 'preview']);
     expect(r.status).toBe(0);
     expect(inDb(s, (db) => [count(db, 'findings'), count(db, 'evaluation_runs')])).toEqual(before);
-    expect(r.stdout).toContain(`3 message(s) written to ${path.join(s.cwd, 'preview')}; nothing recorded\n`);
+    expect(r.stdout).toContain(`У теку ${path.join(s.cwd, 'preview')} записано 3 листи; у базу нічого не записано.\n`);
     const files = fs.readdirSync(path.join(s.cwd, 'preview')).sort();
     expect(files).toHaveLength(3);
     for (const f of files) expect(f).toMatch(/^\d{8}-\d{6}-notice_(finance|hr|it)_run-\d+\.eml$/);
@@ -266,7 +266,7 @@ describe('odmon notify, digest and outbox from the command line', () => {
     expect(inDb(s, (db) => [count(db, 'outbox'), count(db, 'finding_notices')])).toEqual([0, 0]);
     expect(server.messages).toEqual([]);
     // Nothing was recorded as told, so the real run still sends every notice.
-    expect((await odmon(s, ['notify', '--now', AT])).stdout).toContain(': 3 sent,');
+    expect((await odmon(s, ['notify', '--now', AT])).stdout).toContain('): надіслано — 3,');
   });
 
   it('notify --redirect-all-to sends everything to one address, names the real recipients in the subject, and records nothing', async () => {
@@ -282,7 +282,7 @@ describe('odmon notify, digest and outbox from the command line', () => {
     ]);
     expect(inDb(s, (db) => count(db, 'finding_notices'))).toBe(0);
     const real = await odmon(s, ['notify', '--now', AT]);
-    expect(real.stdout).toContain(': 3 sent,');
+    expect(real.stdout).toContain('): надіслано — 3,');
     expect(server.messages.slice(3).map((m) => m.envelopeTo[0]).sort()).toEqual([ADDRESSES.finance[0], ADDRESSES.hr[0], ADDRESSES.it[0]].sort());
   });
 
@@ -292,17 +292,17 @@ describe('odmon notify, digest and outbox from the command line', () => {
     const s = prepared(server.port);
     const sent = await odmon(s, ['notify', '--now', AT]);
     expect(sent.status).toBe(0);
-    expect(sent.stdout).toContain(': 1 sent, 1 to retry, 1 failed, 1 waiting\n');
-    expect(sent.stderr).toBe('warning: 1 message(s) could not be delivered now and will be retried\n');
+    expect(sent.stdout).toContain('): надіслано — 1, повторити пізніше — 1, не вдалося — 1, чекають черги — 1.\n');
+    expect(sent.stderr).toBe('warning: 1 лист не вдалося доставити зараз; odmon спробує ще раз пізніше.\n');
 
-    const list = await odmon(s, ['outbox', '--now', AT]);
+    const list = await odmon(s, ['outbox']);
     expect(list.status).toBe(0);
     const lines = list.stdout.split('\n');
-    expect(lines[0]).toBe('outbox: 1 pending, 0 sending, 1 failed, 1 sent');
+    expect(lines[0]).toBe('Черга листів: очікують — 1, надсилаються — 0, не вдалося — 1, надіслано — 1.');
     expect(lines.slice(1)).toEqual([
-      'pending #2 notice to kadry@example.org · attempts 1 · next 01.07.2019 09:01 · the SMTP server refused for now: 451 Greylisted',
+      'очікує       #2 повідомлення → kadry@example.org · спроб: 1 · наступна спроба 01.07.2019 09:01 · помилка: «the SMTP server refused for now: 451 Greylisted»',
       `    ${SUBJECTS.hr}`,
-      'failed  #1 notice to budget@example.org, o.kovalenko@example.org · attempts 1 · failed · the SMTP server refused the message: 550 No such user',
+      'не вдалося   #1 повідомлення → budget@example.org, o.kovalenko@example.org · спроб: 1 · помилка: «the SMTP server refused the message: 550 No such user»',
       `    ${SUBJECTS.finance}`,
       '',
     ]);
@@ -320,6 +320,6 @@ describe('odmon notify, digest and outbox from the command line', () => {
     );
     // The digest run also delivered hr's notice, due again since 09:01.
     expect(server.messages.filter((m) => m.envelopeTo.includes(ADDRESSES.hr[0]))).toHaveLength(1);
-    expect((await odmon(s, ['outbox', '--now', '2019-07-01T09:30'])).stdout.split('\n')[0]).toBe('outbox: 0 pending, 0 sending, 1 failed, 3 sent');
+    expect((await odmon(s, ['outbox'])).stdout.split('\n')[0]).toBe('Черга листів: очікують — 0, надсилаються — 0, не вдалося — 1, надіслано — 3.');
   });
 });

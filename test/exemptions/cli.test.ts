@@ -24,17 +24,17 @@ describe('odmon suspend and resume', () => {
   it('reports a suspended dataset as suspended, not missing, until it is resumed', async () => {
     const w = await checked();
     const r = await w.odmon(['suspend', 'shelters', '--basis', 'Постанова КМУ № 263 від 12.03.2022', '--review-by', '2019-09-30'], day(1));
-    expect(r).toEqual({ code: 0, out: 'shelters: suspended; basis: Постанова КМУ № 263 від 12.03.2022; review on 30.09.2019\n', err: '' });
+    expect(r).toEqual({ code: 0, out: 'Набір даних shelters призупинено. Підстава: Постанова КМУ № 263 від 12.03.2022. Переглянути: 30.09.2019.\n', err: '' });
     const check = await w.odmon(['check', '--json'], day(1));
     const rules = (JSON.parse(check.out) as { rule: string; subject: { id: string } }[]).filter((f) => f.subject.id === 'shelters').map((f) => f.rule);
     expect(rules).toEqual([]);
     expect((await w.odmon(['suspensions'], day(1))).out).toBe(
-      'shelters (Управління з питань надзвичайних ситуацій та цивільного захисту населення): Постанова КМУ № 263 від 12.03.2022; since 02.07.2019; review on 30.09.2019\n',
+      'shelters (Управління з питань надзвичайних ситуацій та цивільного захисту населення): Постанова КМУ № 263 від 12.03.2022; з 02.07.2019; переглянути 30.09.2019\n',
     );
-    expect((await w.odmon(['suspensions'], kyiv('2019-10-02T09:00'))).out).toContain('review on 30.09.2019 (REVIEW DUE: прострочено на 2 дні)');
+    expect((await w.odmon(['suspensions'], kyiv('2019-10-02T09:00'))).out).toContain('переглянути 30.09.2019 (НАСТАВ ЧАС ПЕРЕГЛЯНУТИ: прострочено на 2 дні)');
 
     const resumed = await w.odmon(['resume', 'shelters', '--reason', 'обмеження знято'], day(20));
-    expect(resumed.out).toBe('shelters: suspension lifted (basis was: Постанова КМУ № 263 від 12.03.2022); it is judged as any other dataset from the next check\n');
+    expect(resumed.out).toBe('Призупинення набору даних shelters знято (підстава була: Постанова КМУ № 263 від 12.03.2022). З наступної перевірки набір оцінюється, як і всі інші.\n');
     const after = JSON.parse((await w.odmon(['check', '--json'], day(20))).out) as { rule: string; subject: { id: string } }[];
     expect(after.filter((f) => f.subject.id === 'shelters').map((f) => f.rule)).toEqual(['missing-dataset']);
   });
@@ -48,17 +48,17 @@ describe('odmon suspend and resume', () => {
     // Once lifted, the register file's own column applies again.
     importRows(w.app, 'datasets', DATASET_COLUMNS, [['shelters', 'Укриття', 'cp', 'once a year', '', 'yes', '', 'рішення виконкому № 5']], day(4));
     expect((await w.odmon(['suspensions'], day(4))).out).toBe(
-      'shelters (Управління з питань надзвичайних ситуацій та цивільного захисту населення): рішення виконкому № 5; marked by the register import, no review day\n',
+      'shelters (Управління з питань надзвичайних ситуацій та цивільного захисту населення): рішення виконкому № 5; позначено в реєстрі, дата перегляду не визначена\n',
     );
   });
 
   it.each<[string, string[], number, string]>([
-    ['needs the legal basis', ['suspend', 'shelters', '--review-by', '2019-09-30'], 64, 'error[E_USAGE]: --basis is required: the legal basis of the restriction, e.g. "Постанова КМУ № 263 від 12.03.2022"\n'],
-    ['needs the review day', ['suspend', 'shelters', '--basis', 'Постанова КМУ № 263'], 64, 'error[E_USAGE]: --review-by is required: the day to review the suspension, e.g. --review-by 2026-12-31\n'],
-    ['refuses a day that does not exist', ['suspend', 'shelters', '--basis', 'x', '--review-by', '31.02.2020'], 65, 'error[E_INPUT]: --review-by "31.02.2020" is not a date\nhint: use 2019-07-05 or 05.07.2019 (a Kyiv day), or 2019-07-05T14:30\n'],
-    ['refuses a review day already past', ['suspend', 'shelters', '--basis', 'x', '--review-by', '2019-06-30'], 65, 'error[E_INPUT]: --review-by 30.06.2019 is not after now (01.07.2019 09:00)\nhint: give a review day in the future\n'],
-    ['refuses an unknown dataset', ['suspend', 'nope', '--basis', 'x', '--review-by', '2019-09-30'], 66, 'error[E_NOT_FOUND]: dataset "nope" is not in the register\nhint: check the id (odmon import datasets adds datasets)\n'],
-    ['refuses to resume a dataset that is not suspended', ['resume', 'budget'], 65, 'error[E_INPUT]: dataset "budget" is not suspended\nhint: odmon suspensions lists the suspended datasets\n'],
+    ['needs the legal basis', ['suspend', 'shelters', '--review-by', '2019-09-30'], 64, 'error[E_USAGE]: бракує обов’язкової опції "--basis TEXT"\nhint: наприклад: odmon suspend shelters --basis "Постанова КМУ № 263 від 12.03.2022" --review-by 2026-12-31\n'],
+    ['needs the review day', ['suspend', 'shelters', '--basis', 'Постанова КМУ № 263'], 64, 'error[E_USAGE]: бракує обов’язкової опції "--review-by DATE"\nhint: наприклад: odmon suspend shelters --basis "Постанова КМУ № 263 від 12.03.2022" --review-by 2026-12-31\n'],
+    ['refuses a day that does not exist', ['suspend', 'shelters', '--basis', 'x', '--review-by', '31.02.2020'], 65, 'error[E_INPUT]: --review-by "31.02.2020" — не дата\nhint: пишіть 2019-07-05 або 05.07.2019 (день за Києвом), або 2019-07-05T14:30\n'],
+    ['refuses a review day already past', ['suspend', 'shelters', '--basis', 'x', '--review-by', '2019-06-30'], 65, 'error[E_INPUT]: --review-by 30.06.2019 — не пізніше за поточний момент (01.07.2019 09:00)\nhint: укажіть день перегляду в майбутньому\n'],
+    ['refuses an unknown dataset', ['suspend', 'nope', '--basis', 'x', '--review-by', '2019-09-30'], 66, 'error[E_NOT_FOUND]: набору даних "nope" немає в реєстрі\nhint: перевірте ідентифікатор (набори даних додає odmon import datasets)\n'],
+    ['refuses to resume a dataset that is not suspended', ['resume', 'budget'], 65, 'error[E_INPUT]: набір даних "budget" не призупинено\nhint: призупинені набори показує odmon suspensions\n'],
   ])('%s', async (_what, argv, code, err) => {
     const w = worlds.open();
     expect(await w.odmon(argv, NOW)).toEqual({ code, out: '', err });
@@ -70,33 +70,33 @@ describe('odmon snooze, unsnooze and ack', () => {
     const w = await checked();
     const id = findingId(w, 'stale-publication', 'budget');
     expect((await w.odmon(['snooze', String(id), '--until', '2019-07-05', '--reason', 'оновлюють структуру'], NOW)).out).toBe(
-      `finding ${id} (stale-publication · dataset budget): no notices until 05.07.2019 включно; resolutions are still told\n`,
+      `Про порушення № ${id} (stale-publication · dataset budget) повідомлень не буде до 05.07.2019 включно. Про усунення повідомлятимуть, як і раніше.\n`,
     );
     expect((await w.odmon(['snooze', 'missing-dataset:dataset:shelters', '--until', '2019-07-10T12:00', '--reason', 'r'], NOW)).code).toBe(0);
     expect((await w.odmon(['snooze', '--steward', 'it', '--until', '12.07.2019', '--reason', 'відпустка'], NOW)).out).toBe(
-      'every finding of steward it: no notices until 12.07.2019 включно; resolutions are still told\n',
+      'Про всі порушення розпорядника it повідомлень не буде до 12.07.2019 включно. Про усунення повідомлятимуть, як і раніше.\n',
     );
     expect((await w.odmon(['snoozes'], NOW)).out).toBe(
       [
-        `finding ${id} (stale-publication · dataset budget): until 05.07.2019 включно; оновлюють структуру; by it-head on 01.07.2019`,
-        `finding ${findingId(w, 'missing-dataset', 'shelters')} (missing-dataset · dataset shelters): until 10.07.2019 12:00; r; by it-head on 01.07.2019`,
-        'steward it (all its findings): until 12.07.2019 включно; відпустка; by it-head on 01.07.2019',
+        `порушення № ${id} (stale-publication · dataset budget): до 05.07.2019 включно; оновлюють структуру; надав(ла) it-head 01.07.2019`,
+        `порушення № ${findingId(w, 'missing-dataset', 'shelters')} (missing-dataset · dataset shelters): до 10.07.2019 12:00; r; надав(ла) it-head 01.07.2019`,
+        'розпорядник it (усі його порушення): до 12.07.2019 включно; відпустка; надав(ла) it-head 01.07.2019',
         '',
       ].join('\n'),
     );
-    expect((await w.odmon(['unsnooze', '--steward', 'it', '--reason', 'повернулися'], day(2))).out).toBe('1 snooze(s) ended; what is still open is told on the next notify run\n');
-    expect((await w.odmon(['unsnooze', '--steward', 'it'], day(2))).err).toBe('error[E_INPUT]: no snooze of steward it is running\nhint: odmon snoozes lists the running snoozes\n');
+    expect((await w.odmon(['unsnooze', '--steward', 'it', '--reason', 'повернулися'], day(2))).out).toBe('Завершено відстрочок: 1. Про те, що ще відкрите, буде повідомлено під час наступного запуску notify.\n');
+    expect((await w.odmon(['unsnooze', '--steward', 'it'], day(2))).err).toBe('error[E_INPUT]: відстрочки для розпорядника it немає\nhint: відстрочки, що діють, показує odmon snoozes\n');
   });
 
   it.each<[string, string[], number, string]>([
-    ['needs a reason', ['snooze', '--steward', 'finance', '--until', '2019-07-05'], 64, 'error[E_USAGE]: --reason is required: why the steward is given more time\n'],
-    ['needs an end', ['snooze', '--steward', 'finance', '--reason', 'r'], 64, 'error[E_USAGE]: usage: odmon snooze (FINDING | --steward ID) --until DATE --reason TEXT\nhint: --until is required, e.g. --until 2019-07-05\n'],
-    ['takes a finding or a steward, not both', ['snooze', '1', '--steward', 'finance', '--until', '2019-07-05', '--reason', 'r'], 64, 'error[E_USAGE]: usage: odmon snooze (FINDING | --steward ID) …\nhint: name one finding (odmon findings lists their ids) or one steward with --steward\n'],
-    ['refuses an end already past', ['snooze', '--steward', 'finance', '--until', '2019-06-30', '--reason', 'r'], 65, 'error[E_INPUT]: --until 30.06.2019 включно is already past (now 01.07.2019 09:00)\nhint: give a day in the future\n'],
-    ['refuses an unknown steward', ['snooze', '--steward', 'nobody', '--until', '2019-07-05', '--reason', 'r'], 66, 'error[E_NOT_FOUND]: steward "nobody" is not in the register\n'],
-    ['refuses an unknown finding id', ['snooze', '999', '--until', '2019-07-05', '--reason', 'r'], 66, 'error[E_NOT_FOUND]: finding 999 does not exist\nhint: name a finding by its id (odmon findings lists them) or as RULE:SUBJECT_TYPE:SUBJECT_ID, e.g. stale-publication:dataset:budget\n'],
-    ['refuses a finding that is not open', ['ack', 'stale-publication:dataset:registry', '--by', 'X'], 66, 'error[E_NOT_FOUND]: no open finding stale-publication of dataset "registry"\nhint: name a finding by its id (odmon findings lists them) or as RULE:SUBJECT_TYPE:SUBJECT_ID, e.g. stale-publication:dataset:budget\n'],
-    ['needs who acknowledged', ['ack', 'stale-publication:dataset:budget'], 64, 'error[E_USAGE]: --by is required: who acknowledged it, e.g. --by "О. Коваленко"\n'],
+    ['needs a reason', ['snooze', '--steward', 'finance', '--until', '2019-07-05'], 64, 'error[E_USAGE]: бракує обов’язкової опції "--reason TEXT"\nhint: наприклад: odmon snooze 12 --until 2019-07-05 --reason "оновлюють структуру"\n'],
+    ['needs an end', ['snooze', '--steward', 'finance', '--reason', 'r'], 64, 'error[E_USAGE]: бракує обов’язкової опції "--until DATE"\nhint: наприклад: odmon snooze 12 --until 2019-07-05 --reason "оновлюють структуру"\n'],
+    ['takes a finding or a steward, not both', ['snooze', '1', '--steward', 'finance', '--until', '2019-07-05', '--reason', 'r'], 64, 'error[E_USAGE]: odmon snooze: укажіть або порушення (FINDING), або розпорядника (--steward ID), одне з двох\nhint: номери порушень показує odmon findings\n'],
+    ['refuses an end already past', ['snooze', '--steward', 'finance', '--until', '2019-06-30', '--reason', 'r'], 65, 'error[E_INPUT]: --until 30.06.2019 включно — уже минуло (зараз 01.07.2019 09:00)\nhint: укажіть день у майбутньому\n'],
+    ['refuses an unknown steward', ['snooze', '--steward', 'nobody', '--until', '2019-07-05', '--reason', 'r'], 66, 'error[E_NOT_FOUND]: розпорядника "nobody" немає в реєстрі\n'],
+    ['refuses an unknown finding id', ['snooze', '999', '--until', '2019-07-05', '--reason', 'r'], 66, 'error[E_NOT_FOUND]: порушення № 999 немає\nhint: назвіть порушення його номером (їх показує odmon findings) або як RULE:SUBJECT_TYPE:SUBJECT_ID, наприклад stale-publication:dataset:budget\n'],
+    ['refuses a finding that is not open', ['ack', 'stale-publication:dataset:registry', '--by', 'X'], 66, 'error[E_NOT_FOUND]: відкритого порушення stale-publication для dataset "registry" немає\nhint: назвіть порушення його номером (їх показує odmon findings) або як RULE:SUBJECT_TYPE:SUBJECT_ID, наприклад stale-publication:dataset:budget\n'],
+    ['needs who acknowledged', ['ack', 'stale-publication:dataset:budget'], 64, 'error[E_USAGE]: бракує обов’язкової опції "--by NAME"\nhint: наприклад: odmon ack 12 --by "О. Коваленко" --comment "оновимо після сесії"\n'],
   ])('%s', async (_what, argv, code, err) => {
     const w = await checked();
     expect(await w.odmon(argv, NOW)).toEqual({ code, out: '', err });
@@ -110,7 +110,7 @@ describe('odmon snooze, unsnooze and ack', () => {
     expect(await w.odmon(['ack', String(id), '--by', 'X'], day(2))).toEqual({
       code: 65,
       out: '',
-      err: `error[E_INPUT]: finding ${id} was resolved on 03.07.2019: nothing to acknowledge\nhint: odmon findings lists the open findings with their ids\n`,
+      err: `error[E_INPUT]: порушення № ${id} усунено 03.07.2019: підтвердження не потрібне\nhint: відкриті порушення з їхніми номерами показує odmon findings\n`,
     });
   });
 
@@ -121,9 +121,9 @@ describe('odmon snooze, unsnooze and ack', () => {
     await w.odmon(['snooze', '--steward', 'finance', '--until', '2019-07-10', '--reason', 'r'], NOW);
     const out = (await w.odmon(['findings', '--steward', 'finance'], NOW)).out;
     expect(out).toContain(
-      `#${id} [середній] stale-publication:dataset:budget · finance · since 01.07.2019\n` +
+      `#${id} [середній] stale-publication:dataset:budget · finance · з 01.07.2019\n` +
         '    Набір даних «Бюджет міста» не оновлено вчасно: останнє оновлення — 26.05.2019, періодичність — Щомісяця, термін — 26.06.2019, прострочено на 5 дн. Оновіть набір на Порталі відкритих даних.\n' +
-        '    snoozed until 10.07.2019 включно · acknowledged: О. Коваленко (finance), 01.07.2019 — «оновимо до 10.07»\n',
+        '    відстрочено до 10.07.2019 включно · підтверджено: О. Коваленко (finance), 01.07.2019 — «оновимо до 10.07»\n',
     );
     const json = JSON.parse((await w.odmon(['findings', '--json'], NOW)).out) as { id: number; acknowledged: unknown; snoozedUntil: string | null }[];
     expect(json.find((f) => f.id === id)).toMatchObject({ acknowledged: { by: 'О. Коваленко', comment: 'оновимо до 10.07' }, snoozedUntil: '2019-07-11T00:00:00.000+03:00' });
@@ -134,7 +134,7 @@ describe('odmon task', () => {
   it('marks a task done and reopens it, lists deadline, status and who is responsible, and keeps both in the log', async () => {
     const w = await checked();
     expect((await w.odmon(['task', 'done', 'm.1', '--at', '2019-07-03', '--evidence', 'наказ № 12 від 03.07.2019'], day(3))).out).toBe(
-      'task m.1: done on 03.07.2019; evidence: наказ № 12 від 03.07.2019\n',
+      'Завдання m.1 виконано 03.07.2019; підтвердження: наказ № 12 від 03.07.2019.\n',
     );
     const list = (await w.odmon(['task', 'list'], day(3))).out;
     expect(list).toContain(
@@ -144,8 +144,8 @@ describe('odmon task', () => {
     );
     const checked2 = JSON.parse((await w.odmon(['check', '--json'], day(3))).out) as { rule: string }[];
     expect(checked2.map((f) => f.rule)).not.toContain('overdue-plan-task');
-    expect((await w.odmon(['task', 'reopen', 'm.1', '--reason', 'наказ скасовано'], day(4))).out).toBe('task m.1: reopened (it was done on 03.07.2019)\n');
-    expect((await w.odmon(['task', 'reopen', 'm.1'], day(4))).err).toBe('error[E_INPUT]: plan task "m.1" is not done\nhint: only a task marked done can be reopened\n');
+    expect((await w.odmon(['task', 'reopen', 'm.1', '--reason', 'наказ скасовано'], day(4))).out).toBe('Завдання m.1 знову відкрито (було виконано 03.07.2019).\n');
+    expect((await w.odmon(['task', 'reopen', 'm.1'], day(4))).err).toBe('error[E_INPUT]: завдання плану "m.1" не позначено виконаним\nhint: знову відкрити можна лише завдання, позначене виконаним\n');
     expect(listAudit(w.app.db).map((e) => [e.action, e.subjectId, e.actor, e.reason])).toEqual([
       ['task-done', 'm.1', 'it-head', 'наказ № 12 від 03.07.2019'],
       ['task-reopen', 'm.1', 'it-head', 'наказ скасовано'],
@@ -162,9 +162,9 @@ describe('odmon task', () => {
   });
 
   it.each<[string, string[], number, string]>([
-    ['needs the day it was done', ['task', 'done', 'm.1'], 64, 'error[E_USAGE]: --at is required: the day the task was done, e.g. --at 2019-06-20\n'],
-    ['refuses a day in the future', ['task', 'done', 'm.1', '--at', '2019-07-02'], 65, 'error[E_INPUT]: --at 02.07.2019 is in the future\nhint: mark a task done once it is done\n'],
-    ['refuses an unknown task', ['task', 'done', 'x.9', '--at', '2019-06-02'], 66, 'error[E_NOT_FOUND]: plan task "x.9" does not exist\nhint: odmon task list shows the tasks\n'],
+    ['needs the day it was done', ['task', 'done', 'm.1'], 64, 'error[E_USAGE]: бракує обов’язкової опції "--at DATE"\nhint: наприклад: odmon task done 1.3 --at 2019-06-20 --evidence "розпорядження № 154"\n'],
+    ['refuses a day in the future', ['task', 'done', 'm.1', '--at', '2019-07-02'], 65, 'error[E_INPUT]: --at 02.07.2019 — ще не настав\nhint: позначайте завдання виконаним, коли його виконано\n'],
+    ['refuses an unknown task', ['task', 'done', 'x.9', '--at', '2019-06-02'], 66, 'error[E_NOT_FOUND]: завдання плану "x.9" немає\nhint: завдання показує odmon task list\n'],
   ])('%s', async (_what, argv, code, err) => {
     const w = worlds.open();
     expect(await w.odmon(argv, NOW)).toEqual({ code, out: '', err });
@@ -181,23 +181,23 @@ describe('odmon log', () => {
     const log = (await w.odmon(['log'], day(2))).out;
     expect(log).toBe(
       [
-        '01.07.2019 10:00  Бабаєва  suspend dataset shelters — Постанова КМУ № 263',
-        '    basis=Постанова КМУ № 263; since=01.07.2019 10:00; reviewBy=30.09.2019',
-        `01.07.2019 10:05  it-head  snooze finding ${findingId(w, 'stale-publication', 'budget')} — оновлюють структуру`,
-        `    findingId=${findingId(w, 'stale-publication', 'budget')}; rule=stale-publication; subject=dataset:budget; resumeAt=06.07.2019`,
-        `01.07.2019 10:10  it-head  ack finding ${findingId(w, 'overdue-plan-task', 'm.1')} — готуємо`,
-        `    findingId=${findingId(w, 'overdue-plan-task', 'm.1')}; rule=overdue-plan-task; subject=task:m.1; stewardId=finance; person=О. Коваленко; comment=готуємо`,
-        '02.07.2019 11:00  babaeva  task-done task m.1',
-        '    doneAt=01.07.2019',
+        '01.07.2019 10:00  Бабаєва  призупинення · набір даних shelters — Постанова КМУ № 263',
+        '    підстава: Постанова КМУ № 263; з: 01.07.2019 10:00; переглянути: 30.09.2019',
+        `01.07.2019 10:05  it-head  відстрочка · порушення ${findingId(w, 'stale-publication', 'budget')} — оновлюють структуру`,
+        `    порушення: ${findingId(w, 'stale-publication', 'budget')}; правило: stale-publication; предмет: dataset:budget; повідомлення відновлюються: 06.07.2019`,
+        `01.07.2019 10:10  it-head  підтвердження · порушення ${findingId(w, 'overdue-plan-task', 'm.1')} — готуємо`,
+        `    порушення: ${findingId(w, 'overdue-plan-task', 'm.1')}; правило: overdue-plan-task; предмет: task:m.1; розпорядник: finance; хто підтвердив: О. Коваленко; коментар: готуємо`,
+        '02.07.2019 11:00  babaeva  виконання завдання · завдання m.1',
+        '    виконано: 01.07.2019',
         '',
       ].join('\n'),
     );
-    expect((await w.odmon(['log', '--since', '2019-07-01T10:05', '--limit', '1'], day(2))).out.split('\n')[0]).toBe('02.07.2019 11:00  babaeva  task-done task m.1');
+    expect((await w.odmon(['log', '--since', '2019-07-01T10:05', '--limit', '1'], day(2))).out.split('\n')[0]).toBe('02.07.2019 11:00  babaeva  виконання завдання · завдання m.1');
     const json = JSON.parse((await w.odmon(['log', '--json', '--limit', '2'], day(2))).out) as { action: string; at: string }[];
     expect(json.map((e) => [e.action, e.at])).toEqual([
       ['ack', '2019-07-01T10:10:00.000+03:00'],
       ['task-done', '2019-07-02T11:00:00.000+03:00'],
     ]);
-    expect((await w.odmon(['log', '--limit', '0'], day(2))).err).toBe('error[E_USAGE]: --limit "0" is not a whole number above 0\n');
+    expect((await w.odmon(['log', '--limit', '0'], day(2))).err).toBe('error[E_USAGE]: --limit "0" — не ціле число, більше за 0\nhint: наприклад: --limit 20\n');
   });
 });

@@ -111,6 +111,6 @@ describe('quarterly snapshots', () => {
     const w = worlds.open();
     await runNotify(w.app, NOW);
     const r = await w.odmon(['history', '--steward', 'finance'], kyiv('2019-10-02T09:00'));
-    expect(r.out).toBe('2019-Q3 finance         0,0 % · required 1, published 1, on time 0, late 1, never published 0, suspended 0 · live 02.10.2019\n');
+    expect(r.out).toBe('III кв. 2019 finance         0,0 % · обов’язкових 1: оприлюднено 1 (вчасно 0, із запізненням 1), не оприлюднено 0, призупинено 0 · знімок 02.10.2019\n');
   });
 });

@@ -121,7 +121,7 @@ describe('an acknowledgement', () => {
       { ODMON_ESCALATE_AFTER_DAYS: '90' },
     );
     await notify(w, NOW);
-    expect((await w.odmon(['ack', 'overdue-plan-task:task:m.1', '--by', 'І. Петренко', '--steward', 'it'], day(1))).out).toMatch(/acknowledged by І\. Петренко for steward it;/);
+    expect((await w.odmon(['ack', 'overdue-plan-task:task:m.1', '--by', 'І. Петренко', '--steward', 'it'], day(1))).out).toMatch(/^Порушення № \d+ \(overdue-plan-task · task m\.1\): підтвердив\(ла\) І\. Петренко за розпорядника it\. .* Іншим розпорядникам цього порушення \(1\) повідомляють, як і раніше\.\n$/);
     const week = await notify(w, day(7));
     expect(to(week, ADDRESS.it)).toEqual([]);
     expect(textOf(to(week, ADDRESS.finance)[0])).toContain(TASK);
@@ -139,7 +139,7 @@ describe('an acknowledgement of a plan task shared by every department', () => {
     await notify(w, NOW);
     const refused = await w.odmon(['ack', 'overdue-plan-task:task:m.1', '--by', 'О. Коваленко'], day(1));
     expect(refused.code).toBe(64);
-    expect(refused.err).toMatch(/^error\[E_USAGE\]: --steward is required: finding \d+ is addressed to 5 stewards \(cp, economy, finance, hr, it\)\n/);
+    expect(refused.err).toMatch(/^error\[E_USAGE\]: бракує опції "--steward": порушення № \d+ стосується кількох розпорядників \(5: cp, economy, finance, hr, it\)\n/);
     expect(w.app.db.prepare('SELECT count(*) FROM acknowledgements').pluck().get()).toBe(0);
 
     expect((await w.odmon(['ack', 'overdue-plan-task:task:m.1', '--by', 'О. Коваленко', '--steward', 'finance'], day(1))).code).toBe(0);
@@ -156,7 +156,7 @@ describe('an acknowledgement of a plan task shared by every department', () => {
   it('on a finding of one steward is that steward\'s, without --steward', async () => {
     const w = worlds.open();
     await notify(w, NOW);
-    expect((await w.odmon(['ack', 'stale-publication:dataset:budget', '--by', 'О. Коваленко'], day(1))).out).toMatch(/for steward finance; /);
+    expect((await w.odmon(['ack', 'stale-publication:dataset:budget', '--by', 'О. Коваленко'], day(1))).out).toMatch(/ за розпорядника finance\. Поки порушення відкрите, цьому розпоряднику нагадуватимуть кожні 30 днів\.\n$/);
     expect(w.app.db.prepare('SELECT steward_id FROM acknowledgements').pluck().all()).toEqual(['finance']);
   });
 });
@@ -181,7 +181,7 @@ describe('a suspension', () => {
     // The check that ends the finding says it was suspended, not resolved.
     const check = await w.odmon(['check'], day(1));
     expect(check.out).toMatch(/^Перевірка станом на 02\.07\.2019 09:00 \(Київ\): \d+ порушен\S+; нових — 0, усунено — 0, призупинено — 1\.\n/);
-    expect(check.err).toMatch(/, 0 resolved, 1 ended by a suspension\n/);
+    expect(check.err).toMatch(/, усунено — 0, призупинено — 1\.\n/);
     // The steward is told the finding is over — as a suspension with its basis, not as a fix: nothing is hidden.
     const told = textOf(to(await notify(w, day(2)), ADDRESS.cp)[0]);
     expect(told).toContain(

@@ -11,8 +11,9 @@
 import type { DateTime } from 'luxon';
 import type { App } from '../../src/app';
 import { fixedClock } from '../../src/clock';
-import type { Io } from '../../src/cli/commands';
+import type { Io } from '../../src/cli/io';
 import { run } from '../../src/cli/main';
+import { withNow } from '../helpers/cli';
 import { TestSmtpServer, type ReceivedMail } from '../helpers/smtp';
 import { STEWARDS, makeRoot, openRegister, removeRoot, scenario, type Scenario } from '../notify/register';
 
@@ -45,8 +46,8 @@ export interface World {
   readonly s: Scenario;
   readonly server: TestSmtpServer;
   /**
-   * Runs `odmon ARGS` in-process on this world's database and config, with `--now NOW` when given. The real
-   * clock is `real`, else NOW (a run on that very day), else the system's.
+   * Runs `odmon ARGS` in-process on this world's database and config, with `--now NOW` when given and the command
+   * takes it. The real clock is `real`, else NOW (a run on that very day), else the system's.
    */
   odmon(argv: readonly string[], now?: DateTime, env?: Record<string, string>, real?: DateTime): Promise<Captured>;
 }
@@ -79,7 +80,7 @@ export function useWorlds(prefix: string): { open(register?: Parameters<typeof o
         const at = real ?? now;
         const clock = at === undefined ? undefined : fixedClock(at);
         const io: Io = { out: (t) => void (out += t), err: (t) => void (err += t), env: { ...s.env, ODMON_ACTOR: 'it-head', ...env, ...extra }, cwd: s.cwd, clock };
-        const args = now === undefined ? [...argv] : [...argv, '--now', now.toISO() as string];
+        const args = now === undefined ? [...argv] : withNow(argv, now.toISO() as string);
         const code = await run(args, io);
         return { code, out, err };
       };

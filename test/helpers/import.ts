@@ -29,7 +29,7 @@ export function refusedImport(db: Db, kind: ImportKind, file: string): string[] 
   const e = error as OdmonError;
   expect({ code: e.code, exitCode: e.exitCode }).toEqual({ code: 'E_IMPORT', exitCode: 2 });
   if (e.problems.length > 0) {
-    expect(e.message).toBe(`${file}: ${e.problems.length} problem(s), nothing was imported:\n  ${e.problems.join('\n  ')}`);
+    expect(e.message).toBe(`${file}: проблем — ${e.problems.length}, нічого не імпортовано:\n  ${e.problems.join('\n  ')}`);
   }
   expect(dumpTables(db)).toBe(before);
   return e.problems.length > 0 ? [...e.problems] : [e.message];

@@ -211,12 +211,12 @@ describe('a file that cannot be imported at all', () => {
     const error = thrownBy(() => runImport(db, 'datasets', missing));
     expect(error).toBeInstanceOf(OdmonError);
     expect(error).toMatchObject({ code: 'E_IMPORT', exitCode: 2 });
-    expect((error as Error).message).toMatch(new RegExp(`^cannot read ${missing}: ENOENT`));
+    expect((error as Error).message).toMatch(new RegExp(`^не вдалося прочитати ${missing} \\(«ENOENT`));
   });
 
   it('is refused with E_IMPORT when it is not a workbook, a .csv or a .json file', () => {
     const db = populatedDb();
     const f = tmp.write('datasets.ods', 'id,title\n');
-    expect(refusedImport(db, 'datasets', f)).toEqual([`${f}: unsupported file type ".ods"`]);
+    expect(refusedImport(db, 'datasets', f)).toEqual([`${f}: тип файлу ".ods" не підтримується`]);
   });
 });

@@ -38,24 +38,24 @@ describe('a CSV file saved by Ukrainian Excel', () => {
   it('reads ";" and Windows-1251 with every Cyrillic letter intact, and says what it detected', () => {
     const { db } = tmp.db();
     const file = writeBytes('stewards-1251.csv', iconv.encode(STEWARDS, 'win1251'));
-    expect(runImport(db, 'stewards', file)).toMatchObject({ detected: 'separator ";", Windows-1251', rows: 4, inserted: 4 });
+    expect(runImport(db, 'stewards', file)).toMatchObject({ detected: 'роздільник ";", Windows-1251', rows: 4, inserted: 4 });
     expect(listStewards(db).map((s) => s.name).sort()).toEqual([...NAMES].sort());
   });
 
   it('reads "CSV UTF-8": a BOM and ";"', () => {
     const { db } = tmp.db();
     const file = writeBytes('stewards-utf8-bom.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(STEWARDS, 'utf8')]));
-    expect(runImport(db, 'stewards', file)).toMatchObject({ detected: 'separator ";", UTF-8 with BOM', rows: 4 });
+    expect(runImport(db, 'stewards', file)).toMatchObject({ detected: 'роздільник ";", UTF-8 з BOM', rows: 4 });
     expect(listStewards(db).map((s) => s.name).sort()).toEqual([...NAMES].sort());
   });
 
   it('reads tab-separated UTF-8, and a first line "sep=;" as Excel writes it', () => {
     const { db } = tmp.db();
     const tabbed = writeBytes('stewards-tab.csv', Buffer.from(STEWARDS.replace(/;/g, '\t').replace('"Департамент з питань економічного розвитку, торгівлі та інвестицій"', 'Департамент з питань економічного розвитку, торгівлі та інвестицій'), 'utf8'));
-    expect(runImport(db, 'stewards', tabbed)).toMatchObject({ detected: 'separator tab, UTF-8', rows: 4 });
+    expect(runImport(db, 'stewards', tabbed)).toMatchObject({ detected: 'роздільник табуляція, UTF-8', rows: 4 });
     const { db: db2 } = tmp.db();
     const sep = writeBytes('stewards-sep.csv', iconv.encode(`sep=;\r\n${STEWARDS}`, 'win1251'));
-    expect(runImport(db2, 'stewards', sep)).toMatchObject({ detected: 'separator ";", Windows-1251', rows: 4 });
+    expect(runImport(db2, 'stewards', sep)).toMatchObject({ detected: 'роздільник ";", Windows-1251', rows: 4 });
   });
 
   it.each([

@@ -111,13 +111,13 @@ describe('the example register in the formats councils keep it', () => {
 
   it('gives exactly the same findings from a workbook with Ukrainian headers and date cells', async () => {
     const xlsx = await findingsOf('workbook', writeWorkbook, true);
-    expect(xlsx.reports.map((r) => r.detected)).toEqual(ORDER.map(() => 'sheet "Аркуш1"'));
+    expect(xlsx.reports.map((r) => r.detected)).toEqual(ORDER.map(() => 'аркуш "Аркуш1"'));
     expect(xlsx.findings).toEqual(plain.findings);
   });
 
   it('gives exactly the same findings from a ";"-separated Windows-1251 CSV', async () => {
     const cp1251 = await findingsOf('cp1251', writeCp1251, true);
-    expect(cp1251.reports.map((r) => r.detected)).toEqual(ORDER.map(() => 'separator ";", Windows-1251'));
+    expect(cp1251.reports.map((r) => r.detected)).toEqual(ORDER.map(() => 'роздільник ";", Windows-1251'));
     expect(cp1251.findings).toEqual(plain.findings);
   });
 });

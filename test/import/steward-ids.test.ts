@@ -119,7 +119,7 @@ describe('odmon steward merge', () => {
     const e = thrownBy(() => mergeStewards(db, { from: 'it', to: 'itd', actor: 'a', reason: null, at: REAL_NOW })) as OdmonError;
     expect(e).toBeInstanceOf(OdmonError);
     expect(e.code).toBe('E_INPUT');
-    expect(e.message).toBe(`merging "it" into "itd" would lose what odmon knows:\n  the e-mail address(es) old-it@example.org of "it" are not addresses of "itd"`);
+    expect(e.message).toBe(`якщо влити "it" у "itd", odmon утратить відоме:\n  розпорядник "itd" не має адрес old-it@example.org, які має "it"`);
     expect(dumpTables(db)).toBe(before);
   });
 
@@ -146,6 +146,6 @@ describe('odmon steward merge', () => {
   it('names unknown stewards', () => {
     const db = world();
     const e = thrownBy(() => mergeStewards(db, { from: 'ghost', to: 'itd', actor: 'a', reason: null, at: REAL_NOW })) as OdmonError;
-    expect({ code: e.code, message: e.message }).toEqual({ code: 'E_NOT_FOUND', message: 'steward "ghost" is not in the register' });
+    expect({ code: e.code, message: e.message }).toEqual({ code: 'E_NOT_FOUND', message: 'розпорядника "ghost" немає в реєстрі' });
   });
 });

@@ -64,7 +64,7 @@ describe('a register kept as an .xlsx workbook', () => {
     const db = dbWithStewards();
     const file = await workbook('register.xlsx', register);
     const report = await runImportAsync(db, 'datasets', file);
-    expect(report).toMatchObject({ detected: 'sheet "Реєстр"', rows: 3, inserted: 3, updated: 0, publications: 3 });
+    expect(report).toMatchObject({ detected: 'аркуш "Реєстр"', rows: 3, inserted: 3, updated: 0, publications: 3 });
     expect(listDatasets(db).map((d) => [d.id, d.title, d.stewardId, d.frequency, d.lastUpdated, d.required, d.portalId])).toEqual([
       ['budget', 'Бюджет міста', 'it', 'once a month', kyivStored('2019-06-03T00:00'), true, null],
       ['roads', 'Ремонт доріг', 'hr', 'once a quarter', kyivStored('2019-06-03T14:30'), true, null],
@@ -75,7 +75,7 @@ describe('a register kept as an .xlsx workbook', () => {
   it('reads the sheet named with --sheet, and lists the sheets when there is no such sheet', async () => {
     const db = dbWithStewards();
     const file = await workbook('two-sheets.xlsx', register);
-    expect(await runImportAsync(db, 'datasets', file, { sheet: 'Інше' })).toMatchObject({ detected: 'sheet "Інше"', rows: 1 });
+    expect(await runImportAsync(db, 'datasets', file, { sheet: 'Інше' })).toMatchObject({ detected: 'аркуш "Інше"', rows: 1 });
     expect(listDatasets(db).map((d) => d.id)).toEqual(['other']);
     expect(await refusedImportAsync(db, 'datasets', file, { sheet: 'Набори' })).toEqual([
       `${file}: the workbook has no sheet "Набори" (its sheets: "Реєстр", "Інше")`,
@@ -116,7 +116,7 @@ describe('a register kept as an .xlsx workbook', () => {
     const db = dbWithStewards();
     const file = tmp.write('register.xls', '\u00d0\u00cf\u0011\u00e0 old binary workbook');
     const [message] = await refusedImportAsync(db, 'datasets', file);
-    expect(message).toBe(`${file}: a legacy Excel 97–2003 workbook (.xls) cannot be read`);
+    expect(message).toBe(`${file}: стару книгу Excel 97–2003 (.xls) прочитати не можна`);
   });
 
   it('refuses a file named .xlsx that is not a workbook', async () => {

@@ -286,7 +286,7 @@ describe('runNotify, delivering through a real SMTP server', () => {
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(OdmonError);
-    expect([(error as OdmonError).code, (error as OdmonError).message]).toEqual(['E_CONFIG', 'the digest has no recipient: mail.itHead is not set']);
+    expect([(error as OdmonError).code, (error as OdmonError).message]).toEqual(['E_CONFIG', 'зведення нема кому надіслати: не вказано mail.itHead']);
     expect(count(app.db, 'outbox')).toBe(0);
   });
 });

@@ -138,7 +138,7 @@ describe('a register entry that already has the portal name as its id', () => {
     const r = adoptionOf(await syncNow(a, ckan, { organizations: [ORG_A.name], adopt: true, dryRun: true }));
     expect(r.decisions.find((d) => d.datasetId === 'dataset-3')).toMatchObject({ kind: 'linked', why: 'id', portalId: uuid(0xd5, 3) });
     expect(r.skipped).toEqual([
-      { portalId: uuid(0xd5, 4), portalName: 'dataset-4', portalTitle: 'Набір даних № 4', reason: 'the id "dataset-4" is taken by a register entry linked to another portal dataset; link one by hand with odmon link' },
+      { portalId: uuid(0xd5, 4), portalName: 'dataset-4', portalTitle: 'Набір даних № 4', reason: 'ідентифікатор "dataset-4" уже має запис реєстру, пов’язаний з іншим набором на порталі; пов’яжіть потрібний вручну: odmon link' },
     ]);
   });
 });

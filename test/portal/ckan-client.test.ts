@@ -104,8 +104,8 @@ describe('the CKAN client against a local CKAN-shaped server', () => {
     const org = await client.organizationShow(ORG_A.name);
     expect(org.id).toBe(ORG_A.id);
     expect(retries).toEqual([
-      '1: HTTP 200 OK with an HTML page instead of JSON (a CDN challenge or an error page) (1000 ms)',
-      '2: HTTP 200 OK with an HTML page instead of JSON (a CDN challenge or an error page) (2000 ms)',
+      '1: HTTP 200 OK: сторінка HTML замість JSON (перевірка CDN або сторінка помилки) (1000 ms)',
+      '2: HTTP 200 OK: сторінка HTML замість JSON (перевірка CDN або сторінка помилки) (2000 ms)',
     ]);
   });
 
@@ -114,7 +114,7 @@ describe('the CKAN client against a local CKAN-shaped server', () => {
     ckan.inject('organization_show', { kind: 'status', status: 429, retryAfter: '7' });
     const before = ckan.timer.now();
     await client.organizationShow(ORG_A.name);
-    expect(retries).toEqual(['1: HTTP 429 Too Many Requests with a reply that is not CKAN JSON (content-type text/plain) (7000 ms)']);
+    expect(retries).toEqual(['1: HTTP 429 Too Many Requests: відповідь не у форматі JSON CKAN (content-type text/plain) (7000 ms)']);
     expect(ckan.timer.now() - before).toBeGreaterThanOrEqual(6999.99);
   });
 
@@ -122,7 +122,7 @@ describe('the CKAN client against a local CKAN-shaped server', () => {
     const { client, retries } = clientFor(ckan);
     ckan.inject('package_search', { kind: 'status', status: 429 }, 5);
     const e = await errorOf(client.packageSearch(ORG_A.id, 0, 1000, 'x'));
-    expect(e.message).toBe(`portal ${ckan.url}: package_search for org "x" failed after 5 attempts: HTTP 429 Too Many Requests with a reply that is not CKAN JSON (content-type text/plain)`);
+    expect(e.message).toBe(`портал ${ckan.url}: package_search для організації "x" не вдалося після 5 спроб: HTTP 429 Too Many Requests: відповідь не у форматі JSON CKAN (content-type text/plain)`);
     expect([e.attempts, e.notFound, e.answered]).toEqual([5, false, false]);
     expect(retries.map((r) => r.replace(/.*\((\d+) ms\)$/, '$1'))).toEqual(['1000', '2000', '4000', '8000']);
   });
@@ -139,7 +139,7 @@ describe('the CKAN client against a local CKAN-shaped server', () => {
     ckan.inject('package_search', { kind: 'success-false' }, 3);
     const e = await errorOf(client.packageSearch(ORG_A.id, 0, 1000, ORG_A.name));
     expect(e.message).toBe(
-      `portal ${ckan.url}: package_search for org "${ORG_A.name}" failed after 3 attempts: success: false: Search Query Error: Solr returned an error`,
+      `портал ${ckan.url}: package_search для організації "${ORG_A.name}" не вдалося після 3 спроб: success: false: Search Query Error: Solr returned an error`,
     );
   });
 
@@ -155,10 +155,10 @@ describe('the CKAN client against a local CKAN-shaped server', () => {
     ckan.inject('organization_show', { kind: 'hang' }, 1);
     const started = Date.now();
     await client.organizationShow(ORG_A.name);
-    expect(retries).toEqual(['1: no answer within 150 ms (1000 ms)']);
+    expect(retries).toEqual(['1: немає відповіді за 150 мс (1000 ms)']);
     ckan.inject('organization_show', { kind: 'hang' }, 2);
     const e = await errorOf(client.organizationShow(ORG_A.name));
-    expect(e.message).toBe(`portal ${ckan.url}: organization_show for "${ORG_A.name}" failed after 2 attempts: no answer within 150 ms`);
+    expect(e.message).toBe(`портал ${ckan.url}: organization_show для "${ORG_A.name}" не вдалося після 2 спроб: немає відповіді за 150 мс`);
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
@@ -166,7 +166,7 @@ describe('the CKAN client against a local CKAN-shaped server', () => {
     const { client, retries } = clientFor(ckan);
     const e = await errorOf(client.packageShow('no-such-dataset'));
     expect([e.notFound, e.attempts, retries]).toEqual([true, 1, []]);
-    expect(e.message).toBe(`portal ${ckan.url}: package_show for "no-such-dataset" failed after 1 attempt: HTTP 404 Not Found: Not Found Error: Not found`);
+    expect(e.message).toBe(`портал ${ckan.url}: package_show для "no-such-dataset" не вдалося після 1 спроби: HTTP 404 Not Found: Not Found Error: Not found`);
   });
 
   it('reports a connection that is refused', async () => {
@@ -175,7 +175,7 @@ describe('the CKAN client against a local CKAN-shaped server', () => {
     await closed.stop();
     const { client } = clientFor(ckan, { baseUrl: url, maxRetries: 1 });
     const e = await errorOf(client.organizationShow('x'));
-    expect(e.message).toBe(`portal ${url}: organization_show for "x" failed after 2 attempts: connection failed: ECONNREFUSED`);
+    expect(e.message).toBe(`портал ${url}: organization_show для "x" не вдалося після 2 спроб: не вдалося з’єднатися (ECONNREFUSED)`);
   });
 
   it('never sends more than requestsPerSecond requests in any second, retries included', async () => {

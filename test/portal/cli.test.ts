@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Io } from '../../src/cli/commands';
+import type { Io } from '../../src/cli/io';
 import { run } from '../../src/cli/main';
 import { progressPrinter } from '../../src/cli/portal-commands';
 import { makeTempDir, removeDir } from '../helpers/rules-app';
@@ -66,16 +66,16 @@ describe('odmon sync', () => {
     const cwd = workDir();
     await withRegister(cwd);
     const r = await odmon(cwd, ['sync']);
-    expect([r.code, r.err]).toEqual([0, `sync: organization 1/1 ${ORG_A.name}\nsync: ${ORG_A.name}: 2/2 datasets\nsync: ${ORG_A.name}: 2 dataset(s) read\n`]);
+    expect([r.code, r.err]).toEqual([0, `sync: організація 1/1 ${ORG_A.name}\nsync: ${ORG_A.name}: 2/2 наборів\nsync: ${ORG_A.name}: прочитано 2 набори\n`]);
     const lines = r.out.split('\n');
     expect(lines.slice(0, 3)).toEqual([
-      `portal ${ckan.url}: 1 organization(s), complete`,
-      'datasets read: 2, linked: 0, updated: 0, new: 2, gone: 0, failed: 0; 0 publication(s) added to the history',
-      'portal datasets no register entry links to (2):',
+      `Портал ${ckan.url}: організацій — 1; прочитано повністю.`,
+      'Наборів прочитано: 2; пов’язано з реєстром: 0; змінилося: 0; нових: 2; зникло: 0; з помилками: 0. До історії додано 0 дат оприлюднення.',
+      'Набори на порталі, з якими не пов’язано жодного запису реєстру (2):',
     ]);
     expect(lines).toContain(`  ${id(0)} (dataset-0): «Бюджет міста Кропивницького»`);
-    expect(lines).toContain('      closest: budget «Бюджет міста» 0.80');
-    expect(lines[lines.length - 2]).toBe('link one with: odmon link DATASET_ID PORTAL_ID');
+    expect(lines).toContain('      найближчі: budget «Бюджет міста» 0,80');
+    expect(lines[lines.length - 2]).toBe('Пов’язати: odmon link DATASET_ID PORTAL_ID');
   });
 
   it('takes the portal and organizations from --portal and --org, or from ODMON_PORTAL_URL and ODMON_PORTAL_ORGS', async () => {
@@ -90,7 +90,7 @@ describe('odmon sync', () => {
   it('--dry-run records nothing', async () => {
     const cwd = workDir();
     const r = await odmon(cwd, ['sync', '--dry-run']);
-    expect(r.out.split('\n')[0]).toBe(`dry run (nothing recorded): portal ${ckan.url}: 1 organization(s), complete`);
+    expect(r.out.split('\n')[0]).toBe(`Пробний запуск (нічого не записано). Портал ${ckan.url}: організацій — 1; прочитано повністю.`);
     expect((await odmon(cwd, ['link', 'budget', id(0)])).code).toBe(66);
   });
 
@@ -98,13 +98,13 @@ describe('odmon sync', () => {
     const r = await odmon(workDir({}), ['sync']);
     expect([r.code, r.err]).toEqual([
       78,
-      'error[E_CONFIG]: no portal is configured\nhint: set portal.url in odmon.config.json or ODMON_PORTAL_URL (and portal.organizations), or pass --portal URL\n',
+      'error[E_CONFIG]: портал не налаштовано\nhint: укажіть portal.url в odmon.config.json або ODMON_PORTAL_URL (і portal.organizations) чи передайте --portal URL\n',
     ]);
   });
 
   it('refuses a --portal that is not an http(s) URL', async () => {
     const r = await odmon(workDir(), ['sync', '--portal', 'ftp://data.gov.ua']);
-    expect([r.code, r.err.split('\n')[0]]).toEqual([64, 'error[E_USAGE]: --portal "ftp://data.gov.ua" is not an http(s) URL']);
+    expect([r.code, r.err.split('\n')[0]]).toEqual([64, 'error[E_USAGE]: --portal "ftp://data.gov.ua" — не адреса http(s)']);
   });
 
   it('never prints or stores the password of a portal URL, a mailbox user name and "@" in the password included', async () => {
@@ -113,9 +113,9 @@ describe('odmon sync', () => {
     const withLogin = ckan.url.replace('http://', 'http://reader@city.gov.ua:S3cr@tPW@');
     const r = await odmon(cwd, ['sync', '--portal', withLogin, '--org', ORG_A.name]);
     expect(r.code).toBe(0);
-    expect(r.out.split('\n')[0]).toBe(`portal ${ckan.url}: 1 organization(s), complete`);
+    expect(r.out.split('\n')[0]).toBe(`Портал ${ckan.url}: організацій — 1; прочитано повністю.`);
     const bad = await odmon(cwd, ['sync', '--portal', 'ftp://reader@city.gov.ua:S3cr@tPW@data.gov.ua']);
-    expect(bad.err.split('\n')[0]).toBe('error[E_USAGE]: --portal "ftp://reader@city.gov.ua:***@data.gov.ua" is not an http(s) URL');
+    expect(bad.err.split('\n')[0]).toBe('error[E_USAGE]: --portal "ftp://reader@city.gov.ua:***@data.gov.ua" — не адреса http(s)');
     const stored = ['odmon.sqlite', 'odmon.sqlite-wal']
       .map((f) => path.join(cwd, f))
       .filter((f) => fs.existsSync(f))
@@ -130,11 +130,11 @@ describe('odmon sync', () => {
     ckan.inject('organization_show', { kind: 'status', status: 503 }, 2);
     const r = await odmon(cwd, ['sync']);
     expect(r.code).toBe(69);
-    expect(r.err).toContain(`sync: organization_show for "${ORG_A.name}": attempt 1 failed (HTTP 503 Service Unavailable with a reply that is not CKAN JSON (content-type text/plain)); retrying in 1.0 s\n`);
+    expect(r.err).toContain(`sync: organization_show для "${ORG_A.name}": спроба 1 не вдалася (HTTP 503 Service Unavailable: відповідь не у форматі JSON CKAN (content-type text/plain)); наступна через 1,0 с\n`);
     expect(r.err).toContain(
-      `error[E_PORTAL]: nothing could be read from the portal ${ckan.url}:\n  portal ${ckan.url}: organization_show for "${ORG_A.name}" failed after 2 attempts: HTTP 503 Service Unavailable`,
+      `error[E_PORTAL]: з порталу ${ckan.url} нічого не прочитано:\n  портал ${ckan.url}: organization_show для "${ORG_A.name}" не вдалося після 2 спроб: HTTP 503 Service Unavailable`,
     );
-    expect(r.err).toContain('hint: everything known before is kept;');
+    expect(r.err).toContain('hint: усе відоме раніше збережено;');
   });
 });
 
@@ -145,14 +145,14 @@ describe('odmon link', () => {
     await odmon(cwd, ['sync']);
     expect(await odmon(cwd, ['link', 'budget', 'dataset-0'])).toEqual({
       code: 0,
-      out: `budget: linked to portal dataset ${id(0)} «Бюджет міста Кропивницького»\nbudget: last update on the portal 20.06.2019 added to the history\n`,
+      out: `budget: пов’язано з набором на порталі ${id(0)} «Бюджет міста Кропивницького».\nbudget: до історії додано останнє оновлення на порталі, 20.06.2019.\n`,
       err: '',
     });
     const again = await odmon(cwd, ['link', 'stops', id(0)]);
-    expect([again.code, again.err]).toEqual([0, `warning: budget also link(s) to portal dataset ${id(0)}\n`]);
+    expect([again.code, again.err]).toEqual([0, `warning: з набором ${id(0)} пов’язано також: budget.\n`]);
     const sync = await odmon(cwd, ['sync']);
-    expect(sync.out.split('\n')[1]).toBe('datasets read: 2, linked: 1, updated: 0, new: 0, gone: 0, failed: 0; 0 publication(s) added to the history');
-    expect(await odmon(cwd, ['link', 'stops', '--unlink'])).toEqual({ code: 0, out: 'stops: unlinked from the portal\n', err: '' });
+    expect(sync.out.split('\n')[1]).toBe('Наборів прочитано: 2; пов’язано з реєстром: 1; змінилося: 0; нових: 0; зникло: 0; з помилками: 0. До історії додано 0 дат оприлюднення.');
+    expect(await odmon(cwd, ['link', 'stops', '--unlink'])).toEqual({ code: 0, out: 'stops: зв’язок із порталом вилучено.\n', err: '' });
   });
 
   it('says which of the two is unknown (E_NOT_FOUND, exit 66)', async () => {
@@ -161,16 +161,16 @@ describe('odmon link', () => {
     const noSync = await odmon(cwd, ['link', 'budget', id(0)]);
     expect([noSync.code, noSync.err]).toEqual([
       66,
-      `error[E_NOT_FOUND]: portal dataset "${id(0)}" is not known (odmon has seen 0 portal dataset(s))\nhint: run "odmon sync" first to read the portal\n`,
+      `error[E_NOT_FOUND]: набір на порталі "${id(0)}" невідомий (odmon бачив на порталі наборів: 0)\nhint: спершу прочитайте портал: odmon sync\n`,
     ]);
     await odmon(cwd, ['sync']);
     const noDataset = await odmon(cwd, ['link', 'budgt', id(0)]);
-    expect([noDataset.code, noDataset.err.split('\n')[0]]).toEqual([66, 'error[E_NOT_FOUND]: dataset "budgt" is not in the register']);
+    expect([noDataset.code, noDataset.err.split('\n')[0]]).toEqual([66, 'error[E_NOT_FOUND]: набору даних "budgt" немає в реєстрі']);
   });
 
   it('explains its usage', async () => {
     const r = await odmon(workDir(), ['link', 'budget']);
-    expect([r.code, r.err.split('\n')[0]]).toEqual([64, 'error[E_USAGE]: usage: odmon link DATASET_ID PORTAL_ID, or odmon link DATASET_ID --unlink']);
+    expect([r.code, r.err.split('\n')[0]]).toEqual([64, 'error[E_USAGE]: бракує аргументу PORTAL_ID: odmon link DATASET_ID PORTAL_ID']);
   });
 });
 
@@ -180,14 +180,14 @@ describe('progress on a terminal', () => {
     const p = progressPrinter({ out: () => undefined, err: (t) => void (err += t), env: {}, cwd: '.' }, true);
     p.event({ kind: 'organization', index: 1, total: 2, org: 'transport' });
     p.event({ kind: 'page', org: 'transport', read: 1000, count: 2000 });
-    p.event({ kind: 'retry', what: 'package_search for org "transport"', attempt: 1, delayMs: 2000, reason: 'HTTP 429 Too Many Requests' });
+    p.event({ kind: 'retry', what: 'package_search для організації "transport"', attempt: 1, delayMs: 2000, reason: 'HTTP 429 Too Many Requests' });
     p.event({ kind: 'page', org: 'transport', read: 2000, count: 2000 });
     p.done();
     expect(err).toBe(
-      '\r\x1b[Ksync: organization 1/2 transport' +
-        '\r\x1b[Ksync: organization 1/2 transport [############............] 1000/2000 datasets' +
-        '\r\x1b[Ksync: package_search for org "transport": attempt 1 failed (HTTP 429 Too Many Requests); retrying in 2.0 s\n' +
-        '\r\x1b[Ksync: organization 1/2 transport [########################] 2000/2000 datasets' +
+      '\r\x1b[Ksync: організація 1/2 transport' +
+        '\r\x1b[Ksync: організація 1/2 transport [############............] 1000/2000 наборів' +
+        '\r\x1b[Ksync: package_search для організації "transport": спроба 1 не вдалася (HTTP 429 Too Many Requests); наступна через 2,0 с\n' +
+        '\r\x1b[Ksync: організація 1/2 transport [########################] 2000/2000 наборів' +
         '\r\x1b[K',
     );
   });

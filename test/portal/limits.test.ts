@@ -55,7 +55,7 @@ describe('paging is bounded', () => {
       const report = await syncNow(a, ckan);
       expect(searchesOf(ckan, ORG_B.id)).toBe(1);
       expect(report.errors).toEqual([
-        `portal ${ckan.url}: org "${ORG_B.name}": the portal lists 1000000000 datasets, 333333334 pages of 3: more than portal.maxPages (100); what was read is kept, nothing is marked gone this time`,
+        `портал ${ckan.url}, організація "${ORG_B.name}": портал перелічує 1000000000 наборів, це 333333334 сторінок по 3: більше за portal.maxPages (100); прочитане збережено, цього разу нічого не позначено як зникле`,
       ]);
       expect(report.complete).toBe(false);
       expect(report.failed).toBe(1);
@@ -77,7 +77,7 @@ describe('paging is bounded', () => {
       expect(storedOf(a2, ORG_B.id)).toBe(3);
       expect(report.read).toBe(storedOf(a2, ORG_A.id) + 3);
       expect(report.errors).toEqual([
-        `portal ${ckan.url}: org "${ORG_B.name}": the page from position 3 repeated datasets already read (the portal ignores "start"); what was read is kept, nothing is marked gone this time`,
+        `портал ${ckan.url}, організація "${ORG_B.name}": сторінка з позиції 3 повторила вже прочитані набори (портал ігнорує "start"); прочитане збережено, цього разу нічого не позначено як зникле`,
       ]);
     } finally {
       await ckan.stop();
@@ -92,7 +92,7 @@ describe('paging is bounded', () => {
       // The first page says 2000 datasets in pages of 1000: two pages, and one more for a listing that moved.
       expect(searchesOf(ckan, ORG_B.id)).toBe(3);
       expect(report.errors[0]).toBe(
-        `portal ${ckan.url}: org "${ORG_B.name}": the listing did not end after 3 pages, though its first page announced 2000 datasets (2 pages); what was read is kept, nothing is marked gone this time`,
+        `портал ${ckan.url}, організація "${ORG_B.name}": перелік не закінчився після 3 сторінок, хоча перша сторінка оголосила 2000 наборів (2 сторінок); прочитане збережено, цього разу нічого не позначено як зникле`,
       );
     } finally {
       await ckan.stop();
@@ -106,7 +106,7 @@ describe('paging is bounded', () => {
       const report = await syncNow(app(ckan, { maxPages: 1 }), ckan);
       expect(searchesOf(ckan, ORG_B.id)).toBe(1);
       expect(report.errors[0]).toBe(
-        `portal ${ckan.url}: org "${ORG_B.name}": the portal lists 2000 datasets, 2 pages of 1000: more than portal.maxPages (1); what was read is kept, nothing is marked gone this time`,
+        `портал ${ckan.url}, організація "${ORG_B.name}": портал перелічує 2000 наборів, це 2 сторінок по 1000: більше за portal.maxPages (1); прочитане збережено, цього разу нічого не позначено як зникле`,
       );
     } finally {
       await ckan.stop();
@@ -123,7 +123,7 @@ describe('a reply larger than portal.maxReplyMB', () => {
       const report = await syncNow(a, ckan);
       expect(searchesOf(ckan, ORG_B.id)).toBe(1);
       expect(report.errors).toEqual([
-        `portal ${ckan.url}: package_search for org "${ORG_B.name}" failed after 1 attempt: the reply is larger than 1 MB (portal.maxReplyMB); it was not read`,
+        `портал ${ckan.url}: package_search для організації "${ORG_B.name}" не вдалося після 1 спроби: відповідь більша за 1 МБ (portal.maxReplyMB); її не прочитано`,
       ]);
       // What the server managed to write before odmon hung up: the limit plus socket buffers, not 200 MB.
       expect(ckan.hugeBytesSent).toBeLessThan(32 * 1024 * 1024);
@@ -161,7 +161,7 @@ describe('redirects', () => {
       expect(elsewhereHits).toBe(0);
       expect(searchesOf(ckan, ORG_B.id)).toBe(1);
       expect(report.errors).toEqual([
-        `portal ${ckan.url}: package_search for org "${ORG_B.name}" failed after 1 attempt: HTTP 302 redirects to another site, ${elsewhereUrl}; odmon follows redirects only within ${ckan.url} (if the portal has moved, set portal.url to its new address)`,
+        `портал ${ckan.url}: package_search для організації "${ORG_B.name}" не вдалося після 1 спроби: HTTP 302 переспрямовує на інший сайт, ${elsewhereUrl}; odmon іде за переспрямуваннями лише в межах ${ckan.url} (якщо портал переїхав, укажіть його нову адресу в portal.url)`,
       ]);
       expect(storedOf(a, ORG_A.id)).toBe(3);
     } finally {

@@ -207,7 +207,7 @@ describe('a portal that fails part-way', () => {
     const r = await syncNow(a, ckan, {}, kyiv('2019-07-02T09:00'));
     expect(totals(r)).toEqual({ read: 2098, linked: 2, updated: 0, new: 0, gone: 0, failed: 1, publications: 0, complete: false });
     expect(r.errors).toEqual([
-      `portal ${ckan.url}: package_search for org "${ORG_C.name}" failed after 3 attempts: HTTP 503 Service Unavailable with a reply that is not CKAN JSON (content-type text/plain)`,
+      `портал ${ckan.url}: package_search для організації "${ORG_C.name}" не вдалося після 3 спроб: HTTP 503 Service Unavailable: відповідь не у форматі JSON CKAN (content-type text/plain)`,
     ]);
     expect(count(a, 'SELECT count(*) FROM portal_datasets')).toBe(before);
     expect(count(a, "SELECT count(*) FROM portal_datasets WHERE gone_at IS NOT NULL AND portal_id <> 'no-such-dataset'")).toBe(0);
@@ -219,7 +219,7 @@ describe('a portal that fails part-way', () => {
     ckan.inject('package_search', { kind: 'hang' }, 3, (p) => p.get('start') === '1000');
     const r = await syncNow(a, ckan, {}, kyiv('2019-07-02T10:00'));
     expect(totals(r)).toMatchObject({ read: 2299, gone: 0, failed: 1, complete: false });
-    expect(r.errors[0]).toBe(`portal ${ckan.url}: package_search for org "${ORG_A.id}" failed after 3 attempts: no answer within 1000 ms`);
+    expect(r.errors[0]).toBe(`портал ${ckan.url}: package_search для організації "${ORG_A.id}" не вдалося після 3 спроб: немає відповіді за 1000 мс`);
   });
 
   it('marks nothing gone when the portal changes between two pages (the rest shifted: one may have been skipped)', async () => {
@@ -230,7 +230,7 @@ describe('a portal that fails part-way', () => {
     ckan.onRequest = null;
     ckan.datasets.get(ORG_A.id)!.splice(10, 0, makeDataset(ORG_A, 10));
     expect(totals(r)).toMatchObject({ gone: 0, failed: 0, complete: false });
-    expect(r.errors).toEqual([`portal ${ckan.url}: org "${ORG_A.id}": the portal changed while it was read (1198 datasets read, 1198 listed); nothing is marked gone this time`]);
+    expect(r.errors).toEqual([`портал ${ckan.url}, організація "${ORG_A.id}": портал змінився під час читання (прочитано наборів: 1198, у переліку: 1198); цього разу нічого не позначено як зникле`]);
   });
 
   it('marks the missing ones gone after a complete sync, and the rule reports the linked one', async () => {
@@ -267,7 +267,7 @@ describe('a sync that can read nothing', () => {
     const e = error as OdmonError;
     expect([e.code, e.exitCode]).toEqual(['E_PORTAL', 69]);
     expect(e.message).toBe(
-      `nothing could be read from the portal ${ckan.url}:\n  portal ${ckan.url}: package_search for org "${ORG_A.id}" failed after 3 attempts: HTTP 200 OK with an HTML page instead of JSON (a CDN challenge or an error page)`,
+      `з порталу ${ckan.url} нічого не прочитано:\n  портал ${ckan.url}: package_search для організації "${ORG_A.id}" не вдалося після 3 спроб: HTTP 200 OK: сторінка HTML замість JSON (перевірка CDN або сторінка помилки)`,
     );
     expect(withoutSyncRuns(dumpTables(a.db))).toBe(known);
     expect(listSyncRuns(a.db, 1)[0]).toMatchObject({ complete: false, read: 0, failed: 1 });
@@ -289,7 +289,7 @@ describe('a last update from the future', () => {
       { dataset_id: 'routes', published_at: '2019-03-01T08:00:00.000Z' },
       { dataset_id: 'stops', published_at: '2019-07-02T02:00:00.000Z' },
     ]);
-    expect(formatSyncReport(r)).toContain('last updates later than now, not added to the history (1):\n  budget (portal ' + id(0) + '): 04.07.2019 09:00\n');
+    expect(formatSyncReport(r)).toContain('Дати оновлення, пізніші за поточний час, до історії не додано (1):\n  budget (на порталі ' + id(0) + '): 04.07.2019 09:00\n');
     // budget stays judged by the register's own date: it is late, not switched off for good.
     expect((await check(a, kyiv('2019-07-05T09:00'), 'stale-publication')).has('budget')).toBe(true);
   });
@@ -333,7 +333,7 @@ describe('no organizations configured', () => {
     const a = app({ organizations: [] }, []);
     await expect(syncNow(a, ckan)).rejects.toMatchObject({
       code: 'E_CONFIG',
-      message: `portal ${ckan.url} has more than 100 organizations and portal.organizations is not set`,
+      message: `на порталі ${ckan.url} понад 100 організацій, а portal.organizations не вказано`,
     });
   });
 });

@@ -141,18 +141,18 @@ describe('odmon report annual', () => {
   it('writes the report in the format its file name says', async () => {
     const r = await w.odmon(['report', 'annual', '--year', '2019', '--out', 'zvit-2019.html'], kyiv('2020-01-15T10:00'));
     const file = path.join(w.s.cwd, 'zvit-2019.html');
-    expect(r).toEqual({ code: 0, out: `report for 2019 (html) written to ${file}\n`, err: '' });
+    expect(r).toEqual({ code: 0, out: `Звіт за 2019 рік (html) записано у ${file}.\n`, err: '' });
     expect(fs.readFileSync(file, 'utf8')).toBe(html);
     const printed = await w.odmon(['report', 'annual', '--year', '2019', '--format', 'csv'], kyiv('2020-01-15T10:00'));
     expect(printed.out.split('\r\n')[0]).toBe('\ufeffsection;key;title;steward_id;quarter;deadline;status;date;value;details');
   });
 
   it.each<[string, string[], number, string]>([
-    ['needs a year', ['report', 'annual'], 64, 'error[E_USAGE]: --year is required, e.g. --year 2019\n'],
-    ['knows only its formats', ['report', 'annual', '--year', '2019', '--format', 'pdf'], 64, 'error[E_USAGE]: --format "pdf" is not known (known: md, html, csv)\n'],
-    ['refuses a year that has not begun', ['report', 'annual', '--year', '2021'], 65, 'error[E_INPUT]: --year 2021 has not begun yet (now is 15.01.2020)\n'],
+    ['needs a year', ['report', 'annual'], 64, 'error[E_USAGE]: бракує обов’язкової опції "--year Y"\nhint: наприклад: odmon report annual --year 2019 --out zvit-2019.html\n'],
+    ['knows only its formats', ['report', 'annual', '--year', '2019', '--format', 'pdf'], 64, 'error[E_USAGE]: --format "pdf" — невідомий формат (відомі: md, html, csv)\nhint: наприклад: --format html\n'],
+    ['refuses a year that has not begun', ['report', 'annual', '--year', '2021'], 65, 'error[E_INPUT]: 2021 рік ще не почався (зараз 15.01.2020)\nhint: наприклад: --year 2020\n'],
     ['refuses a year before anything on record', ['report', 'annual', '--year', '1900'], 65, 'error[E_INPUT]: --year 1900: про цей рік відомостей немає — план і реєстр починаються з 2018 року\nhint: вкажіть рік від 2018 до 2020\n'],
-    ['knows only the annual report', ['report', 'monthly', '--year', '2019'], 64, 'error[E_USAGE]: usage: odmon report annual --year Y [--format md|html|csv] [--out FILE]\nhint: e.g. odmon report annual --year 2019 --out zvit-2019.html\n'],
+    ['knows only the annual report', ['report', 'monthly', '--year', '2019'], 64, 'error[E_USAGE]: невідома команда "report monthly"; можливо, "report annual"?\nhint: команди групи: odmon report --help\n'],
   ])('%s', async (_what, argv, code, err) => {
     expect(await w.odmon(argv, kyiv('2020-01-15T10:00'))).toEqual({ code, out: '', err });
   });

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { DateTime } from 'luxon';
 import { simpleParser } from 'mailparser';
 import { fixedClock } from '../../src/clock';
-import type { Io } from '../../src/cli/commands';
+import type { Io } from '../../src/cli/io';
 import { run } from '../../src/cli/main';
 import { makeTempDir, removeDir } from '../helpers/rules-app';
 
@@ -121,7 +121,7 @@ describe('check --steward on the example register', () => {
 
     const preview = path.join(root, `preview-${n}`);
     const notify = await odmon(['notify', '--preview', preview]);
-    expect(notify.out).toMatch(/^preview: econom\.opendata@example\.org, i\.sydorenko@example\.org \(cc econom\.director@example\.org\): Відкриті дані: 9 невиконаних пунктів — /m);
+    expect(notify.out).toMatch(/^Перегляд: econom\.opendata@example\.org, i\.sydorenko@example\.org \(копія: econom\.director@example\.org\): Відкриті дані: 9 невиконаних пунктів — /m);
     const inCheck = [...check.out.matchAll(/· (task|dataset) (\S+)/g)].map((m) => `${m[1] === 'task' ? 'завдання плану' : 'набір даних'} ${m[2]}`).sort();
     const file = path.join(preview, fs.readdirSync(preview).find((f) => f.includes('economy')) as string);
     const notice = (await simpleParser(fs.readFileSync(file))).text ?? '';
@@ -137,9 +137,9 @@ describe('history on the example register', () => {
     await odmon(['check'], REAL);
     const later = REAL.plus({ months: 2 });
     const h = await odmon(['history'], later);
-    const council = h.out.split('\n').find((l) => l.startsWith('2026-Q4 *'));
-    expect(council).toMatch(/required 73, published (\d+), on time \d+, late \d+, never published \d+, suspended 3/);
-    const [, published] = /published (\d+)/.exec(council as string) as RegExpExecArray;
+    const council = h.out.split('\n').find((l) => l.startsWith('IV кв. 2026  усього'));
+    expect(council).toMatch(/обов’язкових 73: оприлюднено (\d+) \(вчасно \d+, із запізненням \d+\), не оприлюднено \d+, призупинено 3/);
+    const [, published] = /оприлюднено (\d+)/.exec(council as string) as RegExpExecArray;
     expect(Number(published)).toBeLessThanOrEqual(73);
   });
 });

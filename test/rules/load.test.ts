@@ -153,8 +153,8 @@ describe('loadRules', () => {
     }
     expect(error).toBeInstanceOf(OdmonError);
     expect((error as OdmonError).code).toBe('E_RULES');
-    expect((error as OdmonError).message).toMatch(new RegExp(`^cannot read the rules folder ${escape(missing)}: ENOENT`));
-    expect((error as OdmonError).hint).toBe('set rulesDir in odmon.config.json or ODMON_RULES_DIR to the folder holding rules/*.json');
+    expect((error as OdmonError).message).toMatch(new RegExp(`^не вдалося прочитати теку правил ${escape(missing)} \\(«ENOENT`));
+    expect((error as OdmonError).hint).toBe('укажіть у rulesDir (odmon.config.json) або ODMON_RULES_DIR теку з файлами rules/*.json');
   });
 
   it('refuses a folder with no rule files, which would otherwise resolve every finding', () => {

@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Io } from '../../src/cli/commands';
+import type { Io } from '../../src/cli/io';
 import { run } from '../../src/cli/main';
 import { EXAMPLE_DIR } from '../../src/paths';
 import { openDb } from '../../src/store/db';
@@ -114,8 +114,8 @@ describe('a lock held past the busy timeout', () => {
       code: 75,
       out: '',
       err:
-        'error[E_BUSY]: the database is busy: another odmon process (an import, a check, a notify or the daemon) held its write lock longer than the busy timeout\n' +
-        'hint: nothing was changed by this command; run it again once the other has finished, or raise busyTimeoutMs (ODMON_BUSY_TIMEOUT_MS) if long imports are usual\n',
+        'error[E_BUSY]: база даних зайнята: інший процес odmon (імпорт, перевірка, notify або демон) тримав блокування запису довше, ніж дозволяє busyTimeoutMs\n' +
+        'hint: ця команда нічого не змінила; запустіть її знову, коли інший процес завершиться, або збільште busyTimeoutMs (ODMON_BUSY_TIMEOUT_MS), якщо довгі імпорти звичні\n',
     });
     await holder.done;
     expect(before()).toBe(dump);

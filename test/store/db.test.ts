@@ -67,7 +67,7 @@ describe('openDb', () => {
     expect(error).toMatchObject({
       code: 'E_DB',
       exitCode: 74,
-      message: `the database ${file} has schema version ${MIGRATIONS.length + 1}, newer than this odmon knows (${MIGRATIONS.length})`,
+      message: `база даних ${file} має версію схеми ${MIGRATIONS.length + 1}, новішу за відому цьому odmon (${MIGRATIONS.length})`,
     });
 
     const check = new Database(file);

@@ -53,8 +53,8 @@ describe('a database odmon may not write', () => {
         status: 74,
         stdout: '',
         stderr:
-          `error[E_DB]: the database cannot be written: ${db} is read-only for this user\n` +
-          'hint: odmon records every run in it: make it writable (chmod u+w), or run odmon as the owner; nothing was changed\n',
+          `error[E_DB]: у базу даних не можна писати: цей користувач може лише читати ${db}\n` +
+          'hint: odmon записує в базу кожен запуск: дозвольте запис (chmod u+w) або запускайте odmon від імені власника; нічого не змінено\n',
       });
     }
     expect(filesIn(dir)).toEqual(['odmon.sqlite']);
@@ -73,8 +73,8 @@ describe('a database odmon may not write', () => {
     const r = odmon(db, ['check']);
     expect(r.status).toBe(74);
     expect(r.stderr).toBe(
-      `error[E_DB]: the database cannot be written: ${db}-wal, ${db}-shm are read-only for this user\n` +
-        'hint: odmon records every run in it: make them writable (chmod u+w), or run odmon as the owner; nothing was changed\n',
+      `error[E_DB]: у базу даних не можна писати: цей користувач може лише читати ${db}-wal, ${db}-shm\n` +
+        'hint: odmon записує в базу кожен запуск: дозвольте запис (chmod u+w) або запускайте odmon від імені власника; нічого не змінено\n',
     );
   });
 
@@ -87,8 +87,8 @@ describe('a database odmon may not write', () => {
       const r = odmon(db, ['check']);
       expect(r.status).toBe(74);
       expect(r.stderr).toBe(
-        `error[E_DB]: the folder ${dir} of the database is not writable for this user\n` +
-          'hint: SQLite keeps its -wal and -shm files beside the database: let the user that runs odmon write to the folder (chown or chmod), or point --db / ODMON_DB elsewhere\n',
+        `error[E_DB]: у теку бази даних ${dir} цей користувач не може писати\n` +
+          'hint: SQLite тримає файли -wal і -shm поруч із базою: дозвольте користувачу, від якого працює odmon, писати в теку (chown або chmod) або укажіть іншу --db / ODMON_DB\n',
       );
     } finally {
       fs.chmodSync(dir, 0o755);
@@ -110,8 +110,8 @@ describe("another application's SQLite file", () => {
     const before = fs.readFileSync(file);
     const r = odmon(file, ['init', '--example']);
     expect(r.status).toBe(74);
-    expect(r.stderr).toMatch(new RegExp(`^error\\[E_DB\\]: ${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} is an SQLite database of another application \\(tables: (contacts|invoices)\\); odmon left it unchanged\\n`));
-    expect(r.stderr).toContain('hint: odmon keeps its data in a file of its own: point --db or ODMON_DB at a new file (e.g. data/odmon.sqlite)\n');
+    expect(r.stderr).toMatch(new RegExp(`^error\\[E_DB\\]: ${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} — база SQLite іншої програми \\(таблиці: (contacts|invoices)\\); odmon її не змінював\\n`));
+    expect(r.stderr).toContain('hint: odmon тримає дані в окремому файлі: укажіть у --db або ODMON_DB новий файл (наприклад, data/odmon.sqlite)\n');
     expect(fs.readFileSync(file).equals(before)).toBe(true);
     expect(filesIn(dir)).toEqual(['crm.sqlite']);
   });

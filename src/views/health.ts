@@ -10,23 +10,27 @@
  */
 import os from 'node:os';
 import type { DateTime } from 'luxon';
-import type { Config } from '../config/config';
 import { parseCron } from '../schedule/cron';
 import { isOverdue } from '../schedule/plan';
-import type { Db } from '../store/db';
 import { getLock, listJobs, processAlive, type LockHolder, type StoredJob } from '../store/jobs';
-import { formatDateTime, fromStoredInstant } from '../time/days';
+import { fromStoredInstant } from '../time/days';
+import type { ReadSource } from './source';
+
+export type { LockHolder, StoredJob };
 
 /** A heartbeat older than this means the daemon is not working (it beats every 30 s). */
 export const STALE_AFTER_MS = 3 * 60_000;
 
 export const JOB_NAMES = ['sync', 'notify', 'digest'] as const;
 
+/** Why a daemon that holds the lock is taken as dead. */
+export type DeathSign = { readonly kind: 'process-gone'; readonly pid: number } | { readonly kind: 'silent'; readonly minutes: number };
+
 export type DaemonState =
   | { readonly kind: 'running'; readonly lock: LockHolder }
   | { readonly kind: 'stopped' }
   /** The lock is there, the daemon is not: it did not stop cleanly. */
-  | { readonly kind: 'dead'; readonly lock: LockHolder; readonly why: string };
+  | { readonly kind: 'dead'; readonly lock: LockHolder; readonly why: DeathSign };
 
 export interface JobHealth {
   readonly job: StoredJob;
@@ -38,52 +42,52 @@ export interface JobHealth {
   readonly interrupted: boolean;
 }
 
+/** One reason the monitor is not healthy. Instants are stored UTC ISO strings. */
+export type HealthProblem =
+  | { readonly kind: 'daemon-dead'; readonly lock: LockHolder; readonly why: DeathSign }
+  | { readonly kind: 'job-failed'; readonly job: string; readonly lastRunAt: string | null; readonly error: string | null }
+  | { readonly kind: 'job-interrupted'; readonly job: string; readonly since: string }
+  | { readonly kind: 'jobs-overdue'; readonly count: number };
+
 export interface Health {
   readonly daemon: DaemonState;
   readonly jobs: readonly JobHealth[];
-  /** Why the monitor is not healthy, one sentence each; empty when all is well. */
-  readonly problems: readonly string[];
+  /** Empty when all is well. */
+  readonly problems: readonly HealthProblem[];
 }
 
 function daemonState(lock: LockHolder | null, realNowMs: number): DaemonState {
   if (lock === null) return { kind: 'stopped' };
-  if (lock.host === os.hostname() && !processAlive(lock.pid)) return { kind: 'dead', lock, why: `its process (pid ${lock.pid}) is gone` };
+  if (lock.host === os.hostname() && !processAlive(lock.pid)) return { kind: 'dead', lock, why: { kind: 'process-gone', pid: lock.pid } };
   const silentMs = realNowMs - fromStoredInstant(lock.heartbeatAt).toMillis();
-  if (silentMs > STALE_AFTER_MS) return { kind: 'dead', lock, why: `its last heartbeat is ${Math.round(silentMs / 60_000)} min old` };
+  if (silentMs > STALE_AFTER_MS) return { kind: 'dead', lock, why: { kind: 'silent', minutes: Math.round(silentMs / 60_000) } };
   return { kind: 'running', lock };
 }
-
-const at = (iso: string): string => formatDateTime(fromStoredInstant(iso));
 
 /**
  * The health of the daemon and its jobs. `now` decides what is overdue (it may be a trial `--now`); whether the
  * daemon lives is judged on the real clock, `realNowMs`, as its heartbeat is.
  */
-export function monitorHealth(db: Db, config: Config, now: DateTime, realNowMs: number): Health {
-  const daemon = daemonState(getLock(db), realNowMs);
-  const crons: Record<string, string> = { notify: config.schedule.notify, digest: config.schedule.digest, sync: config.schedule.sync };
-  const problems: string[] = [];
-  if (daemon.kind === 'dead') {
-    problems.push(
-      `the daemon is not running, but the database says it is (pid ${daemon.lock.pid} on ${daemon.lock.host}, last heartbeat ${at(daemon.lock.heartbeatAt)}): ${daemon.why}`,
-    );
-  }
-  const jobs = listJobs(db)
-    .filter((j) => (JOB_NAMES as readonly string[]).includes(j.name))
+export function monitorHealth(src: ReadSource, now: DateTime, realNowMs: number): Health {
+  const daemon = daemonState(getLock(src.db), realNowMs);
+  const problems: HealthProblem[] = [];
+  if (daemon.kind === 'dead') problems.push({ kind: 'daemon-dead', lock: daemon.lock, why: daemon.why });
+  const jobs = listJobs(src.db)
+    .filter((j) => (JOB_NAMES as readonly string[]).includes(j.name) && src.schedules[j.name] !== undefined)
     .map((job): JobHealth => {
       const live = daemon.kind === 'running';
       const h = {
         job,
-        overdue: isOverdue(job, parseCron(crons[job.name]), now),
+        overdue: isOverdue(job, parseCron(src.schedules[job.name]), now),
         failed: job.lastStatus === 'failed',
         running: live && job.runningSince !== null,
         interrupted: !live && job.runningSince !== null,
       };
-      if (h.failed) problems.push(`job ${job.name}: the last run (${job.lastRunAt ? at(job.lastRunAt) : '?'}) failed: ${job.lastError ?? 'no reason recorded'}`);
-      if (h.interrupted) problems.push(`job ${job.name}: the run begun ${at(job.runningSince as string)} was interrupted (the daemon stopped before it finished)`);
+      if (h.failed) problems.push({ kind: 'job-failed', job: job.name, lastRunAt: job.lastRunAt, error: job.lastError });
+      if (h.interrupted) problems.push({ kind: 'job-interrupted', job: job.name, since: job.runningSince as string });
       return h;
     });
   const overdue = jobs.filter((j) => j.overdue).length;
-  if (overdue > 0) problems.push(`${overdue} job(s) overdue by more than their period: is the daemon running?`);
+  if (overdue > 0) problems.push({ kind: 'jobs-overdue', count: overdue });
   return { daemon, jobs, problems };
 }

@@ -1,0 +1,110 @@
+/** One dataset's page: its state, its publication history, what the portal showed of it, its suspensions and findings. */
+import type { DateTime } from 'luxon';
+import { OdmonError } from '../errors';
+import { listDatasets } from '../store/datasets';
+import { findPortalDataset, observationsOf, portalEvidenceByDataset, type PortalObservation } from '../store/portal';
+import { datasetOrigin, publicationsOf, type PublicationRecord } from '../store/read-datasets';
+import { listStewards } from '../store/stewards';
+import { listRegisterSuspensions, listSuspensions } from '../store/suspensions';
+import { toStoredInstant } from '../time/days';
+import { complianceSubjects } from './compliance';
+import { datasetState, type DatasetStateView } from './datasets';
+import { openFindingsView, type OpenFinding } from './findings';
+import type { ReadSource } from './source';
+
+export interface PortalView {
+  /** The portal's id of the dataset (the register may name it by its slug). */
+  readonly portalId: string;
+  readonly name: string | null;
+  readonly title: string | null;
+  readonly organization: string | null;
+  /** A sync has seen it in a listing. */
+  readonly seen: boolean;
+  readonly goneAt: string | null;
+  readonly resourceCount: number | null;
+  readonly formats: readonly string[];
+  readonly frequency: string | null;
+  /** The passport names a responsible person with an e-mail (the address itself is not shown). */
+  readonly hasContact: boolean;
+  readonly metadataModified: string | null;
+  readonly resourcesModified: string | null;
+  /** Its state when first seen and at every sync that found it changed, oldest first. */
+  readonly observations: readonly PortalObservation[];
+}
+
+export interface SuspensionRecord {
+  readonly madeBy: 'command' | 'register';
+  readonly basis: string;
+  readonly since: string;
+  /** Review day (`odmon suspend` only). */
+  readonly reviewBy: string | null;
+  readonly endedAt: string | null;
+  readonly endedBy: string | null;
+  readonly endReason: string | null;
+}
+
+export interface DatasetPage {
+  readonly asOf: string;
+  readonly dataset: DatasetStateView & {
+    readonly stewardName: string | null;
+    /** Where the entry came from (`seed`, `import`, `portal`) and what requires it (a Resolution 835 item). */
+    readonly source: string;
+    readonly legalBasis: string | null;
+    /** The register's own last update, beside the history. */
+    readonly registerLastUpdated: string | null;
+  };
+  /** Newest first. */
+  readonly publications: readonly PublicationRecord[];
+  /** Null when the entry links to no portal dataset a sync has recorded. */
+  readonly portal: PortalView | null;
+  /** Every suspension it has had, oldest first. */
+  readonly suspensions: readonly SuspensionRecord[];
+  readonly findings: readonly OpenFinding[];
+}
+
+export function datasetPage(src: ReadSource, id: string, now: DateTime): DatasetPage {
+  const [d] = listDatasets(src.db, { id });
+  const origin = datasetOrigin(src.db, id);
+  if (d === undefined || origin === null) {
+    throw new OdmonError('E_NOT_FOUND', `набору даних "${id}" немає в реєстрі`, { hint: 'перевірте ідентифікатор (набори додає odmon import datasets)' });
+  }
+  const stewards = listStewards(src.db);
+  const [subject] = complianceSubjects(src, now, stewards, [d]);
+  const stewardName = d.stewardId === null ? null : (stewards.find((s) => s.id === d.stewardId)?.name ?? d.stewardId);
+  const row = d.portalId === null ? null : findPortalDataset(src.db, d.portalId);
+  const ev = row === null ? undefined : portalEvidenceByDataset(src.db).get(id);
+  const portal: PortalView | null =
+    row === null
+      ? null
+      : {
+          portalId: row.portalId,
+          name: row.name,
+          title: row.title,
+          organization: row.organization,
+          seen: row.seen,
+          goneAt: row.goneAt,
+          resourceCount: ev?.resourceCount ?? null,
+          formats: ev?.formats ?? [],
+          frequency: ev?.frequency ?? null,
+          hasContact: Boolean(ev?.maintainer?.trim()) && /\S@\S/.test(ev?.maintainerEmail ?? ''),
+          metadataModified: ev?.metadataModified ?? null,
+          resourcesModified: ev?.resourcesModified ?? null,
+          observations: observationsOf(src.db, row.portalId),
+        };
+  const suspensions: SuspensionRecord[] = [
+    ...listSuspensions(src.db)
+      .filter((s) => s.datasetId === id)
+      .map((s) => ({ madeBy: 'command' as const, basis: s.basis, since: s.since, reviewBy: s.reviewBy, endedAt: s.endedAt, endedBy: s.endedBy, endReason: s.endReason })),
+    ...listRegisterSuspensions(src.db, { fromIso: '0000', toIso: '9999' })
+      .filter((s) => s.datasetId === id)
+      .map((s) => ({ madeBy: 'register' as const, basis: s.reason, since: s.since, reviewBy: null, endedAt: s.endedAt, endedBy: null, endReason: null })),
+  ].sort((a, b) => a.since.localeCompare(b.since));
+  return {
+    asOf: toStoredInstant(now),
+    dataset: { ...datasetState(d, subject), stewardName, source: origin.source, legalBasis: origin.legalBasis, registerLastUpdated: origin.lastUpdatedInRegister },
+    publications: publicationsOf(src.db, id),
+    portal,
+    suspensions,
+    findings: openFindingsView(src, now, { subject: { type: 'dataset', id } }).items,
+  };
+}
