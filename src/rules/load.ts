@@ -24,8 +24,8 @@ export function loadRules(dir: string): LoadedRules {
   if (entries.length === 0) {
     // An empty folder is a mistake (a wrong path, a botched upgrade), never "no rules": judged by no rule, every
     // finding would be resolved and every steward told that all is fixed.
-    throw new OdmonError('E_RULES', `the rules folder ${dir} holds no rule files (*.json)`, {
-      hint: 'point rulesDir (ODMON_RULES_DIR) at the folder holding the rule files, e.g. odmon\'s own rules/',
+    throw new OdmonError('E_RULES', `у теці правил ${dir} немає жодного файлу правил (*.json)`, {
+      hint: 'укажіть у rulesDir (odmon.config.json) або ODMON_RULES_DIR теку з файлами правил, наприклад rules/ самого odmon',
     });
   }
   const rules: RuleDefinition[] = [];

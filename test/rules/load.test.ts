@@ -159,7 +159,7 @@ describe('loadRules', () => {
 
   it('refuses a folder with no rule files, which would otherwise resolve every finding', () => {
     const empty = rulesDir({ 'notes.txt': 'not a rule' });
-    expect(() => loadRules(empty)).toThrow(expect.objectContaining({ code: 'E_RULES', message: `the rules folder ${empty} holds no rule files (*.json)` }));
+    expect(() => loadRules(empty)).toThrow(expect.objectContaining({ code: 'E_RULES', message: `у теці правил ${empty} немає жодного файлу правил (*.json)` }));
   });
 });
 
