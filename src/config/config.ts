@@ -5,7 +5,10 @@ import { OdmonError } from '../errors';
 import { redactUrl, urlSecrets, withoutCredentials } from '../redact';
 import { DEFAULT_DB, DEFAULT_RULES_DIR, PACKAGE_ROOT, SEED_DIR } from '../paths';
 import { validateFrequencyOverrides } from '../time/frequency';
+import { readFromName, readOrg, readReport, senderAddress, type OrgConfig, type ReportConfig } from './org';
 import { readSchedule, SCHEDULE_KEYS, type ScheduleConfig } from './schedule';
+
+export type { OrgConfig, ReportConfig, Signatory } from './org';
 
 /** Everything odmon can be told, after defaults, the config file, the environment and flags are merged. */
 export interface Config {
@@ -26,6 +29,10 @@ export interface Config {
   readonly portalUrl: string | null;
   /** Synchronisation with the portal (CKAN): `odmon sync`. */
   readonly portal: PortalConfig;
+  /** The council and the unit that sends the letters, with its contact person (src/config/org.ts). */
+  readonly org: OrgConfig;
+  /** The yearly report's approval and signature blocks. */
+  readonly report: ReportConfig;
   /** Where the settings came from, for error messages. */
   readonly sources: readonly string[];
 }
@@ -33,7 +40,10 @@ export interface Config {
 export interface MailConfig {
   /** `smtp://user:pass@host:587` or `smtps://…`; null = write `.eml` files to `outboxDir` instead. */
   readonly smtpUrl: string | null;
+  /** The From header as sent: `"display name" <address>` (see senderAddress in org.ts). */
   readonly from: string;
+  /** `mail.fromName` as configured; null = not set. */
+  readonly fromName: string | null;
   /** The IT head's addresses: the weekly digest goes there. */
   readonly itHead: readonly string[];
   readonly outboxDir: string;
@@ -77,8 +87,8 @@ export interface ConfigInputs {
   readonly cwd: string;
 }
 
-const FILE_KEYS = ['db', 'rulesDir', 'graceDays', 'dueSoonDays', 'frequencies', 'mail', 'notify', 'portal', 'schedule', 'busyTimeoutMs'] as const;
-const MAIL_KEYS = ['smtpUrl', 'from', 'itHead', 'outboxDir', 'connectionTimeoutMs', 'greetingTimeoutMs', 'socketTimeoutMs'];
+const FILE_KEYS = ['db', 'rulesDir', 'graceDays', 'dueSoonDays', 'frequencies', 'mail', 'notify', 'portal', 'schedule', 'busyTimeoutMs', 'org', 'report'] as const;
+const MAIL_KEYS = ['smtpUrl', 'from', 'fromName', 'itHead', 'outboxDir', 'connectionTimeoutMs', 'greetingTimeoutMs', 'socketTimeoutMs'];
 const NOTIFY_KEYS = ['repeatDays', 'escalateAfterDays', 'ackRepeatDays'];
 const PORTAL_KEYS = ['url', 'organizations', 'lastUpdateFrom', 'timeoutMs', 'userAgent', 'requestsPerSecond', 'maxRetries', 'maxReplyMB', 'maxPages'];
 /** `Name <a@b.c>` or `a@b.c` */
@@ -255,9 +265,14 @@ export function loadConfig(inputs: ConfigInputs): Config {
   if (ackRepeatDays === 0) problems.push('notify.ackRepeatDays: must be 1 or more');
   const portalUrl = env.ODMON_PORTAL_URL ?? str(portalFile.url, `${file}: portal.url`) ?? null;
   if (portalUrl !== null && !/^https?:\/\/\S+$/.test(portalUrl)) problems.push(`portal.url / ODMON_PORTAL_URL: "${redactUrl(portalUrl)}" is not an http(s) URL`);
+  const where = file ?? CONFIG_FILE_NAME;
+  const org = readOrg(fromFile.org, where, problems);
+  const report = readReport(fromFile.report, where, problems);
+  const fromName = readFromName(mailFile.fromName, where, problems);
   const mail: MailConfig = Object.freeze({
     smtpUrl: smtpUrl === '' ? null : smtpUrl,
-    from: (fromAddr ?? 'odmon <odmon@localhost>').trim(),
+    from: senderAddress((fromAddr ?? 'odmon <odmon@localhost>').trim(), fromName, org.unit, fromAddr === null),
+    fromName,
     itHead: Object.freeze(itHead),
     outboxDir,
     connectionTimeoutMs: ms('connectionTimeoutMs', 10_000),
@@ -286,6 +301,8 @@ export function loadConfig(inputs: ConfigInputs): Config {
     // Links people receive never carry the portal's login.
     portalUrl: portalUrl === null ? null : withoutCredentials(portalUrl).replace(/\/+$/, ''),
     portal,
+    org,
+    report,
     sources,
   });
 }

@@ -122,7 +122,7 @@ describe('odmon snooze, unsnooze and ack', () => {
     const out = (await w.odmon(['findings', '--steward', 'finance'], NOW)).out;
     expect(out).toContain(
       `#${id} [середній] stale-publication:dataset:budget · finance · since 01.07.2019\n` +
-        '    Набір даних «Бюджет міста» не оновлено вчасно: останнє оновлення — 26.05.2019, періодичність — Щомісяця, термін — 26.06.2019, прострочено на 5 дн. Оновіть набір на Порталі відкритих даних.\n' +
+        '    Набір даних «Бюджет міста» мав бути оновлений до 26.06.2019 (останнє оновлення — 26.05.2019, періодичність — Щомісяця); прострочення становить 5 днів. Просимо оновити його на Порталі відкритих даних або повідомити причину затримки.\n' +
         '    snoozed until 10.07.2019 включно · acknowledged: О. Коваленко (finance), 01.07.2019 — «оновимо до 10.07»\n',
     );
     const json = JSON.parse((await w.odmon(['findings', '--json'], NOW)).out) as { id: number; acknowledged: unknown; snoozedUntil: string | null }[];
