@@ -166,7 +166,7 @@ Usage:
   odmon task done ID --at DATE [--evidence TEXT] [--by NAME]
   odmon task reopen ID [--reason TEXT] [--by NAME]
   odmon history [--steward ID]        quarterly compliance snapshots
-  odmon report annual --year Y [--format md|html|csv] [--out FILE]
+  odmon report annual --year Y [--format md|html|csv|pdf] [--out FILE]
                                       the yearly report of plan task 2.2, in Ukrainian
   odmon log [--since DATE] [--limit N] [--json]
                                       who suspended, snoozed, acknowledged or changed a task, when and why

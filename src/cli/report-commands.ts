@@ -7,7 +7,7 @@ import { OdmonError } from '../errors';
 import { parseMoment } from '../exemptions/dates';
 import { formatScore } from '../history/score';
 import { annualReport } from '../report/annual';
-import { REPORT_FORMATS, renderReport, type ReportFormat } from '../report/render';
+import { REPORT_FORMATS, renderReport, renderReportPdf, type ReportFormat } from '../report/render';
 import { DEFAULT_TEMPLATES_DIR } from '../paths';
 import { listAudit, type AuditEntry } from '../store/audit';
 import { listSnapshots } from '../store/snapshots';
@@ -25,34 +25,36 @@ function reportFormat(args: CliArgs): ReportFormat {
     return args.format as ReportFormat;
   }
   const ext = args.out === undefined ? '' : path.extname(args.out).toLowerCase();
-  return ext === '.html' || ext === '.htm' ? 'html' : ext === '.csv' ? 'csv' : 'md';
+  return ext === '.html' || ext === '.htm' ? 'html' : ext === '.csv' ? 'csv' : ext === '.pdf' ? 'pdf' : 'md';
 }
 
-/** `odmon report annual --year Y [--format md|html|csv] [--out FILE]` */
-export function cmdReport(args: CliArgs, io: Io, now: DateTime): number {
+/** `odmon report annual --year Y [--format md|html|csv|pdf] [--out FILE]` */
+export function cmdReport(args: CliArgs, io: Io, now: DateTime): number | Promise<number> {
   const [, kind, ...rest] = args.command;
   if (kind !== 'annual' || rest.length > 0) {
-    throw new OdmonError('E_USAGE', 'usage: odmon report annual --year Y [--format md|html|csv] [--out FILE]', { hint: 'e.g. odmon report annual --year 2019 --out zvit-2019.html' });
+    throw new OdmonError('E_USAGE', 'usage: odmon report annual --year Y [--format md|html|csv|pdf] [--out FILE]', { hint: 'e.g. odmon report annual --year 2019 --out zvit-2019.pdf' });
   }
   if (args.year === undefined) throw new OdmonError('E_USAGE', '--year is required, e.g. --year 2019');
   if (!/^\d{4}$/.test(args.year)) throw new OdmonError('E_INPUT', `--year "${args.year}" is not a year`, { hint: 'e.g. --year 2019' });
   const year = Number(args.year);
   if (year > now.year) throw new OdmonError('E_INPUT', `--year ${year} has not begun yet (now is ${formatDate(now)})`);
   const format = reportFormat(args);
-  return withApp(args, io, now, (app) => {
+  if (format === 'pdf' && args.out === undefined) throw new OdmonError('E_USAGE', '--format pdf needs --out FILE', { hint: 'e.g. odmon report annual --year 2019 --out zvit-2019.pdf' });
+  return withApp(args, io, now, async (app) => {
     // Closes any quarter still waiting for its snapshot, so the report and the next digest agree (not in a trial).
     const trial = trialFor(app, now);
     if (trial) io.err(trialNote(trial));
     recordQuarterHistory(app, now);
-    const report = annualReport({ db: app.db, settings: { graceDays: app.config.graceDays, dueSoonDays: app.config.dueSoonDays, frequencies: app.frequencies }, year, now });
-    const text = renderReport(report, format, DEFAULT_TEMPLATES_DIR);
+    const settings = { graceDays: app.config.graceDays, dueSoonDays: app.config.dueSoonDays, frequencies: app.frequencies };
+    const report = annualReport({ db: app.db, settings, year, now, org: app.config.org, signatories: app.config.report });
+    const text = format === 'pdf' ? await renderReportPdf(report, DEFAULT_TEMPLATES_DIR, io.env) : renderReport(report, format, DEFAULT_TEMPLATES_DIR);
     if (args.out === undefined) {
-      io.out(text);
+      io.out(text.toString());
       return 0;
     }
     const file = path.resolve(io.cwd, args.out);
     try {
-      fs.writeFileSync(file, text, 'utf8');
+      fs.writeFileSync(file, text);
     } catch (cause) {
       throw new OdmonError('E_INPUT', `cannot write ${file}: ${(cause as Error).message}`, { hint: 'check that the folder exists and is writable', cause });
     }

@@ -154,3 +154,10 @@ export function senderAddress(from: string, fromName: string | null, unit: strin
   const name = fromName ?? (fromIsDefault ? null : displayName(from)) ?? unit;
   return `"${name.replace(/["\\]/g, '')}" <${bare(from)}>`;
 }
+
+/** «Виконавець: Ірина Коваль, тел. (0522) 00-00-00, opendata@…» (documents.md); empty when no contact is set. */
+export function executorLine(org: OrgConfig): string {
+  const c = org.contact;
+  const parts = [c.name, c.phone ? `тел. ${c.phone}` : null, c.email].filter((p): p is string => Boolean(p));
+  return parts.length > 0 ? `Виконавець: ${parts.join(', ')}` : '';
+}

@@ -391,4 +391,19 @@ export const MIGRATIONS: readonly string[] = [
      AND created_at = (SELECT value FROM meta WHERE key = 'seeded_at')
      AND NOT EXISTS (SELECT 1 FROM steward_contacts c WHERE c.steward_id = stewards.id);
   `,
+  // 9: letters that get action — a Reply-To (the contact person of org.contact.email) and inline images (the
+  // digest's chart, referenced as cid: from the HTML) stored with the message, so a retry days later sends the
+  // very message that was planned.
+  `
+  ALTER TABLE outbox ADD COLUMN reply_to TEXT;
+  CREATE TABLE outbox_attachments (
+    outbox_id     INTEGER NOT NULL REFERENCES outbox(id) ON DELETE CASCADE,
+    position      INTEGER NOT NULL,
+    cid           TEXT NOT NULL,      -- Content-ID without <>, unique within the message
+    filename      TEXT NOT NULL,
+    content_type  TEXT NOT NULL,
+    content       BLOB NOT NULL,
+    PRIMARY KEY (outbox_id, position)
+  );
+  `,
 ];

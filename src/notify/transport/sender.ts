@@ -33,6 +33,7 @@ import {
   markFailed,
   markRetry,
   markSent,
+  outboxAttachments,
   recoverStale,
   releaseClaim,
   type OutboxMessage,
@@ -89,8 +90,20 @@ export interface DeliveryReport {
   readonly problems: readonly string[];
 }
 
-function toOutgoing(m: OutboxMessage): OutgoingMessage {
-  return { messageId: m.messageId, key: m.key, from: m.from, to: m.to, cc: m.cc, subject: m.subject, text: m.text, html: m.html };
+function toOutgoing(db: Db, m: OutboxMessage): OutgoingMessage {
+  const attachments = outboxAttachments(db, m.id);
+  return {
+    messageId: m.messageId,
+    key: m.key,
+    from: m.from,
+    to: m.to,
+    cc: m.cc,
+    subject: m.subject,
+    text: m.text,
+    html: m.html,
+    replyTo: m.replyTo,
+    ...(attachments.length > 0 ? { attachments } : {}),
+  };
 }
 
 /**
@@ -121,7 +134,7 @@ export async function deliverDue(db: Db, transport: MailTransport, now: DateTime
     if (m === undefined) break;
     let error: unknown = null;
     try {
-      await transport.send(toOutgoing(m));
+      await transport.send(toOutgoing(db, m));
     } catch (err) {
       error = err;
     }

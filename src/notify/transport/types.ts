@@ -1,3 +1,5 @@
+import type { InlineAttachment } from '../../store/outbox';
+
 /** What every way of sending mail takes: a fully rendered message, addressed and identified. */
 export interface OutgoingMessage {
   /** `<odmon.{key}@{domain}>`: the same on every attempt, so receivers can drop a duplicate. */
@@ -10,6 +12,10 @@ export interface OutgoingMessage {
   readonly subject: string;
   readonly text: string;
   readonly html: string | null;
+  /** The Reply-To header; absent/null = none (replies go to the sender). */
+  readonly replyTo?: string | null;
+  /** Images the HTML shows through `cid:`: sent as related inline parts with these Content-IDs. */
+  readonly attachments?: readonly InlineAttachment[];
   readonly headers?: Readonly<Record<string, string>>;
 }
 
