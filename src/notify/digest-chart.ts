@@ -53,7 +53,7 @@ export function digestChart(quarters: readonly QuarterScores[], stewards: readon
     parts,
   );
   const size = chartSize(svg);
-  const alt = `Оцінка міської ради за кварталами: ${points.map((p) => `${p.label} — ${percentText(p.value)}`).join('; ')}. Оцінки розпорядників наведено в таблиці нижче.`;
+  const alt = `Оцінка міської ради за кварталами: ${quarters.map((q, i) => `${q.label}${q.source === 'rebuilt' ? '*' : ''} — ${percentText(points[i].value)}`).join('; ')}. Оцінки розпорядників наведено в таблиці нижче.`;
   return {
     attachment: { cid: CHART_CID, filename: 'otsinka.png', contentType: 'image/png', content: svgToPng(svg) },
     svg,

@@ -141,7 +141,7 @@ export function digestView(inp: DigestInputs) {
   const violations = inp.open.filter((f) => f.severity !== 'info');
   const line = (f: StoredFinding) => {
     const r = itemRow({ ...f, subjectType: f.subject.type, subjectId: f.subject.id }, catalog);
-    const who = f.stewards.length === 0 ? 'не закріплено' : f.stewards.length > 3 ? `${f.stewards.length} розпорядників` : f.stewards.map((id) => names.get(id) ?? id).join('; ');
+    const who = f.stewards.length === 0 ? 'не закріплено' : f.stewards.length > 3 ? `${f.stewards.length} ${plural(f.stewards.length, 'розпорядник', 'розпорядники', 'розпорядників')}` : f.stewards.map((id) => names.get(id) ?? id).join('; ');
     return { id: f.id, ...r, stateLower: `${r.state.charAt(0).toLocaleLowerCase('uk')}${r.state.slice(1)}`, stewards: who };
   };
   const lines = violations.map(line).sort((a, b) => b.daysOverdue - a.daysOverdue || a.id - b.id);
@@ -159,6 +159,11 @@ export function digestView(inp: DigestInputs) {
   const suspendedDatasets = new Set(endedBySuspension.map((f) => f.subject.id));
   const freshUnlisted = fresh.filter((l) => !listed.has(l.id));
   const unreachable = rows.filter((r) => !r.reachable && r.open > 0);
+  // Reminders of deadlines to come: not violations, but what the IT head may want to chase this week.
+  const dueSoon = inp.open
+    .filter((f) => f.severity === 'info' && f.dueAt !== null)
+    .sort((a, b) => (a.dueAt as string).localeCompare(b.dueAt as string) || a.id - b.id)
+    .map(line);
   const high = inp.open.filter((f) => f.severity === 'high').length;
   const allClear = violations.length === 0;
   const n = violations.length;
@@ -217,6 +222,7 @@ export function digestView(inp: DigestInputs) {
       suspendedWords: `оприлюднення ${suspendedDatasets.size} ${plural(suspendedDatasets.size, 'набору', 'наборів', 'наборів')} даних призупинено`,
       any: fresh.length + fixed.length + suspendedDatasets.size > 0,
     },
+    dueSoon: capped(dueSoon, WORST_PER_KIND),
     unreachable: capped(unreachable),
     undelivered: capped(inp.undelivered),
   };
