@@ -156,7 +156,9 @@ export function digestView(inp: DigestInputs) {
   const ended = inp.resolvedSince.filter((f) => f.severity !== 'info');
   const fixed = ended.filter((f) => f.resolvedSuspended === null).map(line);
   const endedBySuspension = ended.filter((f) => f.resolvedSuspended !== null);
-  const suspendedDatasets = new Set(endedBySuspension.map((f) => f.subject.id));
+  // One line per dataset whose findings ended because it was suspended: not fixed, so never among the resolved.
+  const suspendedLines = [...new Map(endedBySuspension.map((f) => [f.subject.id, f])).values()].map((f) => ({ ...line(f), basis: f.resolvedSuspended ?? '' }));
+  const suspendedDatasets = new Set(suspendedLines.map((l) => l.id));
   const freshUnlisted = fresh.filter((l) => !listed.has(l.id));
   const unreachable = rows.filter((r) => !r.reachable && r.open > 0);
   // Reminders of deadlines to come: not violations, but what the IT head may want to chase this week.
@@ -220,6 +222,7 @@ export function digestView(inp: DigestInputs) {
       fixedItems: capped(fixed),
       suspendedCount: suspendedDatasets.size,
       suspendedWords: `оприлюднення ${suspendedDatasets.size} ${plural(suspendedDatasets.size, 'набору', 'наборів', 'наборів')} даних призупинено`,
+      suspendedItems: capped(suspendedLines),
       any: fresh.length + fixed.length + suspendedDatasets.size > 0,
     },
     dueSoon: capped(dueSoon, WORST_PER_KIND),
