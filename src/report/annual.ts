@@ -283,7 +283,7 @@ export function annualReport({ db, settings, year, now, org = ORG_DEFAULTS, sign
       { label: 'Повідомлень розпорядникам надіслано', value: String(total.noticesSent) },
       { label: 'Порушень виявлено / усунено', value: `${total.findingsOpened} / ${total.findingsResolved}` },
       ...nonZero([{ label: 'Порушень знято з контролю через призупинення (не усунено)', n: total.findingsSuspended }]),
-      { label: `Наборів даних, призупинених протягом ${year} року, зокрема не обов'язкових ${suspensions.length > 0 ? ' (додаток 4)' : ''}`, value: String(new Set(suspensions.map((x) => x.datasetId)).size) },
+      { label: `Наборів даних, призупинених протягом ${year} року, зокрема не обов'язкових${suspensions.length > 0 ? ' (додаток 4)' : ''}`, value: String(new Set(suspensions.map((x) => x.datasetId)).size) },
     ],
     plans,
     hasPlans: plans.length > 0,
