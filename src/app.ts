@@ -65,7 +65,8 @@ export function openApp(config: Config, now: DateTime, opts: { stopping?: () => 
 
 /** `odmon import KIND FILE`: any format, a workbook's sheet by name. */
 export async function runImport(app: App, kind: ImportKind, file: string, now: DateTime, opts: { sheet?: string; actor?: string; shownAs?: string } = {}): Promise<ImportReport> {
-  const report = await importFileAsync(app.db, kind, file, { now, frequencies: app.frequencies, actor: opts.actor }, { sheet: opts.sheet, shownAs: opts.shownAs });
+  // "A date later than today" is judged by the app's real clock, the one place the real time comes from.
+  const report = await importFileAsync(app.db, kind, file, { now, frequencies: app.frequencies, actor: opts.actor, realNow: app.clock.now() }, { sheet: opts.sheet, shownAs: opts.shownAs });
   // A suspension the file marks without a start begins now, by the real clock: never earlier.
   if (kind === 'datasets') recordRegisterSuspensions(app.db, toStoredInstant(app.clock.now()));
   return report;
@@ -80,7 +81,7 @@ export const EXAMPLE_FILES: readonly [ImportKind, string][] = [
 ];
 
 export function importExample(app: App, now: DateTime): ImportReport[] {
-  return EXAMPLE_FILES.map(([kind, name]) => importFile(app.db, kind, path.join(EXAMPLE_DIR, name), { now, frequencies: app.frequencies }));
+  return EXAMPLE_FILES.map(([kind, name]) => importFile(app.db, kind, path.join(EXAMPLE_DIR, name), { now, frequencies: app.frequencies, realNow: app.clock.now() }));
 }
 
 export interface CheckResult {

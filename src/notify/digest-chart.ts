@@ -22,7 +22,7 @@ export interface DigestChart {
   readonly alt: string;
 }
 
-const BAR_ROW = 20;
+const BAR_ROW = 18;
 
 export function digestChart(quarters: readonly QuarterScores[], stewards: readonly StewardRow[]): DigestChart {
   const points: TrendPoint[] = quarters.map((q) => ({

@@ -58,6 +58,8 @@ export interface StewardRow {
 
 /** Most items listed in one part of the digest; the rest are counted. */
 export const WORST_PER_KIND = 5;
+/** Overdue plan tasks are the IT head's own plan and change slowly: the few most late are enough. */
+export const WORST_TASKS = 3;
 export const CHANGES_LISTED = 10;
 
 export function capped<T>(list: readonly T[], limit = CHANGES_LISTED): { items: T[]; more: number; hasMore: boolean; any: boolean; count: number } {
@@ -146,7 +148,7 @@ export function digestView(inp: DigestInputs) {
   };
   const lines = violations.map(line).sort((a, b) => b.daysOverdue - a.daysOverdue || a.id - b.id);
   const worstDatasets = lines.filter((l) => l.isLate && l.kind === 'Набір даних').slice(0, WORST_PER_KIND);
-  const worstTasks = lines.filter((l) => l.isLate && l.kind !== 'Набір даних' && l.kind !== 'Розпорядник').slice(0, WORST_PER_KIND);
+  const worstTasks = lines.filter((l) => l.isLate && l.kind !== 'Набір даних' && l.kind !== 'Розпорядник').slice(0, WORST_TASKS);
   const listed = new Set([...worstDatasets, ...worstTasks].map((l) => l.id));
   const rest = lines.filter((l) => !listed.has(l.id));
   const unassigned = violations.filter((f) => f.rule === 'unassigned-dataset').length;
@@ -216,7 +218,7 @@ export function digestView(inp: DigestInputs) {
       newWords: `${fresh.length} ${plural(fresh.length, 'новий пункт', 'нові пункти', 'нових пунктів')}`,
       newInWorst: fresh.length - freshUnlisted.length,
       hasNewInWorst: fresh.length - freshUnlisted.length > 0,
-      newItems: capped(freshUnlisted),
+      newItems: capped(freshUnlisted, WORST_PER_KIND),
       fixedCount: fixed.length,
       fixedWords: `${fixed.length} ${plural(fixed.length, 'пункт усунено', 'пункти усунено', 'пунктів усунено')}`,
       fixedItems: capped(fixed),

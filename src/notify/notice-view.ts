@@ -95,6 +95,18 @@ function othersOpen(total: number, listed: number): { openTotal: number; hasOthe
   };
 }
 
+/** Row numbers as people write them: «1–6», «1, 3, 5–7». */
+export function numbers(ns: readonly number[]): string {
+  const runs: string[] = [];
+  for (let i = 0; i < ns.length; ) {
+    let j = i;
+    while (j + 1 < ns.length && ns[j + 1] === ns[j] + 1) j++;
+    runs.push(j - i >= 2 ? `${ns[i]}–${ns[j]}` : ns.slice(i, j + 1).join(', '));
+    i = j + 1;
+  }
+  return runs.join(', ');
+}
+
 /** «кожні 7 днів», «щодня». */
 const every = (days: number): string => (days === 1 ? 'щодня' : `кожні ${daysWords(days)}`);
 
@@ -115,12 +127,14 @@ function introOf(steward: string, asOf: string, newCount: number, open: number, 
     if (newCount === 0) return `Нагадуємо, що станом на ${asOf} для розпорядника «${steward}» залишаються невиконаними такі пункти, про які вам повідомляли раніше.`;
     return `Повідомляємо, що станом на ${asOf} для розпорядника «${steward}» потребують виконання такі пункти: нові та ті, про які вам повідомляли раніше.`;
   }
-  if (resolved > 0) return `Повідомляємо, що станом на ${asOf} усунено пункти, про які вам повідомляли раніше. Дякуємо за виконання.`;
+  if (resolved > 0) {
+    return `Повідомляємо, що станом на ${asOf} усунено ${resolved === 1 ? 'пункт, про який' : 'пункти, про які'} вам повідомляли раніше. Дякуємо за виконання.`;
+  }
   if (suspended > 0) {
     return (
       `Повідомляємо, що оприлюднення ${suspended === 1 ? 'наведеного нижче набору' : 'наведених нижче наборів'} даних розпорядника «${steward}» призупинено. ` +
       `Доки обмеження діє, ${suspended === 1 ? 'набір не вважається простроченим чи неоприлюдненим' : 'набори не вважаються простроченими чи неоприлюдненими'}, ` +
-      'і нагадування щодо них не надсилаються. Жодних дій від вас не потрібно.'
+      `і нагадування щодо ${suspended === 1 ? 'нього' : 'них'} не надсилаються. Жодних дій від вас не потрібно.`
     );
   }
   return '';
@@ -176,7 +190,7 @@ export function noticeView(steward: Steward, items: readonly DueItem[], now: Dat
     escalation:
       escalatedRows.length === 0
         ? ''
-        : `Копію листа надіслано керівникові підрозділу, оскільки ${escalatedRows.length === 1 ? `пункт № ${escalatedRows[0]} залишається невиконаним` : `пункти № ${escalatedRows.join(', ')} залишаються невиконаними`} ${daysWords(opts.escalateAfterDays)} і більше після першого повідомлення.`,
+        : `Копію листа надіслано керівникові підрозділу, оскільки ${escalatedRows.length === 1 ? `пункт № ${escalatedRows[0]} залишається невиконаним` : `пункти № ${numbers(escalatedRows)} залишаються невиконаними`} ${daysWords(opts.escalateAfterDays)} і більше після першого повідомлення.`,
     resolved: resolved.map((i, k) => {
       const row = itemRow(i, catalog);
       return { n: k + 1, kind: row.kind, title: row.title, link: row.link, hasLink: row.hasLink, on: i.resolvedAt ? formatDate(fromStoredInstant(i.resolvedAt)) : '' };

@@ -3,7 +3,7 @@ import { ORG_DEFAULTS } from '../../src/config/org';
 import type { Steward } from '../../src/domain';
 import type { DueItem } from '../../src/notify/due';
 import type { SubjectCatalog } from '../../src/notify/notice-items';
-import { noticeView, type NoticeOptions } from '../../src/notify/notice-view';
+import { noticeView, numbers, type NoticeOptions } from '../../src/notify/notice-view';
 import { candidate, kyiv, stored, toldSince } from '../helpers/notice-candidate';
 
 const STEWARD: Steward = { id: 'finance', name: 'Фінансове управління', kind: 'department', emails: ['budget@example.org'], headEmail: null };
@@ -109,5 +109,16 @@ describe('noticeView', () => {
     expect(v.suspended).toEqual([{ n: 1, title: 'Укриття', link: '', hasLink: false, basis: 'Постанова КМУ № 263', since: '01.03.2022', reviewBy: '31.12.2026' }]);
     expect([v.hasRequest, v.cadence]).toEqual([false, '']);
     expect(v.intro).toContain('Жодних дій від вас не потрібно.');
+  });
+});
+
+describe('numbers', () => {
+  it.each([
+    [[1], '1'],
+    [[1, 2], '1, 2'],
+    [[1, 2, 3, 4, 5, 6], '1–6'],
+    [[1, 3, 4, 5, 7], '1, 3–5, 7'],
+  ])('writes %j as «%s»', (ns, text) => {
+    expect(numbers(ns)).toBe(text);
   });
 });

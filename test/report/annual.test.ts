@@ -95,8 +95,8 @@ describe('the yearly report in Markdown', () => {
       signatories: { approver: { position: 'Заступник міського голови', name: 'Олена КОВАЛЕНКО' }, preparer: { position: "Начальник відділу інформаційно-комп'ютерного забезпечення", name: 'Андрій МЕЛЬНИК' } },
     });
     const page = renderReport(named, 'html', DEFAULT_TEMPLATES_DIR);
-    expect(page).toContain('<p>ЗАТВЕРДЖУЮ</p>\n<p>Заступник міського голови</p>\n<p>____________&nbsp;&nbsp;Олена КОВАЛЕНКО</p>\n<p>____________</p>');
-    expect(page).toMatch(/<td style="width: 60%;">Начальник відділу інформаційно-комп&#39;ютерного забезпечення<\/td>\n<td style="text-align: right;">____________&nbsp;&nbsp;Андрій МЕЛЬНИК<\/td>/);
+    expect(page).toContain('<p>ЗАТВЕРДЖУЮ</p>\n<p>Заступник міського голови</p>\n<p style="white-space: nowrap;">____________&nbsp;&nbsp;Олена КОВАЛЕНКО</p>\n<p>____________</p>');
+    expect(page).toMatch(/<td style="width: 60%;">Начальник відділу інформаційно-комп&#39;ютерного забезпечення<\/td>\n<td style="text-align: right; white-space: nowrap;">____________&nbsp;&nbsp;Андрій МЕЛЬНИК<\/td>/);
     expect(page).toContain('<p class="executor">Виконавець: Ірина Коваль, тел. (0522) 00-00-00</p>');
   });
 
