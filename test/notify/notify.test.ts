@@ -205,7 +205,7 @@ describe('runNotify, delivering through a real SMTP server', () => {
     expect(resolved.map(stewardOf)).toEqual(['finance']);
     const m = resolved[0];
     expect(m.parsed.subject).toBe('Відкриті дані: 1 пункт усунено — Фінансове управління (станом на 02.07.2019)');
-    expect(m.parsed.text).toContain('Повідомляємо, що станом на 02.07.2019 усунено пункти, про які вам повідомляли раніше. Дякуємо за виконання.\n\n1. Набір даних: «Бюджет міста» — усунено 02.07.2019\n');
+    expect(m.parsed.text).toContain('Повідомляємо, що станом на 02.07.2019 усунено пункт, про який вам повідомляли раніше. Дякуємо за виконання.\n\n1. Набір даних: «Бюджет міста» — усунено 02.07.2019\n');
     expect(m.parsed.text).not.toContain('Що потрібно зробити');
     expect(m.parsed.text).not.toContain('просимо повідомити');
     expect(String(m.parsed.html)).toContain('>Усунено</th>');
