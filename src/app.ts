@@ -341,7 +341,18 @@ async function digestOnce(app: App, now: DateTime, mode: MailOptions): Promise<M
     tasks: [],
   });
   const plan = (): PlannedMessage[] =>
-    planDigest(app.db, { config: app.config, templates: templatesFor(app), now, runId: check.runId, redirectTo: mode.redirectTo }, subjects.dataset);
+    planDigest(
+      app.db,
+      {
+        config: app.config,
+        templates: templatesFor(app),
+        now,
+        runId: check.runId,
+        redirectTo: mode.redirectTo,
+        history: { graceDays: app.config.graceDays, dueSoonDays: app.config.dueSoonDays, frequencies: app.frequencies },
+      },
+      subjects.dataset,
+    );
   return finishMail(app, now, plan, mode, check.ruleProblems);
 }
 

@@ -113,6 +113,8 @@ export interface NoticeAcknowledgement {
 }
 
 export interface NoticeState {
+  /** The first notice of this finding episode to this steward: escalation counts from it. */
+  readonly firstNotifiedAt: string;
   readonly lastNotifiedAt: string;
   readonly count: number;
   readonly escalatedAt: string | null;

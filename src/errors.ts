@@ -13,7 +13,8 @@ export type ErrorCode =
   | 'E_MAIL'
   | 'E_LOCKED'
   | 'E_BUSY'
-  | 'E_PORTAL';
+  | 'E_PORTAL'
+  | 'E_RENDERER';
 
 const EXIT_CODES: Record<ErrorCode, number> = {
   E_USAGE: 64,
@@ -27,6 +28,7 @@ const EXIT_CODES: Record<ErrorCode, number> = {
   E_LOCKED: 73,
   E_BUSY: 75,
   E_PORTAL: 69,
+  E_RENDERER: 69,
 };
 
 export class OdmonError extends Error {

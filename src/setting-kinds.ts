@@ -232,3 +232,45 @@ export function identifier(pattern: RegExp, looksLike: string): Kind<string | nu
     type: looksLike,
   };
 }
+
+/** Longest name, position or phone accepted: a line in a letter, not a document. */
+const LINE_MAX = 300;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+/**
+ * One line of text for people (a council's name, a position, a person's name, a phone): no control characters,
+ * at most 300 characters, runs of white space made one. `optional`: empty or null means none (null);
+ * `allowEmpty`: an empty text is kept as it is (a name left to be written in by hand).
+ */
+export function oneLine(opts: { optional: true; forbid?: RegExp; forbidWhy?: string }): Kind<string | null>;
+export function oneLine(opts?: { optional?: false; allowEmpty?: boolean; forbid?: RegExp; forbidWhy?: string }): Kind<string>;
+export function oneLine(opts: { optional?: boolean; allowEmpty?: boolean; forbid?: RegExp; forbidWhy?: string } = {}): Kind<string | null> {
+  const notText = says('must be a string');
+  const empty = says('must be a non-empty string');
+  const schema = z
+    .string({ error: notText })
+    .nullable()
+    .refine((v) => v === null || !CONTROL.test(v), { error: 'must be one line without control characters' })
+    .refine((v) => v === null || v.length <= LINE_MAX, { error: `is longer than ${LINE_MAX} characters` })
+    .refine((v) => v === null || opts.forbid === undefined || !opts.forbid.test(v), { error: says(opts.forbidWhy ?? 'holds characters it may not') })
+    .refine((v) => opts.optional || opts.allowEmpty || (v !== null && v.trim() !== ''), { error: empty })
+    .transform((v) => {
+      const t = v === null ? '' : v.trim().replace(/\s+/g, ' ');
+      return t === '' && opts.optional ? null : t;
+    });
+  return { schema, fromEnv: text, type: opts.optional ? 'text (one line; empty: none)' : 'text (one line)' };
+}
+
+/** One e-mail address, or none (empty or null). */
+export function optionalEmail(): Kind<string | null> {
+  const phrase = says('is not an e-mail address');
+  return {
+    schema: z
+      .string({ error: phrase })
+      .nullable()
+      .transform((v) => (v === null || v.trim() === '' ? null : v.trim()))
+      .refine((v) => v === null || isEmail(v), { error: phrase }),
+    fromEnv: text,
+    type: 'e-mail address; empty: none',
+  };
+}

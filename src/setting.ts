@@ -35,8 +35,11 @@ export function setting<T>(kind: Kind<T>, meta: Omit<Setting<NoInfer<T>>, 'kind'
   return { kind, ...meta };
 }
 
-/** `section('SCHEDULE_', { notify: … })`: settings `schedule.notify` read from ODMON_SCHEDULE_NOTIFY. */
-export function section<S extends Record<string, Setting<unknown>>>(env: string, settings: S): Section<S> {
+/**
+ * `section('SCHEDULE_', { notify: … })`: settings `schedule.notify` read from ODMON_SCHEDULE_NOTIFY. Sections nest
+ * (`org.contact.email` from ODMON_ORG_CONTACT_EMAIL); each names its own whole prefix.
+ */
+export function section<S extends Record<string, Setting<unknown> | Section<Record<string, unknown>>>>(env: string, settings: S): Section<S> {
   return { ...settings, [SECTION]: { env } };
 }
 

@@ -90,7 +90,8 @@ export function trendChart(t: ChartText, points: readonly TrendPoint[], opts: { 
   const left = 48;
   const right = 12;
   const top = 56;
-  const bottom = 52;
+  const labelLines = Math.max(1, ...points.map((p) => p.label.split('\n').length));
+  const bottom = 39 + labelLines * 13;
   const plotH = height - top - bottom;
   const plotW = width - left - right;
   const slot = points.length === 0 ? plotW : plotW / points.length;
@@ -114,8 +115,12 @@ export function trendChart(t: ChartText, points: readonly TrendPoint[], opts: { 
     if (isMarkedDrop(pp)) {
       parts.push(`<text x="${cx.toFixed(1)}" y="${(valueY - 15).toFixed(1)}" font-size="12" font-weight="bold" text-anchor="middle" fill="${DROP}">▼ ${escapeXml(changeText(pp as number))} п. п.</text>`);
     }
-    parts.push(`<text x="${cx.toFixed(1)}" y="${(top + plotH + 18).toFixed(1)}" font-size="11" text-anchor="middle" fill="${INK}">${escapeXml(p.label)}</text>`);
-    if (!p.final) parts.push(`<text x="${cx.toFixed(1)}" y="${(top + plotH + 33).toFixed(1)}" font-size="10" text-anchor="middle" fill="${MUTED}">(не остаточно)</text>`);
+    // A label may break into lines at `\n` (`IV кв.\n2025`), so narrow bars keep their labels apart.
+    const lines = p.label.split('\n');
+    lines.forEach((l, k) => {
+      parts.push(`<text x="${cx.toFixed(1)}" y="${(top + plotH + 18 + k * 13).toFixed(1)}" font-size="11" text-anchor="middle" fill="${INK}">${escapeXml(l)}</text>`);
+    });
+    if (!p.final) parts.push(`<text x="${cx.toFixed(1)}" y="${(top + plotH + 20 + lines.length * 13).toFixed(1)}" font-size="10" text-anchor="middle" fill="${MUTED}">(не остаточно)</text>`);
   });
   parts.push('</svg>');
   return parts.join('');
@@ -125,9 +130,9 @@ export function trendChart(t: ChartText, points: readonly TrendPoint[], opts: { 
  * One horizontal bar per row (0–100 %), in the order given (the caller sorts: worst first), with the value
  * and the change since the previous quarter as text; a drop of 10 points or more is marked ▼.
  */
-export function barChart(t: ChartText, rows: readonly BarRow[], opts: { width?: number; labelChars?: number } = {}): string {
+export function barChart(t: ChartText, rows: readonly BarRow[], opts: { width?: number; labelChars?: number; rowHeight?: number } = {}): string {
   const width = opts.width ?? 640;
-  const rowH = 24;
+  const rowH = opts.rowHeight ?? 24;
   const top = 40;
   const labelW = Math.round(width * 0.42);
   const valueW = 190;
@@ -148,6 +153,37 @@ export function barChart(t: ChartText, rows: readonly BarRow[], opts: { width?: 
     const change = typeof r.changePp === 'number' ? ` (${changeText(r.changePp)} п. п.)` : '';
     const drop = isMarkedDrop(r.changePp);
     parts.push(`<text x="${valueX.toFixed(1)}" y="${mid}" font-size="12" fill="${drop ? DROP : INK}"${drop ? ' font-weight="bold"' : ''}>${drop ? '▼ ' : ''}${escapeXml(percentText(r.value) + change)}</text>`);
+  });
+  parts.push('</svg>');
+  return parts.join('');
+}
+
+/** Width and height of a chart made here, from its root element. */
+export function chartSize(svg: string): { width: number; height: number } {
+  const m = /^<svg[^>]*\swidth="(\d+(?:\.\d+)?)"[^>]*\sheight="(\d+(?:\.\d+)?)"/.exec(svg);
+  if (!m) throw new Error('not a chart made by src/charts/svg.ts');
+  return { width: Number(m[1]), height: Number(m[2]) };
+}
+
+/**
+ * Charts side by side in one picture (one image for a mail, where each image is a part of its own), top-aligned,
+ * with `gap` pixels between them; the picture has its own title and description, naming what each part shows.
+ */
+export function sideBySide(t: ChartText, charts: readonly string[], gap = 16): string {
+  const sizes = charts.map(chartSize);
+  const width = sizes.reduce((w, s) => w + s.width, 0) + gap * Math.max(0, charts.length - 1);
+  const height = Math.max(0, ...sizes.map((s) => s.height));
+  const id = escapeXml(t.id);
+  const parts = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}-title ${id}-desc" font-family="${FONT_FAMILY}, sans-serif">`,
+    `<title id="${id}-title">${escapeXml(t.title)}</title>`,
+    `<desc id="${id}-desc">${escapeXml(t.description)}</desc>`,
+    `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
+  ];
+  let x = 0;
+  charts.forEach((c, i) => {
+    parts.push(`<g transform="translate(${x} 0)">${c}</g>`);
+    x += sizes[i].width + gap;
   });
   parts.push('</svg>');
   return parts.join('');

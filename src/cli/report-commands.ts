@@ -23,7 +23,7 @@ function reportFormat(args: CliArgs): ReportFormat {
     return args.format as ReportFormat;
   }
   const ext = args.out === undefined ? '' : path.extname(args.out).toLowerCase();
-  return ext === '.html' || ext === '.htm' ? 'html' : ext === '.csv' ? 'csv' : 'md';
+  return ext === '.html' || ext === '.htm' ? 'html' : ext === '.csv' ? 'csv' : ext === '.pdf' ? 'pdf' : 'md';
 }
 
 const STORED = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -149,7 +149,7 @@ export const REPORT_COMMANDS: readonly CommandSpec[] = [
       { flags: '--out <FILE>', description: 'записати у файл' },
       OPT.now,
     ],
-    examples: ['report annual --year 2019 --out zvit-2019.html', 'report annual --year 2019 --format csv --out zvit-2019.csv'],
+    examples: ['report annual --year 2019 --out zvit-2019.pdf', 'report annual --year 2019 --out zvit-2019.html', 'report annual --year 2019 --format csv --out zvit-2019.csv'],
     group: 'plan',
     run: (args, io, now) => {
       const y = args.year as string;
@@ -157,19 +157,22 @@ export const REPORT_COMMANDS: readonly CommandSpec[] = [
       const year = Number(y);
       if (year > now.year) throw new OdmonError('E_INPUT', `${year} рік ще не почався (зараз ${formatDate(now)})`, { hint: `наприклад: --year ${now.year}` });
       const format = reportFormat(args);
-      return withApp(args, io, now, (app) => {
+      if (format === 'pdf' && args.out === undefined) {
+        throw new OdmonError('E_USAGE', '--format pdf потребує --out FILE', { hint: 'наприклад: odmon report annual --year 2019 --out zvit-2019.pdf' });
+      }
+      return withApp(args, io, now, async (app) => {
         // Closes any quarter still waiting for its snapshot, so the report and the next digest agree (not in a trial).
         const trial = trialFor(app, now);
         if (trial) io.err(trialNote(trial));
         recordQuarterHistory(app, now);
-        const text = annualReportText(app, year, format, now);
+        const text = await annualReportText(app, year, format, now, io.env);
         if (args.out === undefined) {
-          io.out(text);
+          io.out(text.toString());
           return 0;
         }
         const file = path.resolve(io.cwd, args.out);
         try {
-          fs.writeFileSync(file, text, 'utf8');
+          fs.writeFileSync(file, text);
         } catch (cause) {
           throw new OdmonError('E_INPUT', `не вдалося записати ${file}: ${(cause as Error).message}`, { hint: 'перевірте, що тека існує і в неї можна писати', cause });
         }

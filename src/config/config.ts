@@ -8,6 +8,7 @@ import { OdmonError } from '../errors';
 import { PACKAGE_ROOT } from '../paths';
 import { withoutCredentials } from '../redact';
 import { declared, keysAt, type Declared, type Tree } from '../setting';
+import { senderAddress } from './org';
 import { ENVIRONMENT_ONLY, SETTINGS, type Settings } from './settings';
 
 /** Everything odmon can be told, after defaults, the config file, the environment and flags are merged. */
@@ -22,6 +23,7 @@ export type NotifyConfig = Config['notify'];
 export type ScheduleConfig = Config['schedule'];
 export type PortalConfig = Config['portal'];
 export type TelegramConfig = Config['telegram'];
+export type { OrgConfig, ReportConfig, Signatory } from './org';
 
 export interface ConfigInputs {
   /** --config FILE */
@@ -223,7 +225,9 @@ export function loadConfig(inputs: ConfigInputs): Config {
   const settings = values as Settings;
   // Links people receive never carry the portal's login.
   const portalUrl = settings.portal.url === null ? null : withoutCredentials(settings.portal.url);
-  return deepFreeze({ ...settings, portalUrl, sources });
+  // The From header as sent: a display name from mail.fromName, the one mail.from gives, or the sending unit.
+  const from = senderAddress(settings.mail.from, settings.mail.fromName, settings.org.unit, !given.has('mail.from'));
+  return deepFreeze({ ...settings, mail: { ...settings.mail, from }, portalUrl, sources });
 }
 
 /** The secrets the settings hold (SMTP and portal passwords, the Telegram token), for the redactor. */

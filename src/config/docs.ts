@@ -27,7 +27,7 @@ export function settingsDoc(): string {
     const meaning = `${s.doc}${s.kind.secret ? '; a secret: never shown' : ''} (${s.kind.type})`;
     return `| ${code(s.key)} | ${s.envName === null ? '' : code(s.envName)} | ${s.flag ? code(s.flag) : ''} | ${s.defaultText ?? defaultText(s.default)} | ${cell(meaning)} |`;
   });
-  const variables = ENVIRONMENT_ONLY.map((v) => `| | ${code(v.env)} | ${code(v.flag)} | ${v.default} | ${v.doc} |`);
+  const variables = ENVIRONMENT_ONLY.map((v) => `| | ${code(v.env)} | ${v.flag ? code(v.flag) : ""} | ${v.default} | ${v.doc} |`);
   return [
     '# Settings',
     '',

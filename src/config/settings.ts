@@ -7,7 +7,7 @@
 import { CHANNEL_SETTINGS } from '../notify/channels';
 import { DEFAULT_DB, DEFAULT_RULES_DIR } from '../paths';
 import { section, setting, type ValuesOf } from '../setting';
-import { days, filePath, httpUrl, isoDates, milliseconds, names, nonEmptyText, oneOf, rate, wholeNumber } from '../setting-kinds';
+import { days, filePath, httpUrl, isoDates, milliseconds, names, nonEmptyText, oneLine, oneOf, optionalEmail, rate, wholeNumber } from '../setting-kinds';
 import { readFrequencyTable } from './frequency-table';
 import { cron, frequencyOverrides } from './kinds';
 
@@ -32,11 +32,36 @@ export const SETTINGS = {
     doc: "how long a command waits for another odmon process's write lock (an import, a check, the daemon) before `E_BUSY`",
   }),
   ...CHANNEL_SETTINGS,
+  // Who sends the letters and signs the yearly report (documents.md): a council's own records instruction wins over
+  // any default, so names, positions and the sending unit are settings, not constants.
+  org: section('ORG_', {
+    name: setting(oneLine(), { default: 'Кропивницька міська рада', doc: "the council, nominative: the report's header and the letters' closing" }),
+    unit: setting(oneLine(), {
+      default: "Відділ інформаційно-комп'ютерного забезпечення",
+      doc: 'the unit that sends the letters and prepares the report (the IT department), as it signs; the sender\'s display name unless `mail.fromName` is set',
+    }),
+    stewardId: setting(oneLine(), { default: 'it', doc: 'the steward id of that unit: its own notices never ask it to report to itself' }),
+    contact: section('ORG_CONTACT_', {
+      name: setting(oneLine({ optional: true }), { default: null, defaultText: 'none', doc: 'the person who answers the stewards\' questions («Виконавець»), e.g. `Ірина Коваль`' }),
+      phone: setting(oneLine({ optional: true }), { default: null, defaultText: 'none', doc: 'their phone, as the council writes it, e.g. `(0522) 00-00-00`' }),
+      email: setting(optionalEmail(), { default: null, defaultText: 'none', doc: "their address: in every letter's closing, and its Reply-To" }),
+    }),
+  }),
+  report: section('REPORT_', {
+    approver: section('REPORT_APPROVER_', {
+      position: setting(oneLine(), { default: 'Заступник міського голови', doc: 'who approves the yearly report («ЗАТВЕРДЖУЮ»): position' }),
+      name: setting(oneLine({ allowEmpty: true }), { default: '', defaultText: 'empty: a line to write it in by hand', doc: "and name, as «Власне ім'я ПРІЗВИЩЕ»" }),
+    }),
+    preparer: section('REPORT_PREPARER_', {
+      position: setting(oneLine(), { default: "Начальник відділу інформаційно-комп'ютерного забезпечення", doc: 'who signs the yearly report as its preparer: position' }),
+      name: setting(oneLine({ allowEmpty: true }), { default: '', defaultText: 'empty: a line to write it in by hand', doc: "and name, as «Власне ім'я ПРІЗВИЩЕ»" }),
+    }),
+  }),
   notify: section('', {
     repeatDays: setting(days(1), { default: 7, doc: 'an open finding is repeated to its steward after this many days' }),
     escalateAfterDays: setting(days(), {
       default: 30,
-      doc: "overdue longer than this (or open this long, without a deadline): the unit's `head_email` is copied",
+      doc: "an item still open this many days after the steward's first notice about it: the unit's `head_email` is copied (0: from the first notice)",
     }),
     ackRepeatDays: setting(days(1), { default: 30, doc: 'an acknowledged finding is repeated to its steward after this many days' }),
   }),
@@ -82,6 +107,7 @@ export const SETTINGS = {
 export const ENVIRONMENT_ONLY = [
   { env: 'ODMON_CONFIG', flag: '--config', default: '`odmon.config.json`', doc: 'where the config file is' },
   { env: 'ODMON_ACTOR', flag: '--by', default: 'login name, else `it-head`', doc: 'who is recorded in the audit log for exemptions and plan changes' },
+  { env: 'ODMON_CHROMIUM', flag: '', default: '`/usr/bin/chromium` (or `chromium-browser`, `google-chrome`)', doc: 'the Chromium that prints the yearly report to PDF' },
 ] as const;
 
 /** The values of every setting: the configuration's type. */

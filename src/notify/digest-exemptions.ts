@@ -1,20 +1,15 @@
 /**
  * The digest's sections about what the IT head decided by hand and about history: suspensions (and the
- * reminder once a review day has come), acknowledged findings, running snoozes, and each steward's score over
- * the last two closed quarters beside its score now. Read from the store here; digest-view builds the rest.
+ * reminder once a review day has come), acknowledged findings and running snoozes. Read from the store here;
+ * digest-view builds the rest.
  */
 import type { DateTime } from 'luxon';
 import type { Steward } from '../domain';
 import { untilText } from '../time/until-text';
-import { parseQuarterKey, previousQuarter, quarterKey, quarterLabel } from '../history/quarters';
-import { ALL_STEWARDS, complianceBySteward, formatChange, formatScore } from '../history/score';
-import { ALL_STEWARDS_NAME } from '../history/snapshots';
-import type { Subject } from '../rules/subjects';
 import type { Db } from '../store/db';
 import { latestAcknowledgementsOfOpen } from '../store/acknowledgements';
 import { findingsByIds } from '../store/finding-lookup';
 import { listActiveSnoozes } from '../store/snoozes';
-import { listClosedQuarters, listSnapshots } from '../store/snapshots';
 import { listActiveSuspensions, listRegisterSuspended } from '../store/suspensions';
 import { calendarDaysBetween, formatDate, fromStoredInstant, toStoredInstant } from '../time/days';
 import { plural, SEVERITY_UK } from '../uk';
@@ -76,48 +71,8 @@ export function suspensionViews(db: Db, stewards: readonly Steward[], now: DateT
   return [...cli, ...register];
 }
 
-export interface TrendRow {
-  readonly id: string;
-  readonly name: string;
-  readonly previous: string;
-  readonly last: string;
-  readonly change: string;
-  readonly now: string;
-}
-
-/** Scores of the last two closed quarters and now, per steward (worst last quarter first), the council last. */
-export function trendView(db: Db, stewards: readonly Steward[], datasetSubjects: readonly Subject[], now: DateTime): { any: boolean; lastLabel: string; previousLabel: string; rows: TrendRow[] } {
-  const closed = listClosedQuarters(db).filter((q) => q.endsAt <= toStoredInstant(now));
-  const lastKey = closed.length > 0 ? closed[closed.length - 1].quarter : null;
-  const last = lastKey ? parseQuarterKey(lastKey) : null;
-  if (last === null) return { any: false, lastLabel: '', previousLabel: '', rows: [] };
-  const prev = previousQuarter(last);
-  const snaps = listSnapshots(db, quarterKey(prev), quarterKey(last));
-  const score = (key: string, id: string): number | null | undefined => snaps.find((s) => s.quarter === key && s.stewardId === id)?.score;
-  const live = complianceBySteward(datasetSubjects);
-  const names = new Map(stewards.map((s) => [s.id, s.name]));
-  const ids = [...new Set(snaps.filter((s) => s.quarter === quarterKey(last)).map((s) => s.stewardId))];
-  const rows = ids.map((id) => {
-    const l = score(quarterKey(last), id) ?? null;
-    const p = score(quarterKey(prev), id) ?? null;
-    const n = live.get(id)?.score ?? null;
-    const name = id === ALL_STEWARDS ? ALL_STEWARDS_NAME : (names.get(id) ?? snaps.find((s) => s.stewardId === id)?.stewardName ?? id);
-    return { id, name, previous: formatScore(p), last: formatScore(l), change: formatChange(l, p), now: formatScore(n), sortKey: l };
-  });
-  rows.sort((a, b) => {
-    if (a.id === ALL_STEWARDS || b.id === ALL_STEWARDS) return a.id === ALL_STEWARDS ? 1 : -1;
-    return (a.sortKey ?? 2) - (b.sortKey ?? 2) || a.name.localeCompare(b.name, 'uk');
-  });
-  return {
-    any: rows.length > 0,
-    lastLabel: quarterLabel(last),
-    previousLabel: quarterLabel(prev),
-    rows: rows.map(({ sortKey: _sortKey, ...r }) => r),
-  };
-}
-
 /** The digest's extra fields: merged into digestView's view. */
-export function exemptionSections(db: Db, stewards: readonly Steward[], datasetSubjects: readonly Subject[], now: DateTime): Record<string, unknown> {
+export function exemptionSections(db: Db, stewards: readonly Steward[], now: DateTime): Record<string, unknown> {
   const names = new Map(stewards.map((s) => [s.id, s.name]));
   const suspensions = suspensionViews(db, stewards, now);
   const acks = latestAcknowledgementsOfOpen(db);
@@ -143,8 +98,8 @@ export function exemptionSections(db: Db, stewards: readonly Steward[], datasetS
   return {
     reviewDue: capped(suspensions.filter((s) => s.reviewDue)),
     suspensions: capped(suspensions),
-    acknowledged: capped(acknowledged),
-    snoozes: capped(snoozeViews),
-    trend: trendView(db, stewards, datasetSubjects, now),
+    suspensionsNotDue: suspensions.filter((s) => !s.reviewDue).length,
+    acknowledged: capped(acknowledged, 5),
+    snoozes: capped(snoozeViews, 5),
   };
 }

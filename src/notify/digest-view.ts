@@ -1,18 +1,22 @@
+/**
+ * The IT head's weekly digest, built to be read at a glance (about two screens for 20 departments): the council's
+ * score and its change, a chart, one table of stewards sorted by score (worst first, the key shown), the worst
+ * items, counts for the rest, and what changed since the previous digest — each item told once, never a list
+ * repeated in another section.
+ */
 import type { DateTime } from 'luxon';
+import { changePp, changeText, isMarkedDrop, percentText } from '../charts/svg';
+import type { OrgConfig } from '../config/org';
 import type { Steward } from '../domain';
+import { ALL_STEWARDS, complianceBySteward, type ComplianceCounts } from '../history/score';
+import { stewardComplianceRows } from '../views/compliance';
+import { ALL_STEWARDS_NAME } from '../history/snapshots';
 import type { Subject } from '../rules/subjects';
 import type { StoredFinding } from '../store/findings';
-import { complianceBySteward, complianceOf, openItemsBySteward, type ComplianceCounts } from '../history/score';
-import { formatDate, formatDateTime, fromStoredInstant } from '../time/days';
-import { plural, SEVERITY_UK } from '../uk';
-import { itemView, type ItemView, type LinkContext } from './notice-view';
-
-export interface StewardRow extends Omit<ComplianceCounts, 'score'> {
-  readonly id: string;
-  readonly name: string;
-  readonly openFindings: number;
-  readonly reachable: boolean;
-}
+import { formatDate, formatDateTime, fromStoredInstant, kyivDay } from '../time/days';
+import { plural } from '../uk';
+import type { QuarterScores } from './digest-history';
+import { itemRow, type SubjectCatalog } from './notice-items';
 
 export interface UndeliveredView {
   readonly to: string;
@@ -29,100 +33,193 @@ export interface DigestInputs {
   readonly open: readonly StoredFinding[];
   readonly resolvedSince: readonly StoredFinding[];
   readonly undelivered: readonly UndeliveredView[];
-  readonly links: LinkContext;
+  readonly catalog: SubjectCatalog;
+  /** Oldest first, the running quarter last (digest-history.ts). */
+  readonly quarters: readonly QuarterScores[];
+  readonly org: OrgConfig;
 }
 
-/** Most items listed per section; the rest are counted, so a first digest of a big register stays readable. */
-const LIST_LIMIT = 50;
+export interface StewardRow {
+  readonly n: number;
+  readonly id: string;
+  readonly name: string;
+  readonly score: string;
+  readonly scoreValue: number | null;
+  readonly change: string;
+  readonly changeValue: number | null;
+  readonly drop: boolean;
+  /** «3 з 7»: on time of required, not suspended. */
+  readonly onTimeOf: string;
+  readonly late: number;
+  readonly neverPublished: number;
+  readonly suspended: number;
+  readonly open: number;
+  readonly reachable: boolean;
+}
+
+/** Most items listed in one part of the digest; the rest are counted. */
+export const WORST_PER_KIND = 5;
+/** Overdue plan tasks are the IT head's own plan and change slowly: the few most late are enough. */
+export const WORST_TASKS = 3;
+export const CHANGES_LISTED = 10;
+
+export function capped<T>(list: readonly T[], limit = CHANGES_LISTED): { items: T[]; more: number; hasMore: boolean; any: boolean; count: number } {
+  return { items: list.slice(0, limit), more: Math.max(0, list.length - limit), hasMore: list.length > limit, any: list.length > 0, count: list.length };
+}
+
+/** The last closed quarter before the running one, when the digest has its scores. */
+function previousQuarterScores(quarters: readonly QuarterScores[]): QuarterScores | null {
+  if (quarters.length < 2) return null;
+  const prev = quarters[quarters.length - 2];
+  return prev.source === 'current' ? null : prev;
+}
 
 /**
- * Per-steward counts from the same facts the rules see (complianceBySteward, shared with the quarterly
- * snapshots and the yearly report), so the digest, the history and the findings never disagree. One pass
- * over the register, however many stewards.
+ * One row per steward with something to count or to do, worst score first (a steward with nothing to judge last),
+ * then most open items; the council's total apart. The score is the one of src/history/score.ts, which the yearly
+ * report and the quarterly history use.
  */
-export function stewardRows(stewards: readonly Steward[], subjects: readonly Subject[], open: readonly StoredFinding[]): StewardRow[] {
-  const counts = complianceBySteward(subjects);
-  const items = openItemsBySteward(open);
-  const none = complianceOf([]);
-  const rows = stewards.map((s) => {
-    const { score: _score, ...c } = counts.get(s.id) ?? none;
-    return { id: s.id, name: s.name, ...c, openFindings: items.get(s.id)?.length ?? 0, reachable: s.emails.length > 0 };
-  });
-  // Worst first: what is late or missing, then open findings; a steward with nothing at all is left out.
-  return rows
-    .filter((r) => r.required + r.published + r.openFindings + r.suspended > 0)
-    .sort((a, b) => b.late + b.neverPublished - (a.late + a.neverPublished) || b.openFindings - a.openFindings || a.name.localeCompare(b.name, 'uk'));
+export function stewardRows(stewards: readonly Steward[], subjects: readonly Subject[], open: readonly StoredFinding[], previous: QuarterScores | null): { rows: StewardRow[]; total: StewardRow } {
+  const row = (id: string, name: string, reachable: boolean, openCount: number, c: ComplianceCounts | undefined): StewardRow => {
+    const score = c?.score ?? null;
+    const change = changePp(score, previous?.scores.get(id) ?? null);
+    return {
+      n: 0,
+      id,
+      name,
+      score: percentText(score),
+      scoreValue: score,
+      change: change === null ? '—' : `${isMarkedDrop(change) ? '▼ ' : ''}${changeText(change)}`,
+      changeValue: change,
+      drop: isMarkedDrop(change),
+      onTimeOf: c && c.required - c.suspended > 0 ? `${c.onTime} з ${c.required - c.suspended}` : '—',
+      late: c?.late ?? 0,
+      neverPublished: c?.neverPublished ?? 0,
+      suspended: c?.suspended ?? 0,
+      open: openCount,
+      reachable,
+    };
+  };
+  // The rows, their order and their filter are the read model's (src/views/compliance.ts): the pages show the same.
+  const rows = stewardComplianceRows(stewards, subjects, open).map((r, i) => ({ ...row(r.id, r.name, r.reachable, r.openFindings, r), n: i + 1 }));
+  return { rows, total: row(ALL_STEWARDS, ALL_STEWARDS_NAME, true, open.length, complianceBySteward(subjects).get(ALL_STEWARDS)) };
 }
 
-export function capped<T>(list: readonly T[]): { items: T[]; more: number; hasMore: boolean; any: boolean; count: number } {
-  return { items: list.slice(0, LIST_LIMIT), more: Math.max(0, list.length - LIST_LIMIT), hasMore: list.length > LIST_LIMIT, any: list.length > 0, count: list.length };
+/** `21–27.11.2026`, `28.11–04.12.2026`, `29.12.2025–04.01.2026`. */
+export function periodText(from: DateTime, to: DateTime): string {
+  if (from.year !== to.year) return `${formatDate(from)}–${formatDate(to)}`;
+  if (from.month !== to.month) return `${from.toFormat('dd.MM')}–${formatDate(to)}`;
+  return `${from.toFormat('dd')}–${formatDate(to)}`;
 }
 
-/** One line per dataset whose findings ended because it was suspended: what, its basis, how many findings ended. */
-function endedBySuspension(ended: readonly StoredFinding[], subjects: readonly Subject[]): { subject: string; basis: string; findings: number }[] {
-  const titles = new Map(subjects.map((d) => [d.id, d.vars.title]));
-  const bySubject = new Map<string, { subject: string; basis: string; findings: number }>();
-  for (const f of ended) {
-    if (f.resolvedSuspended === null) continue;
-    const title = titles.get(f.subject.id);
-    const subject = `набір даних ${f.subject.id}${title ? ` «${title}»` : ''}`;
-    const line = bySubject.get(f.subject.id) ?? { subject, basis: f.resolvedSuspended, findings: 0 };
-    line.findings++;
-    bySubject.set(f.subject.id, line);
-  }
-  return [...bySubject.values()];
+const STATE_ORDER = ['Прострочено оновлення', 'Не оприлюднено', 'Прострочено', 'Не закріплено за розпорядником'];
+
+/** The rest, counted by state: «не оприлюднено — 7; прострочено оновлення — 12». */
+function countsByState(rows: readonly { state: string }[]): string {
+  const by = new Map<string, number>();
+  for (const r of rows) by.set(r.state, (by.get(r.state) ?? 0) + 1);
+  const rank = (s: string): number => (STATE_ORDER.indexOf(s) + 1 || 99);
+  return [...by]
+    .sort(([a, x], [b, y]) => rank(a) - rank(b) || y - x)
+    .map(([s, n]) => `${s.charAt(0).toLocaleLowerCase('uk')}${s.slice(1)} — ${n}`)
+    .join('; ');
 }
 
-export function digestView(inp: DigestInputs): Record<string, unknown> {
+export function digestView(inp: DigestInputs) {
+  const { now, catalog } = inp;
   const since = inp.previousAt;
-  const view = (f: StoredFinding): ItemView & { severityLabel: string } => ({
-    ...itemView(
-      {
-        findingId: f.id,
-        rule: f.rule,
-        severity: f.severity,
-        subjectType: f.subject.type,
-        subjectId: f.subject.id,
-        message: f.message,
-        dueAt: f.dueAt,
-        daysOverdue: f.daysOverdue,
-        openedAt: f.openedAt,
-        resolvedAt: f.resolvedAt,
-        escalated: false,
-      },
-      inp.links,
-    ),
-    severityLabel: SEVERITY_UK[f.severity],
-  });
-  const newOnes = inp.open.filter((f) => since === null || fromStoredInstant(f.openedAt) > since);
+  const names = new Map(inp.stewards.map((s) => [s.id, s.name]));
+  const previous = previousQuarterScores(inp.quarters);
+  const { rows, total } = stewardRows(inp.stewards, inp.datasetSubjects, inp.open, previous);
+  // Reminders (info) are no violations: they are counted apart and never listed as worst.
+  const violations = inp.open.filter((f) => f.severity !== 'info');
+  const line = (f: StoredFinding) => {
+    const r = itemRow({ ...f, subjectType: f.subject.type, subjectId: f.subject.id }, catalog);
+    const who = f.stewards.length === 0 ? 'не закріплено' : f.stewards.length > 3 ? `${f.stewards.length} ${plural(f.stewards.length, 'розпорядник', 'розпорядники', 'розпорядників')}` : f.stewards.map((id) => names.get(id) ?? id).join('; ');
+    return { id: f.id, ...r, stateLower: `${r.state.charAt(0).toLocaleLowerCase('uk')}${r.state.slice(1)}`, stewards: who };
+  };
+  const lines = violations.map(line).sort((a, b) => b.daysOverdue - a.daysOverdue || a.id - b.id);
+  const worstDatasets = lines.filter((l) => l.isLate && l.kind === 'Набір даних').slice(0, WORST_PER_KIND);
+  const worstTasks = lines.filter((l) => l.isLate && l.kind !== 'Набір даних' && l.kind !== 'Розпорядник').slice(0, WORST_TASKS);
+  const listed = new Set([...worstDatasets, ...worstTasks].map((l) => l.id));
+  const rest = lines.filter((l) => !listed.has(l.id));
+  const unassigned = violations.filter((f) => f.rule === 'unassigned-dataset').length;
+  // Changes since the previous digest: what opened and what ended, each told once (an item in the worst table is
+  // referred to, not listed again).
+  const fresh = since === null ? [] : violations.filter((f) => fromStoredInstant(f.openedAt) > since).map(line);
   const ended = inp.resolvedSince.filter((f) => f.severity !== 'info');
-  const overdueTasks = inp.open.filter((f) => f.subject.type === 'task' && f.daysOverdue !== null && f.daysOverdue > 0);
-  const unassigned = inp.open.filter((f) => f.subject.type === 'dataset' && f.stewards.length === 0 && f.rule === 'unassigned-dataset');
-  const rows = stewardRows(inp.stewards, inp.datasetSubjects, inp.open);
-  const unreachable = rows.filter((r) => !r.reachable && r.openFindings > 0);
+  const fixed = ended.filter((f) => f.resolvedSuspended === null).map(line);
+  const endedBySuspension = ended.filter((f) => f.resolvedSuspended !== null);
+  // One line per dataset whose findings ended because it was suspended: not fixed, so never among the resolved.
+  const suspendedLines = [...new Map(endedBySuspension.map((f) => [f.subject.id, f])).values()].map((f) => ({ ...line(f), basis: f.resolvedSuspended ?? '' }));
+  const suspendedDatasets = new Set(suspendedLines.map((l) => l.id));
+  const freshUnlisted = fresh.filter((l) => !listed.has(l.id));
+  const unreachable = rows.filter((r) => !r.reachable && r.open > 0);
+  // Reminders of deadlines to come: not violations, but what the IT head may want to chase this week.
+  const dueSoon = inp.open
+    .filter((f) => f.severity === 'info' && f.dueAt !== null)
+    .sort((a, b) => (a.dueAt as string).localeCompare(b.dueAt as string) || a.id - b.id)
+    .map(line);
   const high = inp.open.filter((f) => f.severity === 'high').length;
-  const allClear = inp.open.filter((f) => f.severity !== 'info').length === 0;
-  const n = inp.open.length;
+  const allClear = violations.length === 0;
+  const n = violations.length;
+  const from = since ? kyivDay(since) : kyivDay(now).minus({ days: 7 });
+  const to = kyivDay(now).minus({ days: 1 });
+  const period = from <= to ? `за ${periodText(from, to)}` : `станом на ${formatDate(now)}`;
+  const councilChange = total.changeValue;
   return {
-    asOf: formatDate(inp.now),
-    asOfTime: formatDateTime(inp.now),
+    period,
+    asOf: formatDate(now),
+    asOfTime: formatDateTime(now),
     since: since ? formatDate(since) : '',
     hasSince: since !== null,
     allClear,
     summary: allClear
       ? 'порушень немає'
-      : `${n} ${plural(n, 'відкрите порушення', 'відкриті порушення', 'відкритих порушень')}, з них ${high} ${plural(high, 'важливе', 'важливі', 'важливих')}`,
+      : `${n} ${plural(n, 'відкритий пункт', 'відкриті пункти', 'відкритих пунктів')}, з них ${high} ${plural(high, 'важливий', 'важливі', 'важливих')}`,
     openCount: n,
     highCount: high,
+    council: {
+      score: total.score,
+      change: councilChange === null ? '' : `${changeText(councilChange)} п. п. від ${previous?.label ?? ''}${previous?.source === 'rebuilt' ? '*' : ''}`,
+      hasChange: councilChange !== null,
+      drop: total.drop,
+      onTimeOf: total.onTimeOf,
+    },
+    previousLabel: previous ? `${previous.label}${previous.source === 'rebuilt' ? '*' : ''}` : '',
+    hasPrevious: previous !== null,
+    previousRebuilt: previous?.source === 'rebuilt',
+    rebuiltAny: inp.quarters.some((q) => q.source === 'rebuilt'),
     stewards: rows,
     hasStewards: rows.length > 0,
-    overdueTasks: capped(overdueTasks.map(view)),
-    newFindings: capped(newOnes.map(view)),
-    // A reminder (info) that ended was no violation, and it may have ended by turning overdue. A finding that
-    // ended because its dataset was suspended was not fixed: it is listed apart, with its basis.
-    resolvedFindings: capped(ended.filter((f) => f.resolvedSuspended === null).map(view)),
-    suspendedFindings: capped(endedBySuspension(ended, inp.datasetSubjects)),
-    unassigned: capped(unassigned.map(view)),
+    total,
+    worstDatasets,
+    worstTasks,
+    hasWorst: worstDatasets.length + worstTasks.length > 0,
+    hasWorstDatasets: worstDatasets.length > 0,
+    hasWorstTasks: worstTasks.length > 0,
+    worstPerKind: WORST_PER_KIND,
+    restCount: rest.length,
+    hasRest: rest.length > 0,
+    restCounts: countsByState(rest),
+    restWords: `${rest.length} ${plural(rest.length, 'інший відкритий пункт', 'інші відкриті пункти', 'інших відкритих пунктів')}`,
+    unassignedCount: unassigned,
+    changes: {
+      first: since === null,
+      newCount: fresh.length,
+      newWords: `${fresh.length} ${plural(fresh.length, 'новий пункт', 'нові пункти', 'нових пунктів')}`,
+      newInWorst: fresh.length - freshUnlisted.length,
+      hasNewInWorst: fresh.length - freshUnlisted.length > 0,
+      newItems: capped(freshUnlisted, WORST_PER_KIND),
+      fixedCount: fixed.length,
+      fixedWords: `${fixed.length} ${plural(fixed.length, 'пункт усунено', 'пункти усунено', 'пунктів усунено')}`,
+      fixedItems: capped(fixed),
+      suspendedCount: suspendedDatasets.size,
+      suspendedWords: `оприлюднення ${suspendedDatasets.size} ${plural(suspendedDatasets.size, 'набору', 'наборів', 'наборів')} даних призупинено`,
+      suspendedItems: capped(suspendedLines),
+      any: fresh.length + fixed.length + suspendedDatasets.size > 0,
+    },
+    dueSoon: capped(dueSoon, WORST_PER_KIND),
     unreachable: capped(unreachable),
     undelivered: capped(inp.undelivered),
   };

@@ -17,16 +17,25 @@ export interface NoticePolicy {
 }
 
 /**
- * How long a finding has dragged on: days past its deadline when it has one, otherwise days since it was
- * first found (a dataset never published has no deadline of its own).
+ * Whole Kyiv calendar days since this steward was first told about this finding episode; 0 when it was never
+ * told (a first notice is day 0).
  */
-export function daysDragging(c: Pick<NoticeCandidate, 'daysOverdue' | 'openedAt'>, now: DateTime): number {
-  if (c.daysOverdue !== null) return c.daysOverdue;
-  return calendarDaysBetween(fromStoredInstant(c.openedAt), now);
+export function daysSinceFirstNotice(c: Pick<NoticeCandidate, 'state'>, now: DateTime): number {
+  if (c.state === null) return 0;
+  return Math.max(0, calendarDaysBetween(fromStoredInstant(c.state.firstNotifiedAt), now));
 }
 
+/**
+ * The head of the unit is copied once an item has stayed open `escalateAfterDays` days after its first notice
+ * to the steward — counted from the first notice, not from the deadline, so going live on an old backlog (plan
+ * tasks years overdue) tells the stewards first and copies no head on day one. An item not yet past its
+ * deadline (a reminder of a task due soon) is never escalated.
+ */
 export function isEscalated(c: NoticeCandidate, now: DateTime, policy: NoticePolicy): boolean {
-  return c.resolvedAt === null && daysDragging(c, now) > policy.escalateAfterDays;
+  if (c.resolvedAt !== null) return false;
+  if (c.daysOverdue !== null && c.daysOverdue <= 0) return false;
+  if (c.state === null) return policy.escalateAfterDays === 0;
+  return daysSinceFirstNotice(c, now) >= policy.escalateAfterDays;
 }
 
 /** True while a snooze of this finding (or of its steward) runs: its end is a stored instant after now. */

@@ -1,133 +1,221 @@
+/**
+ * A steward's notice as a business letter (documents.md): greeting, one sentence of what this is, one table —
+ * the item (with its portal page), its deadline, how late it is in full words and what to do — then whom to
+ * answer, and the closing with the executor's contact. A letter that only thanks for resolved items, or only
+ * says that datasets were suspended, has that as its table, and a suspension-only letter asks nothing.
+ */
 import type { DateTime } from 'luxon';
+import type { OrgConfig } from '../config/org';
 import type { Steward } from '../domain';
-import { plural, SEVERITY_UK } from '../uk';
 import { formatDate, fromStoredInstant } from '../time/days';
+import { plural } from '../uk';
 import type { DueItem } from './due';
+import { closingView, daysWords, isSendingUnit, unitInSentence, type ClosingView } from './letter';
+import { itemRow, portalLink, type ItemRow, type SubjectCatalog } from './notice-items';
 
-/** What a line in a message says about one finding. */
-export interface ItemView {
-  readonly message: string;
-  readonly severity: string;
-  readonly subject: string;
-  readonly deadline: string;
-  readonly overdue: string;
-  readonly since: string;
+export interface NoticeRow extends ItemRow {
+  readonly n: number;
+  readonly isNew: boolean;
+  readonly escalated: boolean;
+  /** Under the state: when it was first told, a snooze that ended, an acknowledgement. */
+  readonly note: string;
+  readonly hasNote: boolean;
+}
+
+export interface ResolvedRow {
+  readonly n: number;
+  readonly kind: string;
+  readonly title: string;
   readonly link: string;
   readonly hasLink: boolean;
-  readonly escalated: boolean;
-  /** "підтверджено: NAME, DATE": a steward's person said they know. */
-  readonly acknowledged: boolean;
-  readonly ackBy: string;
-  readonly ackOn: string;
-  readonly ackComment: string;
+  readonly on: string;
 }
 
-export interface LinkContext {
-  readonly portalUrl: string | null;
-  /** dataset id → portal id */
-  readonly portalIds: ReadonlyMap<string, string>;
+export interface SuspendedRow {
+  readonly n: number;
+  readonly title: string;
+  readonly link: string;
+  readonly hasLink: boolean;
+  readonly basis: string;
+  readonly since: string;
+  readonly reviewBy: string;
 }
 
-const SUBJECT_LABEL = { dataset: 'набір даних', task: 'завдання плану', steward: 'розпорядник' } as const;
+/** What the store knows of a dataset's suspension in force (basis, start, review day), by dataset id. */
+export type SuspensionInfo = ReadonlyMap<string, { readonly basis: string; readonly since: string; readonly reviewBy: string }>;
 
-export function itemView(i: Omit<DueItem, 'reason' | 'state' | 'stewardId'> & { escalated: boolean }, links: LinkContext): ItemView {
-  const portalId = i.subjectType === 'dataset' ? links.portalIds.get(i.subjectId) : undefined;
-  const link = portalId && links.portalUrl ? `${links.portalUrl}/dataset/${encodeURIComponent(portalId)}` : '';
-  return {
-    message: i.message,
-    severity: SEVERITY_UK[i.severity],
-    subject: `${SUBJECT_LABEL[i.subjectType]} ${i.subjectId}`,
-    // dueAt is the first overdue instant; people read the deadline day, the day before it.
-    deadline: i.dueAt ? formatDate(fromStoredInstant(i.dueAt).minus({ days: 1 })) : '',
-    overdue: i.daysOverdue !== null && i.daysOverdue > 0 ? `${i.daysOverdue} ${plural(i.daysOverdue, 'день', 'дні', 'днів')}` : '',
-    since: formatDate(fromStoredInstant(i.openedAt)),
-    link,
-    hasLink: link !== '',
-    escalated: i.escalated,
-    acknowledged: Boolean(i.acknowledgement),
-    ackBy: i.acknowledgement?.person ?? '',
-    ackOn: i.acknowledgement ? formatDate(fromStoredInstant(i.acknowledgement.at)) : '',
-    ackComment: i.acknowledgement?.comment ?? '',
-  };
-}
-
-/** The basis of the suspension that ended a finding (recorded when it ended), or null when it was resolved. */
-export function suspensionBasis(i: { endedBySuspension?: string | null }): string | null {
-  return i.endedBySuspension ?? null;
+export interface NoticeOptions {
+  readonly escalateAfterDays: number;
+  readonly repeatDays: number;
+  readonly ackRepeatDays?: number;
+  /** Every open item of the steward (what `odmon check --steward` lists), when the notice lists fewer. */
+  readonly openTotal?: number;
+  readonly org: OrgConfig;
+  readonly catalog: SubjectCatalog;
+  readonly suspensions?: SuspensionInfo;
 }
 
 export interface NoticeView {
   readonly steward: { id: string; name: string };
   readonly asOf: string;
   readonly summary: string;
-  readonly open: ItemView[];
+  readonly intro: string;
+  readonly rows: NoticeRow[];
   readonly hasOpen: boolean;
   readonly newCount: number;
-  readonly resolved: ItemView[];
-  readonly hasResolved: boolean;
-  /** Findings that ended because the dataset was suspended (withheld on purpose), with the basis. */
-  readonly suspended: (ItemView & { basis: string })[];
-  readonly hasSuspended: boolean;
   readonly escalated: boolean;
-  readonly escalateAfterDays: number;
-  readonly repeatDays: number;
-  readonly itHead: string;
-  /** Some listed item is acknowledged: it is repeated every ackRepeatDays instead. */
-  readonly hasAcknowledged: boolean;
-  readonly ackRepeatDays: number;
-  /** Every open item of the steward (what `odmon check --steward` lists), when the notice lists fewer of them. */
+  readonly escalation: string;
+  readonly resolved: ResolvedRow[];
+  readonly hasResolved: boolean;
+  /** No open item: the resolved items are the letter's table. */
+  readonly resolvedTable: boolean;
+  readonly suspended: SuspendedRow[];
+  readonly hasSuspended: boolean;
+  /** Only suspensions: they are the letter's table, and it asks nothing. */
+  readonly suspendedTable: boolean;
+  /** Whom to tell about the progress; empty when nothing is asked (or the unit would be told to tell itself). */
+  readonly request: string;
+  readonly hasRequest: boolean;
+  readonly cadence: string;
   readonly openTotal: number;
   readonly hasOthersOpen: boolean;
   readonly othersOpen: string;
+  readonly closing: ClosingView;
 }
+
+const openWords = (n: number): string => `${n} ${plural(n, 'невиконаний пункт', 'невиконані пункти', 'невиконаних пунктів')}`;
 
 /** "Besides these, N more open items were told earlier": a notice listing only what is due never hides the rest. */
 function othersOpen(total: number, listed: number): { openTotal: number; hasOthersOpen: boolean; othersOpen: string } {
   const more = Math.max(0, total - listed);
-  const words = `${total} ${plural(total, 'невиконаний пункт', 'невиконані пункти', 'невиконаних пунктів')}`;
   return {
     openTotal: total,
     hasOthersOpen: more > 0,
-    othersOpen: `Усього в розпорядника ${words}; про ${listed === 0 ? (total === 1 ? 'нього' : 'них') : `${more} з них`} уже повідомлено раніше, нагадування надійде за графіком.`,
+    othersOpen: `Усього в розпорядника ${openWords(total)}; про ${listed === 0 ? (total === 1 ? 'нього' : 'них') : `${more} з них`} уже повідомлено раніше, нагадування надійде за графіком.`,
   };
 }
 
-/** One steward's notice: its open items due for notice (new ones first) and what was resolved. */
-export function noticeView(
-  steward: Steward,
-  items: readonly DueItem[],
-  now: DateTime,
-  links: LinkContext,
-  opts: { escalateAfterDays: number; repeatDays: number; itHead: readonly string[]; ackRepeatDays?: number; openTotal?: number },
-): NoticeView {
-  const order = { escalated: 0, new: 1, 'snooze-ended': 2, repeat: 3, acknowledged: 4, resolved: 5 } as const;
-  const open = items.filter((i) => i.reason !== 'resolved').sort((a, b) => order[a.reason] - order[b.reason]);
-  // A finding that ended because its dataset was suspended was not fixed: say so, with the basis.
-  const isSuspended = (i: DueItem): boolean => suspensionBasis(i) !== null;
-  const resolved = items.filter((i) => i.reason === 'resolved' && !isSuspended(i));
-  const suspended = items.filter((i) => i.reason === 'resolved' && isSuspended(i));
-  const newCount = items.filter((i) => i.reason === 'new').length;
+/** Row numbers as people write them: «1–6», «1, 3, 5–7». */
+export function numbers(ns: readonly number[]): string {
+  const runs: string[] = [];
+  for (let i = 0; i < ns.length; ) {
+    let j = i;
+    while (j + 1 < ns.length && ns[j + 1] === ns[j] + 1) j++;
+    runs.push(j - i >= 2 ? `${ns[i]}–${ns[j]}` : ns.slice(i, j + 1).join(', '));
+    i = j + 1;
+  }
+  return runs.join(', ');
+}
+
+/** «кожні 7 днів», «щодня». */
+const every = (days: number): string => (days === 1 ? 'щодня' : `кожні ${daysWords(days)}`);
+
+function noteOf(i: DueItem): string {
   const parts: string[] = [];
-  if (open.length) parts.push(`${open.length} ${plural(open.length, 'невиконаний пункт', 'невиконані пункти', 'невиконаних пунктів')}`);
-  if (resolved.length) parts.push(`${resolved.length} ${plural(resolved.length, 'усунений', 'усунені', 'усунених')}`);
-  if (suspended.length) parts.push(`${suspended.length} ${plural(suspended.length, 'призупинений', 'призупинені', 'призупинених')}`);
+  if (i.reason === 'snooze-ended') parts.push('Строк відстрочки минув.');
+  if (i.state !== null && i.reason !== 'new') parts.push(`Уперше повідомлено ${formatDate(fromStoredInstant(i.state.firstNotifiedAt))}.`);
+  if (i.acknowledgement) {
+    const ack = i.acknowledgement;
+    parts.push(`Підтверджено: ${ack.person}, ${formatDate(fromStoredInstant(ack.at))}${ack.comment ? ` — «${ack.comment}»` : ''}.`);
+  }
+  return parts.join(' ');
+}
+
+function introOf(steward: string, asOf: string, newCount: number, open: number, resolved: number, suspended: number): string {
+  if (open > 0) {
+    if (newCount === open) return `Повідомляємо, що за результатами моніторингу оприлюднення відкритих даних станом на ${asOf} для розпорядника «${steward}» потребують виконання такі пункти.`;
+    if (newCount === 0) return `Нагадуємо, що станом на ${asOf} для розпорядника «${steward}» залишаються невиконаними такі пункти, про які вам повідомляли раніше.`;
+    return `Повідомляємо, що станом на ${asOf} для розпорядника «${steward}» потребують виконання такі пункти: нові та ті, про які вам повідомляли раніше.`;
+  }
+  if (resolved > 0) {
+    return `Повідомляємо, що станом на ${asOf} усунено ${resolved === 1 ? 'пункт, про який' : 'пункти, про які'} вам повідомляли раніше. Дякуємо за виконання.`;
+  }
+  if (suspended > 0) {
+    return (
+      `Повідомляємо, що оприлюднення ${suspended === 1 ? 'наведеного нижче набору' : 'наведених нижче наборів'} даних розпорядника «${steward}» призупинено. ` +
+      `Доки обмеження діє, ${suspended === 1 ? 'набір не вважається простроченим чи неоприлюдненим' : 'набори не вважаються простроченими чи неоприлюдненими'}, ` +
+      `і нагадування щодо ${suspended === 1 ? 'нього' : 'них'} не надсилаються. Жодних дій від вас не потрібно.`
+    );
+  }
+  return '';
+}
+
+/** One steward's notice: its open items due for notice (escalated and most late first), what was resolved, what was suspended. */
+export function noticeView(steward: Steward, items: readonly DueItem[], now: DateTime, opts: NoticeOptions): NoticeView {
+  const { catalog, org } = opts;
+  const isSuspension = (i: DueItem): boolean => (i.endedBySuspension ?? null) !== null;
+  const open = items
+    .filter((i) => i.reason !== 'resolved')
+    .map((i) => ({ i, row: itemRow(i, catalog) }))
+    .sort((a, b) => Number(b.i.escalated) - Number(a.i.escalated) || b.row.daysOverdue - a.row.daysOverdue || a.i.findingId - b.i.findingId);
+  const resolved = items.filter((i) => i.reason === 'resolved' && !isSuspension(i));
+  // One row per dataset: several findings of one dataset (late, no contact on the portal) end by one suspension.
+  const suspended = [...new Map(items.filter((i) => i.reason === 'resolved' && isSuspension(i)).map((i) => [`${i.subjectType}:${i.subjectId}`, i])).values()];
+  const newCount = open.filter(({ i }) => i.reason === 'new').length;
+  const rows: NoticeRow[] = open.map(({ i, row }, k) => {
+    const note = noteOf(i);
+    return { ...row, n: k + 1, isNew: i.reason === 'new', escalated: i.escalated, note, hasNote: note !== '' };
+  });
+  const escalatedRows = rows.filter((r) => r.escalated).map((r) => r.n);
+  const asOf = formatDate(now);
+  const parts: string[] = [];
+  if (open.length) parts.push(openWords(open.length));
+  if (resolved.length) parts.push(`${resolved.length} ${plural(resolved.length, 'пункт усунено', 'пункти усунено', 'пунктів усунено')}`);
+  if (suspended.length) parts.push(`оприлюднення ${suspended.length} ${plural(suspended.length, 'набору', 'наборів', 'наборів')} даних призупинено`);
+  const suspensions = opts.suspensions ?? new Map();
+  const self = isSendingUnit(steward, org);
+  const closing = closingView(org);
+  const request =
+    open.length === 0 || self
+      ? ''
+      : closing.contactEmail !== ''
+        ? 'Про виконання або причини затримки просимо повідомити, відповівши на цей лист.'
+        : `Про виконання або причини затримки просимо повідомити ${unitInSentence(org.unit)}.`;
+  const ackEvery = opts.ackRepeatDays ?? opts.repeatDays;
+  const cadence =
+    open.length === 0
+      ? ''
+      : `Доки пункти не буде виконано, нагадування надходитимуть ${every(opts.repeatDays)}` +
+        (open.some(({ i }) => Boolean(i.acknowledgement)) && ackEvery !== opts.repeatDays ? ` (щодо підтверджених пунктів — ${every(ackEvery)})` : '') +
+        '.';
   return {
     steward: { id: steward.id, name: steward.name },
-    asOf: formatDate(now),
-    summary: parts.join(', '),
-    open: open.map((i) => ({ ...itemView(i, links), isNew: i.reason === 'new', snoozeEnded: i.reason === 'snooze-ended' })),
-    hasOpen: open.length > 0,
+    asOf,
+    summary: parts.join('; '),
+    intro: introOf(steward.name, asOf, newCount, open.length, resolved.length, suspended.length),
+    rows,
+    hasOpen: rows.length > 0,
     newCount,
-    resolved: resolved.map((i) => itemView({ ...i, escalated: false }, links)),
+    escalated: escalatedRows.length > 0,
+    escalation:
+      escalatedRows.length === 0
+        ? ''
+        : `Копію листа надіслано керівникові підрозділу, оскільки ${escalatedRows.length === 1 ? `пункт № ${escalatedRows[0]} залишається невиконаним` : `пункти № ${numbers(escalatedRows)} залишаються невиконаними`} ${daysWords(opts.escalateAfterDays)} і більше після першого повідомлення.`,
+    resolved: resolved.map((i, k) => {
+      const row = itemRow(i, catalog);
+      return { n: k + 1, kind: row.kind, title: row.title, link: row.link, hasLink: row.hasLink, on: i.resolvedAt ? formatDate(fromStoredInstant(i.resolvedAt)) : '' };
+    }),
     hasResolved: resolved.length > 0,
-    suspended: suspended.map((i) => ({ ...itemView({ ...i, escalated: false }, links), basis: suspensionBasis(i) ?? '' })),
+    resolvedTable: open.length === 0 && resolved.length > 0,
+    suspended: suspended.map((i, k) => {
+      const s = suspensions.get(i.subjectId);
+      const link = i.subjectType === 'dataset' ? portalLink(catalog, i.subjectId) : '';
+      return {
+        n: k + 1,
+        title: itemRow(i, catalog).title,
+        link,
+        hasLink: link !== '',
+        basis: s?.basis ?? i.endedBySuspension ?? '',
+        since: s?.since ?? '',
+        reviewBy: s?.reviewBy || 'не визначено',
+      };
+    }),
     hasSuspended: suspended.length > 0,
-    escalated: open.some((i) => i.escalated),
-    escalateAfterDays: opts.escalateAfterDays,
-    repeatDays: opts.repeatDays,
-    itHead: opts.itHead.join(', '),
-    hasAcknowledged: open.some((i) => Boolean(i.acknowledgement)),
-    ackRepeatDays: opts.ackRepeatDays ?? opts.repeatDays,
+    suspendedTable: open.length === 0 && resolved.length === 0 && suspended.length > 0,
+    request,
+    hasRequest: request !== '',
+    cadence,
     ...othersOpen(opts.openTotal ?? open.length, open.length),
+    closing,
   };
 }

@@ -8,15 +8,21 @@ import { listDatasets } from '../store/datasets';
 import { listFindingsResolvedSince, listOpenFindings } from '../store/findings';
 import { lastDigestAt, listNoticeCandidates, recordDigest, recordNoticeItems } from '../store/notices';
 import { enqueue, failedSince, listOutbox, type NewOutboxMessage } from '../store/outbox';
+import { listTasks } from '../store/plan';
 import { listStewards } from '../store/stewards';
-import { complianceOf } from '../history/score';
+import { complianceBySteward, complianceOf } from '../history/score';
+import type { HistorySettings } from '../history/snapshots';
 import { formatDate, formatDateTime, fromStoredInstant, toStoredInstant } from '../time/days';
+import { CHART_CID, digestChart } from './digest-chart';
+import { quarterScores } from './digest-history';
 import { digestView } from './digest-view';
-import { exemptionSections } from './digest-exemptions';
+import { exemptionSections, suspensionViews } from './digest-exemptions';
 import { briefMessages, portalLink } from './briefs';
 import type { Brief } from './channels/types';
 import { dueNotices, type DueItem } from './due';
-import { noticeView, type LinkContext } from './notice-view';
+import { closingView, replyToOf } from './letter';
+import type { SubjectCatalog } from './notice-items';
+import { noticeView, type SuspensionInfo } from './notice-view';
 import type { TemplateSet } from './templates';
 
 /** A message ready for the outbox, with what storing it must also record. */
@@ -35,12 +41,18 @@ export interface PlanOptions {
   readonly runId: number;
   /** Trial mode: everything goes to this address, and nothing is recorded as told. */
   readonly redirectTo?: string;
+  /** For the digest's scores of quarters that ended before odmon's first run (rebuilt as the yearly report does). */
+  readonly history?: HistorySettings;
 }
 
-function links(db: Db, config: Config): LinkContext {
-  const portalIds = new Map<string, string>();
-  for (const d of listDatasets(db)) if (d.portalId) portalIds.set(d.id, d.portalId);
-  return { portalUrl: config.portalUrl, portalIds };
+/** Titles, portal pages and last updates of what the findings are about: what a letter's table shows. */
+export function subjectCatalog(db: Db, config: Config, stewards: readonly Steward[] = listStewards(db)): SubjectCatalog {
+  return {
+    portalUrl: config.portalUrl,
+    datasets: new Map(listDatasets(db).map((d) => [d.id, { title: d.title, portalId: d.portalId, lastUpdated: d.lastUpdated }])),
+    tasks: new Map(listTasks(db).map((t) => [t.id, { title: t.title, deadlineText: t.deadlineText }])),
+    stewards: new Map(stewards.map((s) => [s.id, s.name])),
+  };
 }
 
 /** In trial mode the real recipients are named in the subject and the message goes to one address only. */
@@ -62,22 +74,27 @@ export function planNotices(db: Db, opts: PlanOptions): PlannedMessage[] {
   // Every open item of each steward: what `odmon check --steward` lists, snoozed ones included.
   const openTotal = new Map<string, number>();
   for (const c of reachable) if (c.resolvedAt === null) openTotal.set(c.stewardId, (openTotal.get(c.stewardId) ?? 0) + 1);
-  const linkCtx = links(db, config);
+  const catalog = subjectCatalog(db, config, [...stewards.values()]);
+  const suspensions: SuspensionInfo = new Map(
+    suspensionViews(db, [...stewards.values()], now).map((s) => [s.datasetId, { basis: s.basis, since: s.since, reviewBy: s.reviewBy }]),
+  );
   const out: PlannedMessage[] = [];
   for (const [stewardId, items] of [...due.entries()].sort(([a], [b]) => a.localeCompare(b))) {
     const steward = stewards.get(stewardId) as Steward;
-    const view = noticeView(steward, items, now, linkCtx, {
+    const view = noticeView(steward, items, now, {
       escalateAfterDays: config.notify.escalateAfterDays,
       repeatDays: config.notify.repeatDays,
       ackRepeatDays: config.notify.ackRepeatDays,
-      itHead: config.mail.itHead,
       openTotal: openTotal.get(stewardId) ?? 0,
+      org: config.org,
+      catalog,
+      suspensions,
     });
     const rendered = opts.templates.render('notice', view);
     const cc = view.escalated && steward.headEmail && !steward.emails.includes(steward.headEmail) ? [steward.headEmail] : [];
     const key = `notice:${stewardId}:run-${opts.runId}`;
     const message = address(
-      { key, kind: 'notice', stewardId, from: config.mail.from, to: steward.emails, cc, ...rendered },
+      { key, kind: 'notice', stewardId, from: config.mail.from, replyTo: replyToOf(config.org), to: steward.emails, cc, ...rendered },
       opts.redirectTo,
     );
     out.push({
@@ -111,22 +128,32 @@ export function planDigest(db: Db, opts: PlanOptions, datasetSubjects: readonly 
     error: m.lastError ?? '',
   }));
   const stewards = listStewards(db);
+  const quarters = quarterScores(db, now, complianceBySteward(datasetSubjects), opts.history);
+  const base = digestView({
+    now,
+    previousAt,
+    stewards,
+    datasetSubjects,
+    open: listOpenFindings(db),
+    resolvedSince: listFindingsResolvedSince(db, sinceIso),
+    undelivered,
+    catalog: subjectCatalog(db, config, stewards),
+    quarters,
+    org: config.org,
+  });
+  const chart = digestChart(quarters, base.stewards);
   const view = {
-    ...digestView({
-      now,
-      previousAt,
-      stewards,
-      datasetSubjects,
-      open: listOpenFindings(db),
-      resolvedSince: listFindingsResolvedSince(db, sinceIso),
-      undelivered,
-      links: links(db, config),
-    }),
-    ...exemptionSections(db, stewards, datasetSubjects, now),
+    ...base,
+    ...exemptionSections(db, stewards, now),
+    chart: { cid: CHART_CID, width: chart.width, height: chart.height, alt: chart.alt },
+    closing: closingView(config.org),
   };
   const rendered = opts.templates.render('digest', view);
   const key = `digest:run-${opts.runId}`;
-  const message = address({ key, kind: 'digest', stewardId: null, from: config.mail.from, to: config.mail.itHead, cc: [], ...rendered }, opts.redirectTo);
+  const message = address(
+    { key, kind: 'digest', stewardId: null, from: config.mail.from, replyTo: replyToOf(config.org), to: config.mail.itHead, cc: [], ...rendered, attachments: [chart.attachment] },
+    opts.redirectTo,
+  );
   const digest: PlannedMessage = {
     message,
     items: 0,

@@ -35,6 +35,7 @@ import {
   markFailed,
   markRetry,
   markSent,
+  outboxAttachments,
   recoverStale,
   releaseClaim,
   type OutboxMessage,
@@ -96,8 +97,20 @@ export interface DeliveryReport {
   readonly problems: readonly string[];
 }
 
-function toOutgoing(m: OutboxMessage): OutgoingMessage {
-  return { messageId: m.messageId, key: m.key, from: m.from, to: m.to, cc: m.cc, subject: m.subject, text: m.text, html: m.html };
+function toOutgoing(db: Db, m: OutboxMessage): OutgoingMessage {
+  const attachments = outboxAttachments(db, m.id);
+  return {
+    messageId: m.messageId,
+    key: m.key,
+    from: m.from,
+    to: m.to,
+    cc: m.cc,
+    subject: m.subject,
+    text: m.text,
+    html: m.html,
+    replyTo: m.replyTo,
+    ...(attachments.length > 0 ? { attachments } : {}),
+  };
 }
 
 /**
@@ -139,7 +152,7 @@ export async function deliverDue(
     const channel = channels.get(m.channel as ChannelName) as OpenChannel;
     let error: unknown = null;
     try {
-      await channel.sender.send(toOutgoing(m));
+      await channel.sender.send(toOutgoing(db, m));
     } catch (err) {
       error = err;
     }

@@ -19,7 +19,9 @@ import { listRegisterSuspensions, listSuspensions } from '../store/suspensions';
 import { formatDate, formatDateTime, fromStoredInstant, toStoredInstant } from '../time/days';
 import { ZONE } from '../time/zone';
 import { plural } from '../uk';
+import { executorLine, ORG_DEFAULTS, REPORT_DEFAULTS, type OrgConfig, type ReportConfig, type Signatory } from '../config/org';
 import { planSections, type PlanSection } from './plan-tasks';
+import { conclusionsOf } from './conclusions';
 
 export { responsibleText, taskStatus, type PlanSection, type TaskRow } from './plan-tasks';
 
@@ -68,8 +70,36 @@ export interface SuspensionRow {
   readonly status: string;
 }
 
+/** A signature line: a position, and a name as «Власне ім'я ПРІЗВИЩЕ» or a line to write it by hand. */
+export interface SignatureView {
+  readonly position: string;
+  readonly name: string;
+  readonly hasName: boolean;
+}
+
+export interface AppendixView {
+  readonly n: number;
+  readonly title: string;
+  /** «на 2 арк.» once the printed pages are known (PDF), else empty. */
+  readonly sheets: string;
+}
+
 export interface AnnualReport {
   readonly year: number;
+  /** The council and the unit that prepared the report, and the date it was made: the report's header. */
+  readonly header: { readonly council: string; readonly unit: string; readonly date: string };
+  readonly approval: SignatureView;
+  readonly preparer: SignatureView;
+  /** «Виконавець: …»; empty when no contact is configured. */
+  readonly executor: string;
+  readonly hasExecutor: boolean;
+  /** «про виконання Плану дій … за 2019 рік»: the title after «ЗВІТ», without a full stop. */
+  readonly reportTitle: string;
+  readonly period: string;
+  readonly conclusions: readonly string[];
+  readonly proposals: readonly string[];
+  readonly hasProposals: boolean;
+  readonly appendices: readonly AppendixView[];
   readonly title: string;
   readonly subtitle: string;
   readonly asOf: string;
@@ -125,10 +155,23 @@ export interface AnnualInputs {
   readonly settings: HistorySettings;
   readonly year: number;
   readonly now: DateTime;
+  /** The council and the unit (header, executor line); the defaults of src/config/org.ts when absent. */
+  readonly org?: OrgConfig;
+  /** Who approves and who signs (approval and signature blocks). */
+  readonly signatories?: ReportConfig;
+}
+
+const signature = (s: Signatory): SignatureView => ({ position: s.position, name: s.name, hasName: s.name !== '' });
+
+/** «про виконання Плану дій … за 2019 рік»: the plan's own title in the genitive when there is one plan. */
+function reportTitleOf(plans: readonly PlanSection[], year: number): string {
+  const one = plans.length === 1 ? plans[0].title.trim() : '';
+  const plan = /^План\s/.test(one) ? `Плану${one.slice(4)}` : 'Плану дій з розвитку відкритих даних';
+  return `про виконання ${plan.replace(/(\d{4})-(\d{4})/g, '$1–$2')} за ${year} рік`;
 }
 
 /** Builds the report of `year` as of `now` (a year still running is reported as of now). */
-export function annualReport({ db, settings, year, now }: AnnualInputs): AnnualReport {
+export function annualReport({ db, settings, year, now, org = ORG_DEFAULTS, signatories = REPORT_DEFAULTS }: AnnualInputs): AnnualReport {
   const first = firstYearOnRecord(db);
   if (first !== null && year < first) {
     throw new OdmonError('E_INPUT', `--year ${year}: про цей рік відомостей немає — план і реєстр починаються з ${first} року`, {
@@ -202,8 +245,28 @@ export function annualReport({ db, settings, year, now }: AnnualInputs): AnnualR
   const tasks = plans.flatMap((p) => p.tasks);
   const c = total.counts;
   const allScores = [...stewardSections, total].flatMap((s) => s.scores);
+  const executor = executorLine(org);
+  const unassigned = subjects.filter((d) => d.facts.required === true && d.steward === null).length;
+  const { conclusions, proposals } = conclusionsOf({ year, asOf: formatDate(asOf), tasks, counts: c, total, unassigned, suspensions });
+  const appendices = [
+    'Показники розпорядників за кварталами',
+    'Повідомлення розпорядникам і порушення',
+    `Набори даних розпорядників станом на ${formatDate(asOf)}`,
+    ...(suspensions.length > 0 ? ['Призупинені набори даних'] : []),
+  ].map((title, i) => ({ n: i + 1, title, sheets: '' }));
   return {
     year,
+    header: { council: org.name, unit: org.unit, date: formatDate(now) },
+    approval: signature(signatories.approver),
+    preparer: signature(signatories.preparer),
+    executor,
+    hasExecutor: executor !== '',
+    reportTitle: reportTitleOf(plans, year),
+    period: `${formatDate(from)}–${formatDate(to.minus({ days: 1 }))}`,
+    conclusions,
+    proposals,
+    hasProposals: proposals.length > 0,
+    appendices,
     title: `Звіт про виконання Плану дій з розвитку відкритих даних за ${year} рік`,
     subtitle: 'щорічне звітування відповідно до завдання 2.2 Плану дій щодо реалізації принципів Міжнародної хартії відкритих даних',
     asOf: formatDate(asOf),
@@ -227,7 +290,7 @@ export function annualReport({ db, settings, year, now }: AnnualInputs): AnnualR
       { label: 'Повідомлень розпорядникам надіслано', value: String(total.noticesSent) },
       { label: 'Порушень виявлено / усунено', value: `${total.findingsOpened} / ${total.findingsResolved}` },
       ...nonZero([{ label: 'Порушень знято з контролю через призупинення (не усунено)', n: total.findingsSuspended }]),
-      { label: `Наборів даних, призупинених протягом ${year} року, зокрема не обов'язкових (розділ 6)`, value: String(new Set(suspensions.map((x) => x.datasetId)).size) },
+      { label: `Наборів даних, призупинених протягом ${year} року, зокрема не обов'язкових${suspensions.length > 0 ? ' (додаток 4)' : ''}`, value: String(new Set(suspensions.map((x) => x.datasetId)).size) },
     ],
     plans,
     hasPlans: plans.length > 0,

@@ -18,6 +18,8 @@ export interface TaskRow {
   readonly deadline: string;
   readonly deadlineText: string;
   readonly status: string;
+  /** «Стан виконання» as printed: the status, the completion date and the evidence in one cell (no column left empty). */
+  readonly state: string;
   readonly done: boolean;
   readonly overdue: boolean;
   readonly dueToday: boolean;
@@ -86,6 +88,8 @@ export function planSections(db: Db, names: ReadonlyMap<string, string>, from: D
     if (!taskInYear(t, plans.get(t.planId), from, to)) continue;
     const s = taskStatus(t, asOf);
     const list = byPlan.get(t.planId) ?? [];
+    const doneAt = s.done && t.doneAt ? formatDate(fromStoredInstant(t.doneAt)) : '';
+    const proof = evidence.get(t.id)?.evidence ?? '';
     list.push({
       id: t.id,
       goal: t.goal,
@@ -93,12 +97,13 @@ export function planSections(db: Db, names: ReadonlyMap<string, string>, from: D
       deadline: t.dueAt ? formatDate(fromStoredInstant(t.dueAt).minus({ days: 1 })) : '—',
       deadlineText: t.deadlineText,
       status: s.status,
+      state: [s.status + (doneAt ? ` ${doneAt}` : ''), proof ? `підтвердження: ${proof}` : ''].filter(Boolean).join('; '),
       done: s.done,
       overdue: s.overdue,
       dueToday: s.dueToday,
       continuous: !s.done && t.dueAt === null,
-      doneAt: s.done && t.doneAt ? formatDate(fromStoredInstant(t.doneAt)) : '',
-      evidence: evidence.get(t.id)?.evidence ?? '',
+      doneAt,
+      evidence: proof,
       responsible: responsibleText(t, names),
       stewardIds: t.responsible.map((r) => r.stewardId ?? (r.allStewards ? '*' : '')).filter(Boolean).join(';'),
     });

@@ -1,6 +1,6 @@
 /**
- * The yearly report in three forms: Markdown and HTML from `templates/annual.{md,html}.mustache` (reword them
- * freely), and CSV as one table of rows, one row per fact, for a spreadsheet.
+ * The yearly report in four forms: Markdown and HTML from `templates/annual.{md,html}.mustache` (reword them
+ * freely), PDF printed from that HTML (pdf.ts), and CSV as one table of rows, one row per fact, for a spreadsheet.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -8,8 +8,9 @@ import Mustache from 'mustache';
 import { OdmonError } from '../errors';
 import { toCsv } from '../csv/write';
 import type { AnnualReport } from './annual';
+import { reportPdf } from './pdf';
 
-export const REPORT_FORMATS = ['md', 'html', 'csv'] as const;
+export const REPORT_FORMATS = ['md', 'html', 'csv', 'pdf'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 function template(dir: string, format: 'md' | 'html'): string {
@@ -75,8 +76,14 @@ export function reportCsv(r: AnnualReport): string {
   return toCsv(CSV_COLUMNS, rows);
 }
 
-export function renderReport(r: AnnualReport, format: ReportFormat, templatesDir: string): string {
+export function renderReport(r: AnnualReport, format: Exclude<ReportFormat, 'pdf'>, templatesDir: string): string {
   if (format === 'csv') return reportCsv(r);
   if (format === 'md') return Mustache.render(template(templatesDir, 'md'), r, {}, { escape: mdCell }).replace(/\n{3,}/g, '\n\n');
   return Mustache.render(template(templatesDir, 'html'), r);
+}
+
+/** The report as a PDF printed by the server's Chromium (pdf.ts): E_RENDERER, with a hint, when there is none. */
+export function renderReportPdf(r: AnnualReport, templatesDir: string, env: NodeJS.ProcessEnv = process.env): Promise<Buffer> {
+  const html = template(templatesDir, 'html');
+  return reportPdf(r, (x) => Mustache.render(html, x), env);
 }

@@ -70,7 +70,9 @@ export const MESSAGE_VARS: Readonly<Record<SubjectType, readonly string[]>> = {
     'lastUpdated',
     'deadline',
     'daysOverdue',
+    'daysOverdueText',
     'daysSinceUpdate',
+    'daysSinceUpdateText',
     'suspended',
     'portalId',
     'portalFrequency',
@@ -78,6 +80,6 @@ export const MESSAGE_VARS: Readonly<Record<SubjectType, readonly string[]>> = {
     'portalResourceCount',
     'portalGoneAt',
   ],
-  task: ['id', 'title', 'goal', 'deadline', 'deadlineText', 'daysOverdue', 'daysLeft', 'responsible'],
+  task: ['id', 'title', 'goal', 'deadline', 'deadlineText', 'daysOverdue', 'daysOverdueText', 'daysLeft', 'daysLeftText', 'responsible'],
   steward: ['id', 'name', 'datasetCount', 'taskCount'],
 };

@@ -3,6 +3,7 @@ import type { Dataset, PlanTask, Steward, SubjectType } from '../domain';
 import { calendarDaysBetween, formatDate, fromStoredInstant, kyivDay } from '../time/days';
 import type { FrequencyCatalogue, FrequencyMatch } from '../time/frequency';
 import { PublicationCalendar } from '../time/publication-calendar';
+import { plural } from '../uk';
 import { Turns } from './turns';
 import { onlyDocumentFormats } from './formats';
 import type { PortalEvidence } from '../store/portal';
@@ -33,6 +34,8 @@ export interface SubjectInputs {
 }
 
 const num = (n: number | null): string => (n === null ? '' : String(n));
+/** `1 день`, `2 дні`, `5 днів` for messages (documents.md: never «дн.»); empty without a value. */
+const daysText = (n: number | null): string => (n === null ? '' : `${n} ${plural(n, 'день', 'дні', 'днів')}`);
 
 /** The portal facts of one dataset: null / false when it is not linked, so rules on them stay silent. */
 function portalFacts(ev: PortalEvidence | undefined, registerFrequency: string | null, frequencies: FrequencyCatalogue) {
@@ -141,7 +144,9 @@ export function datasetSubjectMaker(inp: SubjectInputs): (d: Dataset) => Subject
         lastUpdated: last ? last.shown : '',
         deadline: schedule ? schedule.deadline : '',
         daysOverdue: num(overdue),
+        daysOverdueText: daysText(overdue),
         daysSinceUpdate: num(sinceUpdate),
+        daysSinceUpdateText: daysText(sinceUpdate),
         suspended: d.suspended ?? '',
         portalId: d.portalId ?? '',
         ...portal.vars,
@@ -194,7 +199,9 @@ export function taskSubjects(inp: SubjectInputs): Subject[] {
         deadline: deadlineDay ? formatDate(deadlineDay) : '',
         deadlineText: t.deadlineText,
         daysOverdue: num(overdue),
+        daysOverdueText: daysText(overdue),
         daysLeft: num(overdue === null ? null : -overdue),
+        daysLeftText: daysText(overdue === null ? null : -overdue),
         responsible: t.responsible.map((r) => r.unit).join('; '),
       },
       dueAt: t.dueAt,

@@ -396,4 +396,19 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE outbox ADD COLUMN channel TEXT NOT NULL DEFAULT 'email';
   `,
+  // 10: letters that get action — a Reply-To (the contact person of org.contact.email) and inline images (the
+  // digest's chart, referenced as cid: from the HTML) stored with the message, so a retry days later sends the
+  // very message that was planned.
+  `
+  ALTER TABLE outbox ADD COLUMN reply_to TEXT;
+  CREATE TABLE outbox_attachments (
+    outbox_id     INTEGER NOT NULL REFERENCES outbox(id) ON DELETE CASCADE,
+    position      INTEGER NOT NULL,
+    cid           TEXT NOT NULL,      -- Content-ID without <>, unique within the message
+    filename      TEXT NOT NULL,
+    content_type  TEXT NOT NULL,
+    content       BLOB NOT NULL,
+    PRIMARY KEY (outbox_id, position)
+  );
+  `,
 ];

@@ -15,6 +15,7 @@ interface CandidateRow {
   opened_at: string;
   resolved_at: string | null;
   resolved_suspended: string | null;
+  first_notified_at: string | null;
   last_notified_at: string | null;
   count: number | null;
   escalated_at: string | null;
@@ -35,7 +36,7 @@ export function listNoticeCandidates(db: Db): NoticeCandidate[] {
     .prepare(
       `SELECT f.id AS finding_id, j.value AS steward_id, f.rule, f.severity, f.subject_type, f.subject_id, f.message,
               f.due_at, f.days_overdue, f.opened_at, f.resolved_at, f.resolved_suspended,
-              n.last_notified_at, n.count, n.escalated_at, n.resolved_notified_at,
+              n.first_notified_at, n.last_notified_at, n.count, n.escalated_at, n.resolved_notified_at,
               nullif(max(coalesce(sf.until, ''), coalesce(ss.until, '')), '') AS snoozed_until,
               a.at AS ack_at, a.person AS ack_person, a.comment AS ack_comment
          FROM findings f, json_each(f.stewards) j
@@ -68,6 +69,7 @@ export function listNoticeCandidates(db: Db): NoticeCandidate[] {
       r.last_notified_at === null
         ? null
         : {
+            firstNotifiedAt: r.first_notified_at ?? r.last_notified_at,
             lastNotifiedAt: r.last_notified_at,
             count: r.count ?? 0,
             escalatedAt: r.escalated_at,

@@ -32,6 +32,19 @@ export interface NewOutboxMessage {
   readonly subject: string;
   readonly text: string;
   readonly html: string | null;
+  /** Where replies go (the contact person of the letters); absent/null = to the sender. */
+  readonly replyTo?: string | null;
+  /** Images the HTML shows inline (`<img src="cid:…">`), stored with the message. */
+  readonly attachments?: readonly InlineAttachment[];
+}
+
+/** An image shown inside the HTML body: sent as a related part with this Content-ID. */
+export interface InlineAttachment {
+  /** The Content-ID without angle brackets, e.g. `score-chart@odmon`; the HTML says `cid:score-chart@odmon`. */
+  readonly cid: string;
+  readonly filename: string;
+  readonly contentType: string;
+  readonly content: Buffer;
 }
 
 export interface OutboxMessage extends NewOutboxMessage {
@@ -62,6 +75,7 @@ interface OutboxRow {
   subject: string;
   text: string;
   html: string | null;
+  reply_to: string | null;
   status: OutboxStatus;
   attempts: number;
   next_attempt_at: string | null;
@@ -86,6 +100,7 @@ function fromRow(r: OutboxRow): OutboxMessage {
     subject: r.subject,
     text: r.text,
     html: r.html,
+    replyTo: r.reply_to,
     status: r.status,
     attempts: r.attempts,
     nextAttemptAt: r.next_attempt_at,
@@ -144,9 +159,9 @@ export function messageIdFor(key: string, from: string): string {
 export function enqueue(db: Db, msg: NewOutboxMessage, nowIso: string): boolean {
   const info = db
     .prepare(
-      `INSERT INTO outbox(key, kind, channel, steward_id, message_id, from_addr, to_addrs, cc_addrs, subject, text, html,
+      `INSERT INTO outbox(key, kind, channel, steward_id, message_id, from_addr, to_addrs, cc_addrs, subject, text, html, reply_to,
                           status, attempts, next_attempt_at, created_at)
-       VALUES (@key, @kind, @channel, @stewardId, @messageId, @from, @to, @cc, @subject, @text, @html, 'pending', 0, @now, @now)
+       VALUES (@key, @kind, @channel, @stewardId, @messageId, @from, @to, @cc, @subject, @text, @html, @replyTo, 'pending', 0, @now, @now)
        ON CONFLICT(key) DO NOTHING`,
     )
     .run({
@@ -161,9 +176,23 @@ export function enqueue(db: Db, msg: NewOutboxMessage, nowIso: string): boolean 
       subject: msg.subject,
       text: msg.text,
       html: msg.html,
+      replyTo: msg.replyTo ?? null,
       now: nowIso,
     });
-  return info.changes === 1;
+  if (info.changes !== 1) return false;
+  const add = db.prepare(
+    'INSERT INTO outbox_attachments(outbox_id, position, cid, filename, content_type, content) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  (msg.attachments ?? []).forEach((a, i) => add.run(info.lastInsertRowid, i, a.cid, a.filename, a.contentType, a.content));
+  return true;
+}
+
+/** The inline images of a stored message, in order (read only when it is sent: they are kilobytes each). */
+export function outboxAttachments(db: Db, outboxId: number): InlineAttachment[] {
+  const rows = db
+    .prepare('SELECT cid, filename, content_type AS contentType, content FROM outbox_attachments WHERE outbox_id = ? ORDER BY position')
+    .all(outboxId) as InlineAttachment[];
+  return rows.map((r) => ({ cid: r.cid, filename: r.filename, contentType: r.contentType, content: Buffer.from(r.content) }));
 }
 
 /**

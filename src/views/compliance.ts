@@ -39,15 +39,16 @@ export function complianceSubjects(src: ReadSource, now: DateTime, stewards: rea
   return datasetSubjects({ now, graceDays: src.graceDays, dueSoonDays: src.dueSoonDays, frequencies: src.frequencies, stewards, datasets, tasks: [] });
 }
 
-/** Per-steward rows from subjects and open findings: the one ordering and filter of every steward table. */
+/** Per-steward rows from subjects and open findings: the one ordering (worst score first) and filter of every steward table: the digest's, the pages'. */
 export function stewardComplianceRows(stewards: readonly Steward[], subjects: readonly Subject[], open: readonly { readonly stewards: readonly string[] }[]): StewardCompliance[] {
   const counts = complianceBySteward(subjects);
   const items = openItemsBySteward(open);
   const none = complianceOf([]);
   return stewards
     .map((s) => ({ id: s.id, name: s.name, ...(counts.get(s.id) ?? none), openFindings: items.get(s.id)?.length ?? 0, reachable: s.emails.length > 0 }))
-    .filter((r) => r.required + r.published + r.openFindings + r.suspended > 0)
-    .sort((a, b) => b.late + b.neverPublished - (a.late + a.neverPublished) || b.openFindings - a.openFindings || a.name.localeCompare(b.name, 'uk'));
+    .filter((r) => r.score !== null || r.openFindings > 0 || r.suspended > 0)
+    // Worst score first (the key the digest and the pages show), one with nothing to judge last; then most open items.
+    .sort((a, b) => (a.score ?? 2) - (b.score ?? 2) || b.openFindings - a.openFindings || a.name.localeCompare(b.name, 'uk'));
 }
 
 /** The council's and every steward's compliance as of `now`. */

@@ -208,6 +208,55 @@ describe('loadConfig', () => {
   });
 });
 
+describe('who sends the letters and signs the report (org.*, report.*, mail.fromName)', () => {
+  it('defaults to the seeded council and its IT department, with no contact and lines for names to write by hand', () => {
+    const c = loadConfig({ env: {}, cwd: workDir({}) });
+    expect(c.org).toEqual({ name: 'Кропивницька міська рада', unit: "Відділ інформаційно-комп'ютерного забезпечення", stewardId: 'it', contact: { name: null, phone: null, email: null } });
+    expect(c.report).toEqual({
+      approver: { position: 'Заступник міського голови', name: '' },
+      preparer: { position: "Начальник відділу інформаційно-комп'ютерного забезпечення", name: '' },
+    });
+    // The built-in sender is named after the sending unit, not "odmon".
+    expect(c.mail.from).toBe(`"Відділ інформаційно-комп'ютерного забезпечення" <odmon@localhost>`);
+  });
+
+  it('takes every name, position and contact from the file', () => {
+    const c = loadConfig({
+      env: { ODMON_MAIL_FROM: 'Відкриті дані <opendata@city.gov.ua>' },
+      cwd: workDir({
+        org: { name: 'Луцька міська рада', unit: 'Управління цифрового розвитку', stewardId: 'digital', contact: { name: 'Ірина Коваль', phone: '(0332) 00-00-00', email: 'opendata@city.gov.ua' } },
+        report: { approver: { position: 'Секретар міської ради', name: 'Олена КОВАЛЕНКО' }, preparer: { position: 'Начальник управління', name: 'Андрій МЕЛЬНИК' } },
+        mail: { fromName: 'Луцька міська рада — відкриті дані' },
+      }),
+    });
+    expect(c.org.contact).toEqual({ name: 'Ірина Коваль', phone: '(0332) 00-00-00', email: 'opendata@city.gov.ua' });
+    expect(c.report.approver).toEqual({ position: 'Секретар міської ради', name: 'Олена КОВАЛЕНКО' });
+    expect(c.mail.from).toBe('"Луцька міська рада — відкриті дані" <opendata@city.gov.ua>');
+  });
+
+  it('keeps the name given in mail.from when mail.fromName is not set', () => {
+    const c = loadConfig({ env: { ODMON_MAIL_FROM: 'Відкриті дані <opendata@city.gov.ua>' }, cwd: workDir({}) });
+    expect(c.mail.from).toBe('"Відкриті дані" <opendata@city.gov.ua>');
+  });
+
+  it('reports every bad value at once', () => {
+    const cwd = workDir({
+      org: { name: '', contact: { email: 'не адреса', fax: '1' }, city: 'Кропивницький' },
+      report: { approver: { position: 'Міський\nголова' } },
+      mail: { fromName: 'Odmon <x@y.z>' },
+    });
+    const file = path.join(cwd, 'odmon.config.json');
+    expect(configError({ env: {}, cwd }).problems).toEqual([
+      `${file}: org: unknown setting "city" (known: name, unit, stewardId, contact)`,
+      `${file}: org.contact: unknown setting "fax" (known: name, phone, email)`,
+      `${file}: org.contact.email: "не адреса" is not an e-mail address`,
+      `${file}: org.name: "" must be a non-empty string`,
+      `${file}: report.approver.position: must be one line without control characters`,
+      `${file}: mail.fromName: may not hold <, > or " (it is a display name, not an address)`,
+    ]);
+  });
+});
+
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -90,7 +90,7 @@ describe('the daemon with its real jobs', () => {
     expect(run.mail).toHaveLength(4);
     expect(run.mail.every((m) => m.user === USER)).toBe(true);
     expect(run.mail.filter((m) => m.envelopeTo.includes(IT_HEAD)).map((m) => m.parsed.subject)).toEqual([
-      expect.stringMatching(/^Відкриті дані: /),
+      expect.stringMatching(/^Щотижневий огляд стану оприлюднення відкритих даних за /),
     ]);
     const jobs = finished(run);
     expect(jobs.notify).toEqual(

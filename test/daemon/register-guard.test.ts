@@ -76,11 +76,11 @@ describe('the sanity guard of runNotify', () => {
     expect(held.report.delivery).toEqual(expect.objectContaining({ sent: 1, failed: 0 }));
     expect(held.mail.map(recipientOf)).toEqual(['it-head']);
     const guard = held.mail[0].parsed;
-    expect(guard.subject).toBe('Відкриті дані: повідомлення розпорядникам затримано (08.07.2019)');
-    expect(guard.text).toContain(`Причина: ${reason}`);
-    expect(guard.text).toContain(`база даних ${app.config.db}`);
+    expect(guard.subject).toBe('Відкриті дані: повідомлення розпорядникам не надіслано — перевірте реєстр (08.07.2019)');
+    expect(guard.text).toContain(`Причина: ${reason}.`);
+    expect(guard.text).toContain(`(база даних ${app.config.db})`);
     expect(guard.text).toContain('npx odmon notify --force');
-    expect(guard.html).toContain(`<b>Причина:</b> ${reason}`);
+    expect(guard.html).toContain(`Причина: ${reason}.</p>`);
     // The size to compare with stays the one of the last notices that went out.
     expect(getMeta(app.db, 'register_size_at_last_notice')).toBe(String(before));
 

@@ -314,9 +314,9 @@ describe('odmon notify, digest and outbox from the command line', () => {
     const text = mail[0].parsed.text ?? '';
     // The digest is planned before the run delivers what is due, so hr's notice is still shown as retried.
     expect(text).toContain(
-      'НЕДОСТАВЛЕНІ ЛИСТИ (2)\n' +
-        `* budget@example.org, o.kovalenko@example.org — «${SUBJECTS.finance}»: не доставлено; the SMTP server refused the message: 550 No such user\n` +
-        `* kadry@example.org — «${SUBJECTS.hr}»: повторна спроба (спроб: 1); the SMTP server refused for now: 451 Greylisted\n`,
+      'НЕДОСТАВЛЕНІ ЛИСТИ: 2\n' +
+        `- budget@example.org, o.kovalenko@example.org — «${SUBJECTS.finance}»: не доставлено; the SMTP server refused the message: 550 No such user\n` +
+        `- kadry@example.org — «${SUBJECTS.hr}»: повторна спроба (спроб: 1); the SMTP server refused for now: 451 Greylisted\n`,
     );
     // The digest run also delivered hr's notice, due again since 09:01.
     expect(server.messages.filter((m) => m.envelopeTo.includes(ADDRESSES.hr[0]))).toHaveLength(1);

@@ -21,9 +21,10 @@ async function digest(w: World, now: DateTime): Promise<string> {
   return textOf(mail[0]);
 }
 
-const BUDGET = 'Набір даних «Бюджет міста» не оновлено вчасно';
-const TASK = 'Завдання m.1 плану дій';
-const SHELTERS = 'Обов\'язковий набір даних «Укриття» жодного разу не оприлюднено';
+const BUDGET = 'Набір даних: «Бюджет міста»\n   Стан: Прострочено оновлення';
+const TASK = 'Завдання m.1 Плану дій';
+const SHELTERS = 'Набір даних: «Укриття»\n   Стан: Не оприлюднено.';
+const SNOOZE_ENDED = 'Строк відстрочки минув.';
 
 describe('a snooze', () => {
   it('keeps notices quiet while it runs and, once it expired between two runs, tells what is still open at once', async () => {
@@ -34,7 +35,8 @@ describe('a snooze', () => {
     const resumed = to(await notify(w, day(3)), ADDRESS.finance); // 04.07, three days after the last notice
     expect(resumed).toHaveLength(1);
     expect(resumed[0].parsed.subject).toBe('Відкриті дані: 1 невиконаний пункт — Фінансове управління (станом на 04.07.2019)');
-    expect(textOf(resumed[0])).toContain(`* [ВІДСТРОЧКА ЗАКІНЧИЛАСЯ] ${BUDGET}`);
+    expect(textOf(resumed[0])).toContain(`1. ${BUDGET}`);
+    expect(textOf(resumed[0])).toContain(`   ${SNOOZE_ENDED} Уперше повідомлено 01.07.2019.\n`);
     expect(textOf(resumed[0])).not.toContain(TASK);
     expect(await notify(w, day(4))).toEqual([]);
   });
@@ -47,28 +49,32 @@ describe('a snooze', () => {
     expect(week).toContain(TASK);
     expect(week).not.toContain(BUDGET);
     expect(await notify(w, day(8))).toEqual([]);
-    expect(textOf(to(await notify(w, day(9)), ADDRESS.finance)[0])).toContain(`[ВІДСТРОЧКА ЗАКІНЧИЛАСЯ] ${BUDGET}`);
+    const resumed = textOf(to(await notify(w, day(9)), ADDRESS.finance)[0]);
+    expect(resumed).toContain(BUDGET);
+    expect(resumed).toContain(SNOOZE_ENDED);
   });
 
   it('never hides a resolution, and the digest lists what is snoozed, until when and why', async () => {
     const w = worlds.open();
     await notify(w, NOW);
+    await digest(w, NOW);
     await w.odmon(['snooze', '--steward', 'finance', '--until', '2019-07-31', '--reason', 'реорганізація управління'], day(1));
     importRows(w.app, 'datasets', DATASET_COLUMNS, [['budget', 'Бюджет міста', 'finance', 'once a month', '2019-07-02', 'yes', '', '']], day(1));
     const resolved = to(await notify(w, day(2)), ADDRESS.finance);
     expect(resolved).toHaveLength(1);
-    expect(resolved[0].parsed.subject).toBe('Відкриті дані: 1 усунений — Фінансове управління (станом на 03.07.2019)');
-    expect(textOf(resolved[0])).toContain(`УСУНЕНО — дякуємо!\n* ${BUDGET}`);
-    expect(textOf(resolved[0])).not.toContain('ПОТРЕБУЄ ДІЙ');
+    expect(resolved[0].parsed.subject).toBe('Відкриті дані: 1 пункт усунено — Фінансове управління (станом на 03.07.2019)');
+    expect(textOf(resolved[0])).toContain('1. Набір даних: «Бюджет міста» — усунено 03.07.2019\n');
+    expect(textOf(resolved[0])).not.toContain('Що потрібно зробити');
     const text = await digest(w, day(2));
-    expect(text).toContain(`УСУНЕНО (1)\n* ${BUDGET}`);
-    expect(text).toContain('ВІДСТРОЧКИ ПОВІДОМЛЕНЬ (1)\n* усі повідомлення розпоряднику «Фінансове управління» — до 31.07.2019 включно; причина: реорганізація управління; надав(ла): it-head\n');
+    expect(text).toContain('1 пункт усунено:\n- Набір даних: «Бюджет міста» (Фінансове управління)\n');
+    expect(text).toContain('Відстрочки повідомлень: 1\n- усі повідомлення розпоряднику «Фінансове управління» — до 31.07.2019 включно; причина: реорганізація управління; надав(ла): it-head\n');
     // The task's weekly repeat waits for the end of the snooze, then comes at once: escalated by now, as it
-    // dragged on more than 30 days meanwhile, so the head of the unit is copied.
+    // stayed open 30 days after its first notice meanwhile, so the head of the unit is copied.
     expect(to(await notify(w, day(7)), ADDRESS.finance)).toEqual([]);
     expect(to(await notify(w, day(30)), ADDRESS.finance)).toEqual([]);
     const after = to(await notify(w, day(31)), ADDRESS.finance);
-    expect(textOf(after[0])).toContain(`[ПРОСТРОЧЕНО ДОВГО] ${TASK}`);
+    expect(textOf(after[0])).toContain(`1. ${TASK}`);
+    expect(textOf(after[0])).toContain('Копію листа надіслано керівникові підрозділу, оскільки пункт № 1 залишається невиконаним 30 днів і більше після першого повідомлення.');
     expect(after[0].envelopeTo).toContain('finupr.head@example.org');
   });
 
@@ -78,7 +84,10 @@ describe('a snooze', () => {
     await w.odmon(['snooze', '--steward', 'cp', '--until', '2019-07-05', '--reason', 'евакуація архіву'], NOW);
     expect(to(await notify(w, NOW), ADDRESS.cp)).toEqual([]);
     expect(to(await notify(w, day(4)), ADDRESS.cp)).toEqual([]);
-    expect(textOf(to(await notify(w, day(5)), ADDRESS.cp)[0])).toContain(`* [НОВЕ] ${SHELTERS}`);
+    const late = textOf(to(await notify(w, day(5)), ADDRESS.cp)[0]);
+    expect(late).toContain(SHELTERS);
+    expect(late).toContain('Повідомляємо, що за результатами моніторингу');
+    expect(late).not.toContain('Уперше повідомлено');
   });
 
   it('ends early with unsnooze, and what is open is told on the next run', async () => {
@@ -86,7 +95,9 @@ describe('a snooze', () => {
     await notify(w, NOW);
     await w.odmon(['snooze', 'stale-publication:dataset:budget', '--until', '2019-07-20', '--reason', 'r'], day(1));
     await w.odmon(['unsnooze', 'stale-publication:dataset:budget', '--reason', 'домовленість скасовано'], day(2));
-    expect(textOf(to(await notify(w, day(2)), ADDRESS.finance)[0])).toContain(`[ВІДСТРОЧКА ЗАКІНЧИЛАСЯ] ${BUDGET}`);
+    const told = textOf(to(await notify(w, day(2)), ADDRESS.finance)[0]);
+    expect(told).toContain(BUDGET);
+    expect(told).toContain(SNOOZE_ENDED);
   });
 });
 
@@ -104,11 +115,11 @@ describe('an acknowledgement', () => {
     }
     expect(days).toEqual({ budget: [0, 7, 27], task: [0, 7, 14, 21, 28] });
     expect(notices.get(7)).toContain(`${BUDGET}`);
-    expect(notices.get(7)).toContain('  підтверджено: О. Коваленко, 02.07.2019 — «оновимо після сесії»\n');
-    expect(notices.get(7)).toContain('Нагадування надходитимуть кожні 7 дн. (підтверджені пункти — кожні 20 дн.), поки пункти не буде усунено.');
-    expect(notices.get(0)).not.toContain('підтверджено');
+    expect(notices.get(7)).toContain('   Уперше повідомлено 01.07.2019. Підтверджено: О. Коваленко, 02.07.2019 — «оновимо після сесії».\n');
+    expect(notices.get(7)).toContain('Доки пункти не буде виконано, нагадування надходитимуть кожні 7 днів (щодо підтверджених пунктів — кожні 20 днів).');
+    expect(notices.get(0)).not.toContain('Підтверджено');
     const text = await digest(w, day(30));
-    expect(text).toMatch(/ПІДТВЕРДЖЕНО РОЗПОРЯДНИКАМИ \(1\) — ще не усунено\n\* \[середній\] Набір даних «Бюджет міста» не оновлено вчасно[^\n]* — підтверджено: О\. Коваленко \(Фінансове управління\), 02\.07\.2019 — «оновимо після сесії» \(№ \d+\)\n/);
+    expect(text).toMatch(/Підтверджено розпорядниками, ще не усунено: 1\n- № \d+: Набір даних «Бюджет міста» мав бути оновлений до [^\n]* — підтверджено: О\. Коваленко \(Фінансове управління\), 02\.07\.2019 — «оновимо після сесії»\n/);
   });
 
   it('for one steward of a shared plan task changes only that steward\'s notices', async () => {
@@ -125,9 +136,9 @@ describe('an acknowledgement', () => {
     const week = await notify(w, day(7));
     expect(to(week, ADDRESS.it)).toEqual([]);
     expect(textOf(to(week, ADDRESS.finance)[0])).toContain(TASK);
-    expect(textOf(to(week, ADDRESS.finance)[0])).not.toContain('підтверджено');
+    expect(textOf(to(week, ADDRESS.finance)[0])).not.toContain('Підтверджено');
     for (let d = 8; d < 30; d++) expect(to(await notify(w, day(d)), ADDRESS.it)).toEqual([]);
-    expect(textOf(to(await notify(w, day(30)), ADDRESS.it)[0])).toContain('підтверджено: І. Петренко, 02.07.2019');
+    expect(textOf(to(await notify(w, day(30)), ADDRESS.it)[0])).toContain('Підтверджено: І. Петренко, 02.07.2019');
   });
 });
 
@@ -149,7 +160,7 @@ describe('an acknowledgement of a plan task shared by every department', () => {
     for (const other of [ADDRESS.it, ADDRESS.cp]) {
       const text = textOf(to(week, other)[0]);
       expect(text).toContain(TASK);
-      expect(text).not.toContain('підтверджено');
+      expect(text).not.toContain('Підтверджено');
     }
   });
 
@@ -177,38 +188,40 @@ describe('a suspension', () => {
   it('turns a missing dataset into a suspended one, tells the digest its basis, and reminds the IT head once the review day comes', async () => {
     const w = worlds.open();
     expect(textOf(to(await notify(w, NOW), ADDRESS.cp)[0])).toContain(SHELTERS);
+    await digest(w, NOW);
     await w.odmon(['suspend', 'shelters', '--basis', 'Постанова КМУ № 263 від 12.03.2022', '--review-by', '2019-07-10'], day(1));
     // The check that ends the finding says it was suspended, not resolved.
     const check = await w.odmon(['check'], day(1));
     expect(check.out).toMatch(/^Перевірка станом на 02\.07\.2019 09:00 \(Київ\): \d+ порушен\S+; нових — 0, усунено — 0, призупинено — 1\.\n/);
     expect(check.err).toMatch(/, усунено — 0, призупинено — 1\.\n/);
     // The steward is told the finding is over — as a suspension with its basis, not as a fix: nothing is hidden.
-    const told = textOf(to(await notify(w, day(2)), ADDRESS.cp)[0]);
-    expect(told).toContain(
-      'ПРИЗУПИНЕНО (оприлюднення не вимагається до перегляду рішення)\n* набір даних shelters: оприлюднення призупинено (Постанова КМУ № 263 від 12.03.2022)',
-    );
-    expect(told).not.toContain('УСУНЕНО — дякуємо!');
+    const cp = to(await notify(w, day(2)), ADDRESS.cp)[0];
+    const told = textOf(cp);
+    expect(cp.parsed.subject).toBe('Відкриті дані: оприлюднення 1 набору даних призупинено — Управління з питань надзвичайних ситуацій та цивільного захисту населення (станом на 03.07.2019)');
+    expect(told).toContain('Повідомляємо, що оприлюднення наведеного нижче набору даних розпорядника «Управління з питань надзвичайних ситуацій та цивільного захисту населення» призупинено.');
+    expect(told).toContain('Жодних дій від вас не потрібно.');
+    expect(told).toContain('1. «Укриття»\n   Підстава призупинення: Постанова КМУ № 263 від 12.03.2022\n   Діє з: 02.07.2019\n   Дата перегляду: 10.07.2019\n');
+    expect(told).not.toContain('усунено');
+    expect(told).not.toContain('просимо');
+    expect(told).not.toContain('Що потрібно зробити');
     const first = await digest(w, day(2));
-    expect(first).toContain(
-      'ПРИЗУПИНЕНІ НАБОРИ ДАНИХ (1) — не вважаються відсутніми чи простроченими\n' +
-        '* shelters «Укриття» (Управління з питань надзвичайних ситуацій та цивільного захисту населення): підстава — Постанова КМУ № 263 від 12.03.2022; з 02.07.2019; дата перегляду — 10.07.2019\n',
-    );
-    expect(first).toContain('Управління з питань надзвичайних ситуацій та цивільного захисту населення | 2 | 1 | 1 | 0 | 0 | 1 | 0\n');
+    expect(first).toContain('Призупинено оприлюднення наборів даних: 1 — вони не вважаються відсутніми чи простроченими. Перелік — odmon suspensions.');
+    expect(first).toMatch(/\n\d+ \| Управління з питань надзвичайних ситуацій та цивільного захисту населення \| 100,0 % \| [^|]+ \| 1 з 1 \| 0\n/);
     // Nor does the digest tell it as fixed: it is listed as suspended, with its basis.
-    expect(first).toContain('УСУНЕНО (0)\nнічого не усунено\n');
+    expect(first).toContain('З попереднього огляду: нових — 0, усунено — 0; оприлюднення 1 набору даних призупинено.');
     expect(first).toContain(
-      'ПРИЗУПИНЕНО (1) — не усунено: оприлюднення не вимагається до перегляду рішення про призупинення\n' +
-        '* набір даних shelters «Укриття»: оприлюднення призупинено, підстава — Постанова КМУ № 263 від 12.03.2022 (порушень знято з контролю: 1)\n',
+      'оприлюднення 1 набору даних призупинено (це не усунення: до перегляду рішення оприлюднення не вимагається):\n' +
+        '- «Укриття» (Управління з питань надзвичайних ситуацій та цивільного захисту населення) — підстава: Постанова КМУ № 263 від 12.03.2022\n',
     );
-    expect(first).not.toContain('НАГАДУВАННЯ');
+    expect(first).not.toContain('ПЕРЕГЛЯНУТИ');
     const mail = await mailDuring(w.server, () => runDigest(w.app, day(9)));
-    expect(mail[0].parsed.subject).toMatch(/^Відкриті дані: щотижневий звіт станом на 10\.07\.2019 — .*; переглянути призупинення: 1$/);
+    expect(mail[0].parsed.subject).toMatch(/^Щотижневий огляд стану оприлюднення відкритих даних за 03–09\.07\.2019 — .*; переглянути призупинення: 1$/);
     const reviewDay = textOf(mail[0]);
     expect(reviewDay).toContain(
-      'НАГАДУВАННЯ: НАСТАВ ЧАС ПЕРЕГЛЯНУТИ ПРИЗУПИНЕННЯ (1)\n' +
-        '* shelters «Укриття» (Управління з питань надзвичайних ситуацій та цивільного захисту населення): підстава — Постанова КМУ № 263 від 12.03.2022; дата перегляду — 10.07.2019 (сьогодні)\n',
+      'НАСТАВ ЧАС ПЕРЕГЛЯНУТИ ПРИЗУПИНЕННЯ (1)\n' +
+        '- «Укриття» (Управління з питань надзвичайних ситуацій та цивільного захисту населення) — підстава: Постанова КМУ № 263 від 12.03.2022; дата перегляду: 10.07.2019 (сьогодні)\n',
     );
-    expect(await digest(w, day(14))).toContain('дата перегляду — 10.07.2019 — ПЕРЕГЛЯНУТИ (прострочено на 5 днів)');
+    expect(await digest(w, day(14))).toContain('дата перегляду: 10.07.2019 (прострочено на 5 днів)');
     for (let d = 3; d <= 14; d++) expect(textOf(to(await notify(w, day(d)), ADDRESS.cp)[0])).not.toContain(SHELTERS);
   });
 
@@ -218,7 +231,7 @@ describe('a suspension', () => {
     const mail = to(await notify(w, NOW), ADDRESS.finance);
     expect(textOf(mail[0])).not.toContain(BUDGET);
     expect(textOf(mail[0])).toContain(TASK);
-    // budget is required and suspended: counted as suspended only (not as published).
-    expect(await digest(w, NOW)).toContain('Фінансове управління | 1 | 0 | 0 | 0 | 0 | 1 | 1\n');
+    // budget is required and suspended: counted as suspended only, so finance has nothing left to score.
+    expect(await digest(w, NOW)).toMatch(/\n\d+ \| Фінансове управління \| — \| — \| — \| 1\n/);
   });
 });

@@ -1,5 +1,5 @@
 import { dueNotices, isSnoozed, noticeReason, type NoticeCandidate, type NoticePolicy } from '../../src/notify/due';
-import { candidate, kyiv, stored, told } from '../helpers/notice-candidate';
+import { candidate, kyiv, stored, told, toldSince } from '../helpers/notice-candidate';
 
 const POLICY: NoticePolicy = { repeatDays: 7, escalateAfterDays: 30, ackRepeatDays: 30 };
 
@@ -13,12 +13,12 @@ describe('noticeReason with snoozes and acknowledgements', () => {
     ['tells again at once when a snooze ended after the last notice, days before the repeat is due', { state: told('2019-07-01T09:00'), snoozedUntil: stored('2019-07-04T00:00') }, '2019-07-04T09:00', 'snooze-ended'],
     ['tells once only after a snooze ended: the notice after it is newer than its end', { state: told('2019-07-04T09:00'), snoozedUntil: stored('2019-07-04T00:00') }, '2019-07-05T09:00', null],
     ['does not count a snooze that ended before the last notice', { state: told('2019-07-01T09:00'), snoozedUntil: stored('2019-06-20T00:00') }, '2019-07-03T09:00', null],
-    ['holds an escalation back during a snooze', { daysOverdue: 45, state: told('2019-06-30T09:00'), snoozedUntil: stored('2019-07-10T00:00') }, '2019-07-05T09:00', null],
-    ['escalates rather than says "snooze ended" when both are due', { daysOverdue: 45, state: told('2019-06-30T09:00'), snoozedUntil: stored('2019-07-04T00:00') }, '2019-07-05T09:00', 'escalated'],
+    ['holds an escalation back during a snooze', { daysOverdue: 45, state: toldSince('2019-06-01T09:00', '2019-06-30T09:00'), snoozedUntil: stored('2019-07-10T00:00') }, '2019-07-05T09:00', null],
+    ['escalates rather than says "snooze ended" when both are due', { daysOverdue: 45, state: toldSince('2019-06-01T09:00', '2019-06-30T09:00'), snoozedUntil: stored('2019-07-04T00:00') }, '2019-07-05T09:00', 'escalated'],
     ['tells a resolution while the snooze runs: a snooze never hides a resolution', { resolvedAt: stored('2019-07-02T09:00'), state: told('2019-07-01T09:00'), snoozedUntil: stored('2019-07-30T00:00') }, '2019-07-03T09:00', 'resolved'],
     ['does not repeat an acknowledged finding after 7 days', { state: told('2019-07-01T09:00'), acknowledgement: ack('2019-07-02T10:00') }, '2019-07-08T09:00', null],
-    ['repeats an acknowledged finding after ackRepeatDays (30)', { state: told('2019-07-01T09:00'), acknowledgement: ack('2019-07-02T10:00') }, '2019-07-31T09:00', 'repeat'],
-    ['escalates an acknowledged finding all the same', { daysOverdue: 31, state: told('2019-07-01T09:00'), acknowledgement: ack('2019-07-02T10:00') }, '2019-07-03T09:00', 'escalated'],
+    ['repeats an acknowledged finding after ackRepeatDays (30)', { state: told('2019-07-01T09:00', { escalatedAt: stored('2019-07-01T09:00') }), acknowledgement: ack('2019-07-02T10:00') }, '2019-07-31T09:00', 'repeat'],
+    ['escalates an acknowledged finding all the same', { daysOverdue: 31, state: toldSince('2019-06-01T09:00', '2019-07-01T09:00'), acknowledgement: ack('2019-07-02T10:00') }, '2019-07-03T09:00', 'escalated'],
     ['tells an acknowledged finding that is resolved, once', { resolvedAt: stored('2019-07-03T09:00'), state: told('2019-07-01T09:00'), acknowledgement: ack('2019-07-02T10:00') }, '2019-07-03T10:00', 'resolved'],
   ])('%s', (_what, over, now, reason) => {
     expect(noticeReason(candidate(over), kyiv(now), POLICY)).toBe(reason);

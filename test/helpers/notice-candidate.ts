@@ -27,7 +27,12 @@ export function candidate(over: Partial<NoticeCandidate> = {}): NoticeCandidate 
   };
 }
 
-/** Told at `lastIso` (Kyiv), with the escalation and resolution notices given. */
+/** Told at `lastIso` (Kyiv), first at `over.firstNotifiedAt` (default: the same moment), with the escalation and resolution notices given. */
 export function told(lastIso: string, over: Partial<NoticeState> = {}): NoticeState {
-  return { lastNotifiedAt: stored(lastIso), count: 1, escalatedAt: null, resolvedNotifiedAt: null, ...over };
+  return { firstNotifiedAt: stored(lastIso), lastNotifiedAt: stored(lastIso), count: 1, escalatedAt: null, resolvedNotifiedAt: null, ...over };
+}
+
+/** Told first at `firstIso` and last at `lastIso` (Kyiv). */
+export function toldSince(firstIso: string, lastIso: string, over: Partial<NoticeState> = {}): NoticeState {
+  return told(lastIso, { firstNotifiedAt: stored(firstIso), ...over });
 }

@@ -1,6 +1,7 @@
 import type { DateTime } from 'luxon';
 import type { App } from '../../src/app';
 import { deliverQueued, runDigest, runNotify } from '../../src/app';
+import { simpleParser } from 'mailparser';
 import { getOutboxMessage, listOutbox } from '../../src/store/outbox';
 import { TestSmtpServer, type ReceivedMail, type TestSmtpOptions } from '../helpers/smtp';
 import {
@@ -65,18 +66,35 @@ describe('the weekly digest', () => {
     await runNotify(app, NOW);
     expect(server.messages).toEqual([]);
     const m = await digest(app, server);
-    expect(m.parsed.subject).toBe('Відкриті дані: щотижневий звіт станом на 01.07.2019 — порушень немає');
+    expect(m.parsed.subject).toBe('Щотижневий огляд стану оприлюднення відкритих даних за 24–30.06.2019 — порушень немає');
     expect(m.parsed.from?.value).toEqual([{ address: 'opendata@example.gov.ua', name: 'Відкриті дані' }]);
     const text = textOf(m);
     expect(text).toContain('Усе гаразд: відкритих порушень немає. Моніторинг працює.');
-    expect(text).toContain('НОВЕ (0)\nнічого нового');
     expect(text).not.toContain('КОМУ НЕМОЖЛИВО ПОВІДОМИТИ');
     expect(text).not.toContain('НЕДОСТАВЛЕНІ ЛИСТИ');
     expect(m.parsed.html).toContain('<b>Усе гаразд: відкритих порушень немає. Моніторинг працює.</b>');
     expect(count(app.db, 'digests')).toBe(1);
   });
 
-  it('lists the stewards worst first: required, published, on time, late, never published, suspended', async () => {
+  it('carries its chart as an inline PNG that the HTML shows through its Content-ID', async () => {
+    const { app, server } = await open();
+    const m = await digest(app, server);
+    const images = m.parsed.attachments.filter((a) => a.contentType === 'image/png');
+    expect(images.map((a) => [a.cid, a.contentDisposition, a.related])).toEqual([['score-chart@odmon', 'inline', true]]);
+    expect(images[0].content.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(images[0].content.readUInt32BE(16)).toBeGreaterThan(1000); // drawn at twice its size: sharp on dense screens
+    // mailparser puts the image in place of its cid: link, as a mail program does; read the HTML as sent.
+    const sent = await simpleParser(m.raw, { keepCidLinks: true });
+    expect(String(sent.html)).toMatch(/<img src="cid:score-chart@odmon" width="\d+" alt="Оцінка міської ради за кварталами: [^"]+"/);
+    expect(String(m.parsed.html)).toMatch(/<img src="data:image\/png;base64,/);
+    // The image is a related part beside the HTML, not a file to download.
+    const raw = m.raw.toString('latin1');
+    expect(raw).toMatch(/Content-Type: multipart\/related/);
+    expect(raw).toMatch(/Content-ID: <score-chart@odmon>/);
+    expect(raw).toMatch(/Content-Disposition: inline/);
+  });
+
+  it('lists the stewards by score, lowest first, with the key shown: score, change since last quarter, on time of required, open items', async () => {
     const { app, server } = await open({}, {
       datasets: [
         ...DATASETS,
@@ -87,18 +105,34 @@ describe('the weekly digest', () => {
     const text = textOf(await digest(app, server));
     expect(text).toContain(
       [
-        'РОЗПОРЯДНИКИ (найгірші першими)',
-        "Розпорядник | обов'язкових | оприлюднено | вчасно | із запізненням | не оприлюднено | призупинено | порушень",
-        'Відділ кадрової роботи | 2 | 1 | 0 | 1 | 1 | 0 | 3',
-        'Департамент з питань економічного розвитку, торгівлі та інвестицій | 1 | 1 | 0 | 1 | 0 | 0 | 3 | немає e-mail',
-        'Фінансове управління | 2 | 1 | 0 | 1 | 0 | 1 | 2',
-        "Відділ інформаційно-комп'ютерного забезпечення | 1 | 1 | 1 | 0 | 0 | 0 | 1",
+        'РОЗПОРЯДНИКИ — ВІД НАЙНИЖЧОЇ ОЦІНКИ',
+        "№ | розпорядник | оцінка | зміна від II кв. 2019*, п. п. | вчасно з обов'язкових | відкритих пунктів",
+        '1 | Відділ кадрової роботи | 0,0 % | 0,0 | 0 з 2 | 3',
+        '2 | Департамент з питань економічного розвитку, торгівлі та інвестицій (немає e-mail) | 0,0 % | 0,0 | 0 з 1 | 3',
+        '3 | Фінансове управління | 0,0 % | 0,0 | 0 з 1 | 2',
+        "4 | Відділ інформаційно-комп'ютерного забезпечення | 100,0 % | 0,0 | 1 з 1 | 1",
         '',
       ].join('\n'),
     );
-    expect(text).toContain(
-      'ПРОСТРОЧЕНІ ЗАВДАННЯ ПЛАНУ ДІЙ (1)\n* Завдання m.1 плану дій «Оприлюднити графік оновлення наборів даних» не виконано: термін — 30.06.2019',
-    );
+    expect(text).toContain("Оцінка — частка обов'язкових наборів даних, оприлюднених і оновлених вчасно: вчасно ÷ (обов'язкових − призупинених)");
+    expect(text).toContain('НАЙБІЛЬШЕ ПРОСТРОЧЕНО\n');
+    expect(text).toContain('- Завдання m.1 Плану дій: «Оприлюднити графік оновлення наборів даних» — 4 розпорядники; строк 30.06.2019; прострочення 1 день');
+    // Every item once: the stewards' table counts them, the worst are listed, the rest are counted.
+    expect(text.match(/Перелік вакансій/g)).toHaveLength(1);
+  });
+
+  it('marks a drop of 10 points or more since the last quarter, in the table and in the chart', async () => {
+    const { app, server } = await open({}, { datasets: [...DATASETS.filter((d) => d[0] !== 'registry'), ['registry', 'Реєстр наборів даних', 'it', 'once a month', '2019-09-20', 'yes', '', '']] });
+    // At the end of III кв. 2019 the register of «it» (updated 20.09, monthly) is on time; on 31.10 it is late.
+    await runNotify(app, kyiv('2019-09-02T09:00'));
+    await runNotify(app, kyiv('2019-10-01T09:00'));
+    const text = textOf(await digest(app, server, kyiv('2019-10-31T09:00')));
+    expect(text).toContain("| Відділ інформаційно-комп'ютерного забезпечення | 0,0 % | ▼ −100,0 | 0 з 1 | 2");
+    expect(text).toContain('зміна від III кв. 2019, п. п.');
+    // The chart marks the same drop: its picture is drawn from the same numbers (src/charts, tested there).
+    const stored = listOutbox(app.db).find((m) => m.kind === 'digest');
+    const png = app.db.prepare('SELECT content FROM outbox_attachments WHERE outbox_id = ?').pluck().get(stored?.id) as Buffer;
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
   });
 
   it('lists a steward notice refused with 550 under "НЕДОСТАВЛЕНІ ЛИСТИ" in the next digest, and only there', async () => {
@@ -115,8 +149,8 @@ describe('the weekly digest', () => {
 
     const text = textOf(await digest(app, server, day(1)));
     expect(text).toContain(
-      'НЕДОСТАВЛЕНІ ЛИСТИ (1)\n' +
-        '* budget@example.org, o.kovalenko@example.org — «Відкриті дані: 2 невиконані пункти — Фінансове управління (станом на 01.07.2019)»: ' +
+      'НЕДОСТАВЛЕНІ ЛИСТИ: 1\n' +
+        '- budget@example.org, o.kovalenko@example.org — «Відкриті дані: 2 невиконані пункти — Фінансове управління (станом на 01.07.2019)»: ' +
         'не доставлено; the SMTP server refused the message: 550 Mailbox unavailable\n',
     );
     expect(textOf(await digest(app, server, day(8)))).not.toContain('НЕДОСТАВЛЕНІ ЛИСТИ');
@@ -133,7 +167,7 @@ describe('the weekly digest', () => {
     expect(early.delivery).toMatchObject({ sent: 0, remaining: 1 });
     const text = textOf(await digest(app, server, NOW.plus({ seconds: 40 })));
     expect(text).toContain(
-      'НЕДОСТАВЛЕНІ ЛИСТИ (1)\n* budget@example.org, o.kovalenko@example.org — «Відкриті дані: 2 невиконані пункти — Фінансове управління (станом на 01.07.2019)»: ' +
+      'НЕДОСТАВЛЕНІ ЛИСТИ: 1\n- budget@example.org, o.kovalenko@example.org — «Відкриті дані: 2 невиконані пункти — Фінансове управління (станом на 01.07.2019)»: ' +
         'повторна спроба (спроб: 1); the SMTP server refused for now: 451 Try again later\n',
     );
 
@@ -146,27 +180,25 @@ describe('the weekly digest', () => {
     expect(textOf(await digest(app, server, day(1)))).not.toContain('НЕДОСТАВЛЕНІ ЛИСТИ');
   });
 
-  it('says what is new and what was resolved since the previous digest', async () => {
+  it('says what is new and what was resolved since the previous digest, without repeating a list', async () => {
     const { app, server } = await open();
     const first = textOf(await digest(app, server));
-    expect(first).toContain('Станом на 01.07.2019 09:00 (Київ).');
-    expect(first).toMatch(/\nНОВЕ \(5\)\n\* \[/);
-    expect(first).toContain('УСУНЕНО (0)\nнічого не усунено');
+    expect(first).toContain('Станом на 01.07.2019 09:00 (за київським часом).');
+    expect(first).not.toContain('ЗМІНИ З ПОПЕРЕДНЬОГО ОГЛЯДУ');
 
     importRows(app, 'datasets', DATASET_COLUMNS, [
       ['budget', 'Бюджет міста', 'finance', 'once a month', '2019-07-02', 'yes', '', ''],
       ['tenders', 'Тендерні закупівлі', 'finance', 'once a month', '2019-05-25', 'yes', '', ''],
     ], day(2));
     const second = textOf(await digest(app, server, day(3)));
-    expect(second).toContain('Станом на 04.07.2019 09:00 (Київ); зміни з 01.07.2019.');
-    expect(second).toContain(
-      'НОВЕ з 01.07.2019 (1)\n* [середній] Набір даних «Тендерні закупівлі» не оновлено вчасно: останнє оновлення — 25.05.2019',
-    );
-    expect(second).toContain('УСУНЕНО з 01.07.2019 (1)\n* Набір даних «Бюджет міста» не оновлено вчасно: останнє оновлення — 26.05.2019');
+    expect(second).toContain('Станом на 04.07.2019 09:00 (за київським часом); зміни — з попереднього огляду 01.07.2019.');
+    expect(second).toContain('З попереднього огляду: нових — 1, усунено — 1.');
+    // «Тендерні закупівлі» is new and among the most late: named there, and only counted here.
+    expect(second).toContain('ЗМІНИ З ПОПЕРЕДНЬОГО ОГЛЯДУ (01.07.2019)\n1 новий пункт (з них 1 — у переліку вище)\n1 пункт усунено:\n- Набір даних: «Бюджет міста» (Фінансове управління)\n');
+    expect(second.match(/Тендерні закупівлі/g)).toHaveLength(1);
 
     const third = textOf(await digest(app, server, day(4)));
-    expect(third).toContain('НОВЕ з 04.07.2019 (0)\nнічого нового');
-    expect(third).toContain('УСУНЕНО з 04.07.2019 (0)\nнічого не усунено');
+    expect(third).toContain('ЗМІНИ З ПОПЕРЕДНЬОГО ОГЛЯДУ (04.07.2019)\nНових і усунених пунктів немає.');
   });
 
   it('does not call a plan task resolved when it went from due soon to overdue', async () => {
@@ -176,9 +208,10 @@ describe('the weekly digest', () => {
       plan: [['monitoring-2019', '2019', 'm.2', 'Моніторинг', 'Провести навчання', 'III квартал 2019 року', 'finance', '']],
     });
     const before = textOf(await digest(app, server, kyiv('2019-09-26T09:00')));
-    expect(before).toContain('НОВЕ (1)\n* [до відома] Завдання m.2 плану дій «Провести навчання»: термін — 30.09.2019, залишилось 4 дн.');
+    expect(before).toContain('Наближається строк: 1\n- Завдання m.2 Плану дій: «Провести навчання» — строк 30.09.2019 (Фінансове управління)');
     const after = textOf(await digest(app, server, kyiv('2019-10-03T09:00')));
-    expect(after).toContain('НОВЕ з 26.09.2019 (1)\n* [високий] Завдання m.2 плану дій «Провести навчання» не виконано');
-    expect(after).toContain('УСУНЕНО з 26.09.2019 (0)\nнічого не усунено');
+    expect(after).toContain('З попереднього огляду: нових — 1, усунено — 0.');
+    expect(after).toContain('- Завдання m.2 Плану дій: «Провести навчання» — Фінансове управління; строк 30.09.2019; прострочення 3 дні');
+    expect(after).not.toContain('усунено:');
   });
 });

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
-import { daysDragging, dueNotices, isEscalated, noticeReason, type NoticeCandidate, type NoticePolicy } from '../../src/notify/due';
-import { candidate, kyiv, stored, told } from '../helpers/notice-candidate';
+import { daysSinceFirstNotice, dueNotices, isEscalated, noticeReason, type NoticeCandidate, type NoticePolicy } from '../../src/notify/due';
+import { candidate, kyiv, stored, told, toldSince } from '../helpers/notice-candidate';
 
 const NOW = DateTime.fromISO('2019-07-01T09:00', { zone: 'Europe/Kyiv' });
 const POLICY: NoticePolicy = { repeatDays: 7, escalateAfterDays: 30 };
@@ -18,14 +18,17 @@ describe('noticeReason: when a steward is told about a finding', () => {
     ['does not repeat on the 6th calendar day even when more than 6 × 24 hours have passed', { state: told('2019-06-25T00:05') }, '2019-07-01T23:55', null],
     ['repeats 20 days after it was told (a missed week is not made up twice)', { state: told('2019-06-11T09:00') }, '2019-07-01T09:00', 'repeat'],
     ['says nothing when the clock is behind the last notice', { state: told('2019-07-08T09:00') }, '2019-07-01T09:00', null],
-    ['does not escalate at exactly 30 days overdue', { daysOverdue: 30, state: told('2019-06-30T09:00') }, '2019-07-01T09:00', null],
-    ['escalates once more than 30 days overdue', { daysOverdue: 31, state: told('2019-06-30T09:00') }, '2019-07-01T09:00', 'escalated'],
-    ['does not escalate twice', { daysOverdue: 32, state: told('2019-06-30T09:00', { escalatedAt: stored('2019-06-30T09:00') }) }, '2019-07-01T09:00', null],
-    ['repeats an escalated finding every 7 days', { daysOverdue: 40, state: told('2019-06-24T09:00', { escalatedAt: stored('2019-06-20T09:00') }) }, '2019-07-01T09:00', 'repeat'],
-    ['escalates rather than repeats when both are due', { daysOverdue: 31, state: told('2019-06-24T09:00') }, '2019-07-01T09:00', 'escalated'],
-    ['without a deadline, does not escalate 30 days after it was first found', { dueAt: null, daysOverdue: null, openedAt: stored('2019-06-01T09:00'), state: told('2019-06-30T09:00') }, '2019-07-01T09:00', null],
-    ['without a deadline, escalates 31 days after it was first found', { dueAt: null, daysOverdue: null, openedAt: stored('2019-05-31T09:00'), state: told('2019-06-30T09:00') }, '2019-07-01T09:00', 'escalated'],
-    ['does not escalate a task still before its deadline, however long it has been open', { daysOverdue: -5, openedAt: stored('2019-01-01T09:00'), state: told('2019-06-30T09:00') }, '2019-07-01T09:00', null],
+    ['does not copy the head on the first notice of an item 2,523 days overdue (going live on an old backlog)', { daysOverdue: 2523 }, '2019-07-01T09:00', 'new'],
+    ['does not escalate 29 days after the first notice, however long overdue', { daysOverdue: 400, state: toldSince('2019-06-02T09:00', '2019-06-30T09:00') }, '2019-07-01T09:00', null],
+    ['escalates 30 days after the first notice', { daysOverdue: 31, state: toldSince('2019-06-01T09:00', '2019-06-30T09:00') }, '2019-07-01T09:00', 'escalated'],
+    ['escalates 30 calendar days after the first notice even when fewer than 30 × 24 hours have passed', { daysOverdue: 31, state: toldSince('2019-06-01T20:00', '2019-06-30T09:00') }, '2019-07-01T00:05', 'escalated'],
+    ['escalates 30 days after the first notice an item that was only 1 day overdue then', { daysOverdue: 31, state: toldSince('2019-06-01T09:00', '2019-06-24T09:00') }, '2019-07-01T09:00', 'escalated'],
+    ['does not escalate twice', { daysOverdue: 32, state: toldSince('2019-05-01T09:00', '2019-06-30T09:00', { escalatedAt: stored('2019-06-30T09:00') }) }, '2019-07-01T09:00', null],
+    ['repeats an escalated finding every 7 days', { daysOverdue: 40, state: toldSince('2019-05-01T09:00', '2019-06-24T09:00', { escalatedAt: stored('2019-06-20T09:00') }) }, '2019-07-01T09:00', 'repeat'],
+    ['escalates rather than repeats when both are due', { daysOverdue: 31, state: toldSince('2019-05-20T09:00', '2019-06-24T09:00') }, '2019-07-01T09:00', 'escalated'],
+    ['without a deadline, does not escalate 29 days after the first notice', { dueAt: null, daysOverdue: null, openedAt: stored('2019-01-01T09:00'), state: toldSince('2019-06-02T09:00', '2019-06-30T09:00') }, '2019-07-01T09:00', null],
+    ['without a deadline, escalates 30 days after the first notice', { dueAt: null, daysOverdue: null, openedAt: stored('2019-05-31T09:00'), state: toldSince('2019-06-01T09:00', '2019-06-30T09:00') }, '2019-07-01T09:00', 'escalated'],
+    ['does not escalate a task still before its deadline, however long it has been told', { daysOverdue: -5, openedAt: stored('2019-01-01T09:00'), state: toldSince('2019-01-01T09:00', '2019-06-30T09:00') }, '2019-07-01T09:00', null],
     ['never tells "resolved" about a finding the steward was never told of', { resolvedAt: stored('2019-07-01T08:00') }, '2019-07-01T09:00', null],
     ['tells "resolved" about a finding the steward was told of', { resolvedAt: stored('2019-07-01T08:00'), state: told('2019-06-30T09:00') }, '2019-07-01T09:00', 'resolved'],
     ['tells "resolved" on the very day of the last notice', { resolvedAt: stored('2019-07-01T08:50'), state: told('2019-07-01T08:00') }, '2019-07-01T09:00', 'resolved'],
@@ -49,24 +52,30 @@ describe('noticeReason: when a steward is told about a finding', () => {
   it.each<[string, NoticePolicy, Partial<NoticeCandidate>, ReturnType<typeof noticeReason>]>([
     ['repeats after 1 day when repeatDays is 1', { repeatDays: 1, escalateAfterDays: 30 }, { state: told('2019-06-30T23:00') }, 'repeat'],
     ['does not repeat after 13 days when repeatDays is 14', { repeatDays: 14, escalateAfterDays: 30 }, { state: told('2019-06-18T09:00') }, null],
-    ['escalates after 11 days overdue when escalateAfterDays is 10', { repeatDays: 7, escalateAfterDays: 10 }, { daysOverdue: 11, state: told('2019-06-30T09:00') }, 'escalated'],
-    ['escalates the day after the deadline when escalateAfterDays is 0', { repeatDays: 7, escalateAfterDays: 0 }, { daysOverdue: 1, state: told('2019-06-30T09:00') }, 'escalated'],
+    ['escalates 10 days after the first notice when escalateAfterDays is 10', { repeatDays: 7, escalateAfterDays: 10 }, { daysOverdue: 11, state: toldSince('2019-06-21T09:00', '2019-06-30T09:00') }, 'escalated'],
+    ['does not escalate 9 days after the first notice when escalateAfterDays is 10', { repeatDays: 7, escalateAfterDays: 10 }, { daysOverdue: 300, state: toldSince('2019-06-22T09:00', '2019-06-30T09:00') }, null],
+    ['copies the head from the first notice when escalateAfterDays is 0', { repeatDays: 7, escalateAfterDays: 0 }, { daysOverdue: 1 }, 'new'],
   ])('follows the configured policy: %s', (_what, policy, over, reason) => {
     expect(noticeReason(candidate(over), NOW, policy)).toBe(reason);
   });
 });
 
-describe('how long a finding has dragged on', () => {
-  it('counts the days past the deadline when there is one', () => {
-    expect(daysDragging(candidate({ daysOverdue: 12, openedAt: stored('2019-01-01T09:00') }), NOW)).toBe(12);
+describe('days since the first notice', () => {
+  it('counts Kyiv calendar days since the steward was first told, not since the deadline', () => {
+    expect(daysSinceFirstNotice(candidate({ daysOverdue: 400, state: toldSince('2019-06-01T23:30', '2019-06-30T09:00') }), NOW)).toBe(30);
   });
 
-  it('counts Kyiv calendar days since it was first found when there is no deadline', () => {
-    expect(daysDragging(candidate({ daysOverdue: null, openedAt: stored('2019-06-01T23:30') }), NOW)).toBe(30);
+  it('is 0 for an item never told', () => {
+    expect(daysSinceFirstNotice(candidate({ daysOverdue: 400 }), NOW)).toBe(0);
   });
 
   it('calls a resolved finding never escalated', () => {
-    expect(isEscalated(candidate({ daysOverdue: 90, resolvedAt: stored('2019-07-01T08:00') }), NOW, POLICY)).toBe(false);
+    expect(isEscalated(candidate({ daysOverdue: 90, resolvedAt: stored('2019-07-01T08:00'), state: toldSince('2019-01-01T09:00', '2019-06-30T09:00') }), NOW, POLICY)).toBe(false);
+  });
+
+  it('marks a new item escalated only when escalateAfterDays is 0', () => {
+    expect(isEscalated(candidate({ daysOverdue: 45 }), NOW, POLICY)).toBe(false);
+    expect(isEscalated(candidate({ daysOverdue: 45 }), NOW, { ...POLICY, escalateAfterDays: 0 })).toBe(true);
   });
 });
 
@@ -75,7 +84,7 @@ describe('dueNotices: the items due, per steward', () => {
     const due = dueNotices(
       [
         candidate({ findingId: 1, stewardId: 'finance' }),
-        candidate({ findingId: 2, stewardId: 'finance', daysOverdue: 31, state: told('2019-06-30T09:00') }),
+        candidate({ findingId: 2, stewardId: 'finance', daysOverdue: 31, state: toldSince('2019-05-30T09:00', '2019-06-30T09:00') }),
         candidate({ findingId: 3, stewardId: 'hr', state: told('2019-06-30T09:00') }),
         candidate({ findingId: 4, stewardId: 'it', daysOverdue: 45 }),
         candidate({ findingId: 5, stewardId: 'it', resolvedAt: stored('2019-07-01T08:00'), state: told('2019-06-28T09:00') }),
@@ -90,7 +99,7 @@ describe('dueNotices: the items due, per steward', () => {
         [2, 'escalated', true],
       ],
       it: [
-        [4, 'new', true],
+        [4, 'new', false],
         [5, 'resolved', false],
       ],
     });

@@ -1,13 +1,24 @@
-/** The notice's words about a steward's other open items, and about findings ended by a suspension. */
+/** The notice's words: the table's rows, the plural forms, other open items, suspensions, and whom to answer. */
+import { ORG_DEFAULTS } from '../../src/config/org';
 import type { Steward } from '../../src/domain';
-import { noticeView } from '../../src/notify/notice-view';
 import type { DueItem } from '../../src/notify/due';
-import { candidate, kyiv, stored } from '../helpers/notice-candidate';
+import type { SubjectCatalog } from '../../src/notify/notice-items';
+import { noticeView, numbers, type NoticeOptions } from '../../src/notify/notice-view';
+import { candidate, kyiv, stored, toldSince } from '../helpers/notice-candidate';
 
 const STEWARD: Steward = { id: 'finance', name: 'Фінансове управління', kind: 'department', emails: ['budget@example.org'], headEmail: null };
+const IT: Steward = { id: 'itd', name: "Відділ інформаційно-комп’ютерного забезпечення", kind: 'department', emails: ['it@example.org'], headEmail: null };
 const NOW = kyiv('2019-07-08T09:00');
-const OPTS = { escalateAfterDays: 30, repeatDays: 7, itHead: [] };
-const LINKS = { portalUrl: null, portalIds: new Map<string, string>() };
+const CATALOG: SubjectCatalog = {
+  portalUrl: 'https://data.gov.ua',
+  datasets: new Map([
+    ['budget', { title: 'Бюджет міста', portalId: 'budget-2019', lastUpdated: stored('2019-05-26T00:00') }],
+    ['shelters', { title: 'Укриття', portalId: null, lastUpdated: null }],
+  ]),
+  tasks: new Map([['m.1', { title: 'Оприлюднити графік', deadlineText: 'II квартал 2019 року' }]]),
+  stewards: new Map(),
+};
+const OPTS: NoticeOptions = { escalateAfterDays: 30, repeatDays: 7, org: ORG_DEFAULTS, catalog: CATALOG };
 const item = (over: Partial<DueItem>): DueItem => ({ ...candidate(), reason: 'new', escalated: false, ...over });
 
 describe('noticeView', () => {
@@ -22,13 +33,92 @@ describe('noticeView', () => {
     ],
     ['lists only a resolution, one item open', [item({ reason: 'resolved', resolvedAt: stored('2019-07-08T09:00') })], 1, 'Усього в розпорядника 1 невиконаний пункт; про нього уже повідомлено раніше, нагадування надійде за графіком.'],
   ])('%s', (_what, items, openTotal, words) => {
-    const v = noticeView(STEWARD, items, NOW, LINKS, { ...OPTS, openTotal });
+    const v = noticeView(STEWARD, items, NOW, { ...OPTS, openTotal });
     expect(v.hasOthersOpen).toBe(words !== null);
     if (words !== null) expect(v.othersOpen).toBe(words);
   });
 
-  it('tells a finding ended by a suspension as suspended, with its basis, never as resolved', () => {
-    const v = noticeView(STEWARD, [item({ reason: 'resolved', resolvedAt: stored('2019-07-08T09:00'), endedBySuspension: 'Постанова КМУ № 263' })], NOW, LINKS, OPTS);
-    expect([v.hasResolved, v.hasSuspended, v.suspended[0].basis, v.summary]).toEqual([false, true, 'Постанова КМУ № 263', '1 призупинений']);
+  it('makes one row per item: its title and portal page, deadline, days late in words and what to do', () => {
+    const v = noticeView(STEWARD, [item({ daysOverdue: 12 })], NOW, OPTS);
+    expect(v.rows).toEqual([
+      expect.objectContaining({
+        n: 1,
+        kind: 'Набір даних',
+        title: 'Бюджет міста',
+        link: 'https://data.gov.ua/dataset/budget-2019',
+        state: 'Прострочено оновлення',
+        lastUpdated: '26.05.2019',
+        deadline: '26.06.2019',
+        late: '12 днів',
+        action: 'Оновити набір даних на Порталі відкритих даних або повідомити причину затримки.',
+      }),
+    ]);
+  });
+
+  it.each([
+    [1, '1 день'],
+    [2, '2 дні'],
+    [4, '4 дні'],
+    [5, '5 днів'],
+    [11, '11 днів'],
+    [21, '21 день'],
+    [22, '22 дні'],
+    [111, '111 днів'],
+  ])('writes %i days late as «%s»', (days, words) => {
+    expect(noticeView(STEWARD, [item({ daysOverdue: days })], NOW, OPTS).rows[0].late).toBe(words);
+  });
+
+  it('puts escalated items first, then the most late, and says which rows made the head be copied', () => {
+    const v = noticeView(
+      STEWARD,
+      [
+        item({ findingId: 1, daysOverdue: 3 }),
+        item({ findingId: 2, daysOverdue: 40, reason: 'repeat', state: toldSince('2019-07-01T09:00', '2019-07-01T09:00') }),
+        item({ findingId: 3, daysOverdue: 9, reason: 'escalated', escalated: true, state: toldSince('2019-06-01T09:00', '2019-07-01T09:00') }),
+      ],
+      NOW,
+      OPTS,
+    );
+    expect(v.rows.map((r) => [r.n, r.late, r.note])).toEqual([
+      [1, '9 днів', 'Уперше повідомлено 01.06.2019.'],
+      [2, '40 днів', 'Уперше повідомлено 01.07.2019.'],
+      [3, '3 дні', ''],
+    ]);
+    expect(v.escalation).toBe('Копію листа надіслано керівникові підрозділу, оскільки пункт № 1 залишається невиконаним 30 днів і більше після першого повідомлення.');
+    expect(v.intro).toBe('Повідомляємо, що станом на 08.07.2019 для розпорядника «Фінансове управління» потребують виконання такі пункти: нові та ті, про які вам повідомляли раніше.');
+  });
+
+  it('never asks the sending unit to report to itself, whatever id the register gave it', () => {
+    const v = noticeView(IT, [item({ stewardId: 'itd' })], NOW, OPTS);
+    expect([v.hasRequest, v.request]).toEqual([false, '']);
+    expect(noticeView(STEWARD, [item({})], NOW, OPTS).request).toBe("Про виконання або причини затримки просимо повідомити відділ інформаційно-комп'ютерного забезпечення.");
+  });
+
+  it('tells a finding ended by a suspension as suspended, with the title, basis and review date, and asks nothing', () => {
+    const suspensions = new Map([['shelters', { basis: 'Постанова КМУ № 263', since: '01.03.2022', reviewBy: '31.12.2026' }]]);
+    const v = noticeView(
+      STEWARD,
+      [
+        item({ findingId: 1, subjectId: 'shelters', reason: 'resolved', resolvedAt: stored('2019-07-08T09:00'), endedBySuspension: 'Постанова КМУ № 263' }),
+        item({ findingId: 2, subjectId: 'shelters', rule: 'portal-missing-contact', reason: 'resolved', resolvedAt: stored('2019-07-08T09:00'), endedBySuspension: 'Постанова КМУ № 263' }),
+      ],
+      NOW,
+      { ...OPTS, suspensions },
+    );
+    expect([v.hasResolved, v.suspendedTable, v.summary]).toEqual([false, true, 'оприлюднення 1 набору даних призупинено']);
+    expect(v.suspended).toEqual([{ n: 1, title: 'Укриття', link: '', hasLink: false, basis: 'Постанова КМУ № 263', since: '01.03.2022', reviewBy: '31.12.2026' }]);
+    expect([v.hasRequest, v.cadence]).toEqual([false, '']);
+    expect(v.intro).toContain('Жодних дій від вас не потрібно.');
+  });
+});
+
+describe('numbers', () => {
+  it.each([
+    [[1], '1'],
+    [[1, 2], '1, 2'],
+    [[1, 2, 3, 4, 5, 6], '1–6'],
+    [[1, 3, 4, 5, 7], '1, 3–5, 7'],
+  ])('writes %j as «%s»', (ns, text) => {
+    expect(numbers(ns)).toBe(text);
   });
 });

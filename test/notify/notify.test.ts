@@ -43,8 +43,8 @@ afterAll(async () => {
 });
 
 let scenarios = 0;
-function open(register?: Parameters<typeof openRegister>[1], env: Record<string, string> = {}): App {
-  const app = openRegister(scenario(root, `s${++scenarios}`, server.port), register, env);
+function open(register?: Parameters<typeof openRegister>[1], env: Record<string, string> = {}, config?: Record<string, unknown>): App {
+  const app = openRegister(scenario(root, `s${++scenarios}`, server.port, config), register, env);
   apps.push(app);
   return app;
 }
@@ -84,9 +84,46 @@ describe('runNotify, delivering through a real SMTP server', () => {
     expect(finance.parsed.from?.value).toEqual([{ address: 'opendata@example.gov.ua', name: 'Відкриті дані' }]);
     expect(finance.parsed.messageId).toMatch(/^<odmon\.notice=3Afinance=3Arun-\d+@example\.gov\.ua>$/);
     const text = finance.parsed.text ?? '';
-    expect(text).toContain('Моніторинг оприлюднення відкритих даних міської ради станом на 01.07.2019 (за київським часом) виявив для розпорядника «Фінансове управління» таке.');
-    expect(text).toContain('* [НОВЕ] Набір даних «Бюджет міста» не оновлено вчасно: останнє оновлення — 26.05.2019, періодичність — Щомісяця, термін — 26.06.2019, прострочено на 5 дн.');
-    expect(finance.parsed.html).toContain('виявив для розпорядника «Фінансове управління» таке.');
+    expect(text).toContain(
+      'Шановні колеги!\n\nПовідомляємо, що за результатами моніторингу оприлюднення відкритих даних станом на 01.07.2019 для розпорядника «Фінансове управління» потребують виконання такі пункти.\n',
+    );
+    expect(text).toContain(
+      '1. Набір даних: «Бюджет міста»\n' +
+        '   Стан: Прострочено оновлення; останнє оновлення — 26.05.2019.\n' +
+        '   Строк: 26.06.2019; прострочення: 5 днів\n' +
+        '   Що потрібно зробити: Оновити набір даних на Порталі відкритих даних або повідомити причину затримки.\n',
+    );
+    expect(text).toContain('2. Завдання m.1 Плану дій: «Оприлюднити графік оновлення наборів даних»\n   Стан: Прострочено.\n   Строк: 30.06.2019 (II квартал 2019 року); прострочення: 1 день\n');
+    expect(text).toContain("Про виконання або причини затримки просимо повідомити відділ інформаційно-комп'ютерного забезпечення.");
+    expect(text).toContain("З повагою\nВідділ інформаційно-комп'ютерного забезпечення\nКропивницька міська рада\n");
+    expect(text).not.toMatch(/дн\./);
+    const html = String(finance.parsed.html);
+    expect(html).toContain('<th scope="col" style="border: 1px solid #9aa5b1; padding: 6px; text-align: left; width: 92px;">Прострочення</th>');
+    expect(html).toContain('<b>5 днів</b>');
+    // No contact person is configured here: no executor line and no Reply-To.
+    expect(text).not.toContain('Виконавець');
+    expect(finance.parsed.replyTo).toBeUndefined();
+  });
+
+  it('signs with the contact person of org.contact, replies to their address, and sends from the display name of mail.fromName', async () => {
+    const app = open(undefined, {}, {
+      mail: { fromName: 'Відкриті дані Кропивницької міської ради' },
+      org: { contact: { name: 'Ірина Коваль', phone: '(0522) 00-00-00', email: 'opendata@example.gov.ua' } },
+    });
+    const finance = bySteward(await notify(app)).finance;
+    expect(finance.parsed.from?.value).toEqual([{ address: 'opendata@example.gov.ua', name: 'Відкриті дані Кропивницької міської ради' }]);
+    expect(finance.parsed.replyTo?.value).toEqual([{ address: 'opendata@example.gov.ua', name: '' }]);
+    expect(finance.parsed.text).toContain('Виконавець: Ірина Коваль, тел. (0522) 00-00-00, opendata@example.gov.ua');
+    expect(finance.parsed.text).toContain('Про виконання або причини затримки просимо повідомити, відповівши на цей лист.');
+    expect(String(finance.parsed.html)).toContain('Виконавець: Ірина Коваль, тел. (0522) 00-00-00, opendata@example.gov.ua');
+  });
+
+  it('never asks the IT department, which sends the letters, to report to itself', async () => {
+    const app = open();
+    const it = bySteward(await notify(app)).it;
+    expect(it.parsed.text).toContain('Завдання m.1 Плану дій');
+    expect(it.parsed.text).not.toContain('просимо повідомити');
+    expect(it.parsed.text).not.toMatch(/повідом\S* відділ інформаційно/);
   });
 
   it('stores each message in the outbox together with what it tells each steward', async () => {
@@ -105,7 +142,7 @@ describe('runNotify, delivering through a real SMTP server', () => {
     const html = String(hr.parsed.html);
     expect(html).not.toContain('<script>');
     expect(html).toContain('«&lt;script&gt;alert(1)&lt;&#x2F;script&gt; Перелік вакансій»');
-    expect(hr.parsed.text).toContain(`Набір даних «${SCRIPT_TITLE}» не оновлено вчасно`);
+    expect(hr.parsed.text).toContain(`Набір даних: «${SCRIPT_TITLE}»\n   Стан: Прострочено оновлення`);
   });
 
   it('sends nothing when run again at the same moment', async () => {
@@ -122,30 +159,42 @@ describe('runNotify, delivering through a real SMTP server', () => {
     const repeat = bySteward(await notify(app, day(7)));
     expect(Object.keys(repeat).sort()).toEqual(['finance', 'hr', 'it']);
     expect(repeat.finance.parsed.subject).toBe('Відкриті дані: 2 невиконані пункти — Фінансове управління (станом на 08.07.2019)');
-    expect(repeat.finance.parsed.text).toContain('Набір даних «Бюджет міста» не оновлено вчасно');
-    expect(repeat.finance.parsed.text).not.toContain('[НОВЕ]');
+    expect(repeat.finance.parsed.text).toContain('Нагадуємо, що станом на 08.07.2019 для розпорядника «Фінансове управління» залишаються невиконаними такі пункти, про які вам повідомляли раніше.');
+    expect(repeat.finance.parsed.text).toContain('1. Набір даних: «Бюджет міста»');
+    expect(repeat.finance.parsed.text).toContain('Уперше повідомлено 01.07.2019.');
     expect(repeat.finance.parsed.messageId).not.toBe(first.finance.parsed.messageId);
     expect(await notify(app, day(8))).toEqual([]);
   });
 
-  it('copies the head of the unit once a finding is more than 30 days overdue, and not before', async () => {
+  it('copies the head of the unit once an item has stayed open 30 days after its first notice, and not before', async () => {
     const app = open();
-    const first = bySteward(await notify(app));
-    expect([ccOf(first.hr), ccOf(first.finance)]).toEqual([[], []]);
-    expect(first.hr.parsed.text).not.toContain('керівникові');
-    // «Перелік вакансій» is 30 days overdue on 04.07 (not yet more than 30) and 31 days on 05.07.
-    expect(await notify(app, day(3))).toEqual([]);
-    const escalated = await notify(app, day(4));
-    expect(escalated.map(stewardOf)).toEqual(['hr']);
-    const hr = escalated[0];
+    // Told on 01.07 and repeated every 7 days; «Перелік вакансій» is 27 days overdue on 01.07, 57 on 31.07.
+    for (const d of [0, 7, 14, 21, 28]) {
+      const mail = await notify(app, day(d));
+      expect({ d, cc: mail.flatMap(ccOf) }).toEqual({ d, cc: [] });
+      expect(mail.map(stewardOf).sort()).toEqual(['finance', 'hr', 'it']);
+    }
+    expect(await notify(app, day(29))).toEqual([]);
+    const escalated = bySteward(await notify(app, day(30)));
+    expect(Object.keys(escalated).sort()).toEqual(['finance', 'hr', 'it']);
+    const hr = escalated.hr;
     expect(ccOf(hr)).toEqual([HEADS.hr]);
+    expect(ccOf(escalated.finance)).toEqual([HEADS.finance]);
+    expect(ccOf(escalated.it)).toEqual([]);
     expect([...hr.envelopeTo].sort()).toEqual([...ADDRESSES.hr, HEADS.hr].sort());
-    expect(hr.parsed.subject).toBe('Відкриті дані: 1 невиконаний пункт — Відділ кадрової роботи (станом на 05.07.2019)');
-    expect(hr.parsed.text).toContain('Деякі пункти прострочено понад 30 днів, тому копію цього листа надіслано керівникові підрозділу.');
-    expect(hr.parsed.text).toContain(`* [ПРОСТРОЧЕНО ДОВГО] Набір даних «${SCRIPT_TITLE}» не оновлено вчасно`);
-    // The plan task, told on 01.07, is not due again yet, so the escalation names only the overdue dataset.
-    expect(hr.parsed.text).not.toContain('m.1');
-    expect(await notify(app, day(5))).toEqual([]);
+    expect(hr.parsed.subject).toBe('Відкриті дані: 2 невиконані пункти — Відділ кадрової роботи (станом на 31.07.2019); копія керівникові');
+    expect(hr.parsed.text).toContain('Копію листа надіслано керівникові підрозділу, оскільки пункти № 1, 2 залишаються невиконаними 30 днів і більше після першого повідомлення.');
+    expect(hr.parsed.text).toContain('Уперше повідомлено 01.07.2019.');
+    expect(await notify(app, day(31))).toEqual([]);
+  });
+
+  it('copies no head on the first run over an old backlog, however long overdue', async () => {
+    const app = open({ datasets: DATASETS.map((d) => (d[0] === 'vacancies' ? [...d.slice(0, 4), '2012-05-04', ...d.slice(5)] : d)) });
+    const first = bySteward(await notify(app, kyiv('2025-06-02T09:00')));
+    expect(first.hr.parsed.text).toContain('прострочення: 4746 днів');
+    expect(first.hr.parsed.text).toContain('прострочення: 2164 дні');
+    expect(Object.values(first).flatMap(ccOf)).toEqual([]);
+    expect(first.hr.parsed.text).not.toContain('керівникові');
   });
 
   it('tells the steward once that an updated dataset is resolved, and then never mentions it again', async () => {
@@ -155,13 +204,14 @@ describe('runNotify, delivering through a real SMTP server', () => {
     const resolved = await notify(app, day(1));
     expect(resolved.map(stewardOf)).toEqual(['finance']);
     const m = resolved[0];
-    expect(m.parsed.subject).toBe('Відкриті дані: 1 усунений — Фінансове управління (станом на 02.07.2019)');
-    expect(m.parsed.text).toContain('УСУНЕНО — дякуємо!\n* Набір даних «Бюджет міста» не оновлено вчасно');
-    expect(m.parsed.text).not.toContain('ПОТРЕБУЄ ДІЙ');
-    expect(m.parsed.html).toContain('<h3>Усунено — дякуємо!</h3>');
+    expect(m.parsed.subject).toBe('Відкриті дані: 1 пункт усунено — Фінансове управління (станом на 02.07.2019)');
+    expect(m.parsed.text).toContain('Повідомляємо, що станом на 02.07.2019 усунено пункт, про який вам повідомляли раніше. Дякуємо за виконання.\n\n1. Набір даних: «Бюджет міста» — усунено 02.07.2019\n');
+    expect(m.parsed.text).not.toContain('Що потрібно зробити');
+    expect(m.parsed.text).not.toContain('просимо повідомити');
+    expect(String(m.parsed.html)).toContain('>Усунено</th>');
     expect(await notify(app, day(2))).toEqual([]);
     const week = bySteward(await notify(app, day(7)));
-    expect(week.finance.parsed.text).toContain('Завдання m.1 плану дій');
+    expect(week.finance.parsed.text).toContain('Завдання m.1 Плану дій');
     expect(week.finance.parsed.text).not.toContain('Бюджет міста');
   });
 
@@ -169,7 +219,8 @@ describe('runNotify, delivering through a real SMTP server', () => {
     const app = open();
     const mail = bySteward(await notify(app));
     const line =
-      '* [НОВЕ] Завдання m.1 плану дій «Оприлюднити графік оновлення наборів даних» не виконано: термін — 30.06.2019 (II квартал 2019 року), прострочено на 1 дн.';
+      'Завдання m.1 Плану дій: «Оприлюднити графік оновлення наборів даних»\n   Стан: Прострочено.\n   Строк: 30.06.2019 (II квартал 2019 року); прострочення: 1 день\n' +
+      '   Що потрібно зробити: Виконати завдання або повідомити про стан його виконання.\n';
     expect(Object.keys(mail).sort()).toEqual(['finance', 'hr', 'it']);
     for (const m of Object.values(mail)) expect(m.parsed.text).toContain(line);
     expect(mail.it.parsed.subject).toBe("Відкриті дані: 1 невиконаний пункт — Відділ інформаційно-комп'ютерного забезпечення (станом на 01.07.2019)");
@@ -185,7 +236,7 @@ describe('runNotify, delivering through a real SMTP server', () => {
     expect(digest.map((m) => m.envelopeTo)).toEqual([[IT_HEAD]]);
     const text = digest[0].parsed.text ?? '';
     expect(text).toContain(
-      'КОМУ НЕМОЖЛИВО ПОВІДОМИТИ (немає адреси e-mail)\n* Департамент з питань економічного розвитку, торгівлі та інвестицій (economy): відкритих порушень — 3',
+      'КОМУ НЕМОЖЛИВО ПОВІДОМИТИ (немає адреси e-mail): 1\n- Департамент з питань економічного розвитку, торгівлі та інвестицій (economy): відкритих пунктів — 3',
     );
     expect(text).not.toMatch(/НЕМОЖЛИВО ПОВІДОМИТИ[\s\S]*Фінансове управління/);
   });
@@ -197,12 +248,12 @@ describe('runNotify, delivering through a real SMTP server', () => {
       plan: [['monitoring-2019', '2019', 'm.2', 'Моніторинг', 'Провести навчання', 'III квартал 2019 року', 'finance', '']],
     });
     const reminder = await notify(app, kyiv('2019-09-26T09:00'));
-    expect(reminder[0].parsed.text).toContain('* [НОВЕ] Завдання m.2 плану дій «Провести навчання»: термін — 30.09.2019, залишилось 4 дн.');
+    expect(reminder[0].parsed.text).toContain('1. Завдання m.2 Плану дій: «Провести навчання»\n   Стан: Наближається термін.\n   Строк: 30.09.2019 (III квартал 2019 року); прострочення: —\n');
     const overdue = await notify(app, kyiv('2019-10-01T09:00'));
     expect(overdue).toHaveLength(1);
     expect(overdue[0].parsed.subject).toBe('Відкриті дані: 1 невиконаний пункт — Фінансове управління (станом на 01.10.2019)');
-    expect(overdue[0].parsed.text).toContain('* [НОВЕ] Завдання m.2 плану дій «Провести навчання» не виконано: термін — 30.09.2019');
-    expect(overdue[0].parsed.text).not.toContain('УСУНЕНО');
+    expect(overdue[0].parsed.text).toContain('1. Завдання m.2 Плану дій: «Провести навчання»\n   Стан: Прострочено.\n   Строк: 30.09.2019 (III квартал 2019 року); прострочення: 1 день\n');
+    expect(overdue[0].parsed.text).not.toContain('усунено');
     expect(await notify(app, kyiv('2019-10-02T09:00'))).toEqual([]);
   });
 
@@ -226,23 +277,27 @@ describe('runNotify, delivering through a real SMTP server', () => {
   it('follows ODMON_REPEAT_DAYS and ODMON_ESCALATE_AFTER_DAYS', async () => {
     const app = open(undefined, { ODMON_REPEAT_DAYS: '3', ODMON_ESCALATE_AFTER_DAYS: '10' });
     const first = bySteward(await notify(app));
-    // «Перелік вакансій» is 27 days overdue: more than 10, so hr's head is copied from the first notice.
-    expect([ccOf(first.hr), ccOf(first.finance)]).toEqual([[HEADS.hr], []]);
-    expect(first.hr.parsed.text).toContain('Деякі пункти прострочено понад 10 днів, тому копію цього листа надіслано керівникові підрозділу.');
-    expect(first.finance.parsed.text).toContain('Нагадування надходитимуть кожні 3 дн., поки пункти не буде усунено.\n');
+    expect([ccOf(first.hr), ccOf(first.finance)]).toEqual([[], []]);
+    expect(first.finance.parsed.text).toContain('Доки пункти не буде виконано, нагадування надходитимуть кожні 3 дні.\n');
     expect(await notify(app, day(2))).toEqual([]);
     expect((await notify(app, day(3))).map(stewardOf).sort()).toEqual(['finance', 'hr', 'it']);
+    expect(await notify(app, day(9))).toHaveLength(3);
+    // 10 days after the first notice the heads are copied.
+    const tenth = bySteward(await notify(app, day(10)));
+    expect([ccOf(tenth.hr), ccOf(tenth.finance)]).toEqual([[HEADS.hr], [HEADS.finance]]);
+    expect(tenth.hr.parsed.text).toContain('залишаються невиконаними 10 днів і більше після першого повідомлення.');
   });
 
   it('in trial mode sends everything to one address, naming the recipients and the copied head, and records nothing', async () => {
-    const app = open();
+    // escalateAfterDays 0: heads are copied from the first notice.
+    const app = open(undefined, { ODMON_ESCALATE_AFTER_DAYS: '0' });
     const mark = server.messages.length;
     const run = await runNotify(app, day(4), { redirectTo: 'trial@example.org' });
     const mail = server.messages.slice(mark);
     expect(run.mode).toBe('trial');
     expect(mail.map((m) => m.envelopeTo)).toEqual([['trial@example.org'], ['trial@example.org'], ['trial@example.org']]);
     expect(mail.map((m) => ccOf(m))).toEqual([[], [], []]);
-    expect(mail[1].parsed.subject).toBe(`[перевірка; для: kadry@example.org, копія ${HEADS.hr}] Відкриті дані: 2 невиконані пункти — Відділ кадрової роботи (станом на 05.07.2019)`);
+    expect(mail[1].parsed.subject).toBe(`[перевірка; для: kadry@example.org, копія ${HEADS.hr}] Відкриті дані: 2 невиконані пункти — Відділ кадрової роботи (станом на 05.07.2019); копія керівникові`);
     expect(count(app.db, 'finding_notices')).toBe(0);
     expect((await notify(app, day(4))).map(stewardOf).sort()).toEqual(['finance', 'hr', 'it']);
   });

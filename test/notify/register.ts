@@ -83,11 +83,12 @@ export function removeRoot(root: string): void {
 }
 
 /** A folder for one scenario, its config file, and the environment the CLI would be given. */
-export function scenario(root: string, name: string, smtpPort: number): Scenario {
+export function scenario(root: string, name: string, smtpPort: number, extraConfig: Record<string, unknown> = {}): Scenario {
   const cwd = path.join(root, name);
   fs.mkdirSync(cwd, { recursive: true });
   const config = path.join(cwd, 'odmon.config.json');
-  fs.writeFileSync(config, JSON.stringify(CONFIG_FILE));
+  const mail = { ...CONFIG_FILE.mail, ...((extraConfig.mail as object | undefined) ?? {}) };
+  fs.writeFileSync(config, JSON.stringify({ ...CONFIG_FILE, ...extraConfig, mail }));
   return {
     cwd,
     env: {

@@ -79,6 +79,27 @@ describe('nextAttemptDelay', () => {
 });
 
 describe('deliverDue', () => {
+  it('sends the stored inline image and Reply-To with the message, also on a retry after a temporary refusal', async () => {
+    const s = await server({ rejectData: { code: 451, times: 1, message: 'Try again later' } });
+    const png = Buffer.from('89504e470d0a1a0a0102', 'hex');
+    enqueue(
+      db,
+      message('digest:run-3', {
+        kind: 'digest',
+        html: '<img src="cid:score-chart@odmon" alt="">',
+        replyTo: 'opendata@example.gov.ua',
+        attachments: [{ cid: 'score-chart@odmon', filename: 'otsinka.png', contentType: 'image/png', content: png }],
+      }),
+      iso(NOW),
+    );
+    expect(await deliverDue(db, through({ email: smtp(s.url()) }), NOW)).toMatchObject({ sent: 0, retried: 1 });
+    expect(await deliverDue(db, through({ email: smtp(s.url()) }), NOW.plus({ minutes: 2 }))).toMatchObject({ sent: 1 });
+    expect(s.messages).toHaveLength(1);
+    const { parsed } = s.messages[0];
+    expect(parsed.replyTo?.text).toBe('opendata@example.gov.ua');
+    expect(parsed.attachments.map((a) => [a.cid, a.related, a.content.equals(png)])).toEqual([['score-chart@odmon', true, true]]);
+  });
+
   it('delivers a due message once, with its stored Message-ID, and marks it sent', async () => {
     const s = await server();
     enqueue(db, message('notice:steward-it:2019-07-01:run-12'), iso(NOW));

@@ -11,12 +11,12 @@ let app: App;
 /** Day number (0 = 01.07.2019) → what arrived after that day's run. */
 const arrived = new Map<number, ReceivedMail[]>();
 
-/** Three weeks of a daily `odmon notify` at 09:00, and the weekly digest every 7th day, nothing fixed meanwhile. */
+/** Five weeks of a daily `odmon notify` at 09:00, and the weekly digest every 7th day, nothing fixed meanwhile. */
 beforeAll(async () => {
   root = makeRoot('weeks');
   server = await TestSmtpServer.start();
   app = openRegister(scenario(root, 'weeks', server.port));
-  for (let d = 0; d < 21; d++) {
+  for (let d = 0; d < 35; d++) {
     const mark = server.messages.length;
     await runNotify(app, day(d));
     if (d % 7 === 0) await runDigest(app, day(d));
@@ -40,11 +40,12 @@ function mailTo(address: string, d: number): ReceivedMail {
   return m;
 }
 
-describe('three weeks of daily notify runs with nothing fixed', () => {
-  it('tells a steward whose items stay overdue on days 0, 7 and 14 only', () => {
-    expect(daysFor(ADDRESSES.finance[0])).toEqual([0, 7, 14]);
-    expect(daysFor(ADDRESSES.finance[1])).toEqual([0, 7, 14]);
-    expect(daysFor(ADDRESSES.it[0])).toEqual([0, 7, 14]);
+describe('five weeks of daily notify runs with nothing fixed', () => {
+  it('tells a steward whose items stay open every 7 days, and once more when its head is copied 30 days after the first notice', () => {
+    expect(daysFor(ADDRESSES.finance[0])).toEqual([0, 7, 14, 21, 28, 30]);
+    expect(daysFor(ADDRESSES.finance[1])).toEqual([0, 7, 14, 21, 28, 30]);
+    expect(daysFor(ADDRESSES.hr[0])).toEqual([0, 7, 14, 21, 28, 30]);
+    expect(daysFor(ADDRESSES.it[0])).toEqual([0, 7, 14, 21, 28, 30]);
   });
 
   it('sends each steward at most one message a day', () => {
@@ -55,22 +56,16 @@ describe('three weeks of daily notify runs with nothing fixed', () => {
     }
   });
 
-  it('keeps each item on its own schedule: an escalation on day 4 starts a new 7-day cycle for that item', () => {
-    // hr: day 0 both items; day 4 «Перелік вакансій» escalates (31 days overdue); the plan task repeats on
-    // days 7 and 14, the dataset on days 11 and 18.
-    expect(daysFor(ADDRESSES.hr[0])).toEqual([0, 4, 7, 11, 14, 18]);
-    expect(daysFor(HEADS.hr)).toEqual([4, 11, 18]);
-    expect(mailTo(ADDRESSES.hr[0], 7).parsed.text).toContain('Завдання m.1 плану дій');
-    expect(mailTo(ADDRESSES.hr[0], 7).parsed.text).not.toContain('Перелік вакансій');
-    expect(mailTo(ADDRESSES.hr[0], 11).parsed.text).toContain('[ПРОСТРОЧЕНО ДОВГО]');
-    expect(mailTo(ADDRESSES.hr[0], 11).parsed.text).not.toContain('m.1');
+  it('copies the heads from day 30 on, counting from the first notice and not from the deadline, and restarts the 7-day cycle there', () => {
+    // «Перелік вакансій» was already 27 days overdue on day 0: its head is copied 30 days after the first notice.
+    expect(daysFor(HEADS.hr)).toEqual([30]);
+    expect(daysFor(HEADS.finance)).toEqual([30]);
+    expect(mailTo(ADDRESSES.hr[0], 28).parsed.text).not.toContain('керівникові');
+    expect(mailTo(ADDRESSES.hr[0], 30).parsed.text).toContain('Копію листа надіслано керівникові підрозділу, оскільки пункти № 1, 2 залишаються невиконаними 30 днів і більше після першого повідомлення.');
+    expect(mailTo(ADDRESSES.hr[0], 30).parsed.subject).toBe('Відкриті дані: 2 невиконані пункти — Відділ кадрової роботи (станом на 31.07.2019); копія керівникові');
   });
 
-  it('never copies the head of a unit whose items are not more than 30 days overdue', () => {
-    expect(daysFor(HEADS.finance)).toEqual([]);
-  });
-
-  it('sends exactly 3 notices to finance, 3 to it, 6 to hr and none to economy in 21 days', () => {
+  it('sends exactly 6 notices to finance, it and hr, and none to economy, in 35 days', () => {
     const all = [...arrived.values()].flat();
     const to = (a: string): number => all.filter((m) => m.envelopeTo.includes(a)).length;
     expect({
@@ -78,12 +73,12 @@ describe('three weeks of daily notify runs with nothing fixed', () => {
       it: to(ADDRESSES.it[0]),
       hr: to(ADDRESSES.hr[0]),
       economy: all.filter((m) => m.envelopeTo.some((a) => a.includes('econom'))).length,
-    }).toEqual({ finance: 3, it: 3, hr: 6, economy: 0 });
+    }).toEqual({ finance: 6, it: 6, hr: 6, economy: 0 });
   });
 
-  it('sends the weekly digest on days 0, 7 and 14, each to the IT head', () => {
-    expect(daysFor(IT_HEAD)).toEqual([0, 7, 14]);
-    expect(mailTo(IT_HEAD, 14).parsed.subject).toBe('Відкриті дані: щотижневий звіт станом на 15.07.2019 — 5 відкритих порушень, з них 2 важливі');
+  it('sends the weekly digest every 7th day, each to the IT head', () => {
+    expect(daysFor(IT_HEAD)).toEqual([0, 7, 14, 21, 28]);
+    expect(mailTo(IT_HEAD, 14).parsed.subject).toBe('Щотижневий огляд стану оприлюднення відкритих даних за 08–14.07.2019 — 5 відкритих пунктів, з них 2 важливі');
   });
 
   it('matches the repeat count recorded for each item', () => {
@@ -91,11 +86,11 @@ describe('three weeks of daily notify runs with nothing fixed', () => {
       .prepare("SELECT f.subject_id || '/' || n.steward_id AS k, n.count FROM finding_notices n JOIN findings f ON f.id = n.finding_id ORDER BY k")
       .all();
     expect(rows).toEqual([
-      { k: 'budget/finance', count: 3 },
-      { k: 'm.1/finance', count: 3 },
-      { k: 'm.1/hr', count: 3 },
-      { k: 'm.1/it', count: 3 },
-      { k: 'vacancies/hr', count: 4 },
+      { k: 'budget/finance', count: 6 },
+      { k: 'm.1/finance', count: 6 },
+      { k: 'm.1/hr', count: 6 },
+      { k: 'm.1/it', count: 6 },
+      { k: 'vacancies/hr', count: 6 },
     ]);
   });
 });

@@ -65,14 +65,14 @@ describe('rules on the portal facts', () => {
     expect(byRule(findings, 'portal-no-resources').get('no-res')).toMatchObject({
       severity: 'high',
       steward: 'transport',
-      message: 'Набір даних «Без ресурсів» на Порталі відкритих даних не містить жодного ресурсу (файлу чи API): оприлюднено лише паспорт. Додайте дані до набору.',
+      message: 'Набір даних «Без ресурсів» на Порталі відкритих даних не містить жодного ресурсу (файлу чи API): оприлюднено лише паспорт. Просимо додати дані до набору.',
     });
   });
 
   it('portal-document-formats-only: a required dataset only in PDF, DOC, images', () => {
     expect(ids('portal-document-formats-only')).toEqual(['pdf-required']);
     expect(byRule(findings, 'portal-document-formats-only').get('pdf-required')?.message).toBe(
-      "Обов'язковий набір даних «Рішення виконкому» оприлюднено на Порталі відкритих даних лише у форматах PDF, DOCX, JPEG, які не є машиночитаними. Постанова КМУ № 835 вимагає машиночитаного формату: додайте ресурс у форматі CSV, XLSX, JSON або XML.",
+      "Обов'язковий набір даних «Рішення виконкому» оприлюднено на Порталі відкритих даних лише у форматах PDF, DOCX, JPEG, які не є машиночитаними. Постанова КМУ № 835 вимагає машиночитаного формату: просимо додати ресурс у форматі CSV, XLSX, JSON або XML.",
     );
   });
 
@@ -81,14 +81,14 @@ describe('rules on the portal facts', () => {
     expect(byRule(findings, 'portal-frequency-mismatch').get('freq-differs')).toMatchObject({
       severity: 'low',
       message:
-        'Періодичність оновлення набору даних «Розклад» у паспорті на Порталі відкритих даних (Щороку) відрізняється від зазначеної в реєстрі (Щомісяця). Узгодьте паспорт набору з реєстром.',
+        'Періодичність оновлення набору даних «Розклад» у паспорті на Порталі відкритих даних (Щороку) відрізняється від зазначеної в реєстрі (Щомісяця). Просимо узгодити паспорт набору з реєстром.',
     });
   });
 
   it('portal-missing-contact: no maintainer, or no usable e-mail', () => {
     expect(ids('portal-missing-contact')).toEqual(['bad-email', 'no-maintainer']);
     expect(byRule(findings, 'portal-missing-contact').get('no-maintainer')?.message).toBe(
-      'У паспорті набору даних «Паспорт без особи» на Порталі відкритих даних не зазначено відповідальну особу або її електронну пошту. Заповніть поля «Відповідальна особа» та «Email відповідальної особи».',
+      'У паспорті набору даних «Паспорт без особи» на Порталі відкритих даних не зазначено відповідальну особу або її електронну пошту. Просимо заповнити поля «Відповідальна особа» та «Email відповідальної особи».',
     );
   });
 

@@ -124,7 +124,7 @@ describe('a first sync of 2,500 datasets in three organizations', () => {
     const stale = await check(a, NOW, 'stale-publication');
     expect([...stale.keys()].filter((k) => ['budget', 'routes', 'stops'].includes(k))).toEqual(['routes']);
     expect(stale.get('routes')?.message).toBe(
-      'Набір даних «Маршрути» не оновлено вчасно: останнє оновлення — 01.03.2019, періодичність — Щомісяця, термін — 01.04.2019, прострочено на 91 дн. Оновіть набір на Порталі відкритих даних.',
+      'Набір даних «Маршрути» мав бути оновлений до 01.04.2019 (останнє оновлення — 01.03.2019, періодичність — Щомісяця); прострочення становить 91 день. Просимо оновити його на Порталі відкритих даних або повідомити причину затримки.',
     );
     expect((await check(a, NOW, 'missing-dataset')).has('routes')).toBe(false);
   });
@@ -134,7 +134,7 @@ describe('a first sync of 2,500 datasets in three organizations', () => {
     expect(report.goneIds).toEqual(['no-such-dataset']);
     const gone = await check(a, NOW, 'portal-dataset-gone');
     expect(gone.get('ghost')?.message).toBe(
-      "Набір даних «Привид» зник з Порталу відкритих даних: 01.07.2019 його там уже не знайдено (ідентифікатор на порталі: no-such-dataset). Відновіть публікацію або повідомте відділ інформаційно-комп'ютерного забезпечення, чому набір знято.",
+      "Набір даних «Привид» зник з Порталу відкритих даних: 01.07.2019 його там уже не знайдено (ідентифікатор на порталі: no-such-dataset). Просимо відновити оприлюднення або повідомити, з якої причини набір знято.",
     );
     expect([...gone.keys()]).toEqual(['ghost']);
   });

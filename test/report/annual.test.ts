@@ -6,8 +6,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { runDigest, runNotify } from '../../src/app';
 import { parseCsvWithHeader } from '../../src/csv/read';
-import { annualReport } from '../../src/report/annual';
-import { renderReport } from '../../src/report/render';
+import { annualReport, type AnnualReport } from '../../src/report/annual';
+import Mustache from 'mustache';
+import { pdfPageCount, reportPdf } from '../../src/report/pdf';
+import { renderReport, renderReportPdf } from '../../src/report/render';
 import { DEFAULT_TEMPLATES_DIR } from '../../src/paths';
 import { DATASET_COLUMNS, WORLD_DATASETS, importRows, kyiv, useWorlds, type World } from '../exemptions/world';
 
@@ -17,6 +19,7 @@ const worlds = useWorlds('report');
 let w: World;
 let md = '';
 let html = '';
+let report: AnnualReport;
 let csv: { header: string[]; rows: { values: Record<string, string> }[] };
 
 /** The run dates of a daemon that notifies on the first working day of each month and sends a digest each quarter. */
@@ -38,28 +41,63 @@ beforeAll(async () => {
     if (['2019-04-02', '2019-07-02', '2019-10-01', '2020-01-08'].includes(d)) await runDigest(w.app, at);
   }
   const now = kyiv('2020-01-15T10:00');
-  const report = annualReport({ db: w.app.db, settings: { graceDays: 0, dueSoonDays: 30, frequencies: w.app.frequencies }, year: 2019, now });
+  report = annualReport({ db: w.app.db, settings: { graceDays: 0, dueSoonDays: 30, frequencies: w.app.frequencies }, year: 2019, now });
   md = renderReport(report, 'md', DEFAULT_TEMPLATES_DIR);
   html = renderReport(report, 'html', DEFAULT_TEMPLATES_DIR);
   csv = parseCsvWithHeader(renderReport(report, 'csv', DEFAULT_TEMPLATES_DIR), ';');
 });
 
 describe('the yearly report in Markdown', () => {
-  it('has the title of task 2.2 and says as of when', () => {
-    expect(md.split('\n').slice(0, 5)).toEqual([
-      '# Звіт про виконання Плану дій з розвитку відкритих даних за 2019 рік',
+  it('opens with the council, the date, the approval block, «ЗВІТ» and its title, the basis and the period', () => {
+    expect(md.split('\n').slice(0, 16)).toEqual([
+      'Кропивницька міська рада  ',
+      "Відділ інформаційно-комп'ютерного забезпечення  ",
+      '15.01.2020',
       '',
-      '_щорічне звітування відповідно до завдання 2.2 Плану дій щодо реалізації принципів Міжнародної хартії відкритих даних_',
+      '> ЗАТВЕРДЖУЮ  ',
+      '> Заступник міського голови  ',
+      '> \\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_ \\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_  ',
+      '> \\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_',
       '',
-      'Станом на 31.12.2019. Складено 15.01.2020 10:00 (за київським часом) системою моніторингу відкритих даних odmon.',
+      '# ЗВІТ',
+      '',
+      '**про виконання Плану дій з розвитку відкритих даних за 2019 рік**',
+      '',
+      'Звіт складено відповідно до завдання 2.2 Плану дій (щорічне звітування щодо виконання завдань Плану дій). Звітний період: 01.01.2019–31.12.2019; дані станом на 31.12.2019. Показники обчислено системою моніторингу відкритих даних 15.01.2020 10:00 (за київським часом).',
+      '',
+      '## 1. Підсумки',
     ]);
   });
 
-  it('lists every plan task with its deadline, status, completion date and evidence', () => {
-    expect(md).toContain('| m.1 | Оприлюднити графік оновлення наборів даних | 30.06.2019 (II квартал 2019 року) | виконано із запізненням | 01.07.2019 | Фінансове управління | наказ № 12 від 01.07.2019 |\n');
-    expect(md).toContain("| 1.3 | Розробити і запровадити порядок моніторингу та контролю за роботою розпорядників щодо оприлюднення відкритих даних | 30.06.2019 (II квартал 2019 року) | виконано | 15.01.2019 | Відділ інформаційно-комп'ютерного забезпечення |  |\n");
-    expect(md).toContain('| 7.1 | Забезпечити публікацію наборів даних розпорядниками на Порталі відкритих даних | — (Постійно) | виконано | 15.01.2019 |');
+  it('lists every plan task in the columns plan reports use, the completion date and evidence in its state (no column left empty)', () => {
+    expect(md).toContain('| № з/п | Завдання (захід) | Строк виконання | Відповідальні виконавці | Стан виконання |\n');
+    expect(md).toContain('| m.1 | Оприлюднити графік оновлення наборів даних | 30.06.2019 (II квартал 2019 року) | Фінансове управління | виконано із запізненням 01.07.2019; підтвердження: наказ № 12 від 01.07.2019 |\n');
+    expect(md).toContain("| 1.3 | Розробити і запровадити порядок моніторингу та контролю за роботою розпорядників щодо оприлюднення відкритих даних | 30.06.2019 (II квартал 2019 року) | Відділ інформаційно-комп'ютерного забезпечення | виконано 15.01.2019 |\n");
+    expect(md).toContain('| 7.1 | Забезпечити публікацію наборів даних розпорядниками на Порталі відкритих даних | — (Постійно) |');
     expect(md.match(/^\| \d+\.\d+ \|/gm)).toHaveLength(18);
+    expect(md).not.toContain('Підтвердження виконання');
+  });
+
+  it('ends its body with conclusions and proposals from its own numbers, the appendices, and the preparer\'s signature', () => {
+    expect(report.conclusions[0]).toBe('Станом на 31.12.2019 виконано 19 з 19 завдань Плану дій.');
+    expect(md).toContain('## 3. Висновки та пропозиції\n');
+    expect(md).toContain("Додатки:\n\n1. Показники розпорядників за кварталами.\n2. Повідомлення розпорядникам і порушення.\n3. Набори даних розпорядників станом на 31.12.2019.\n4. Призупинені набори даних.\n");
+    expect(md).toContain("Начальник відділу інформаційно-комп'ютерного забезпечення \\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_ \\_\\_");
+  });
+
+  it('takes the approver, the preparer and the executor from the settings', () => {
+    const named = annualReport({
+      db: w.app.db,
+      settings: { graceDays: 0, dueSoonDays: 30, frequencies: w.app.frequencies },
+      year: 2019,
+      now: kyiv('2020-01-15T10:00'),
+      org: { name: 'Кропивницька міська рада', unit: "Відділ інформаційно-комп'ютерного забезпечення", stewardId: 'it', contact: { name: 'Ірина Коваль', phone: '(0522) 00-00-00', email: null } },
+      signatories: { approver: { position: 'Заступник міського голови', name: 'Олена КОВАЛЕНКО' }, preparer: { position: "Начальник відділу інформаційно-комп'ютерного забезпечення", name: 'Андрій МЕЛЬНИК' } },
+    });
+    const page = renderReport(named, 'html', DEFAULT_TEMPLATES_DIR);
+    expect(page).toContain('<p>ЗАТВЕРДЖУЮ</p>\n<p>Заступник міського голови</p>\n<p style="white-space: nowrap;">____________&nbsp;&nbsp;Олена КОВАЛЕНКО</p>\n<p>____________</p>');
+    expect(page).toMatch(/<td style="width: 60%;">Начальник відділу інформаційно-комп&#39;ютерного забезпечення<\/td>\n<td style="text-align: right; white-space: nowrap;">____________&nbsp;&nbsp;Андрій МЕЛЬНИК<\/td>/);
+    expect(page).toContain('<p class="executor">Виконавець: Ірина Коваль, тел. (0522) 00-00-00</p>');
   });
 
   it('gives each steward its score at the end of every quarter, kept as it was then, and the council in total', () => {
@@ -77,6 +115,7 @@ describe('the yearly report in Markdown', () => {
       // Counted among the required datasets only: leaks, published of the steward's own accord, is listed but not counted.
       '### Фінансове управління\n\nОбов\'язкових: 1; оприлюднено: 1; вчасно: 1; із запізненням: 0; не оприлюднено: 0; призупинено: 0.\n',
     );
+    expect(md).toContain('## Додаток 3. Набори даних розпорядників станом на 31.12.2019\n');
     expect(md).toContain('| budget | Бюджет міста | так | Щомісяця | 02.12.2019 | вчасно |\n');
     expect(md).toContain('| leaks | &lt;script&gt;alert(1)&lt;/script&gt; Звіт \\| таємний | ні | Щороку | 01.02.2019 | вчасно |\n');
     expect(md).not.toContain('<script>');
@@ -101,12 +140,21 @@ describe('the yearly report in Markdown', () => {
 });
 
 describe('the yearly report in HTML', () => {
-  it('is made for print: A4 pages, a page per section, bordered tables whose headers repeat on every page', () => {
-    expect(html).toContain('@page { size: A4;');
+  it('is made for print: A4, landscape pages for wide tables, page numbers from page 2, headers repeated on every page', () => {
+    expect(html).toContain('@page { size: A4 portrait; margin: 20mm 10mm 20mm 30mm;');
+    expect(html).toContain('@top-center { content: counter(page);');
+    expect(html).toContain('@page :first { @top-center { content: none; } }');
+    expect(html).toContain('@page landscape { size: A4 landscape;');
     expect(html).toContain('thead { display: table-header-group; }');
     expect(html).toContain('th, td { border: 1px solid #000;');
-    expect(html.match(/<h2 class="section">/g)).toHaveLength(5);
-    expect(html).toContain('<tr><td>m.1</td><td>Оприлюднити графік оновлення наборів даних</td><td>30.06.2019<br><small>II квартал 2019 року</small></td><td>виконано із запізненням</td><td>01.07.2019</td>');
+    expect(html.match(/<section data-appendix="\d" class="appendix[^"]*">/g)).toEqual([
+      '<section data-appendix="1" class="appendix">',
+      '<section data-appendix="2" class="appendix">',
+      '<section data-appendix="3" class="appendix landscape">',
+      '<section data-appendix="4" class="appendix landscape">',
+    ]);
+    expect(html).toContain('<tr><td class="c">m.1</td><td>Оприлюднити графік оновлення наборів даних</td><td>30.06.2019 (II квартал 2019 року)</td><td>Фінансове управління</td><td>виконано із запізненням 01.07.2019; підтвердження: наказ № 12 від 01.07.2019</td></tr>');
+    expect(html).toContain('font-family: "Times New Roman", "Liberation Serif", Times, serif; font-size: 14pt;');
   });
 
   it('escapes what the register says', () => {
@@ -148,8 +196,9 @@ describe('odmon report annual', () => {
   });
 
   it.each<[string, string[], number, string]>([
-    ['needs a year', ['report', 'annual'], 64, 'error[E_USAGE]: бракує обов’язкової опції "--year Y"\nhint: наприклад: odmon report annual --year 2019 --out zvit-2019.html\n'],
-    ['knows only its formats', ['report', 'annual', '--year', '2019', '--format', 'pdf'], 64, 'error[E_USAGE]: --format "pdf" — невідомий формат (відомі: md, html, csv)\nhint: наприклад: --format html\n'],
+    ['needs a year', ['report', 'annual'], 64, 'error[E_USAGE]: бракує обов’язкової опції "--year Y"\nhint: наприклад: odmon report annual --year 2019 --out zvit-2019.pdf\n'],
+    ['knows only its formats', ['report', 'annual', '--year', '2019', '--format', 'docx'], 64, 'error[E_USAGE]: --format "docx" — невідомий формат (відомі: md, html, csv, pdf)\nhint: наприклад: --format html\n'],
+    ['writes a PDF only into a file', ['report', 'annual', '--year', '2019', '--format', 'pdf'], 64, 'error[E_USAGE]: --format pdf потребує --out FILE\nhint: наприклад: odmon report annual --year 2019 --out zvit-2019.pdf\n'],
     ['refuses a year that has not begun', ['report', 'annual', '--year', '2021'], 65, 'error[E_INPUT]: 2021 рік ще не почався (зараз 15.01.2020)\nhint: наприклад: --year 2020\n'],
     ['refuses a year before anything on record', ['report', 'annual', '--year', '1900'], 65, 'error[E_INPUT]: --year 1900: про цей рік відомостей немає — план і реєстр починаються з 2018 року\nhint: вкажіть рік від 2018 до 2020\n'],
     ['knows only the annual report', ['report', 'monthly', '--year', '2019'], 64, 'error[E_USAGE]: невідома команда "report monthly"; можливо, "report annual"?\nhint: команди групи: odmon report --help\n'],
@@ -166,6 +215,47 @@ describe('a year begun before the monitor', () => {
     expect(r.out).toContain('| Фінансове управління | 0,0 % † | 0,0 % † | 0,0 % | 0,0 % ‡ | 0,0 % |\n');
     expect(r.out).toContain('† Квартал закінчився до початку моніторингу: показник відновлено з історії оприлюднень під час складання звіту.');
     expect(r.out).toContain('‡ Квартал ще триває: показник станом на 20.11.2019.');
-    expect(r.out).toContain('Станом на 20.11.2019 (рік ще триває).');
+    expect(r.out).toContain('дані станом на 20.11.2019 (рік ще триває).');
+  });
+});
+
+describe('the yearly report as a PDF', () => {
+  it('is printed by Debian\'s Chromium on A4, the wide appendices on landscape pages, each appendix with its sheets', async () => {
+    const pdf = await renderReportPdf(report, DEFAULT_TEMPLATES_DIR, {});
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const text = pdf.toString('latin1');
+    // A4 portrait (595 × 842 pt) for the body, A4 landscape (842 × 595 pt) for the wide appendices.
+    expect(text).toMatch(/\/MediaBox \[0 0 594\.9\d* 841\.9\d*\]/);
+    expect(text).toMatch(/\/MediaBox \[0 0 841\.9\d* 594\.9\d*\]/);
+    expect(pdfPageCount(pdf)).toBeGreaterThan(4);
+  });
+
+  it('lists each appendix with the sheets it takes, counted by printing it alone', async () => {
+    const seen: AnnualReport[] = [];
+    const template = fs.readFileSync(path.join(DEFAULT_TEMPLATES_DIR, 'annual.html.mustache'), 'utf8');
+    const pdf = await reportPdf(report, (r) => (seen.push(r), Mustache.render(template, r)), {});
+    const last = seen[seen.length - 1];
+    expect(last.appendices.map((a) => a.sheets)).toEqual(last.appendices.map(() => expect.stringMatching(/^\d+ арк\.$/)));
+    const total = last.appendices.reduce((n, a) => n + Number(a.sheets.split(' ')[0]), 0);
+    expect(pdfPageCount(pdf)).toBeGreaterThan(total);
+    expect(Mustache.render(template, last)).toMatch(/Додатки:<br>1\. Показники розпорядників за кварталами на \d+ арк\.<br>2\./);
+  });
+
+  it('is written by odmon report annual --out FILE.pdf', async () => {
+    const r = await w.odmon(['report', 'annual', '--year', '2019', '--out', 'zvit-2019.pdf'], kyiv('2020-01-15T10:00'));
+    const file = path.join(w.s.cwd, 'zvit-2019.pdf');
+    expect(r).toEqual({ code: 0, out: `report for 2019 (pdf) written to ${file}\n`, err: '' });
+    expect(fs.readFileSync(file).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  });
+
+  it('says how to get Chromium when it is missing, and writes nothing', async () => {
+    const r = await w.odmon(['report', 'annual', '--year', '2019', '--out', 'none.pdf'], kyiv('2020-01-15T10:00'), { ODMON_CHROMIUM: '/nonexistent/chromium' });
+    expect(r.code).toBe(69);
+    expect(r.err).toBe(
+      'error[E_RENDERER]: cannot make a PDF: ODMON_CHROMIUM names /nonexistent/chromium, which does not exist\n' +
+        'hint: install Chromium with "apt-get install chromium" (Debian, Ubuntu), or set ODMON_CHROMIUM to its path; ' +
+        'or write the report as HTML (--format html) and print it from a browser: A4, margins as set by the page, background graphics on\n',
+    );
+    expect(fs.existsSync(path.join(w.s.cwd, 'none.pdf'))).toBe(false);
   });
 });

@@ -58,7 +58,7 @@ describe('the life of a finding across checks', () => {
     expect([second.outcome.opened, second.outcome.resolved]).toEqual([0, 0]);
     expect(second.outcome.open).toBe(second.findings.length);
     expect(episodes(app)).toMatchObject([{ openedAt: '2019-07-01T06:00:00.000Z', lastSeenAt: '2019-07-02T06:00:00.000Z', resolvedAt: null, daysOverdue: 2 }]);
-    expect(second.findings.find((f) => f.subject.id === 'budget')?.message).toContain('прострочено на 2 дн.');
+    expect(second.findings.find((f) => f.subject.id === 'budget')?.message).toContain('прострочення становить 2 дні.');
   });
 
   it('resolves the finding when the dataset is updated, and only that one', async () => {

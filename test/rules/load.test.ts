@@ -96,7 +96,7 @@ describe('loadRules', () => {
       `${shown(dir, 'a.json')}: condtions: unknown key "condtions" (known: name, description, priority, conditions, event)`,
       `${shown(dir, 'b.json')}: event.params.severity: "urgent" is not a severity (known: high, medium, low, info)`,
       `${shown(dir, 'b.json')}: event.params.message: placeholder {{foo}} is not known for a dataset ` +
-        '(known: id, title, steward, frequency, lastUpdated, deadline, daysOverdue, daysSinceUpdate, suspended, portalId, portalFrequency, portalFormats, portalResourceCount, portalGoneAt)',
+        '(known: id, title, steward, frequency, lastUpdated, deadline, daysOverdue, daysOverdueText, daysSinceUpdate, daysSinceUpdateText, suspended, portalId, portalFrequency, portalFormats, portalResourceCount, portalGoneAt)',
       `${shown(dir, 'c.json')}:1:11: not valid JSON: Unexpected end of JSON input`,
     ]);
   });

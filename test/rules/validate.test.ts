@@ -7,7 +7,7 @@ const DATASET_FACTS =
   'required, hasSteward, stewardId, published, suspended, frequency, frequencyStatus, periodic, periodDays, daysSinceUpdate, daysOverdue, hasPortalId, portalLinked, portalGone, portalResourceCount, portalOnlyDocumentFormats, portalFrequency, portalFrequencyDiffers, portalHasContact';
 const TASK_FACTS = 'done, continuous, hasDeadline, daysOverdue, daysUntilDue, dueSoonDays, started, responsibleCount';
 const DATASET_VARS =
-  'id, title, steward, frequency, lastUpdated, deadline, daysOverdue, daysSinceUpdate, suspended, portalId, portalFrequency, portalFormats, portalResourceCount, portalGoneAt';
+  'id, title, steward, frequency, lastUpdated, deadline, daysOverdue, daysOverdueText, daysSinceUpdate, daysSinceUpdateText, suspended, portalId, portalFrequency, portalFormats, portalResourceCount, portalGoneAt';
 
 /** A rule that is fine as written; tests spoil one part of it. */
 function goodRule(): Record<string, any> {

@@ -14,6 +14,7 @@ import {
   markRetry,
   markSent,
   messageIdFor,
+  outboxAttachments,
   recoverStale,
   releaseClaim,
   type NewOutboxMessage,
@@ -107,6 +108,26 @@ describe('enqueue', () => {
     });
     expect(() => failing()).toThrow('recording the findings failed');
     expect(listOutbox(db)).toHaveLength(0);
+  });
+});
+
+describe('inline images and Reply-To', () => {
+  it('are stored with the message in the same transaction, and read back in order when it is sent', () => {
+    const a = { cid: 'score-chart@odmon', filename: 'otsinka.png', contentType: 'image/png', content: Buffer.from([0x89, 0x50, 0x4e, 0x47]) };
+    const b = { ...a, cid: 'logo@odmon', filename: 'logo.png', content: Buffer.from([1, 2, 3]) };
+    expect(enqueue(db, message('digest:run-1', { kind: 'digest', replyTo: 'opendata@example.gov.ua', attachments: [a, b] }), T0)).toBe(true);
+    const stored = getOutboxMessage(db, 'digest:run-1');
+    expect(stored?.replyTo).toBe('opendata@example.gov.ua');
+    expect(outboxAttachments(db, stored?.id as number)).toEqual([a, b]);
+    // The same key again adds no second copy of the images.
+    expect(enqueue(db, message('digest:run-1', { attachments: [a] }), T0)).toBe(false);
+    expect(outboxAttachments(db, stored?.id as number)).toHaveLength(2);
+  });
+
+  it('are absent from a message without them', () => {
+    enqueue(db, message('notice:a'), T0);
+    const stored = getOutboxMessage(db, 'notice:a');
+    expect([stored?.replyTo, outboxAttachments(db, stored?.id as number)]).toEqual([null, []]);
   });
 });
 

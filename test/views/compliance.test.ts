@@ -34,9 +34,14 @@ describe('complianceView', () => {
     const { app, src } = council();
     const stewards = listStewards(app.db);
     const subjects = buildSubjects({ now: AS_OF, graceDays: 0, dueSoonDays: 30, frequencies: app.frequencies, stewards, datasets: listDatasets(app.db), tasks: [] });
-    const digest = stewardRows(stewards, subjects.dataset, listOpenFindings(app.db));
-    const view = complianceView(src, AS_OF).stewards.map(({ score: _score, ...row }) => row);
-    expect(view).toEqual(digest);
+    const digest = stewardRows(stewards, subjects.dataset, listOpenFindings(app.db), null).rows;
+    const view = complianceView(src, AS_OF).stewards;
+    expect(view.map((r) => [r.id, r.score, r.late, r.neverPublished, r.suspended, r.openFindings, r.reachable])).toEqual(
+      digest.map((r) => [r.id, r.scoreValue, r.late, r.neverPublished, r.suspended, r.open, r.reachable]),
+    );
+    // worst score first, a steward with nothing to judge last
+    const scores = view.map((r) => r.score ?? 2);
+    expect(scores).toEqual([...scores].sort((a, b) => a - b));
   });
 
   it('keeps the sums of "How odmon counts": required = published + never published + suspended, published = on time + late', () => {

@@ -6,6 +6,7 @@
 import type { DateTime, Duration } from 'luxon';
 import type { Clock } from '../../clock';
 import type { ComplianceCounts } from '../../domain';
+import type { InlineAttachment } from '../../store/outbox';
 
 /** A rendered message as it leaves the outbox, for any channel. */
 export interface OutgoingMessage {
@@ -21,6 +22,10 @@ export interface OutgoingMessage {
   readonly subject: string;
   readonly text: string;
   readonly html: string | null;
+  /** The Reply-To header; absent/null = none (replies go to the sender). */
+  readonly replyTo?: string | null;
+  /** Images the HTML shows through `cid:`: sent as related inline parts with these Content-IDs. */
+  readonly attachments?: readonly InlineAttachment[];
   readonly headers?: Readonly<Record<string, string>>;
 }
 

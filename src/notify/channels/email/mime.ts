@@ -15,6 +15,16 @@ export function toMailOptions(m: OutgoingMessage, date?: Date): SendMailOptions 
     subject: m.subject,
     text: m.text,
     html: m.html ?? undefined,
+    replyTo: m.replyTo ?? undefined,
+    // An image with a Content-ID that the HTML references goes in a multipart/related part beside it, shown in
+    // place by mail programs rather than listed as a file to download.
+    attachments: m.attachments?.map((a) => ({
+      filename: a.filename,
+      content: a.content,
+      contentType: a.contentType,
+      cid: a.cid,
+      contentDisposition: 'inline' as const,
+    })),
     headers: m.headers ? { ...m.headers } : undefined,
     date,
     // Bodies are rendered text, never paths or URLs to fetch: refuse both outright.

@@ -1,5 +1,5 @@
 /** The e-mail channel's settings: the `mail` section of the config file. */
-import { emailList, filePath, mailbox, milliseconds, smtpUrl, zeroMeans } from '../../../setting-kinds';
+import { emailList, filePath, mailbox, milliseconds, oneLine, smtpUrl, zeroMeans } from '../../../setting-kinds';
 import { section, setting, type ValuesOf } from '../../../setting';
 import { DEFAULT_OUTBOX_DIR } from '../../../paths';
 
@@ -17,6 +17,11 @@ export const MAIL_SETTINGS = section('MAIL_', {
   from: setting(mailbox(), {
     default: 'odmon <odmon@localhost>',
     doc: 'sender, e.g. `Відкриті дані <opendata@city.gov.ua>`; required with an SMTP server; its domain makes the Message-IDs',
+  }),
+  fromName: setting(oneLine({ optional: true, forbid: /[<>"]/, forbidWhy: 'may not hold <, > or " (it is a display name, not an address)' }), {
+    default: null,
+    defaultText: 'the name in `mail.from`, else `org.unit`',
+    doc: "the sender's display name, e.g. `Відділ інформаційно-комп'ютерного забезпечення`",
   }),
   itHead: setting(emailList(), {
     default: [],

@@ -51,6 +51,23 @@ describe('FileTransport', () => {
     expect(parsed.date?.toISOString()).toBe('2019-07-01T06:00:00.000Z');
   });
 
+  it('writes an inline image as a related part, referenced by the HTML through its Content-ID, as SMTP would send it', async () => {
+    const folder = freshFolder();
+    const png = Buffer.from('89504e470d0a1a0a', 'hex');
+    await new FileTransport(folder, clock).send({
+      ...message,
+      html: '<img src="cid:score-chart@odmon" alt="">',
+      replyTo: 'opendata@example.gov.ua',
+      attachments: [{ cid: 'score-chart@odmon', filename: 'otsinka.png', contentType: 'image/png', content: png }],
+    });
+    const file = path.join(folder, fs.readdirSync(folder)[0]);
+    const raw = fs.readFileSync(file);
+    const parsed = await simpleParser(raw, { keepCidLinks: true });
+    expect(parsed.html).toBe('<img src="cid:score-chart@odmon" alt="">');
+    expect(parsed.replyTo?.text).toBe('opendata@example.gov.ua');
+    expect(parsed.attachments.map((a) => [a.cid, a.related, a.contentDisposition, a.content.equals(png)])).toEqual([['score-chart@odmon', true, 'inline', true]]);
+  });
+
   it('names a message without a key after its Message-ID', async () => {
     const folder = freshFolder();
     await new FileTransport(folder, clock).send({ ...message, key: undefined });
@@ -76,6 +93,7 @@ describe('FileTransport', () => {
 const settings = (over: Partial<MailSettings>): MailSettings => ({
   smtpUrl: null,
   from: 'Відкриті дані <opendata@example.gov.ua>',
+  fromName: null,
   itHead: [],
   outboxDir: '/srv/odmon/outbox',
   connectionTimeoutMs: 10_000,

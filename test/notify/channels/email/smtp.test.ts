@@ -1,3 +1,4 @@
+import { simpleParser } from 'mailparser';
 import { OdmonError } from '../../../../src/errors';
 import { SendError } from '../../../../src/notify/channels/email/classify';
 import { parseSmtpUrl, SmtpTransport } from '../../../../src/notify/channels/email/smtp';
@@ -81,6 +82,27 @@ describe('SmtpTransport', () => {
     expect(envelopeFrom).toBe('opendata@example.gov.ua');
     expect(envelopeTo).toEqual(['it@example.gov.ua', 'head@example.gov.ua']);
     expect(parsed.headers.get('cc')).toMatchObject({ text: 'head@example.gov.ua' });
+  });
+
+  it('sends an inline image as a related part with its Content-ID, which the HTML references, and the Reply-To', async () => {
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a6d40000000049454e44ae426082', 'hex');
+    const t = new SmtpTransport(open.url(), { timeouts: FAST });
+    const mark = open.messages.length;
+    await t.send({
+      ...message,
+      html: '<p>Оцінка:</p><img src="cid:score-chart@odmon" alt="оцінка">',
+      replyTo: 'opendata@example.gov.ua',
+      attachments: [{ cid: 'score-chart@odmon', filename: 'otsinka.png', contentType: 'image/png', content: png }],
+    });
+    t.close();
+    const { raw, parsed } = open.messages[mark];
+    expect(parsed.replyTo?.value).toEqual([{ address: 'opendata@example.gov.ua', name: '' }]);
+    expect(parsed.attachments.map((a) => [a.cid, a.contentType, a.contentDisposition, a.related, a.content.equals(png)])).toEqual([
+      ['score-chart@odmon', 'image/png', 'inline', true, true],
+    ]);
+    const asSent = await simpleParser(raw, { keepCidLinks: true });
+    expect(asSent.html).toContain('<img src="cid:score-chart@odmon" alt="оцінка">');
+    expect(raw.toString('latin1')).toMatch(/Content-Type: multipart\/related;[\s\S]*Content-ID: <score-chart@odmon>/);
   });
 
   it('logs in with the credentials of the URL', async () => {
