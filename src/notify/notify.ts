@@ -159,29 +159,19 @@ export function planDigest(db: Db, opts: PlanOptions, datasetSubjects: readonly 
     items: 0,
     record: opts.redirectTo === undefined ? (db2, nowIso) => recordDigest(db2, toStoredInstant(now), nowIso, key, opts.runId) : () => undefined,
   };
-  const counted = view as unknown as DigestCounts;
   const summary: Brief = {
     kind: 'digest',
     key,
     at: now,
     counts: complianceOf(datasetSubjects),
-    open: counted.openCount,
-    high: counted.highCount,
-    new: previousAt === null ? null : counted.newFindings.count,
-    resolved: counted.resolvedFindings.count,
-    undelivered: counted.undelivered.count,
+    open: base.openCount,
+    high: base.highCount,
+    new: previousAt === null ? null : base.changes.newCount,
+    resolved: base.changes.fixedCount,
+    undelivered: base.undelivered.count,
     link: portalLink(config),
   };
   return [digest, ...planBriefs(opts, summary)];
-}
-
-/** The counts of the digest's view that its summary repeats (src/notify/digest-view.ts defines them). */
-interface DigestCounts {
-  readonly openCount: number;
-  readonly highCount: number;
-  readonly newFindings: { readonly count: number };
-  readonly resolvedFindings: { readonly count: number };
-  readonly undelivered: { readonly count: number };
 }
 
 /** A short message for the IT head on the channels that carry one; none in a trial redirected to one address. */

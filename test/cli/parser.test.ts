@@ -157,7 +157,7 @@ describe('arguments and values', () => {
     [['check', 'extra'], 'error[E_USAGE]: зайвий аргумент "extra" для odmon check\nhint: використання: odmon check [--now T] [--json] [--steward ID]\n'],
     [['backup', 'a.sqlite', 'b.sqlite'], 'error[E_USAGE]: зайвий аргумент "b.sqlite" для odmon backup\nhint: використання: odmon backup FILE\n'],
     [['check', '--now'], 'error[E_USAGE]: опції "--now" бракує значення: --now T\nhint: --now T — оцінювати станом на T: 2019-07-01 (00:00 за Києвом), 2019-07-01T09:00 або момент зі зсувом; T пізніше за поточний час — пробний запуск\n'],
-    [['report', 'annual'], 'error[E_USAGE]: бракує обов’язкової опції "--year Y"\nhint: наприклад: odmon report annual --year 2019 --out zvit-2019.html\n'],
+    [['report', 'annual'], 'error[E_USAGE]: бракує обов’язкової опції "--year Y"\nhint: наприклад: odmon report annual --year 2019 --out zvit-2019.pdf\n'],
     [['task'], 'error[E_USAGE]: укажіть, що зробити: odmon task list | done | reopen\nhint: довідка: odmon task --help\n'],
   ])('odmon %j is a usage error (64) that says what is missing and shows the usage or an example', async (argv, err) => {
     expect(await odmon(argv)).toEqual({ code: 64, out: '', err });

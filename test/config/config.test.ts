@@ -247,12 +247,12 @@ describe('who sends the letters and signs the report (org.*, report.*, mail.from
     });
     const file = path.join(cwd, 'odmon.config.json');
     expect(configError({ env: {}, cwd }).problems).toEqual([
-      `${file}: org: unknown setting "city" (known: name, unit, stewardId, contact)`,
-      `${file}: org.contact: unknown setting "fax" (known: name, phone, email)`,
-      `${file}: org.contact.email: "не адреса" is not an e-mail address`,
+      `${file}: unknown setting "org.contact.fax" (known: org.contact.name, org.contact.phone, org.contact.email)`,
+      `${file}: unknown setting "org.city" (known: org.name, org.unit, org.stewardId, org.contact)`,
+      `${file}: mail.fromName: "Odmon <x@y.z>" may not hold <, > or " (it is a display name, not an address)`,
       `${file}: org.name: "" must be a non-empty string`,
+      `${file}: org.contact.email: "не адреса" is not an e-mail address`,
       `${file}: report.approver.position: must be one line without control characters`,
-      `${file}: mail.fromName: may not hold <, > or " (it is a display name, not an address)`,
     ]);
   });
 });

@@ -63,9 +63,9 @@ describe('the digest on Telegram', () => {
     expect(text).toMatch(/^Вчасно оприлюднено \d+,\d % обов'язкових наборів даних \(\d+ з \d+; призупинені не враховано\)\.$/m);
     // The same open findings the e-mail digest counts.
     const mail = smtp.messages[mark].parsed.text ?? '';
-    const [, openCount, highCount] = /Підсумок: (\d+) відкрит\S+ порушен\S+, з них (\d+) важлив/.exec(mail) ?? [];
+    const [, openCount, highCount] = /Відкритих пунктів: (\d+), з них важливих: (\d+)\./.exec(mail) ?? [];
     expect(openCount).toBeDefined();
-    expect(text).toContain(`Відкриті порушення — ${openCount}, з них важливих — ${highCount}; усунено — 0.`);
+    expect(text).toContain(`Відкритих пунктів — ${openCount}, з них важливих — ${highCount}; усунено — 0.`);
     expect(text).toContain('Повний звіт надсилається електронною поштою.');
     expect(telegramRows(app)).toEqual([
       expect.objectContaining({ channel: 'telegram', kind: 'digest', to: [CHAT_ID], status: 'sent', attempts: 1, key: expect.stringMatching(/^digest:run-\d+:telegram$/) }),

@@ -244,7 +244,7 @@ describe('the yearly report as a PDF', () => {
   it('is written by odmon report annual --out FILE.pdf', async () => {
     const r = await w.odmon(['report', 'annual', '--year', '2019', '--out', 'zvit-2019.pdf'], kyiv('2020-01-15T10:00'));
     const file = path.join(w.s.cwd, 'zvit-2019.pdf');
-    expect(r).toEqual({ code: 0, out: `report for 2019 (pdf) written to ${file}\n`, err: '' });
+    expect(r).toEqual({ code: 0, out: `Звіт за 2019 рік (pdf) записано у ${file}.\n`, err: '' });
     expect(fs.readFileSync(file).subarray(0, 5).toString('latin1')).toBe('%PDF-');
   });
 

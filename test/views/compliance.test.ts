@@ -67,7 +67,7 @@ describe('councilOverview', () => {
     expect(o.council).toEqual(complianceView(src, AS_OF).council);
     expect(o.stewards.map((s) => s.id)).toEqual(complianceView(src, AS_OF).stewards.map((s) => s.id));
     const worst = o.stewards[0];
-    expect(worst.late + worst.neverPublished).toBe(Math.max(...o.stewards.map((s) => s.late + s.neverPublished)));
+    expect(worst.score).toBe(Math.min(...o.stewards.map((s) => s.score ?? 2)));
     const tasks = planTasksView(src, AS_OF);
     expect(o.plan.total).toBe(tasks.length);
     expect(o.plan.done + o.plan.doneLate + o.plan.overdue + o.plan.dueToday + o.plan.inProgress + o.plan.continuous).toBe(o.plan.total);

@@ -53,7 +53,7 @@ export function renderBrief(b: Brief): { subject: string; text: string } {
           ? 'Оцінки немає: обов\'язкових наборів даних для оцінювання немає.'
           : `Вчасно оприлюднено ${formatScore(c.score)} обов'язкових наборів даних (${c.onTime} з ${judged}; призупинені не враховано).`,
         `Із запізненням — ${c.late}, не оприлюднено — ${c.neverPublished}, призупинено — ${c.suspended}.`,
-        `Відкриті порушення — ${b.open}, з них важливих — ${b.high}${b.new === null ? '' : `; нових — ${b.new}`}; усунено — ${b.resolved}.`,
+        `Відкритих пунктів — ${b.open}, з них важливих — ${b.high}${b.new === null ? '' : `; нових — ${b.new}`}; усунено — ${b.resolved}.`,
       ];
       if (b.undelivered > 0) lines.push(`Не доставлено повідомлень — ${b.undelivered}: див. повний звіт.`);
       lines.push('Повний звіт надсилається електронною поштою.');
