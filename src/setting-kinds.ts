@@ -274,3 +274,28 @@ export function optionalEmail(): Kind<string | null> {
     type: 'e-mail address; empty: none',
   };
 }
+
+/** A TCP port from 1 to 65535, or none (null or empty). */
+export function optionalPort(): Kind<number | null> {
+  const phrase = says('is not a port number from 1 to 65535');
+  return {
+    schema: z
+      .union([z.number(), z.string()], { error: phrase })
+      .nullable()
+      .transform((v) => (v === null || (typeof v === 'string' && v.trim() === '') ? null : typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v))
+      .refine((v) => v === null || (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 65535), { error: phrase })
+      .transform((v) => v as number | null),
+    fromEnv: text,
+    type: 'port number, 1 to 65535; empty: none',
+  };
+}
+
+/**
+ * A password hash as `odmon password-hash` prints it: `scrypt$N$r$p$SALT$KEY` (N, r, p: scrypt's cost; SALT and KEY in
+ * base64). Never quoted in a message; empty: none.
+ */
+export const SCRYPT_HASH = /^scrypt\$(\d+)\$(\d+)\$(\d+)\$([A-Za-z0-9+/]+=*)\$([A-Za-z0-9+/]+=*)$/;
+
+export function scryptHash(): Kind<string | null> {
+  return { ...secretText(SCRYPT_HASH, 'a hash as "odmon password-hash" prints it (scrypt$16384$8$1$…$…)'), type: 'scrypt hash' };
+}

@@ -38,4 +38,6 @@ export interface CliArgs {
   readonly limit?: string;
   readonly sheet?: string;
   readonly adopt?: boolean;
+  readonly port?: string;
+  readonly host?: string;
 }

@@ -8,7 +8,10 @@ import { secretsOfSettings } from '../app/settings';
 import { systemClock } from '../clock';
 import { Daemon } from '../daemon/daemon';
 import { jsonLogger } from '../log';
+import { OdmonError } from '../errors';
 import type { DeathSign, HealthProblem } from '../views/health';
+import { hashPassword } from '../web/auth';
+import { startWeb } from '../web/serve';
 import { statusView } from '../views/status';
 import type { CliArgs } from './args';
 import { configOf, withApp } from './context';
@@ -34,6 +37,55 @@ async function daemon(args: CliArgs, io: Io): Promise<number> {
     process.off('SIGTERM', onSignal);
     process.off('SIGINT', onSignal);
   }
+}
+
+/** The port of `--port`, else `web.port`, else 8080; 0 takes any free port. */
+function portOf(text: string | undefined, configured: number | null): number {
+  if (text === undefined) return configured ?? 8080;
+  if (!/^\d{1,5}$/.test(text) || Number(text) > 65535) {
+    throw new OdmonError('E_USAGE', `--port "${text}" — не номер порту`, { hint: 'номер від 1 до 65535, наприклад --port 8080 (0 — будь-який вільний)' });
+  }
+  return Number(text);
+}
+
+/** `odmon serve`: the web dashboard until SIGTERM or SIGINT, then a clean stop (connections in flight finish). */
+async function serve(args: CliArgs, io: Io): Promise<number> {
+  const config = configOf(args, io);
+  const port = portOf(args.port, config.web.port);
+  const host = args.host ?? config.web.host;
+  const log = jsonLogger((line) => io.err(line), {}, secretsOfSettings(config));
+  const web = await startWeb(config, { port, host, clock: systemClock, log, warm: 'before' });
+  const admin = config.web.adminPassword !== null || config.web.adminPasswordHash !== null;
+  io.out(`Веб-панель: ${web.url}\n`);
+  io.out(admin ? `Службові сторінки: ${web.url}admin/ (користувач admin).\n` : 'Службові сторінки вимкнено: пароль не задано (ODMON_WEB_ADMIN_PASSWORD або web.adminPasswordHash).\n');
+  io.out('Зупинити: Ctrl+C або SIGTERM.\n');
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    const on = (s: NodeJS.Signals): void => {
+      process.off('SIGTERM', on);
+      process.off('SIGINT', on);
+      resolve(s);
+    };
+    process.on('SIGTERM', on);
+    process.on('SIGINT', on);
+  });
+  log.info('web.stopping', { signal });
+  await web.close();
+  log.info('web.stopped', {});
+  return 0;
+}
+
+/** `odmon password-hash`: the scrypt hash of ODMON_WEB_ADMIN_PASSWORD, for web.adminPasswordHash. */
+function passwordHash(args: CliArgs, io: Io): number {
+  const config = configOf(args, io);
+  const password = config.web.adminPassword;
+  if (password === null) {
+    throw new OdmonError('E_USAGE', 'пароль не задано: покладіть його у змінну ODMON_WEB_ADMIN_PASSWORD', {
+      hint: 'read -rs ODMON_WEB_ADMIN_PASSWORD && export ODMON_WEB_ADMIN_PASSWORD && odmon password-hash (пароль не потрапить в історію команд)',
+    });
+  }
+  io.out(`${hashPassword(password)}\n`);
+  io.err('Впишіть цей рядок у odmon.config.json як "web": {"adminPasswordHash": "…"} і приберіть змінну ODMON_WEB_ADMIN_PASSWORD.\n');
+  return 0;
 }
 
 const deathText = (why: DeathSign): string =>
@@ -101,6 +153,32 @@ function status(args: CliArgs, io: Io, now: DateTime): number {
 }
 
 export const DAEMON_COMMANDS: readonly CommandSpec[] = [
+  {
+    name: 'serve',
+    summary: 'веб-панель: стан оприлюднення для всіх і службові сторінки (до SIGTERM/SIGINT)',
+    details: [
+      'Публічні сторінки (без персональних даних): огляд, розпорядники, набори даних, порушення, план дій, відкриті дані.',
+      'Службові сторінки /admin/ (контакти, черга листів, журнал дій, підтвердження, призупинення) — з паролем:',
+      'користувач admin, пароль у ODMON_WEB_ADMIN_PASSWORD або його хеш у web.adminPasswordHash; без пароля /admin/ немає.',
+      'Сторінки лише показують дані станом на останню перевірку; змінюють їх команди odmon. Демон показує ті самі сторінки, коли задано web.port.',
+    ],
+    options: [
+      { flags: '--port <PORT>', description: 'порт (типово web.port, інакше 8080; 0 — будь-який вільний)' },
+      { flags: '--host <HOST>', description: 'адреса (типово web.host: 127.0.0.1; 0.0.0.0 — усі інтерфейси)' },
+    ],
+    examples: ['serve', 'serve --port 8080 --host 0.0.0.0'],
+    group: 'operations',
+    run: (args, io) => serve(args, io),
+  },
+  {
+    name: 'password-hash',
+    summary: 'хеш пароля службових сторінок для web.adminPasswordHash (пароль — зі змінної ODMON_WEB_ADMIN_PASSWORD)',
+    details: ['Так у файлі налаштувань зберігається лише хеш (scrypt), а не сам пароль.'],
+    options: [],
+    examples: ['password-hash'],
+    group: 'operations',
+    run: (args, io) => passwordHash(args, io),
+  },
   {
     name: 'daemon',
     summary: 'працювати за розкладом до SIGTERM/SIGINT (як npm start)',

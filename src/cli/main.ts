@@ -83,7 +83,7 @@ if (require.main === module) {
     ({ code, command }) => {
       process.exitCode = code;
       // The daemon's timers are stopped, but a library may still hold a handle: end the process at once.
-      if (command === 'daemon') process.exit(code);
+      if (command === 'daemon' || command === 'serve') process.exit(code);
     },
     (e: unknown) => {
       process.stderr.write(redact(`error[E_INTERNAL]: ${String(e)}\n`));

@@ -2,7 +2,9 @@
 import path from 'node:path';
 import { importExample, runImport } from '../app';
 import { actorFrom } from '../app/decisions';
+import { exportCompliance } from '../app/open-data';
 import { exportKind, IMPORT_KINDS, mergeStewardInto, type ImportKind, type ImportReport, type MoveCounts } from '../app/register';
+import { formatDateTime, fromStoredInstant } from '../time/days';
 import { OdmonError } from '../errors';
 import type { CliArgs } from './args';
 import { withApp, withRecording } from './context';
@@ -106,17 +108,27 @@ export const REGISTER_COMMANDS: readonly CommandSpec[] = [
   {
     name: 'export',
     args: '<KIND> <FILE>',
-    summary: 'записати реєстр у .xlsx (для заповнення), .csv чи .json',
+    summary: 'записати реєстр у .xlsx (для заповнення), .csv чи .json; або стан наборів як відкриті дані',
     details: [
       'KIND: stewards (розпорядники), datasets (набори даних), plan (план), publications (дати оприлюднення).',
       'Формат — за розширенням FILE. Записаний файл імпортується назад без змін.',
+      'KIND compliance: відкриті дані моніторингу (.csv чи .json) — стан кожного набору станом на останню перевірку,',
+      'ті самі, що на сторінці /open-data/ веб-панелі.',
     ],
     options: [],
-    examples: ['export datasets register.xlsx', 'export stewards stewards.csv'],
+    examples: ['export datasets register.xlsx', 'export stewards stewards.csv', 'export compliance compliance.csv'],
     group: 'register',
     run: (args, io, now) => {
-      const kind = kindOf(args, 'export');
       const file = args.command[2];
+      if (args.command[1] === 'compliance') {
+        return withApp(args, io, now, async (app) => {
+          const r = await exportCompliance(app, path.resolve(io.cwd, file), file);
+          const when = formatDateTime(fromStoredInstant(r.asOf));
+          io.out(`${file}: записано ${rows(r.rows)} (стан наборів даних ${r.checked ? `станом на ${when}, час останньої перевірки` : `на ${when}; перевірки ще не було`}, ${r.format}).\n`);
+          return 0;
+        });
+      }
+      const kind = kindOf(args, 'export');
       return withApp(args, io, now, async (app) => {
         const r = await exportKind(app, kind, path.resolve(io.cwd, file), file);
         io.out(`${file}: записано ${rows(r.rows)} (${KIND_WORDS[r.kind]}, ${r.format}). Заповніть файл і імпортуйте його назад: odmon import ${r.kind} ${file}\n`);

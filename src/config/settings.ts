@@ -7,7 +7,7 @@
 import { CHANNEL_SETTINGS } from '../notify/channels';
 import { DEFAULT_DB, DEFAULT_RULES_DIR } from '../paths';
 import { section, setting, type ValuesOf } from '../setting';
-import { days, filePath, httpUrl, isoDates, milliseconds, names, nonEmptyText, oneLine, oneOf, optionalEmail, rate, wholeNumber } from '../setting-kinds';
+import { days, filePath, httpUrl, isoDates, milliseconds, names, nonEmptyText, oneLine, oneOf, optionalEmail, optionalPort, rate, scryptHash, secretText, wholeNumber } from '../setting-kinds';
 import { readFrequencyTable } from './frequency-table';
 import { cron, frequencyOverrides } from './kinds';
 
@@ -100,6 +100,35 @@ export const SETTINGS = {
       doc: "a reply larger than this is abandoned while it streams and fails that organization's sync",
     }),
     maxPages: setting(wholeNumber('pages', { min: 1, max: 10_000 }), { default: 100, doc: 'most pages of 1000 datasets read from one organization' }),
+  }),
+  // The web dashboard (src/web): public pages and the open data download, and /admin/ behind a password.
+  web: section('WEB_', {
+    port: setting(optionalPort(), {
+      default: null,
+      defaultText: 'none: the daemon serves no pages (`odmon serve` takes 8080)',
+      flag: '--port (serve)',
+      doc: 'the port of the web dashboard; when set, the daemon serves the pages too',
+    }),
+    host: setting(oneLine(), {
+      default: '127.0.0.1',
+      flag: '--host (serve)',
+      doc: 'the address the web dashboard listens on: `127.0.0.1` behind a reverse proxy (nginx), `0.0.0.0` for every interface',
+    }),
+    baseUrl: setting(httpUrl(), {
+      default: null,
+      defaultText: 'none',
+      doc: 'the address people open the dashboard at, e.g. `https://opendata.city.gov.ua/monitor`: notices and the digest then link each steward and dataset to its page',
+    }),
+    adminPassword: setting(secretText(/^[^\u0000-\u001f\u007f]{12,}$/, 'a password of at least 12 characters without control characters'), {
+      default: null,
+      defaultText: 'none',
+      doc: 'the password of `/admin/` (user `admin`); with neither it nor `web.adminPasswordHash`, `/admin/` answers 404',
+    }),
+    adminPasswordHash: setting(scryptHash(), {
+      default: null,
+      defaultText: 'none',
+      doc: 'instead of the password: its scrypt hash, as `odmon password-hash` prints it, so the config file holds no password',
+    }),
   }),
 };
 

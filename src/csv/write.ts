@@ -16,6 +16,8 @@ export interface CsvOptions {
   readonly separator?: ';' | ',' | '\t';
   /** Start with a UTF-8 BOM; true by default. */
   readonly bom?: boolean;
+  /** Start with the header line; true by default (false: more rows of a document written in parts). */
+  readonly header?: boolean;
 }
 
 export type CsvValue = string | number | boolean | null | undefined;
@@ -46,7 +48,8 @@ export function csvCell(value: CsvValue, separator: string = ';'): string {
 /** A whole CSV document: the header, then one line per row, each value taken from the row by column name. */
 export function toCsv<C extends string>(columns: readonly C[], rows: Iterable<Partial<Record<C, CsvValue>>>, opts: CsvOptions = {}): string {
   const sep = opts.separator ?? ';';
-  const lines = [columns.map((c) => csvCell(c, sep)).join(sep)];
+  const lines = opts.header === false ? [] : [columns.map((c) => csvCell(c, sep)).join(sep)];
   for (const row of rows) lines.push(columns.map((c) => csvCell(row[c], sep)).join(sep));
+  if (lines.length === 0) return '';
   return (opts.bom === false ? '' : CSV_BOM) + lines.join('\r\n') + '\r\n';
 }

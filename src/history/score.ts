@@ -13,23 +13,38 @@ export const ALL_STEWARDS = '*';
 const is = (d: Subject, k: string): boolean => d.facts[k] === true;
 const isLate = (d: Subject): boolean => typeof d.facts.daysOverdue === 'number' && d.facts.daysOverdue > 0;
 
+/**
+ * Counts datasets one at a time, by the one definition of ComplianceCounts: among required datasets only. A
+ * national register can be counted as its subjects are made, without holding them all.
+ */
+export class ComplianceTally {
+  private required = 0;
+  private onTime = 0;
+  private late = 0;
+  private neverPublished = 0;
+  private suspended = 0;
+
+  add(d: Subject): void {
+    if (!is(d, 'required')) return;
+    this.required++;
+    if (is(d, 'suspended')) this.suspended++;
+    else if (!is(d, 'published')) this.neverPublished++;
+    else if (isLate(d)) this.late++;
+    else this.onTime++;
+  }
+
+  counts(): ComplianceCounts {
+    const { required, onTime, late, neverPublished, suspended } = this;
+    const judged = required - suspended;
+    return { required, published: onTime + late, onTime, late, neverPublished, suspended, score: judged === 0 ? null : onTime / judged };
+  }
+}
+
 /** The counts of ComplianceCounts (src/domain.ts), by their one definition: among required datasets only. */
 export function complianceOf(subjects: readonly Subject[]): ComplianceCounts {
-  let required = 0;
-  let onTime = 0;
-  let late = 0;
-  let neverPublished = 0;
-  let suspended = 0;
-  for (const d of subjects) {
-    if (!is(d, 'required')) continue;
-    required++;
-    if (is(d, 'suspended')) suspended++;
-    else if (!is(d, 'published')) neverPublished++;
-    else if (isLate(d)) late++;
-    else onTime++;
-  }
-  const judged = required - suspended;
-  return { required, published: onTime + late, onTime, late, neverPublished, suspended, score: judged === 0 ? null : onTime / judged };
+  const tally = new ComplianceTally();
+  for (const d of subjects) tally.add(d);
+  return tally.counts();
 }
 
 /** Counts per steward id (only stewards with at least one dataset), plus ALL_STEWARDS for the whole register. */

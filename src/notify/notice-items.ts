@@ -57,6 +57,14 @@ const SHIPPED: Readonly<Record<string, Presentation>> = {
   'steward-without-contact': { state: 'Немає адреси для повідомлень', action: 'Додати адресу електронної пошти до реєстру розпорядників.' },
 };
 
+/** A finding's state in the words of every output: a shipped rule's short phrase, or a council's rule's own message. */
+export function findingState(rule: string, message: string): string {
+  return hasOwnState(rule) ? SHIPPED[rule].state : message;
+}
+
+/** Whether the rule's state is a phrase of its own (a shipped rule), so that its message is not needed to say it. */
+export const hasOwnState = (rule: string): boolean => Object.hasOwn(SHIPPED, rule);
+
 export interface ItemRow {
   /** «Набір даних» / «Завдання 1.3 Плану дій». */
   readonly kind: string;

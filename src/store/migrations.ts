@@ -411,4 +411,8 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (outbox_id, position)
   );
   `,
+  // 11: a dataset's page lists the findings it has had (its changes of state) without reading every finding.
+  `
+  CREATE INDEX findings_subject ON findings(subject_type, subject_id);
+  `,
 ];

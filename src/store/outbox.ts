@@ -297,11 +297,13 @@ export function recoverStale(db: Db, olderThanIso: string): OutboxMessage[] {
   })();
 }
 
-export function listOutbox(db: Db, filter: { status?: OutboxStatus } = {}): OutboxMessage[] {
+/** Messages by id; of one status when given; only the newest `newest` of them when given. */
+export function listOutbox(db: Db, filter: { status?: OutboxStatus; newest?: number } = {}): OutboxMessage[] {
+  const newest = filter.newest ?? -1;
   const rows =
     filter.status === undefined
-      ? db.prepare('SELECT * FROM outbox ORDER BY id').all()
-      : db.prepare('SELECT * FROM outbox WHERE status = ? ORDER BY id').all(filter.status);
+      ? db.prepare('SELECT * FROM (SELECT * FROM outbox ORDER BY id DESC LIMIT ?) ORDER BY id').all(newest)
+      : db.prepare('SELECT * FROM (SELECT * FROM outbox WHERE status = ? ORDER BY id DESC LIMIT ?) ORDER BY id').all(filter.status, newest);
   return (rows as OutboxRow[]).map(fromRow);
 }
 

@@ -187,25 +187,32 @@ export function portalEvidenceByDataset(db: Db): Map<string, PortalEvidence> {
   const rows = db
     .prepare(`SELECT d.id AS dataset_id, p.* FROM datasets d JOIN portal_datasets p ON p.portal_id = ${RESOLVE} WHERE d.portal_id IS NOT NULL`)
     .all() as (PortalRow & { dataset_id: string })[];
-  return new Map(
-    rows.map((r) => [
-      r.dataset_id,
-      {
-        portalId: r.portal_id,
-        seen: r.first_seen_at !== null,
-        goneAt: r.gone_at,
-        resourceCount: r.resource_count,
-        formats: JSON.parse(r.formats) as string[],
-        frequency: r.frequency,
-        frequencyRaw: r.frequency_raw,
-        maintainer: r.maintainer,
-        maintainerEmail: r.maintainer_email,
-        metadataModified: r.metadata_modified,
-        resourcesModified: r.resources_modified,
-        lastSyncRun: r.last_sync_run,
-      },
-    ]),
-  );
+  return new Map(rows.map((r) => [r.dataset_id, evidenceOf(r)]));
+}
+
+/** The evidence of one register entry's portal dataset (a dataset's page), or null. */
+export function portalEvidenceOf(db: Db, datasetId: string): PortalEvidence | null {
+  const r = db
+    .prepare(`SELECT p.* FROM datasets d JOIN portal_datasets p ON p.portal_id = ${RESOLVE} WHERE d.id = ? AND d.portal_id IS NOT NULL`)
+    .get(datasetId) as PortalRow | undefined;
+  return r === undefined ? null : evidenceOf(r);
+}
+
+function evidenceOf(r: PortalRow): PortalEvidence {
+  return {
+    portalId: r.portal_id,
+    seen: r.first_seen_at !== null,
+    goneAt: r.gone_at,
+    resourceCount: r.resource_count,
+    formats: JSON.parse(r.formats) as string[],
+    frequency: r.frequency,
+    frequencyRaw: r.frequency_raw,
+    maintainer: r.maintainer,
+    maintainerEmail: r.maintainer_email,
+    metadataModified: r.metadata_modified,
+    resourcesModified: r.resources_modified,
+    lastSyncRun: r.last_sync_run,
+  };
 }
 
 export interface PortalDatasetSummary {
@@ -338,13 +345,17 @@ export interface PortalObservation {
   readonly frequencyRaw: string | null;
 }
 
-/** A portal dataset's history: its state when first seen and at every sync that found it changed. */
-export function observationsOf(db: Db, portalId: string): PortalObservation[] {
+/** A portal dataset's history: its state when first seen and at every sync that found it changed; the newest `limit` when given. */
+export function observationsOf(db: Db, portalId: string, limit = -1): PortalObservation[] {
   return db
     .prepare(
-      `SELECT sync_run_id AS syncRunId, observed_at AS observedAt, metadata_modified AS metadataModified,
+      `SELECT * FROM (SELECT sync_run_id AS syncRunId, observed_at AS observedAt, metadata_modified AS metadataModified,
               resources_modified AS resourcesModified, resource_count AS resourceCount, frequency_raw AS frequencyRaw
-         FROM portal_observations WHERE portal_id = ? ORDER BY sync_run_id`,
+         FROM portal_observations WHERE portal_id = ? ORDER BY sync_run_id DESC LIMIT ?) ORDER BY syncRunId`,
     )
-    .all(portalId) as PortalObservation[];
+    .all(portalId, limit) as PortalObservation[];
+}
+
+export function countObservations(db: Db, portalId: string): number {
+  return db.prepare('SELECT count(*) FROM portal_observations WHERE portal_id = ?').pluck().get(portalId) as number;
 }

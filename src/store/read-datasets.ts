@@ -8,11 +8,15 @@ export interface PublicationRecord {
   readonly recordedAt: string;
 }
 
-/** A dataset's publication history, newest first. */
-export function publicationsOf(db: Db, datasetId: string): PublicationRecord[] {
+/** A dataset's publication history, newest first; the newest `limit` when given. */
+export function publicationsOf(db: Db, datasetId: string, limit = -1): PublicationRecord[] {
   return db
-    .prepare('SELECT published_at AS publishedAt, source, recorded_at AS recordedAt FROM publications WHERE dataset_id = ? ORDER BY published_at DESC')
-    .all(datasetId) as PublicationRecord[];
+    .prepare('SELECT published_at AS publishedAt, source, recorded_at AS recordedAt FROM publications WHERE dataset_id = ? ORDER BY published_at DESC LIMIT ?')
+    .all(datasetId, limit) as PublicationRecord[];
+}
+
+export function countPublications(db: Db, datasetId: string): number {
+  return db.prepare('SELECT count(*) FROM publications WHERE dataset_id = ?').pluck().get(datasetId) as number;
 }
 
 /** Where a register entry came from and what requires it, or null when it is not in the register. */

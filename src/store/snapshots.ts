@@ -117,7 +117,11 @@ export function listSnapshots(db: Db, fromKey = '0000', toKey = '9999'): Quarter
   const rows = db
     .prepare('SELECT * FROM quarter_snapshots WHERE quarter >= ? AND quarter <= ? ORDER BY quarter, steward_id')
     .all(fromKey, toKey) as SnapshotRow[];
-  return rows.map((r) => ({
+  return rows.map(snapshotFromRow);
+}
+
+function snapshotFromRow(r: SnapshotRow): QuarterSnapshot {
+  return {
     quarter: r.quarter,
     stewardId: r.steward_id,
     stewardName: r.steward_name,
@@ -130,7 +134,12 @@ export function listSnapshots(db: Db, fromKey = '0000', toKey = '9999'): Quarter
     score: r.score,
     takenAt: r.taken_at,
     source: r.source,
-  }));
+  };
+}
+
+/** One steward's snapshots (or the council's, `*`), oldest quarter first. */
+export function listSnapshotsOf(db: Db, stewardId: string): QuarterSnapshot[] {
+  return (db.prepare('SELECT * FROM quarter_snapshots WHERE steward_id = ? ORDER BY quarter').all(stewardId) as SnapshotRow[]).map(snapshotFromRow);
 }
 
 export function listClosedQuarters(db: Db): { quarter: string; endsAt: string; takenAt: string; source: SnapshotSource }[] {

@@ -41,7 +41,15 @@ export function complianceSubjects(src: ReadSource, now: DateTime, stewards: rea
 
 /** Per-steward rows from subjects and open findings: the one ordering (worst score first) and filter of every steward table: the digest's, the pages'. */
 export function stewardComplianceRows(stewards: readonly Steward[], subjects: readonly Subject[], open: readonly { readonly stewards: readonly string[] }[]): StewardCompliance[] {
-  const counts = complianceBySteward(subjects);
+  return stewardRowsFromCounts(stewards, complianceBySteward(subjects), open);
+}
+
+/** stewardComplianceRows from counts already made (a national register counted as its subjects were made). */
+export function stewardRowsFromCounts(
+  stewards: readonly Steward[],
+  counts: ReadonlyMap<string, ComplianceCounts>,
+  open: readonly { readonly stewards: readonly string[] }[],
+): StewardCompliance[] {
   const items = openItemsBySteward(open);
   const none = complianceOf([]);
   return stewards

@@ -2,8 +2,8 @@
 import type { DateTime } from 'luxon';
 import { OdmonError } from '../errors';
 import { listDatasets } from '../store/datasets';
-import { findPortalDataset, observationsOf, portalEvidenceByDataset, type PortalObservation } from '../store/portal';
-import { datasetOrigin, publicationsOf, type PublicationRecord } from '../store/read-datasets';
+import { countObservations, findPortalDataset, observationsOf, portalEvidenceOf, type PortalObservation } from '../store/portal';
+import { countPublications, datasetOrigin, publicationsOf, type PublicationRecord } from '../store/read-datasets';
 import { listStewards } from '../store/stewards';
 import { listRegisterSuspensions, listSuspensions } from '../store/suspensions';
 import { toStoredInstant } from '../time/days';
@@ -28,8 +28,10 @@ export interface PortalView {
   readonly hasContact: boolean;
   readonly metadataModified: string | null;
   readonly resourcesModified: string | null;
-  /** Its state when first seen and at every sync that found it changed, oldest first. */
+  /** Its state when first seen and at every sync that found it changed, oldest first (the newest `limit`). */
   readonly observations: readonly PortalObservation[];
+  /** How many observations there are in all. */
+  readonly observationCount: number;
 }
 
 export interface SuspensionRecord {
@@ -53,8 +55,10 @@ export interface DatasetPage {
     /** The register's own last update, beside the history. */
     readonly registerLastUpdated: string | null;
   };
-  /** Newest first. */
+  /** Newest first (the newest `limit`). */
   readonly publications: readonly PublicationRecord[];
+  /** How many publications the history holds in all. */
+  readonly publicationCount: number;
   /** Null when the entry links to no portal dataset a sync has recorded. */
   readonly portal: PortalView | null;
   /** Every suspension it has had, oldest first. */
@@ -62,7 +66,9 @@ export interface DatasetPage {
   readonly findings: readonly OpenFinding[];
 }
 
-export function datasetPage(src: ReadSource, id: string, now: DateTime): DatasetPage {
+/** `limit`: the most publications and portal observations listed (a daily dataset has thousands); all by default. */
+export function datasetPage(src: ReadSource, id: string, now: DateTime, opts: { readonly limit?: number } = {}): DatasetPage {
+  const limit = opts.limit ?? -1;
   const [d] = listDatasets(src.db, { id });
   const origin = datasetOrigin(src.db, id);
   if (d === undefined || origin === null) {
@@ -72,7 +78,7 @@ export function datasetPage(src: ReadSource, id: string, now: DateTime): Dataset
   const [subject] = complianceSubjects(src, now, stewards, [d]);
   const stewardName = d.stewardId === null ? null : (stewards.find((s) => s.id === d.stewardId)?.name ?? d.stewardId);
   const row = d.portalId === null ? null : findPortalDataset(src.db, d.portalId);
-  const ev = row === null ? undefined : portalEvidenceByDataset(src.db).get(id);
+  const ev = row === null ? undefined : (portalEvidenceOf(src.db, id) ?? undefined);
   const portal: PortalView | null =
     row === null
       ? null
@@ -89,7 +95,8 @@ export function datasetPage(src: ReadSource, id: string, now: DateTime): Dataset
           hasContact: Boolean(ev?.maintainer?.trim()) && /\S@\S/.test(ev?.maintainerEmail ?? ''),
           metadataModified: ev?.metadataModified ?? null,
           resourcesModified: ev?.resourcesModified ?? null,
-          observations: observationsOf(src.db, row.portalId),
+          observations: observationsOf(src.db, row.portalId, limit),
+          observationCount: countObservations(src.db, row.portalId),
         };
   const suspensions: SuspensionRecord[] = [
     ...listSuspensions(src.db)
@@ -102,7 +109,8 @@ export function datasetPage(src: ReadSource, id: string, now: DateTime): Dataset
   return {
     asOf: toStoredInstant(now),
     dataset: { ...datasetState(d, subject), stewardName, source: origin.source, legalBasis: origin.legalBasis, registerLastUpdated: origin.lastUpdatedInRegister },
-    publications: publicationsOf(src.db, id),
+    publications: publicationsOf(src.db, id, limit),
+    publicationCount: countPublications(src.db, id),
     portal,
     suspensions,
     findings: openFindingsView(src, now, { subject: { type: 'dataset', id } }).items,

@@ -1,6 +1,7 @@
 /** Register entries as their state stands: last update, the next deadline, on time or late, from the rules' facts. */
 import type { Dataset } from '../domain';
 import type { Subject } from '../rules/subjects';
+import { datasetStatus, type DatasetStatus } from './statuses';
 
 /**
  * `not-periodic`: published, with no periodic deadline (event-driven, no longer updated, or a frequency odmon
@@ -25,6 +26,8 @@ export interface DatasetStateView {
   /** Kyiv days past the deadline day (negative: days left); null without a deadline. */
   readonly daysOverdue: number | null;
   readonly state: DatasetState;
+  /** What people read (src/views/statuses.ts): «Вчасно», «Наближається термін», «Прострочено», … */
+  readonly status: DatasetStatus;
   /** The basis when suspended. */
   readonly suspended: string | null;
   readonly portalId: string | null;
@@ -34,6 +37,8 @@ export function datasetState(d: Dataset, s: Subject): DatasetStateView {
   const f = s.facts;
   const state: DatasetState =
     f.suspended === true ? 'suspended' : f.published !== true ? 'never-published' : s.daysOverdue !== null && s.daysOverdue > 0 ? 'late' : s.dueAt === null ? 'not-periodic' : 'on-time';
+  const frequencyStatus = f.frequencyStatus as DatasetStateView['frequencyStatus'];
+  // One object literal with every field: a national register holds 100,000 of them (src/views/picture.ts).
   return {
     id: d.id,
     title: d.title,
@@ -41,11 +46,12 @@ export function datasetState(d: Dataset, s: Subject): DatasetStateView {
     required: d.required,
     frequency: typeof f.frequency === 'string' ? f.frequency : null,
     frequencyLabel: s.vars.frequency ?? '',
-    frequencyStatus: f.frequencyStatus as DatasetStateView['frequencyStatus'],
+    frequencyStatus,
     lastUpdated: d.lastUpdated,
     dueAt: s.dueAt,
     daysOverdue: s.daysOverdue,
     state,
+    status: datasetStatus({ state, daysOverdue: s.daysOverdue, frequencyStatus }),
     suspended: d.suspended,
     portalId: d.portalId,
   };

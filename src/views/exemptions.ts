@@ -1,5 +1,6 @@
 /** What the IT head decided by hand, as it stands: suspended datasets (and lifted ones) and running snoozes. */
 import type { DateTime } from 'luxon';
+import { latestAcknowledgementsOfOpen } from '../store/acknowledgements';
 import { findingsByIds } from '../store/finding-lookup';
 import { listActiveSnoozes } from '../store/snoozes';
 import { listStewards } from '../store/stewards';
@@ -92,6 +93,40 @@ export function snoozesView(src: ReadSource, now: DateTime): SnoozeItem[] {
       reason: s.reason,
       actor: s.actor,
       createdAt: s.createdAt,
+    };
+  });
+}
+
+export interface AcknowledgementItem {
+  readonly id: number;
+  readonly finding: { readonly id: number; readonly rule: string; readonly subjectType: string; readonly subjectId: string; readonly message: string };
+  /** The steward it speaks for; null: every steward of the finding. */
+  readonly stewardId: string | null;
+  readonly stewardName: string | null;
+  /** Who acknowledged (the steward's person). */
+  readonly person: string;
+  readonly comment: string | null;
+  readonly at: string;
+  /** Who recorded it. */
+  readonly actor: string;
+}
+
+/** The latest acknowledgement of every (finding, steward) of the findings still open, oldest first. */
+export function acknowledgementsView(src: ReadSource): AcknowledgementItem[] {
+  const acks = latestAcknowledgementsOfOpen(src.db);
+  const findings = findingsByIds(src.db, acks.map((a) => a.findingId));
+  const names = new Map(listStewards(src.db).map((s) => [s.id, s.name]));
+  return acks.map((a) => {
+    const f = findings.get(a.findingId);
+    return {
+      id: a.id,
+      finding: { id: a.findingId, rule: f?.rule ?? '', subjectType: f?.subjectType ?? '', subjectId: f?.subjectId ?? '', message: f?.message ?? '' },
+      stewardId: a.stewardId,
+      stewardName: a.stewardId === null ? null : (names.get(a.stewardId) ?? a.stewardId),
+      person: a.person,
+      comment: a.comment,
+      at: a.at,
+      actor: a.actor,
     };
   });
 }

@@ -1,9 +1,10 @@
 /** The quarterly compliance history: the snapshots kept so far, per steward and for the council. */
-import { parseQuarterKey, quarterLabel } from '../history/quarters';
+import type { DateTime } from 'luxon';
+import { parseQuarterKey, previousQuarter, quarterKey, quarterLabel, quarterOf } from '../history/quarters';
 import { ALL_STEWARDS } from '../history/score';
 import { ALL_STEWARDS_NAME } from '../history/snapshots';
 import type { ComplianceCounts } from '../domain';
-import { listSnapshots, type SnapshotSource } from '../store/snapshots';
+import { listSnapshots, listSnapshotsOf, type SnapshotSource } from '../store/snapshots';
 import type { ReadSource } from './source';
 
 export { ALL_STEWARDS, ALL_STEWARDS_NAME };
@@ -29,4 +30,42 @@ export function quarterlyHistory(src: ReadSource, only: { readonly stewardId?: s
       const q = parseQuarterKey(s.quarter);
       return { ...s, label: q === null ? s.quarter : quarterLabel(q) };
     });
+}
+
+/** One point of a score's trend: a closed quarter from its snapshot, or the quarter running (not final). */
+export interface TrendQuarter extends ComplianceCounts {
+  readonly quarter: string;
+  readonly label: string;
+  /** False for the quarter still running: its score will change. */
+  readonly final: boolean;
+  readonly source: SnapshotSource | 'current';
+}
+
+/** How many closed quarters a trend shows before the running one. */
+export const TREND_QUARTERS = 8;
+
+/**
+ * The score of a steward (or of the council, `*`) by quarter: its snapshots of the last TREND_QUARTERS closed
+ * quarters before `asOf`'s, then `current` — the counts as of `asOf` — for the quarter running.
+ */
+export function quarterTrend(src: ReadSource, stewardId: string, asOf: DateTime, current: ComplianceCounts): TrendQuarter[] {
+  const running = quarterOf(asOf);
+  const runningKey = quarterKey(running);
+  const closed = listSnapshotsOf(src.db, stewardId)
+    .filter((s) => s.quarter < runningKey)
+    .slice(-TREND_QUARTERS)
+    .map((s): TrendQuarter => {
+      const q = parseQuarterKey(s.quarter);
+      const { quarter, takenAt: _t, stewardId: _s, stewardName: _n, source, ...counts } = s;
+      return { ...counts, quarter, label: q === null ? quarter : quarterLabel(q), final: true, source };
+    });
+  return [...closed, { ...current, quarter: runningKey, label: quarterLabel(running), final: false, source: 'current' }];
+}
+
+/** Each steward's score at the end of the quarter before `asOf`'s (its snapshot), for "change since the last quarter". */
+export function previousQuarterScores(src: ReadSource, asOf: DateTime): { quarter: string; label: string; scores: ReadonlyMap<string, number | null> } | null {
+  const q = previousQuarter(quarterOf(asOf));
+  const key = quarterKey(q);
+  const snaps = listSnapshots(src.db, key, key);
+  return snaps.length === 0 ? null : { quarter: key, label: quarterLabel(q), scores: new Map(snaps.map((s) => [s.stewardId, s.score])) };
 }

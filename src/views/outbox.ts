@@ -30,11 +30,11 @@ export function outboxCounts(src: ReadSource): Readonly<Record<OutboxStatus, num
   return countOutbox(src.db);
 }
 
-/** The messages still to deliver or that failed; with `all`, the sent ones too. */
-export function outboxView(src: ReadSource, opts: { readonly all?: boolean } = {}): OutboxView {
+/** The messages still to deliver or that failed; with `all`, the sent ones too; with `newest`, only the newest so many of each status. */
+export function outboxView(src: ReadSource, opts: { readonly all?: boolean; readonly newest?: number } = {}): OutboxView {
   const order: OutboxStatus[] = ['sending', 'pending', 'failed', ...(opts.all ? (['sent'] as const) : [])];
   const messages = order.flatMap((status) =>
-    listOutbox(src.db, { status }).map((m) => ({
+    listOutbox(src.db, { status, newest: opts.newest }).map((m) => ({
       id: m.id,
       status: m.status,
       kind: m.kind,
