@@ -13,6 +13,7 @@ import { decide } from '../schedule/plan';
 import { acquireLock, clearInterruptedRuns, getJob, heartbeat, markJobFinished, markJobStarted, releaseLock, setNextDue } from '../store/jobs';
 import { countOutbox } from '../store/outbox';
 import { formatDateTime, fromStoredInstant, toStoredInstant } from '../time/days';
+import { startWeb, type RunningWeb } from '../web/serve';
 
 /** One scheduled unit of work: the very functions the CLI commands run. */
 export interface Job {
@@ -88,6 +89,8 @@ export class Daemon {
   /** Runs a previous daemon left unfinished, found when the lock was taken. */
   private readonly interrupted: readonly { name: string; runningSince: string }[];
   private running: Promise<void> | null = null;
+  /** The web dashboard, when `web.port` is set: the same pages as `odmon serve`. */
+  private web: RunningWeb | null = null;
   private again = false;
   private stopping = false;
   private resolveStopped: (code: number) => void = () => undefined;
@@ -114,8 +117,27 @@ export class Daemon {
     this.interrupted = clearInterruptedRuns(this.app.db);
   }
 
-  /** Runs what is due now (catch-up), then wakes at each job's time and on the heartbeat. */
-  start(): Promise<void> {
+  /**
+   * Runs what is due now (catch-up), then wakes at each job's time and on the heartbeat; with `web.port`, serves the
+   * web dashboard first (a port it cannot open stops the start, lock released).
+   */
+  async start(): Promise<void> {
+    const web = this.opts.config.web;
+    if (web.port !== null) {
+      try {
+        this.web = await startWeb(this.opts.config, { port: web.port, host: web.host, clock: this.opts.clock, log: this.opts.log, warm: 'background' });
+      } catch (e) {
+        // The daemon's log is where a service manager looks: say why, and end with the error's exit code.
+        this.opts.log.error('daemon.web-failed', { error: e instanceof Error ? e.message : String(e), code: e instanceof OdmonError ? e.code : undefined });
+        await this.stop('web failed', e instanceof OdmonError ? e.exitCode : 70);
+        throw e;
+      }
+      this.opts.log.info('daemon.web', { url: this.web.url });
+    }
+    return this.startJobs();
+  }
+
+  private startJobs(): Promise<void> {
     this.opts.log.info('daemon.started', {
       pid: process.pid,
       db: this.opts.config.db,
@@ -246,6 +268,9 @@ export class Daemon {
     this.stopping = true;
     this.stopWakeups();
     this.opts.log.info('daemon.stopping', { reason, jobInFlight: this.running !== null });
+    // No new pages; those being sent finish.
+    await this.web?.close().catch((e: unknown) => this.opts.log.error('web.close-failed', { error: e instanceof Error ? e.message : String(e) }));
+    this.web = null;
     if (this.running) {
       const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), this.opts.config.schedule.stopTimeoutMs).unref());
       if ((await Promise.race([this.running.then(() => 'done' as const), timeout])) === 'timeout') {

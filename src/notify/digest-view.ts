@@ -16,7 +16,7 @@ import type { StoredFinding } from '../store/findings';
 import { formatDate, formatDateTime, fromStoredInstant, kyivDay } from '../time/days';
 import { plural } from '../uk';
 import type { QuarterScores } from './digest-history';
-import { itemRow, type SubjectCatalog } from './notice-items';
+import { itemRow, monitorLink, type SubjectCatalog } from './notice-items';
 
 export interface UndeliveredView {
   readonly to: string;
@@ -55,6 +55,8 @@ export interface StewardRow {
   readonly suspended: number;
   readonly open: number;
   readonly reachable: boolean;
+  /** Its page on the dashboard, when `web.baseUrl` is set; else empty. */
+  readonly page: string;
 }
 
 /** Most items listed in one part of the digest; the rest are counted. */
@@ -79,7 +81,13 @@ function previousQuarterScores(quarters: readonly QuarterScores[]): QuarterScore
  * then most open items; the council's total apart. The score is the one of src/history/score.ts, which the yearly
  * report and the quarterly history use.
  */
-export function stewardRows(stewards: readonly Steward[], subjects: readonly Subject[], open: readonly StoredFinding[], previous: QuarterScores | null): { rows: StewardRow[]; total: StewardRow } {
+export function stewardRows(
+  stewards: readonly Steward[],
+  subjects: readonly Subject[],
+  open: readonly StoredFinding[],
+  previous: QuarterScores | null,
+  catalog: Pick<SubjectCatalog, 'webUrl'> = {},
+): { rows: StewardRow[]; total: StewardRow } {
   const row = (id: string, name: string, reachable: boolean, openCount: number, c: ComplianceCounts | undefined): StewardRow => {
     const score = c?.score ?? null;
     const change = changePp(score, previous?.scores.get(id) ?? null);
@@ -98,6 +106,7 @@ export function stewardRows(stewards: readonly Steward[], subjects: readonly Sub
       suspended: c?.suspended ?? 0,
       open: openCount,
       reachable,
+      page: id === ALL_STEWARDS ? '' : monitorLink(catalog, 'stewards', id),
     };
   };
   // The rows, their order and their filter are the read model's (src/views/compliance.ts): the pages show the same.
@@ -130,7 +139,7 @@ export function digestView(inp: DigestInputs) {
   const since = inp.previousAt;
   const names = new Map(inp.stewards.map((s) => [s.id, s.name]));
   const previous = previousQuarterScores(inp.quarters);
-  const { rows, total } = stewardRows(inp.stewards, inp.datasetSubjects, inp.open, previous);
+  const { rows, total } = stewardRows(inp.stewards, inp.datasetSubjects, inp.open, previous, catalog);
   // Reminders (info) are no violations: they are counted apart and never listed as worst.
   const violations = inp.open.filter((f) => f.severity !== 'info');
   const line = (f: StoredFinding) => {
@@ -169,6 +178,8 @@ export function digestView(inp: DigestInputs) {
   const councilChange = total.changeValue;
   return {
     period,
+    /** The dashboard's overview, when `web.baseUrl` is set. */
+    webUrl: catalog.webUrl ? `${catalog.webUrl}/` : '',
     asOf: formatDate(now),
     asOfTime: formatDateTime(now),
     since: since ? formatDate(since) : '',

@@ -11,12 +11,19 @@ import { daysWords } from './letter';
 /** What the notice knows about the subjects beyond the finding: titles, portal pages, last updates. */
 export interface SubjectCatalog {
   readonly portalUrl: string | null;
+  /** `web.baseUrl`: the dashboard, whose pages of each steward and dataset the messages link to; null: no links. */
+  readonly webUrl?: string | null;
   readonly datasets: ReadonlyMap<string, { readonly title: string; readonly portalId: string | null; readonly lastUpdated: string | null }>;
   readonly tasks: ReadonlyMap<string, { readonly title: string; readonly deadlineText: string }>;
   readonly stewards: ReadonlyMap<string, string>;
 }
 
-export const EMPTY_CATALOG: SubjectCatalog = { portalUrl: null, datasets: new Map(), tasks: new Map(), stewards: new Map() };
+export const EMPTY_CATALOG: SubjectCatalog = { portalUrl: null, webUrl: null, datasets: new Map(), tasks: new Map(), stewards: new Map() };
+
+/** The dashboard's page of a steward or a dataset (src/web), when `web.baseUrl` is set; else empty. */
+export function monitorLink(catalog: Pick<SubjectCatalog, 'webUrl'>, kind: 'stewards' | 'datasets', id: string): string {
+  return catalog.webUrl ? `${catalog.webUrl}/${kind}/${encodeURIComponent(id)}` : '';
+}
 
 export interface FindingLike {
   readonly rule: string;
@@ -71,6 +78,9 @@ export interface ItemRow {
   readonly title: string;
   readonly link: string;
   readonly hasLink: boolean;
+  /** The item's page on the dashboard (a dataset's or a steward's), when `web.baseUrl` is set. */
+  readonly page: string;
+  readonly hasPage: boolean;
   readonly state: string;
   /** The deadline day, `30.06.2019`; empty when the item has none. */
   readonly deadline: string;
@@ -106,6 +116,7 @@ export function itemRow(f: FindingLike, catalog: SubjectCatalog): ItemRow {
   const shipped = SHIPPED[f.rule];
   const { kind, title } = subjectOf(f, catalog);
   const link = f.subjectType === 'dataset' ? portalLink(catalog, f.subjectId) : '';
+  const page = f.subjectType === 'dataset' ? monitorLink(catalog, 'datasets', f.subjectId) : f.subjectType === 'steward' ? monitorLink(catalog, 'stewards', f.subjectId) : '';
   const late = f.daysOverdue !== null && f.daysOverdue > 0 ? f.daysOverdue : 0;
   const last = f.subjectType === 'dataset' ? catalog.datasets.get(f.subjectId)?.lastUpdated : null;
   return {
@@ -113,6 +124,8 @@ export function itemRow(f: FindingLike, catalog: SubjectCatalog): ItemRow {
     title,
     link,
     hasLink: link !== '',
+    page,
+    hasPage: page !== '',
     state: shipped?.state ?? f.message,
     // dueAt is the first overdue instant; people read the deadline day, the day before it.
     deadline: f.dueAt ? formatDate(fromStoredInstant(f.dueAt).minus({ days: 1 })) : '',

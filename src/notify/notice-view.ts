@@ -11,7 +11,7 @@ import { formatDate, fromStoredInstant } from '../time/days';
 import { plural } from '../uk';
 import type { DueItem } from './due';
 import { closingView, daysWords, isSendingUnit, unitInSentence, type ClosingView } from './letter';
-import { itemRow, portalLink, type ItemRow, type SubjectCatalog } from './notice-items';
+import { itemRow, monitorLink, portalLink, type ItemRow, type SubjectCatalog } from './notice-items';
 
 export interface NoticeRow extends ItemRow {
   readonly n: number;
@@ -57,6 +57,8 @@ export interface NoticeOptions {
 
 export interface NoticeView {
   readonly steward: { id: string; name: string };
+  /** The steward's page on the dashboard (every item of it), when `web.baseUrl` is set; else empty. */
+  readonly stewardPage: string;
   readonly asOf: string;
   readonly summary: string;
   readonly intro: string;
@@ -180,6 +182,7 @@ export function noticeView(steward: Steward, items: readonly DueItem[], now: Dat
         '.';
   return {
     steward: { id: steward.id, name: steward.name },
+    stewardPage: monitorLink(catalog, 'stewards', steward.id),
     asOf,
     summary: parts.join('; '),
     intro: introOf(steward.name, asOf, newCount, open.length, resolved.length, suspended.length),

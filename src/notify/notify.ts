@@ -49,6 +49,7 @@ export interface PlanOptions {
 export function subjectCatalog(db: Db, config: Config, stewards: readonly Steward[] = listStewards(db)): SubjectCatalog {
   return {
     portalUrl: config.portalUrl,
+    webUrl: config.web.baseUrl,
     datasets: new Map(listDatasets(db).map((d) => [d.id, { title: d.title, portalId: d.portalId, lastUpdated: d.lastUpdated }])),
     tasks: new Map(listTasks(db).map((t) => [t.id, { title: t.title, deadlineText: t.deadlineText }])),
     stewards: new Map(stewards.map((s) => [s.id, s.name])),
