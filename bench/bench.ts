@@ -22,6 +22,7 @@ import { loopFloor, sqlFloor, FLOOR_RULES, findingKey, type FloorFinding } from 
 import { generateRegister } from './generate';
 import { hasGc, mb, measure, measureMedian, type Measured } from './measure';
 import { evaluateAlone } from './pipeline';
+import { benchWeb } from './web';
 
 interface Args {
   datasets: number;
@@ -32,10 +33,11 @@ interface Args {
   grace: number;
   keep: boolean;
   json: string | null;
+  web: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const a: Args = { datasets: 100_000, stewards: 2_500, seed: 154, now: DateTime.fromISO('2026-11-27T09:00', { zone: 'Europe/Kyiv' }), runs: 3, grace: 0, keep: false, json: null };
+  const a: Args = { datasets: 100_000, stewards: 2_500, seed: 154, now: DateTime.fromISO('2026-11-27T09:00', { zone: 'Europe/Kyiv' }), runs: 3, grace: 0, keep: false, json: null, web: true };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = (): string => {
@@ -56,11 +58,12 @@ function parseArgs(argv: readonly string[]): Args {
     else if (flag === '--grace') a.grace = count();
     else if (flag === '--keep') a.keep = true;
     else if (flag === '--json') a.json = value();
+    else if (flag === '--no-web') a.web = false;
     else if (flag === '--now') {
       const v = value();
       a.now = DateTime.fromISO(v, { zone: 'Europe/Kyiv' });
       if (!a.now.isValid) throw new Error(`--now: "${v}" is not an ISO date or date-time`);
-    } else throw new Error(`unknown option ${flag} (known: --datasets, --stewards, --seed, --now, --grace, --runs, --keep, --json)`);
+    } else throw new Error(`unknown option ${flag} (known: --datasets, --stewards, --seed, --now, --grace, --runs, --keep, --json, --no-web)`);
   }
   return a;
 }
@@ -200,6 +203,8 @@ async function main(): Promise<void> {
     ];
     console.log('\ntargets:');
     for (const [what, ok, got] of targets) console.log(`  ${ok ? 'met    ' : 'MISSED '} ${what}: ${got}`);
+    // The web dashboard on the register just checked (bench/web.ts; alone: npm run bench:web).
+    if (args.web) problems.push(...(await benchWeb({ db: config.db, seconds: 5, connections: 4 })).problems);
     if (args.json !== null) {
       const summary = { args: { ...args, now: args.now.toISO() }, rows: rows.map((r) => ({ phase: r.phase, ms: r.m.ms, peakRssMb: r.m.peakRssMb, stallMs: r.m.stallMs, findings: r.findings })), problems };
       fs.writeFileSync(args.json, JSON.stringify(summary, null, 2));

@@ -11,7 +11,7 @@ import { jsonLogger } from '../log';
 import { OdmonError } from '../errors';
 import type { DeathSign, HealthProblem } from '../views/health';
 import { hashPassword } from '../web/auth';
-import { startWeb } from '../web/serve';
+import { SERVE_HEAP_BUDGET_MB, startWeb } from '../web/serve';
 import { statusView } from '../views/status';
 import type { CliArgs } from './args';
 import { configOf, withApp } from './context';
@@ -54,7 +54,7 @@ async function serve(args: CliArgs, io: Io): Promise<number> {
   const port = portOf(args.port, config.web.port);
   const host = args.host ?? config.web.host;
   const log = jsonLogger((line) => io.err(line), {}, secretsOfSettings(config));
-  const web = await startWeb(config, { port, host, clock: systemClock, log, warm: 'before' });
+  const web = await startWeb(config, { port, host, clock: systemClock, log, warm: 'before', heapBudgetMb: SERVE_HEAP_BUDGET_MB });
   const admin = config.web.adminPassword !== null || config.web.adminPasswordHash !== null;
   io.out(`Веб-панель: ${web.url}\n`);
   io.out(admin ? `Службові сторінки: ${web.url}admin/ (користувач admin).\n` : 'Службові сторінки вимкнено: пароль не задано (ODMON_WEB_ADMIN_PASSWORD або web.adminPasswordHash).\n');

@@ -19,10 +19,13 @@ export function countPublications(db: Db, datasetId: string): number {
   return db.prepare('SELECT count(*) FROM publications WHERE dataset_id = ?').pluck().get(datasetId) as number;
 }
 
-/** Where a register entry came from and what requires it, or null when it is not in the register. */
-export function datasetOrigin(db: Db, datasetId: string): { source: string; legalBasis: string | null; lastUpdatedInRegister: string | null } | null {
-  const r = db.prepare('SELECT source, legal_basis AS legalBasis, last_updated AS lastUpdatedInRegister FROM datasets WHERE id = ?').get(datasetId) as
-    | { source: string; legalBasis: string | null; lastUpdatedInRegister: string | null }
+/** Where a register entry came from and what requires it (and its portal link), or null when it is not in the register. */
+export function datasetOrigin(
+  db: Db,
+  datasetId: string,
+): { source: string; legalBasis: string | null; lastUpdatedInRegister: string | null; portalId: string | null } | null {
+  const r = db.prepare('SELECT source, legal_basis AS legalBasis, last_updated AS lastUpdatedInRegister, portal_id AS portalId FROM datasets WHERE id = ?').get(datasetId) as
+    | { source: string; legalBasis: string | null; lastUpdatedInRegister: string | null; portalId: string | null }
     | undefined;
   return r ?? null;
 }

@@ -163,3 +163,13 @@ export function datasetSuspensionState(db: Db, id: string): { id: string; title:
     | undefined;
   return r ?? null;
 }
+
+/** Every `odmon suspend` of one dataset, and every suspension its register marked, oldest first (a dataset's page). */
+export function suspensionsOf(db: Db, datasetId: string): { command: Suspension[]; register: RegisterSuspension[] } {
+  return {
+    command: (db.prepare('SELECT * FROM dataset_suspensions WHERE dataset_id = ? ORDER BY since').all(datasetId) as SuspensionRow[]).map(fromRow),
+    register: db
+      .prepare('SELECT dataset_id AS datasetId, reason, since, ended_at AS endedAt FROM register_suspensions WHERE dataset_id = ? ORDER BY since')
+      .all(datasetId) as RegisterSuspension[],
+  };
+}

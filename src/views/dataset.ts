@@ -5,7 +5,7 @@ import { listDatasets } from '../store/datasets';
 import { countObservations, findPortalDataset, observationsOf, portalEvidenceOf, type PortalObservation } from '../store/portal';
 import { countPublications, datasetOrigin, publicationsOf, type PublicationRecord } from '../store/read-datasets';
 import { listStewards } from '../store/stewards';
-import { listRegisterSuspensions, listSuspensions } from '../store/suspensions';
+import { suspensionsOf } from '../store/suspensions';
 import { toStoredInstant } from '../time/days';
 import { complianceSubjects } from './compliance';
 import { datasetState, type DatasetStateView } from './datasets';
@@ -66,18 +66,32 @@ export interface DatasetPage {
   readonly findings: readonly OpenFinding[];
 }
 
-/** `limit`: the most publications and portal observations listed (a daily dataset has thousands); all by default. */
-export function datasetPage(src: ReadSource, id: string, now: DateTime, opts: { readonly limit?: number } = {}): DatasetPage {
+/** What the register and the portal remember of a dataset: where it came from, its publications, its portal record, its suspensions. */
+export interface DatasetHistory {
+  /** Where the entry came from (`seed`, `import`, `portal`) and what requires it (a Resolution 835 item). */
+  readonly source: string;
+  readonly legalBasis: string | null;
+  /** The register's own last update, beside the history. */
+  readonly registerLastUpdated: string | null;
+  /** Newest first (the newest `limit`). */
+  readonly publications: readonly PublicationRecord[];
+  readonly publicationCount: number;
+  readonly portal: PortalView | null;
+  /** Every suspension it has had, oldest first. */
+  readonly suspensions: readonly SuspensionRecord[];
+}
+
+/**
+ * A dataset's history alone, read by its id (a page of a national register must not read the whole of it); null
+ * when the register has no such dataset. `limit`: the most publications and portal observations listed (a daily
+ * dataset has thousands); all by default.
+ */
+export function datasetHistory(src: ReadSource, id: string, opts: { readonly limit?: number } = {}): DatasetHistory | null {
   const limit = opts.limit ?? -1;
-  const [d] = listDatasets(src.db, { id });
   const origin = datasetOrigin(src.db, id);
-  if (d === undefined || origin === null) {
-    throw new OdmonError('E_NOT_FOUND', `набору даних "${id}" немає в реєстрі`, { hint: 'перевірте ідентифікатор (набори додає odmon import datasets)' });
-  }
-  const stewards = listStewards(src.db);
-  const [subject] = complianceSubjects(src, now, stewards, [d]);
-  const stewardName = d.stewardId === null ? null : (stewards.find((s) => s.id === d.stewardId)?.name ?? d.stewardId);
-  const row = d.portalId === null ? null : findPortalDataset(src.db, d.portalId);
+  if (origin === null) return null;
+  const portalId = origin.portalId;
+  const row = portalId === null ? null : findPortalDataset(src.db, portalId);
   const ev = row === null ? undefined : (portalEvidenceOf(src.db, id) ?? undefined);
   const portal: PortalView | null =
     row === null
@@ -98,21 +112,39 @@ export function datasetPage(src: ReadSource, id: string, now: DateTime, opts: { 
           observations: observationsOf(src.db, row.portalId, limit),
           observationCount: countObservations(src.db, row.portalId),
         };
+  const mine = suspensionsOf(src.db, id);
   const suspensions: SuspensionRecord[] = [
-    ...listSuspensions(src.db)
-      .filter((s) => s.datasetId === id)
-      .map((s) => ({ madeBy: 'command' as const, basis: s.basis, since: s.since, reviewBy: s.reviewBy, endedAt: s.endedAt, endedBy: s.endedBy, endReason: s.endReason })),
-    ...listRegisterSuspensions(src.db, { fromIso: '0000', toIso: '9999' })
-      .filter((s) => s.datasetId === id)
-      .map((s) => ({ madeBy: 'register' as const, basis: s.reason, since: s.since, reviewBy: null, endedAt: s.endedAt, endedBy: null, endReason: null })),
+    ...mine.command.map((s) => ({ madeBy: 'command' as const, basis: s.basis, since: s.since, reviewBy: s.reviewBy, endedAt: s.endedAt, endedBy: s.endedBy, endReason: s.endReason })),
+    ...mine.register.map((s) => ({ madeBy: 'register' as const, basis: s.reason, since: s.since, reviewBy: null, endedAt: s.endedAt, endedBy: null, endReason: null })),
   ].sort((a, b) => a.since.localeCompare(b.since));
   return {
-    asOf: toStoredInstant(now),
-    dataset: { ...datasetState(d, subject), stewardName, source: origin.source, legalBasis: origin.legalBasis, registerLastUpdated: origin.lastUpdatedInRegister },
+    source: origin.source,
+    legalBasis: origin.legalBasis,
+    registerLastUpdated: origin.lastUpdatedInRegister,
     publications: publicationsOf(src.db, id, limit),
     publicationCount: countPublications(src.db, id),
     portal,
     suspensions,
+  };
+}
+
+/** `limit`: the most publications and portal observations listed (a daily dataset has thousands); all by default. */
+export function datasetPage(src: ReadSource, id: string, now: DateTime, opts: { readonly limit?: number } = {}): DatasetPage {
+  const [d] = listDatasets(src.db, { id });
+  const h = datasetHistory(src, id, opts);
+  if (d === undefined || h === null) {
+    throw new OdmonError('E_NOT_FOUND', `набору даних "${id}" немає в реєстрі`, { hint: 'перевірте ідентифікатор (набори додає odmon import datasets)' });
+  }
+  const stewards = listStewards(src.db);
+  const [subject] = complianceSubjects(src, now, stewards, [d]);
+  const stewardName = d.stewardId === null ? null : (stewards.find((s) => s.id === d.stewardId)?.name ?? d.stewardId);
+  return {
+    asOf: toStoredInstant(now),
+    dataset: { ...datasetState(d, subject), stewardName, source: h.source, legalBasis: h.legalBasis, registerLastUpdated: h.registerLastUpdated },
+    publications: h.publications,
+    publicationCount: h.publicationCount,
+    portal: h.portal,
+    suspensions: h.suspensions,
     findings: openFindingsView(src, now, { subject: { type: 'dataset', id } }).items,
   };
 }

@@ -36,32 +36,35 @@ export interface LiftedSuspension {
 }
 
 export interface SuspensionsView {
-  /** `odmon suspend` ones by review day, then the ones the register marks, by id. */
+  /** `odmon suspend` ones by review day, then the ones the register marks, by id (the page asked for). */
   readonly active: readonly SuspensionItem[];
+  /** How many are in force in all. */
+  readonly activeTotal: number;
   /** With `all`: the suspensions lifted so far, by dataset. */
   readonly lifted: readonly LiftedSuspension[];
 }
 
-export function suspensionsView(src: ReadSource, now: DateTime, opts: { readonly all?: boolean } = {}): SuspensionsView {
+/** With `page`, only those suspensions in force (offset, limit) are listed: a register can mark thousands. */
+export function suspensionsView(src: ReadSource, now: DateTime, opts: { readonly all?: boolean; readonly page?: { readonly offset: number; readonly limit: number } } = {}): SuspensionsView {
   const names = new Map(listStewards(src.db).map((s) => [s.id, s.name]));
   const about = (id: string): Pick<SuspensionItem, 'title' | 'stewardId' | 'stewardName'> => {
     const d = datasetSuspensionState(src.db, id);
     const stewardId = d?.stewardId ?? null;
     return { title: d?.title ?? '', stewardId, stewardName: stewardId === null ? null : (names.get(stewardId) ?? stewardId) };
   };
-  const command = listActiveSuspensions(src.db).map((s): SuspensionItem => {
+  const command = listActiveSuspensions(src.db).map((s) => {
     const days = -calendarDaysBetween(fromStoredInstant(s.reviewBy), now);
-    return { datasetId: s.datasetId, ...about(s.datasetId), basis: s.basis, since: s.since, reviewBy: s.reviewBy, daysToReview: days, reviewDue: days <= 0, madeBy: 'command' };
+    return { datasetId: s.datasetId, basis: s.basis, since: s.since, reviewBy: s.reviewBy, daysToReview: days, reviewDue: days <= 0, madeBy: 'command' as const };
   });
-  const register = listRegisterSuspended(src.db).map(
-    (s): SuspensionItem => ({ datasetId: s.datasetId, ...about(s.datasetId), basis: s.reason, since: s.since, reviewBy: null, daysToReview: null, reviewDue: false, madeBy: 'register' }),
-  );
+  const register = listRegisterSuspended(src.db).map((s) => ({ datasetId: s.datasetId, basis: s.reason, since: s.since, reviewBy: null, daysToReview: null, reviewDue: false, madeBy: 'register' as const }));
+  const all = [...command, ...register];
+  const shown = opts.page === undefined ? all : all.slice(opts.page.offset, opts.page.offset + opts.page.limit);
   const lifted = opts.all
     ? listSuspensions(src.db)
         .filter((s) => s.endedAt !== null)
         .map((s) => ({ datasetId: s.datasetId, basis: s.basis, since: s.since, endedAt: s.endedAt as string, endedBy: s.endedBy, endReason: s.endReason }))
     : [];
-  return { active: [...command, ...register], lifted };
+  return { active: shown.map((s): SuspensionItem => ({ ...s, ...about(s.datasetId) })), activeTotal: all.length, lifted };
 }
 
 export interface SnoozeItem {

@@ -6,6 +6,7 @@
  */
 import { toCsv } from '../csv/write';
 import { fromStoredInstant } from '../time/days';
+import { isoDeadlineDay, isoKyivDay } from './kyiv-days';
 import type { CompliancePicture, PictureDataset } from './picture';
 import { DATASET_STATUS_LABELS, DATASET_STATUS_MEANINGS, DATASET_STATUSES, DUE_SOON_DAYS } from './statuses';
 
@@ -38,8 +39,7 @@ export const OPEN_DATA_COLUMNS: readonly OpenDataColumn[] = OPEN_DATA_FIELDS.map
 
 export type OpenDataRow = { readonly [K in OpenDataColumn]: string | number | boolean | null };
 
-/** `2026-11-27`: the Kyiv day of a stored instant. */
-const isoDay = (iso: string | null): string | null => (iso === null ? null : fromStoredInstant(iso).toISODate());
+const isoDay = (iso: string | null): string | null => (iso === null ? null : isoKyivDay(iso));
 
 /** One row per dataset, by dataset id. */
 export function* openDataRows(p: CompliancePicture): Generator<OpenDataRow> {
@@ -58,7 +58,7 @@ function rowOf(p: CompliancePicture, d: PictureDataset, asOf: string): OpenDataR
     frequency: d.frequency,
     frequency_label: d.frequencyLabel === '' ? null : d.frequencyLabel,
     last_updated: isoDay(d.lastUpdated),
-    due_date: d.status === 'suspended' || d.dueAt === null ? null : (fromStoredInstant(d.dueAt).minus({ days: 1 }).toISODate() as string),
+    due_date: d.status === 'suspended' || d.dueAt === null ? null : isoDeadlineDay(d.dueAt),
     status: d.status,
     status_label: DATASET_STATUS_LABELS[d.status],
     days_overdue: d.status === 'overdue' ? d.daysOverdue : null,
@@ -83,7 +83,7 @@ function* slices<T>(rows: Iterable<T>, size: number): Generator<T[]> {
  * The CSV in parts that join into one document: UTF-8 with a BOM, `;`, CRLF, formula-safe (src/csv/write.ts), a
  * header of the field names.
  */
-export function* complianceCsvParts(p: CompliancePicture, size = 2000): Generator<string> {
+export function* complianceCsvParts(p: CompliancePicture, size = 250): Generator<string> {
   yield toCsv(OPEN_DATA_COLUMNS, []);
   for (const slice of slices(openDataRows(p), size)) yield toCsv(OPEN_DATA_COLUMNS, slice, { bom: false, header: false });
 }
@@ -93,7 +93,7 @@ export function complianceCsv(p: CompliancePicture): string {
 }
 
 /** The JSON in parts: when, what the fields and the status codes mean, and the rows, one per line. */
-export function* complianceJsonParts(p: CompliancePicture, size = 2000): Generator<string> {
+export function* complianceJsonParts(p: CompliancePicture, size = 250): Generator<string> {
   const head = {
     as_of: fromStoredInstant(p.asOf).toISO(),
     title: 'Стан оприлюднення наборів відкритих даних розпорядниками',

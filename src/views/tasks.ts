@@ -77,9 +77,16 @@ function stateOf(t: PlanTask, now: DateTime): { state: TaskState; status: string
   return { state: deadlineDay === null ? 'continuous' : 'in-progress', status: s.status, daysOverdue: null };
 }
 
-/** Every plan task as of `now`, in the plan's order; with `stewardId`, only the tasks that steward is responsible for. */
-export function planTasksView(src: ReadSource, now: DateTime, only: { readonly stewardId?: string } = {}): PlanTaskView[] {
-  const stewards: readonly Steward[] = listStewards(src.db);
+/**
+ * Every plan task as of `now`, in the plan's order; with `stewardId`, only the tasks that steward is responsible for.
+ * `stewards`: the register's stewards when the caller has them already (a national register has thousands).
+ */
+export function planTasksView(
+  src: ReadSource,
+  now: DateTime,
+  only: { readonly stewardId?: string; readonly stewards?: readonly Pick<Steward, 'id' | 'name' | 'kind'>[] } = {},
+): PlanTaskView[] {
+  const stewards: readonly Pick<Steward, 'id' | 'name' | 'kind'>[] = only.stewards ?? listStewards(src.db);
   const names = new Map(stewards.map((s) => [s.id, s.name]));
   const departments = stewards.filter((s) => s.kind === 'department').map((s) => s.id);
   const progress = allTaskProgress(src.db);

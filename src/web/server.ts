@@ -7,8 +7,6 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
 import fastifyBasicAuth from '@fastify/basic-auth';
 import fastifyHelmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -16,6 +14,7 @@ import type { Clock } from '../clock';
 import { OdmonError } from '../errors';
 import type { Logger } from '../log';
 import { DEFAULT_TEMPLATES_DIR } from '../paths';
+import type { CompliancePicture } from '../views/picture';
 import type { ReadSource } from '../views/source';
 import { adminCheck, type AdminSettings } from './auth';
 import { PictureCache, type DownloadKind } from './cache';
@@ -29,7 +28,7 @@ import { errorPage, ERRORS, type ErrorText } from './pages/errors';
 import { findingsPage, parseFindingsQuery } from './pages/findings';
 import { overviewPage } from './pages/overview';
 import { planPage } from './pages/plan';
-import { stewardPage, stewardsPage } from './pages/stewards';
+import { stewardPage, stewardsPage, STEWARDS_PER_PAGE } from './pages/stewards';
 
 export interface WebOptions {
   /** The web's own read connection (never the daemon's: a check's open transaction must not show half-written). */
@@ -44,6 +43,9 @@ export interface WebOptions {
 }
 
 export const WEB_ASSETS_DIR = path.join(DEFAULT_TEMPLATES_DIR, 'web');
+
+/** How long a page that is the same for everyone is kept before it is made again (within one check's picture). */
+export const MEMO_MS = 10_000;
 
 /** The policy every answer carries: nothing but this server's own stylesheet, images and forms. */
 export const CONTENT_SECURITY_POLICY = {
@@ -127,7 +129,18 @@ export async function createWebServer(o: WebOptions): Promise<{ server: FastifyI
     const body = make(await context(req), req);
     return body === null ? fail(req, reply, 404, ERRORS.notFound, missing(req)) : sendPage(reply, 200, body);
   };
-  const nothingMissing = (): string => '';
+  // Pages that are the same for everyone until the next check (the overview, the list of stewards, the plan, the
+  // rubric) are made at most every MEMO_MS: what they read live (the plan's progress, the history) is that fresh.
+  const memo = new Map<string, { picture: CompliancePicture; at: number; body: Html }>();
+  const memoized = (key: string, make: (ctx: PageContext) => Html) => async (req: FastifyRequest, reply: FastifyReply) => {
+    const ctx = await context(req);
+    const hit = memo.get(key);
+    if (hit !== undefined && hit.picture === ctx.picture && Date.now() - hit.at < MEMO_MS) return sendPage(reply, 200, hit.body);
+    const body = make(ctx);
+    if (memo.size > 64) memo.clear();
+    memo.set(key, { picture: ctx.picture, at: Date.now(), body });
+    return sendPage(reply, 200, body);
+  };
   const serveAsset = (a: Asset) => async (req: FastifyRequest, reply: FastifyReply) => {
     reply.header('etag', a.etag).header('cache-control', 'public, max-age=3600');
     if (req.headers['if-none-match'] === a.etag) return reply.code(304).send();
@@ -137,10 +150,12 @@ export async function createWebServer(o: WebOptions): Promise<{ server: FastifyI
   server.get('/odmon.css', serveAsset(css));
   server.get('/favicon.svg', serveAsset(icon));
   server.get('/favicon.ico', serveAsset(icon));
-  server.get('/', show((ctx) => overviewPage(ctx), nothingMissing));
+  server.get('/', memoized('/', overviewPage));
   server.get('/stewards', async (req, reply) => {
     const offset = offsetOf(req);
     if (offset === null) return fail(req, reply, 400, ERRORS.badRequest, '«offset» має бути цілим невід’ємним числом.');
+    // The pages the list's own links lead to are kept; another offset is made each time.
+    if (offset % STEWARDS_PER_PAGE === 0 && offset < 100 * STEWARDS_PER_PAGE) return memoized(`/stewards?${offset}`, (ctx) => stewardsPage(ctx, offset))(req, reply);
     return sendPage(reply, 200, stewardsPage(await context(req), offset));
   });
   server.get('/stewards/:id', async (req, reply) => {
@@ -150,9 +165,9 @@ export async function createWebServer(o: WebOptions): Promise<{ server: FastifyI
     return body === null ? fail(req, reply, 404, ERRORS.notFound, `Розпорядника «${id(req)}» немає в реєстрі.`) : sendPage(reply, 200, body);
   });
   server.get('/datasets/:id', show((ctx, req) => datasetPage(ctx, id(req)), (req) => `Набору даних «${id(req)}» немає в реєстрі.`));
-  server.get('/plan', show((ctx) => planPage(ctx), nothingMissing));
-  server.get('/rubric', show((ctx) => rubricPage(ctx), nothingMissing));
-  server.get('/open-data', show((ctx) => openDataPage(ctx), nothingMissing));
+  server.get('/plan', memoized('/plan', planPage));
+  server.get('/rubric', memoized('/rubric', rubricPage));
+  server.get('/open-data', memoized('/open-data', openDataPage));
   server.get('/findings', async (req, reply) => {
     const q = parseFindingsQuery(req.query as Record<string, unknown>);
     if (typeof q === 'string') return fail(req, reply, 400, ERRORS.badRequest, `${q.charAt(0).toLocaleUpperCase('uk')}${q.slice(1)}.`);
@@ -174,8 +189,9 @@ export async function createWebServer(o: WebOptions): Promise<{ server: FastifyI
       .header('vary', 'accept-encoding')
       .type(type);
     if (req.headers['if-none-match'] === d.etag) return reply.code(304).send();
-    if (/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) return reply.header('content-encoding', 'gzip').send(d.gzipped);
-    return reply.header('content-length', d.length).send(Readable.from([d.gzipped]).pipe(createGunzip()));
+    const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+    if (gzip) reply.header('content-encoding', 'gzip');
+    return reply.header('content-length', gzip ? d.gzippedLength : d.length).send(fs.createReadStream(gzip ? d.gzipped : d.plain));
   };
   server.get('/open-data/compliance.csv', download('csv', 'text/csv; charset=utf-8', 'compliance.csv'));
   server.get('/open-data/compliance.json', download('json', 'application/json; charset=utf-8', 'compliance.json'));
@@ -191,9 +207,10 @@ export async function createWebServer(o: WebOptions): Promise<{ server: FastifyI
         reply.header('cache-control', 'no-store').header('x-robots-tag', 'noindex, nofollow');
         return payload;
       });
-      const adminPage = (make: (ctx: PageContext) => Html) => async (req: FastifyRequest, reply: FastifyReply) => {
-        const ctx = await context(req);
-        return reply.code(200).type('text/html; charset=utf-8').send(make(ctx).text);
+      const adminPage = (make: (ctx: PageContext, offset: number) => Html) => async (req: FastifyRequest, reply: FastifyReply) => {
+        const offset = offsetOf(req);
+        if (offset === null) return fail(req, reply, 400, ERRORS.badRequest, '«offset» має бути цілим невід’ємним числом.');
+        return reply.code(200).type('text/html; charset=utf-8').send(make(await context(req), offset).text);
       };
       admin.get('/admin', adminPage(adminIndexPage));
       admin.get('/admin/contacts', adminPage(contactsPage));

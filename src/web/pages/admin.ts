@@ -12,7 +12,7 @@ import { statusView } from '../../views/status';
 import { day, days, dayTime, num } from '../format';
 import { html, type Html } from '../html';
 import { page } from '../layout';
-import { datasetHref, stewardHref, table } from '../parts';
+import { datasetHref, pager, query, stewardHref, table } from '../parts';
 import type { PageContext } from './context';
 
 /** Rows of the audit log and of each outbox status shown at most. */
@@ -52,8 +52,11 @@ ${table('rules', `Відкриті порушення за правилами: $
   return adminShell(ctx, 'Стан монітора', 'admin/', content);
 }
 
-export function contactsPage(ctx: PageContext): Html {
-  const rows = contactsView(ctx.src);
+export function contactsPage(ctx: PageContext, offset = 0): Html {
+  const all = contactsView(ctx.src);
+  const rows = all.slice(offset, offset + ADMIN_ROWS);
+  const paging = { total: all.length, offset, limit: ADMIN_ROWS };
+  const href = (o: number): string => `${ctx.links.root}admin/contacts${query({ offset: o || null })}`;
   const head = html`<tr><th scope="col">Розпорядник</th><th scope="col">Ідентифікатор</th><th scope="col">Адреси для повідомлень</th><th scope="col">Керівник (копія)</th><th scope="col">Вид</th></tr>`;
   const body = rows.map(
     (c) => html`<tr><th scope="row"><a href="${stewardHref(ctx.links, c.id)}">${c.name}</a></th><td><code>${c.id}</code></td>
@@ -61,7 +64,7 @@ export function contactsPage(ctx: PageContext): Html {
   );
   const content = html`<h1>Контакти розпорядників</h1>
 <p>Кому надходять повідомлення. Змінюються імпортом: <code>odmon import stewards FILE</code>.</p>
-${table('contacts', `Розпорядники: ${num(rows.length)}`, head, body)}`;
+${pager(paging, href, 'розпорядники')}${table('contacts', `Розпорядники: ${num(all.length)}`, head, body)}${pager(paging, href, 'розпорядники')}`;
   return adminShell(ctx, 'Контакти розпорядників', 'admin/contacts', content);
 }
 
@@ -103,8 +106,10 @@ ${acks.length === 0 ? html`<p>Підтверджень відкритих пор
   return adminShell(ctx, 'Підтвердження', 'admin/acknowledgements', content);
 }
 
-export function suspensionsPage(ctx: PageContext): Html {
-  const v = suspensionsView(ctx.src, ctx.now, { all: true });
+export function suspensionsPage(ctx: PageContext, offset = 0): Html {
+  const v = suspensionsView(ctx.src, ctx.now, { all: true, page: { offset, limit: ADMIN_ROWS } });
+  const paging = { total: v.activeTotal, offset, limit: ADMIN_ROWS };
+  const href = (o: number): string => `${ctx.links.root}admin/suspensions${query({ offset: o || null })}`;
   const head = html`<tr><th scope="col">Набір даних</th><th scope="col">Розпорядник</th><th scope="col">Підстава</th><th scope="col">Діє з</th><th scope="col">Дата перегляду</th><th scope="col">Як внесено</th></tr>`;
   const body = v.active.map(
     (s) => html`<tr><th scope="row"><a href="${datasetHref(ctx.links, s.datasetId)}">${s.title || s.datasetId}</a></th><td>${s.stewardName ?? 'не визначено'}</td><td>${s.basis}</td>
@@ -112,14 +117,14 @@ export function suspensionsPage(ctx: PageContext): Html {
 <td>${s.madeBy === 'command' ? 'odmon suspend' : 'позначено в реєстрі'}</td></tr>`,
   );
   const liftedHead = html`<tr><th scope="col">Набір даних</th><th scope="col">Підстава</th><th scope="col">Діяло з</th><th scope="col">Знято</th><th scope="col">Хто зняв</th><th scope="col">Чому</th></tr>`;
-  const liftedBody = v.lifted.map(
+  const liftedBody = v.lifted.slice(-ADMIN_ROWS).reverse().map(
     (s) => html`<tr><th scope="row"><a href="${datasetHref(ctx.links, s.datasetId)}">${s.datasetId}</a></th><td>${s.basis}</td><td>${day(s.since)}</td><td>${day(s.endedAt)}</td><td>${s.endedBy ?? ''}</td><td>${s.endReason ?? ''}</td></tr>`,
   );
   const content = html`<h1>Призупинення</h1>
 <p>Набори даних, оприлюднення яких призупинено (воєнний стан тощо), з підставою і датою перегляду. Змінюються командами <code>odmon suspend</code> і <code>odmon resume</code>.</p>
-${v.active.length === 0 ? html`<p>Чинних призупинень немає.</p>` : table('active', `Чинні призупинення: ${num(v.active.length)}`, head, body)}
+${v.activeTotal === 0 ? html`<p>Чинних призупинень немає.</p>` : html`${pager(paging, href, 'призупинення')}${table('active', `Чинні призупинення: ${num(v.activeTotal)}`, head, body)}${pager(paging, href, 'призупинення')}`}
 <h2>Зняті призупинення</h2>
-${v.lifted.length === 0 ? html`<p>Знятих призупинень немає.</p>` : table('lifted', `Зняті призупинення: ${num(v.lifted.length)}`, liftedHead, liftedBody)}`;
+${v.lifted.length === 0 ? html`<p>Знятих призупинень немає.</p>` : table('lifted', `Зняті призупинення: ${num(v.lifted.length)}${v.lifted.length > ADMIN_ROWS ? ` (показано останні ${num(ADMIN_ROWS)}; усі — odmon suspensions --all)` : ''}`, liftedHead, liftedBody)}`;
   return adminShell(ctx, 'Призупинення', 'admin/suspensions', content);
 }
 

@@ -1,6 +1,8 @@
 /** What every page is made from: the picture of the last check, the read source for the rest, where links start. */
 import type { DateTime } from 'luxon';
+import { fromStoredInstant } from '../../time/days';
 import type { CompliancePicture } from '../../views/picture';
+import { planTasksView, type PlanTaskView } from '../../views/tasks';
 import type { ReadSource } from '../../views/source';
 import type { PageShell, Section } from '../layout';
 import type { Links } from '../parts';
@@ -32,4 +34,9 @@ export function shellOf(ctx: PageContext, title: string, section: Section): Page
 /** A dataset's page on the portal, when the portal is known and the dataset linked. */
 export function portalPage(ctx: PageContext, portalId: string | null): string | null {
   return portalId === null || ctx.portalUrl === null ? null : `${ctx.portalUrl}/dataset/${encodeURIComponent(portalId)}`;
+}
+
+/** The plan's tasks as of the check (of one steward when given), with the picture's stewards: no second read of thousands. */
+export function planTasks(ctx: PageContext, stewardId?: string): PlanTaskView[] {
+  return planTasksView(ctx.src, fromStoredInstant(ctx.picture.asOf), { stewardId, stewards: [...ctx.picture.stewardInfo.values()] });
 }

@@ -5,15 +5,13 @@
  */
 import { findingState } from '../../notify/notice-items';
 import { findingEpisodesOf } from '../../store/read-findings';
-import { fromStoredInstant } from '../../time/days';
-import { datasetPage as datasetView } from '../../views/dataset';
+import { datasetHistory } from '../../views/dataset';
 import type { PictureDataset } from '../../views/picture';
-import { planTasksView } from '../../views/tasks';
 import { day, days, deadlineDay, num } from '../format';
 import { html, type Html } from '../html';
 import { page } from '../layout';
 import { datasetTag, facts, stewardHref, table } from '../parts';
-import { portalPage, shellOf, type PageContext } from './context';
+import { planTasks, portalPage, shellOf, type PageContext } from './context';
 import { findingsTable } from './tables';
 
 /** Publications, portal observations and changes of state listed on the page, newest first. */
@@ -53,8 +51,9 @@ export function datasetPage(ctx: PageContext, id: string): Html | null {
   const d = ctx.picture.datasetById.get(id);
   if (d === undefined) return null;
   const l = ctx.links;
-  const asOf = fromStoredInstant(ctx.picture.asOf);
-  const view = datasetView(ctx.src, id, asOf, { limit: HISTORY_ROWS });
+  // The register may have lost it since the check: then there is nothing to show.
+  const view = datasetHistory(ctx.src, id, { limit: HISTORY_ROWS });
+  if (view === null) return null;
   const steward = d.stewardId === null ? null : (ctx.picture.stewardInfo.get(d.stewardId)?.name ?? d.stewardId);
   const portal = portalPage(ctx, view.portal?.portalId ?? d.portalId);
   const findings = ctx.picture.findings.filter((f) => f.subject.type === 'dataset' && f.subject.id === id);
@@ -62,7 +61,7 @@ export function datasetPage(ctx: PageContext, id: string): Html | null {
   const facts_ = facts([
     ['Стан', datasetTag(d.status)],
     ['Розпорядник', d.stewardId === null ? 'не визначено' : html`<a href="${stewardHref(l, d.stewardId)}">${steward}</a>`],
-    ['Обов’язковий', d.required ? html`так${view.dataset.legalBasis ? html` (${view.dataset.legalBasis})` : ''}` : 'ні'],
+    ['Обов’язковий', d.required ? html`так${view.legalBasis ? html` (${view.legalBasis})` : ''}` : 'ні'],
     ['Періодичність оновлення', d.frequencyLabel || 'не вказано'],
     ['Останнє оновлення', day(d.lastUpdated)],
     ['Наступний строк', d.status === 'suspended' ? '—' : deadlineDay(d.dueAt)],
@@ -83,7 +82,7 @@ export function datasetPage(ctx: PageContext, id: string): Html | null {
   const susBody = view.suspensions.map(
     (s) => html`<tr><td>${s.basis}</td><td class="num">${day(s.since)}</td><td class="num">${s.reviewBy === null ? 'не визначено' : day(s.reviewBy)}</td><td class="num">${s.endedAt === null ? 'діє' : day(s.endedAt)}</td></tr>`,
   );
-  const tasks = findings.some((f) => f.subject.type === 'task') ? planTasksView(ctx.src, asOf) : [];
+  const tasks = findings.some((f) => f.subject.type === 'task') ? planTasks(ctx) : [];
   const tone = d.status === 'overdue' || d.status === 'not-published' ? 's-overdue' : d.status === 'due-soon' ? 's-due-soon' : d.status === 'on-time' ? 's-on-time' : '';
   const content = html`<nav class="breadcrumbs" aria-label="Де ви є"><ol><li><a href="${l.root}">Огляд</a></li>${d.stewardId === null ? '' : html`<li><a href="${stewardHref(l, d.stewardId)}">${steward}</a></li>`}<li aria-current="page">${d.title}</li></ol></nav>
 <h1>${d.title}</h1>

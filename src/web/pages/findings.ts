@@ -4,15 +4,13 @@
  */
 import { SEVERITIES, type Severity } from '../../domain';
 import { findingState } from '../../notify/notice-items';
-import { fromStoredInstant } from '../../time/days';
 import { SEVERITY_UK } from '../../uk';
-import type { PublicFinding } from '../../views/picture';
-import { planTasksView } from '../../views/tasks';
-import { num } from '../format';
+import type { CompliancePicture, PublicFinding } from '../../views/picture';
+import { byUkrainian, num } from '../format';
 import { html, type Html } from '../html';
 import { page } from '../layout';
 import { pager, query } from '../parts';
-import { shellOf, type PageContext } from './context';
+import { planTasks, shellOf, type PageContext } from './context';
 import { findingsTable } from './tables';
 
 export const DEFAULT_LIMIT = 50;
@@ -59,16 +57,47 @@ export function worstFindingsFirst(list: readonly PublicFinding[]): PublicFindin
   return [...list].sort((a, b) => (SEVERITY_RANK.get(a.severity) ?? 9) - (SEVERITY_RANK.get(b.severity) ?? 9) || (b.daysOverdue ?? -1e9) - (a.daysOverdue ?? -1e9) || a.id - b.id);
 }
 
+interface Facets {
+  /** Every open finding, worst first. */
+  readonly worst: readonly PublicFinding[];
+  /** A finding's place in `worst`, by id. */
+  readonly rank: ReadonlyMap<number, number>;
+  /** The rules that have open findings, by name. */
+  readonly rules: readonly string[];
+  /** The stewards that have open findings, alphabetically. */
+  readonly stewards: readonly { readonly id: string; readonly name: string }[];
+}
+
+/** What the page needs of all the findings, made once per picture: a national register has tens of thousands. */
+const facetsOnce = new WeakMap<CompliancePicture, Facets>();
+function facetsOf(p: CompliancePicture): Facets {
+  let f = facetsOnce.get(p);
+  if (f === undefined) {
+    const worst = worstFindingsFirst(p.findings);
+    f = {
+      worst,
+      rank: new Map(worst.map((x, i) => [x.id, i])),
+      rules: [...new Set(p.findings.map((x) => x.rule))].sort(),
+      stewards: p.stewards.filter((s) => s.openFindings > 0).sort((a, b) => byUkrainian(a.name, b.name)),
+    };
+    facetsOnce.set(p, f);
+  }
+  return f;
+}
+
 /** The page, or null when the steward filter names a steward the register does not have. */
 export function findingsPage(ctx: PageContext, q: FindingsQuery): Html | null {
   const p = ctx.picture;
   const l = ctx.links;
   if (q.steward !== undefined && !p.stewardInfo.has(q.steward)) return null;
-  const base = q.steward === undefined ? p.findings : (p.findingsBySteward.get(q.steward) ?? []);
-  const matching = worstFindingsFirst(base.filter((f) => (q.rule === undefined || f.rule === q.rule) && (q.severity === undefined || f.severity === q.severity)));
+  // Worst first, and still in that order once filtered.
+  const facets = facetsOf(p);
+  // A steward's own list is short: put it in the worst-first order rather than search every finding for it.
+  const base = q.steward === undefined ? facets.worst : [...(p.findingsBySteward.get(q.steward) ?? [])].sort((a, b) => (facets.rank.get(a.id) ?? 0) - (facets.rank.get(b.id) ?? 0));
+  const matching = base.filter((f) => (q.rule === undefined || f.rule === q.rule) && (q.severity === undefined || f.severity === q.severity));
   const shown = matching.slice(q.offset, q.offset + q.limit);
-  const rules = [...new Set(p.findings.map((f) => f.rule))].sort();
-  const withFindings = p.stewards.filter((s) => s.openFindings > 0).sort((a, b) => a.name.localeCompare(b.name, 'uk'));
+  const rules = facets.rules;
+  const withFindings = facets.stewards;
   const params = { rule: q.rule, steward: q.steward, severity: q.severity, limit: q.limit === DEFAULT_LIMIT ? null : q.limit };
   const href = (o: number): string => `${l.root}findings${query({ ...params, offset: o || null })}`;
   const without = (k: keyof typeof params): string => `${l.root}findings${query({ ...params, [k]: null })}`;
@@ -89,7 +118,7 @@ export function findingsPage(ctx: PageContext, q: FindingsQuery): Html | null {
     q.severity === undefined ? null : html`<li><a href="${without('severity')}" aria-label="Прибрати фільтр: важливість ${SEVERITY_UK[q.severity]}">важливість: ${SEVERITY_UK[q.severity]} ✕</a></li>`,
   ].filter((c) => c !== null);
   const paging = { total: matching.length, offset: q.offset, limit: q.limit };
-  const tasks = shown.some((f) => f.subject.type === 'task') ? planTasksView(ctx.src, fromStoredInstant(p.asOf)) : [];
+  const tasks = shown.some((f) => f.subject.type === 'task') ? planTasks(ctx) : [];
   const content = html`<h1>Відкриті порушення</h1>
 <p>Усього відкритих порушень: ${num(p.findings.length)}. Спершу найважливіші, серед них — найдовше прострочені. Завдання плану кількох розпорядників показано один раз.</p>
 ${form}

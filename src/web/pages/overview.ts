@@ -7,12 +7,12 @@ import { ALL_STEWARDS } from '../../history/score';
 import { fromStoredInstant } from '../../time/days';
 import { quarterTrend, type TrendQuarter } from '../../views/history';
 import { DATASET_STATUS_LABELS, DATASET_STATUSES, TASK_STATUS_LABELS, TASK_STATUSES, taskStatus } from '../../views/statuses';
-import { planProgress, planTasksView } from '../../views/tasks';
+import { planProgress } from '../../views/tasks';
 import { change, count, num, percentText } from '../format';
 import { html, type Html } from '../html';
 import { page } from '../layout';
 import { chartWithTable, datasetTag, n, rubricHref, scoreLink, table, taskTag } from '../parts';
-import { shellOf, type PageContext } from './context';
+import { planTasks, shellOf, type PageContext } from './context';
 import { overdueTasksBySteward, stewardsTable, tasksTable } from './tables';
 
 /** Stewards listed on the overview; the rest are on /stewards. */
@@ -40,7 +40,7 @@ export function overviewPage(ctx: PageContext): Html {
   const l = ctx.links;
   const c = p.council;
   const asOf = fromStoredInstant(p.asOf);
-  const tasks = planTasksView(ctx.src, asOf);
+  const tasks = planTasks(ctx);
   const progress = planProgress(tasks);
   const judged = c.required - c.suspended;
   const prevScore = p.previousQuarter?.scores.get(ALL_STEWARDS) ?? null;

@@ -1,16 +1,15 @@
 /** `/plan`: the plan's tasks by goal — deadline as the plan writes it and as a day, responsible units, status. */
-import { fromStoredInstant } from '../../time/days';
 import { TASK_STATUSES, taskStatus } from '../../views/statuses';
-import { planProgress, planTasksView, type PlanTaskView } from '../../views/tasks';
+import { planProgress, type PlanTaskView } from '../../views/tasks';
 import { num } from '../format';
 import { html, type Html } from '../html';
 import { page } from '../layout';
 import { taskTag } from '../parts';
-import { shellOf, type PageContext } from './context';
+import { planTasks, shellOf, type PageContext } from './context';
 import { tasksTable } from './tables';
 
 export function planPage(ctx: PageContext): Html {
-  const tasks = planTasksView(ctx.src, fromStoredInstant(ctx.picture.asOf));
+  const tasks = planTasks(ctx);
   const progress = planProgress(tasks);
   const goals = new Map<string, PlanTaskView[]>();
   for (const t of tasks) {

@@ -7,12 +7,11 @@ import { fromStoredInstant } from '../../time/days';
 import { quarterTrend } from '../../views/history';
 import { countStatuses } from '../../views/picture';
 import { DATASET_STATUSES } from '../../views/statuses';
-import { planTasksView } from '../../views/tasks';
 import { count, num, percentText } from '../format';
 import { html, type Html } from '../html';
 import { page } from '../layout';
 import { datasetTag, n, pager, query, rubricHref, scoreLink, stewardHref, table } from '../parts';
-import { shellOf, type PageContext } from './context';
+import { planTasks, shellOf, type PageContext } from './context';
 import { trendSection } from './overview';
 import { datasetsTable, findingsTable, overdueTasksBySteward, stewardsTable, tasksTable, worstFirst } from './tables';
 
@@ -23,7 +22,7 @@ export const STEWARD_FINDINGS = 50;
 export function stewardsPage(ctx: PageContext, offset: number): Html {
   const p = ctx.picture;
   const rows = p.stewards.slice(offset, offset + STEWARDS_PER_PAGE);
-  const tasks = planTasksView(ctx.src, fromStoredInstant(p.asOf));
+  const tasks = planTasks(ctx);
   const paging = { total: p.stewards.length, offset, limit: STEWARDS_PER_PAGE };
   const href = (o: number): string => `${ctx.links.root}stewards${query({ offset: o || null })}`;
   const content = html`<h1>Розпорядники</h1>
@@ -63,7 +62,7 @@ export function stewardPage(ctx: PageContext, id: string, offset: number): Html 
   const paging = { total: sorted.length, offset, limit: DATASETS_PER_PAGE };
   const href = (o: number): string => `${stewardHref(l, id)}${query({ offset: o || null })}#datasets`;
   const findings = p.findingsBySteward.get(id) ?? [];
-  const tasks = planTasksView(ctx.src, asOf, { stewardId: id });
+  const tasks = planTasks(ctx, id);
   const trend = quarterTrend(ctx.src, id, asOf, c);
   const s = c.late + c.neverPublished > 0 ? 's-overdue' : c.score === null ? '' : 's-on-time';
   const content = html`<nav class="breadcrumbs" aria-label="Де ви є"><ol><li><a href="${l.root}">Огляд</a></li><li><a href="${l.root}stewards">Розпорядники</a></li><li aria-current="page">${info.name}</li></ol></nav>

@@ -7,7 +7,7 @@ import type { StewardCompliance } from '../../views/compliance';
 import type { PictureDataset, PublicFinding } from '../../views/picture';
 import { DATASET_STATUSES, TASK_STATUS_LABELS, taskStatus } from '../../views/statuses';
 import type { PlanTaskView } from '../../views/tasks';
-import { day, deadlineDay, num, percentText } from '../format';
+import { byUkrainian, day, deadlineDay, num, percentText } from '../format';
 import { html, type Html, type Part } from '../html';
 import { changeCell, datasetHref, datasetTag, n, rubricHref, stewardHref, table, taskTag } from '../parts';
 import type { PageContext } from './context';
@@ -47,8 +47,8 @@ export function worstFirst(list: readonly PictureDataset[]): PictureDataset[] {
     (a, b) =>
       (STATUS_RANK.get(a.status) ?? 9) - (STATUS_RANK.get(b.status) ?? 9) ||
       (b.daysOverdue ?? -1e9) - (a.daysOverdue ?? -1e9) ||
-      a.title.localeCompare(b.title, 'uk') ||
-      a.id.localeCompare(b.id),
+      byUkrainian(a.title, b.title) ||
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );
 }
 
