@@ -55,8 +55,8 @@ export interface StewardRow {
   readonly suspended: number;
   readonly open: number;
   readonly reachable: boolean;
-  /** Its page on the dashboard, when `web.baseUrl` is set; else empty. */
-  readonly page: string;
+  /** Its page on the dashboard, when `web.baseUrl` is set; else empty (or absent). */
+  readonly page?: string;
 }
 
 /** Most items listed in one part of the digest; the rest are counted. */
