@@ -12,7 +12,7 @@ import type { Brief } from './notify/channels/types';
 import { deliverDue, type DeliveryReport } from './notify/sender';
 import { readFrequencyTable } from './config/frequency-table';
 import { DEFAULT_TEMPLATES_DIR, EXAMPLE_DIR, SEED_DIR } from './paths';
-import { messageIdFor, type NewOutboxMessage } from './store/outbox';
+import { countOutbox, messageIdFor, type NewOutboxMessage } from './store/outbox';
 import { evaluate, type Evaluation } from './rules/evaluate';
 import type { RuleDefinition } from './rules/validate';
 import { loadRules } from './rules/load';
@@ -214,6 +214,11 @@ export async function deliverQueued(app: App, now: DateTime, keyPrefix?: string)
  * Tells the IT head something short on the channels that carry such messages (a daemon job failed): queued and
  * delivered like every message. Returns how many were queued (0 when no channel carries them).
  */
+/** Messages waiting in the outbox: the daemon's heartbeat delivers only when there are some. */
+export function pendingMessages(app: App): number {
+  return countOutbox(app.db).pending;
+}
+
 export function alertItHead(app: App, brief: Brief): number {
   const planned = planBriefs({ config: app.config }, brief);
   return planned.length === 0 ? 0 : enqueueAll(app.db, planned, toStoredInstant(app.clock.now()));
