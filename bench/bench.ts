@@ -1,12 +1,13 @@
 /**
  * `npm run bench`: odmon at the scale of the national portal. Generates a register in a temporary database
- * (100,000 datasets, 2,500 stewards, the seeded plan), then measures in this one process: the whole check
- * twice, the evaluation alone, json-rules-engine alone, and the floor (one SQL query, one plain loop); prints a
- * table with the ratios to the SQL floor and checks that every method found the same findings.
+ * (100,000 datasets, 2,500 stewards, the seeded plan), then measures what users run — the built CLI's `check`
+ * (twice) and `notify --dry-run` as their own processes on a copy of it, and `import` of a large register — and,
+ * in this one process: the whole check twice, the evaluation alone, json-rules-engine alone, and the floor (one
+ * SQL query, one plain loop); prints a table and checks that every method found the same findings.
  *
  * Options: --datasets N (100000) --stewards N (2500) --seed N (154) --now ISO (2026-11-27T09:00, Kyiv)
  *          --grace DAYS (0) --runs N (3: the median is shown for the repeated phases) --keep (keep the database)
- *          --json FILE (the figures as JSON)
+ *          --json FILE (the figures as JSON) --import-rows N (200000; 0: no import) --no-cli (in-process only)
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -18,6 +19,7 @@ import { loadConfig } from '../src/config/config';
 import type { Finding } from '../src/domain';
 import type { Evaluation } from '../src/rules/evaluate';
 import { loadRules } from '../src/rules/load';
+import { measureCheckCommands, measureImports, type CliPhase } from './cli-phases';
 import { loopFloor, sqlFloor, FLOOR_RULES, findingKey, type FloorFinding } from './floor';
 import { generateRegister } from './generate';
 import { hasGc, mb, measure, measureMedian, type Measured } from './measure';
@@ -32,10 +34,12 @@ interface Args {
   grace: number;
   keep: boolean;
   json: string | null;
+  importRows: number;
+  cli: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const a: Args = { datasets: 100_000, stewards: 2_500, seed: 154, now: DateTime.fromISO('2026-11-27T09:00', { zone: 'Europe/Kyiv' }), runs: 3, grace: 0, keep: false, json: null };
+  const a: Args = { datasets: 100_000, stewards: 2_500, seed: 154, now: DateTime.fromISO('2026-11-27T09:00', { zone: 'Europe/Kyiv' }), runs: 3, grace: 0, keep: false, json: null, importRows: 200_000, cli: true };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = (): string => {
@@ -56,11 +60,13 @@ function parseArgs(argv: readonly string[]): Args {
     else if (flag === '--grace') a.grace = count();
     else if (flag === '--keep') a.keep = true;
     else if (flag === '--json') a.json = value();
+    else if (flag === '--import-rows') a.importRows = count();
+    else if (flag === '--no-cli') a.cli = false;
     else if (flag === '--now') {
       const v = value();
       a.now = DateTime.fromISO(v, { zone: 'Europe/Kyiv' });
       if (!a.now.isValid) throw new Error(`--now: "${v}" is not an ISO date or date-time`);
-    } else throw new Error(`unknown option ${flag} (known: --datasets, --stewards, --seed, --now, --grace, --runs, --keep, --json)`);
+    } else throw new Error(`unknown option ${flag} (known: --datasets, --stewards, --seed, --now, --grace, --runs, --keep, --json, --import-rows, --no-cli)`);
   }
   return a;
 }
@@ -104,6 +110,17 @@ function difference(a: readonly string[], b: readonly string[]): string | null {
 const fmtMs = (ms: number): string => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
 const fmtN = (n: number): string => n.toLocaleString('en-US');
 
+/** The processes' table: what a user waits for and how much memory the machine must have. */
+function printProcesses(phases: readonly CliPhase[]): void {
+  console.log('| command (own process) | wall time | CPU time | peak RSS | load avg | printed | what it said |');
+  console.log('|---|--:|--:|--:|--:|--:|---|');
+  for (const p of phases) {
+    console.log(`| ${p.phase} | ${fmtMs(p.m.ms)} | ${fmtMs(p.m.cpuMs)} | ${p.m.peakRssMb.toFixed(0)} MB | ${p.load.toFixed(2)} | ${(p.printed / 1e6).toFixed(1)} MB | ${p.summary} |`);
+  }
+  const from = [...new Set(phases.map((p) => p.m.peakFrom))].join(', ');
+  console.log(`(median of ${phases[0]?.runs ?? 0} run(s) each, highest peak RSS of them, from ${from === 'rusage' ? 'the kernel (GNU time)' : '/proc VmHWM polled every 5 ms'}; stdout went to a file)\n`);
+}
+
 interface Row {
   readonly phase: string;
   readonly m: Measured<unknown>;
@@ -125,6 +142,16 @@ async function main(): Promise<void> {
     const gen = await measure(() => generateRegister(app.db, { datasets: args.datasets, stewards: args.stewards, seed: args.seed, now: args.now, frequencies: app.frequencies }));
     console.log(`generated in ${fmtMs(gen.ms)}: ${fmtN(gen.value.publications)} publications; mix ${Object.entries(gen.value.mix).map(([k, n]) => `${k} ${fmtN(n)}`).join(', ')}`);
     console.log(`database ${fmtN(Math.round(mb(fs.statSync(config.db).size)))} MB; RSS after generating ${mb(process.memoryUsage.rss()).toFixed(0)} MB\n`);
+
+    let cli: CliPhase[] = [];
+    if (args.cli) {
+      // The commands run on copies of the register as generated, nothing recorded yet.
+      const fresh = path.join(dir, 'fresh.sqlite');
+      await app.db.backup(fresh);
+      if (args.now > DateTime.now()) console.log('warning: --now is later than the real clock, so every CLI check is a trial that records nothing');
+      cli = await measureCheckCommands({ freshDb: fresh, configFile, now: args.now, runs: args.runs });
+      printProcesses(cli);
+    }
 
     const rows: Row[] = [];
     const checked = (r: CheckResult): { summary: Summary; outcome: CheckResult['outcome'] } => ({ summary: summarize(r.findings), outcome: r.outcome });
@@ -200,8 +227,18 @@ async function main(): Promise<void> {
     ];
     console.log('\ntargets:');
     for (const [what, ok, got] of targets) console.log(`  ${ok ? 'met    ' : 'MISSED '} ${what}: ${got}`);
+    const imports = args.importRows > 0 ? await measureImports(dir, args.importRows, configFile, args.now) : [];
+    if (imports.length > 0) {
+      console.log('');
+      printProcesses(imports);
+    }
     if (args.json !== null) {
-      const summary = { args: { ...args, now: args.now.toISO() }, rows: rows.map((r) => ({ phase: r.phase, ms: r.m.ms, peakRssMb: r.m.peakRssMb, stallMs: r.m.stallMs, findings: r.findings })), problems };
+      const summary = {
+        args: { ...args, now: args.now.toISO() },
+        rows: rows.map((r) => ({ phase: r.phase, ms: r.m.ms, cpuMs: r.m.cpuMs, peakRssMb: r.m.peakRssMb, stallMs: r.m.stallMs, findings: r.findings })),
+        processes: [...cli, ...imports].map((p) => ({ phase: p.phase, ms: p.m.ms, cpuMs: p.m.cpuMs, peakRssMb: p.m.peakRssMb, load: p.load })),
+        problems,
+      };
       fs.writeFileSync(args.json, JSON.stringify(summary, null, 2));
     }
     if (problems.length > 0) process.exitCode = 1;
