@@ -1,20 +1,16 @@
 /**
  * Kyiv calendar days as day numbers (days since 1970-01-01 on the proleptic Gregorian calendar), cheap enough
- * for a national register of 100,000 datasets. A luxon conversion in Europe/Kyiv costs tens of microseconds, so
- * the zone's offset (luxon's own IANAZone.offset) is asked once per UTC date and reused for every instant of
- * that date (on a date when it changes, it is asked for the instant itself). Years outside 1000–9999 and
- * anything not in the stored form are left to luxon.
+ * for a national register of 100,000 datasets: an instant's Kyiv day is the UTC date of the instant plus the
+ * offset that Kyiv's table of offset changes gives (kyiv-zone.ts), with no luxon object and no zone lookup per
+ * row. Years outside 1000–9999 and anything not in the stored form are left to luxon.
  */
-import { IANAZone } from 'luxon';
 import { fromStoredInstant, kyivDay } from './days';
-import { ZONE } from './zone';
+import { kyivOffset } from './kyiv-zone';
 
 export const DAY_MS = 86_400_000;
 /** Day numbers of 1000-01-02 and 9999-12-30: inside them every date and instant prints with a 4-digit year. */
 export const FIRST_FAST_DAY = Date.UTC(1000, 0, 2) / DAY_MS;
 export const LAST_FAST_DAY = Date.UTC(9999, 11, 30) / DAY_MS;
-
-const zone = IANAZone.create(ZONE);
 
 /** The day number of a civil date. */
 export const dayNumber = (year: number, month: number, day: number): number => Date.UTC(year, month - 1, day) / DAY_MS;
@@ -52,69 +48,54 @@ export function parseStoredInstant(s: string): number {
   return n * DAY_MS + ((hour * 60 + minute) * 60 + second) * 1000 + digits(s, 20, 23);
 }
 
-/** UTC day number → the Kyiv offset in ms that holds for the whole of it, or null: shared, the zone never changes. */
-const offsets = new Map<number, number | null>();
-/** Offset in minutes at the start of a UTC day number. */
-const offsetsAtMidnight = new Map<number, number>();
-
-function offsetAtMidnight(utcDay: number): number {
-  let o = offsetsAtMidnight.get(utcDay);
-  if (o === undefined) {
-    o = zone.offset(utcDay * DAY_MS);
-    offsetsAtMidnight.set(utcDay, o);
-  }
-  return o;
-}
-
 /**
- * The offset of a whole UTC day, or null. Kyiv's offset changes at most once a day, so the same offset at the
- * start of this day and of the next means no change in between (a change exactly at the next midnight shows).
+ * The day number of the Kyiv day holding the instant `ms` (years 1000–9999): the UTC date of ms + Kyiv's offset,
+ * computed as luxon computes a local date (the offset in ms as `offset * 60 * 1000`, truncated as Date does).
  */
-function constantOffset(utcDay: number): number | null {
-  let o = offsets.get(utcDay);
-  if (o === undefined) {
-    const first = offsetAtMidnight(utcDay);
-    o = first === offsetAtMidnight(utcDay + 1) && first > 0 && first < 24 * 60 ? first * 60_000 : null;
-    offsets.set(utcDay, o);
-  }
-  return o;
+export function kyivDayOfMs(ms: number): number {
+  return Math.floor(Math.trunc(ms + kyivOffset(ms) * 60 * 1000) / DAY_MS);
 }
 
 /** The day number of the Kyiv day holding a stored instant; a damaged one throws as fromStoredInstant does. */
 export function kyivDayOf(stored: string): number {
   const ms = parseStoredInstant(stored);
-  if (ms >= FIRST_FAST_DAY * DAY_MS && ms < (LAST_FAST_DAY + 1) * DAY_MS) {
-    const o = constantOffset(Math.floor(ms / DAY_MS) | 0); // a small integer: Map keys hash fastest as such
-    // On a day when the offset changes, the instant's own offset: luxon's local date is the date of ms + offset.
-    return Math.floor((ms + (o ?? zone.offset(ms) * 60_000)) / DAY_MS) | 0;
-  }
+  if (ms >= FIRST_FAST_DAY * DAY_MS && ms < (LAST_FAST_DAY + 1) * DAY_MS) return kyivDayOfMs(ms);
   const d = kyivDay(fromStoredInstant(stored));
   return dayNumber(d.year, d.month, d.day);
 }
 
-const midnights = new Map<number, string | null>();
+const midnights = new Map<number, number | null>();
 
 /**
- * The stored form of 00:00 Kyiv on day number `n`, or null when it does not exist once (a DST change at
- * midnight) or lies outside 1000–9999. With offsets between 0 and 24 h, Kyiv's midnight falls inside the UTC day
- * before, whose offsets are the ones at its start and at the next UTC midnight (one change a day at most): the
- * midnight is the one candidate, day start minus such an offset, that the zone confirms.
+ * The instant (ms) of 00:00 Kyiv on day number `n`, or null when it does not exist once (a DST change at
+ * midnight, as in 1981–1990) or lies outside 1000–9999. With offsets between 0 and 24 h, Kyiv's midnight falls
+ * inside the UTC day before, whose offsets are the ones at its start and at the next UTC midnight (one change a
+ * day at most): the midnight is the one candidate, day start minus such an offset, that the zone confirms.
  */
-export function kyivMidnightOf(n: number): string | null {
+export function kyivMidnightMsOf(n: number): number | null {
   let m = midnights.get(n);
   if (m === undefined) {
     m = null;
     if (n - 1 >= FIRST_FAST_DAY && n <= LAST_FAST_DAY) {
-      const o = constantOffset(n - 1);
-      if (o !== null) m = new Date(n * DAY_MS - o).toISOString();
-      else {
-        const found = [...new Set([offsetAtMidnight(n - 1), offsetAtMidnight(n)])]
-          .filter((off) => off > 0 && off < 24 * 60 && zone.offset(n * DAY_MS - off * 60_000) === off)
-          .map((off) => n * DAY_MS - off * 60_000);
-        if (found.length === 1) m = new Date(found[0]).toISOString();
-      }
+      const found = [...new Set([kyivOffset((n - 1) * DAY_MS), kyivOffset(n * DAY_MS)])]
+        .filter((off) => off > 0 && off < 24 * 60 && kyivOffset(n * DAY_MS - off * 60_000) === off)
+        .map((off) => n * DAY_MS - off * 60_000);
+      if (found.length === 1) m = found[0];
     }
     midnights.set(n, m);
   }
   return m;
+}
+
+const stored = new Map<number, string | null>();
+
+/** kyivMidnightMsOf in the stored form (`2019-06-29T21:00:00.000Z`), or null. */
+export function kyivMidnightOf(n: number): string | null {
+  let s = stored.get(n);
+  if (s === undefined) {
+    const m = kyivMidnightMsOf(n);
+    s = m === null ? null : new Date(m).toISOString();
+    stored.set(n, s);
+  }
+  return s;
 }
