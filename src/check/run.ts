@@ -1,0 +1,140 @@
+/**
+ * A check: judge the register as of `now` and record what changed — findings opened, resolved, or changed (how
+ * late, what a message says). A check builds on the last one when it can: it judges only the datasets changed
+ * since (an import, a publication, a suspension, portal evidence, a steward renamed: triggers note them) and those
+ * whose findings change by time alone today (src/rules/time-dependence.ts), and leaves the other datasets'
+ * findings as recorded — which are then exactly what judging them would give. Every plan task and steward is
+ * judged each time (they are few). It judges everything when there is nothing to build on: the first check, new
+ * rules or settings (their hash is kept), rule problems, a check that failed, a check as of an earlier day than
+ * the last one (a trial), another check recorded meanwhile, or when asked.
+ *
+ * A trial runs inside a transaction that is rolled back (src/app.ts withoutTrace): the state it would leave goes
+ * with it, so a trial never moves the state on.
+ */
+import type { DateTime } from 'luxon';
+import type { Finding, Severity, Steward } from '../domain';
+import { sortWorstFirstInTurns } from '../rules/evaluate';
+import type { LoadedRules } from '../rules/load';
+import { Turns } from '../rules/turns';
+import { checkStateRun, clearDatasetChanges, dropCheckState, recordWakeups, writeCheckState } from '../store/check-state';
+import type { Db } from '../store/db';
+import { recordFindingsInTurns, startRun, type RecordOutcome } from '../store/findings';
+import { toStoredInstant } from '../time/days';
+import type { FrequencyCatalogue } from '../time/frequency';
+import { kyivDayOfMs } from '../time/kyiv-dates';
+import { checkKey } from './key';
+import { judgeRegister, type JudgedHow } from './judge-register';
+
+export interface CheckContext {
+  readonly db: Db;
+  readonly graceDays: number;
+  readonly dueSoonDays: number;
+  readonly frequencyOverrides: Readonly<Record<string, string>>;
+  readonly frequencies: FrequencyCatalogue;
+  /** The frequency table as read (it is part of the state's key). */
+  readonly frequencyTable: string;
+}
+
+export interface CheckOptions {
+  /** Judge every dataset even when the last check could be built on. */
+  readonly full?: boolean;
+}
+
+export interface RegisterCheck {
+  readonly runId: number;
+  /** Every open finding, worst first: what a full check gives. */
+  readonly findings: readonly Finding[];
+  readonly outcome: RecordOutcome;
+  /** Rule files that could not be loaded, and rules that failed while running. */
+  readonly ruleProblems: readonly string[];
+  readonly stewards: readonly Steward[];
+  /** How the register was judged, and how many datasets were (null: every one). */
+  readonly judged: { readonly how: JudgedHow; readonly datasets: number | null };
+}
+
+interface OpenDatasetFinding {
+  id: number;
+  rule: string;
+  subject_id: string;
+  steward_id: string | null;
+  stewards: string;
+  severity: Severity;
+  message: string;
+  due_at: string | null;
+  days_overdue: number | null;
+}
+
+/**
+ * The open dataset findings as recorded, in the order a full check makes them (datasets by id, a dataset's rules
+ * in order), for the rules that ran: with the task and steward findings just made, a full check's list.
+ */
+async function recordedDatasetFindings(db: Db, rules: readonly string[], pause: () => Promise<void> | null): Promise<Finding[]> {
+  const rank = new Map(rules.map((r, i) => [r, i]));
+  const page = db.prepare(
+    `SELECT id, rule, subject_id, steward_id, stewards, severity, message, due_at, days_overdue FROM findings
+      WHERE resolved_at IS NULL AND subject_type = 'dataset' AND (subject_id, id) > (?, ?)
+      ORDER BY subject_id, id LIMIT 2000`,
+  );
+  const lists = new Map<string, readonly string[]>();
+  const out: Finding[] = [];
+  let group: OpenDatasetFinding[] = [];
+  const flush = (): void => {
+    group.sort((a, b) => (rank.get(a.rule) as number) - (rank.get(b.rule) as number));
+    for (const r of group) {
+      let stewards = lists.get(r.stewards);
+      if (stewards === undefined) {
+        stewards = Object.freeze(JSON.parse(r.stewards) as string[]);
+        lists.set(r.stewards, stewards);
+      }
+      out.push({ rule: r.rule, severity: r.severity, subject: { type: 'dataset', id: r.subject_id }, steward: r.steward_id, stewards, dueAt: r.due_at, daysOverdue: r.days_overdue, message: r.message });
+    }
+    group = [];
+  };
+  for (let rows = page.all('', -1) as OpenDatasetFinding[]; rows.length > 0; ) {
+    for (const r of rows) {
+      if (!rank.has(r.rule)) continue;
+      if (group.length > 0 && group[0].subject_id !== r.subject_id) flush();
+      group.push(r);
+    }
+    const last = rows[rows.length - 1];
+    const turn = pause();
+    if (turn !== null) await turn;
+    rows = page.all(last.subject_id, last.id) as OpenDatasetFinding[];
+  }
+  flush();
+  return out;
+}
+
+export async function checkRegister(ctx: CheckContext, loaded: LoadedRules, now: DateTime, startedAt: DateTime, opts: CheckOptions = {}): Promise<RegisterCheck> {
+  const { db } = ctx;
+  const today = kyivDayOfMs(now.toMillis());
+  const key = checkKey({ rules: loaded.rules, problems: loaded.problems, graceDays: ctx.graceDays, dueSoonDays: ctx.dueSoonDays, frequencies: ctx.frequencyOverrides, frequencyTable: ctx.frequencyTable });
+  const judged = await judgeRegister(ctx, { now, today, rules: loaded.rules, problems: loaded.problems, key, full: opts.full ?? false });
+  const { evaluation } = judged;
+  const problems = [...loaded.problems, ...evaluation.errors];
+  const nowIso = toStoredInstant(now);
+  const runId = startRun(db, toStoredInstant(startedAt), nowIso);
+  const turns = new Turns(1);
+  const pause = (): Promise<void> | null => turns.due();
+  const allRules = loaded.problems.length === 0 ? new Set(loaded.rules.map((r) => r.name)) : null;
+  const outcome = await recordFindingsInTurns(db, runId, evaluation.findings, evaluation.evaluatedRules, nowIso, problems, allRules, pause, judged.suspended,
+    judged.scope === null ? null : { datasets: judged.scope }, () => {
+      // In the same transaction as the findings: the state always says what the recorded findings were judged with.
+      clearDatasetChanges(db, judged.changesUpTo);
+      // Another check recorded while this one judged: what it left may be newer than what this one read.
+      const raced = checkStateRun(db) !== judged.baseRun;
+      if (problems.length > 0 || raced) dropCheckState(db);
+      else {
+        writeCheckState(db, runId, key, today);
+        recordWakeups(db, today, judged.wakeups, judged.scope === null);
+      }
+    });
+  let findings: readonly Finding[] = evaluation.findings;
+  if (judged.scope !== null) {
+    const others = judged.found.filter((f) => f.subject.type !== 'dataset' && evaluation.evaluatedRules.has(f.rule));
+    const datasetRules = judged.datasetRuleOrder.filter((r) => evaluation.evaluatedRules.has(r));
+    findings = await sortWorstFirstInTurns([...(await recordedDatasetFindings(db, datasetRules, pause)), ...others], turns);
+  }
+  return { runId, findings, outcome, ruleProblems: problems, stewards: judged.stewards, judged: { how: judged.how, datasets: judged.scope === null ? null : judged.scope.length } };
+}
+
