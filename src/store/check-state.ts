@@ -71,10 +71,9 @@ export interface DatasetChanges {
 }
 
 export function readDatasetChanges(db: Db): DatasetChanges {
-  const rows = db.prepare('SELECT seq, dataset_id FROM check_changes').raw().all() as [number, string][];
-  let upTo = 0;
-  for (const [seq] of rows) if (seq > upTo) upTo = seq;
-  return { ids: rows.map((r) => r[1]), upTo };
+  const upTo = lastDatasetChange(db);
+  const ids = db.prepare('SELECT DISTINCT dataset_id FROM check_changes WHERE seq <= ?').pluck().all(upTo) as string[];
+  return { ids, upTo };
 }
 
 /** The highest mark now (0 when there is none): a full check reads every dataset, so every mark up to it is answered. */

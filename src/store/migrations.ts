@@ -396,9 +396,11 @@ export const MIGRATIONS: readonly string[] = [
   // suspension, a link, a steward renamed); a check then judges those datasets and the ones whose findings
   // change by time alone that day, and leaves the others' findings as recorded.
   `
+  -- A log, not a set: a trigger's INSERT takes the conflict handling of the statement that fired it (an upsert's
+  -- would fail on a duplicate), and a dataset changed again after a check read the log must stay for the next.
   CREATE TABLE check_changes (
-    seq        INTEGER PRIMARY KEY AUTOINCREMENT,   -- a later change of the same dataset gets a higher number
-    dataset_id TEXT NOT NULL UNIQUE
+    seq        INTEGER PRIMARY KEY AUTOINCREMENT,   -- never reused: a check clears the marks up to the last it read
+    dataset_id TEXT NOT NULL
   );
 
   -- The last recorded check that judged without an error (one row): the next may build on it.
@@ -422,37 +424,37 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX findings_open_subject ON findings(subject_type, subject_id) WHERE resolved_at IS NULL;
 
   CREATE TRIGGER check_dataset_added AFTER INSERT ON datasets BEGIN
-    INSERT OR REPLACE INTO check_changes(dataset_id) VALUES (NEW.id);
+    INSERT INTO check_changes(dataset_id) VALUES (NEW.id);
   END;
   CREATE TRIGGER check_dataset_removed AFTER DELETE ON datasets BEGIN
-    INSERT OR REPLACE INTO check_changes(dataset_id) VALUES (OLD.id);
+    INSERT INTO check_changes(dataset_id) VALUES (OLD.id);
   END;
   CREATE TRIGGER check_dataset_changed AFTER UPDATE ON datasets
     WHEN OLD.id IS NOT NEW.id OR OLD.title IS NOT NEW.title OR OLD.steward_id IS NOT NEW.steward_id
       OR OLD.frequency IS NOT NEW.frequency OR OLD.frequency_raw IS NOT NEW.frequency_raw OR OLD.required IS NOT NEW.required
       OR OLD.portal_id IS NOT NEW.portal_id OR OLD.suspended IS NOT NEW.suspended OR OLD.last_updated IS NOT NEW.last_updated
   BEGIN
-    INSERT OR REPLACE INTO check_changes(dataset_id) VALUES (OLD.id);
-    INSERT OR REPLACE INTO check_changes(dataset_id) VALUES (NEW.id);
+    INSERT INTO check_changes(dataset_id) VALUES (OLD.id);
+    INSERT INTO check_changes(dataset_id) VALUES (NEW.id);
   END;
 
   CREATE TRIGGER check_publication_added AFTER INSERT ON publications BEGIN
-    INSERT OR REPLACE INTO check_changes(dataset_id) VALUES (NEW.dataset_id);
+    INSERT INTO check_changes(dataset_id) VALUES (NEW.dataset_id);
   END;
   CREATE TRIGGER check_publication_removed AFTER DELETE ON publications BEGIN
-    INSERT OR REPLACE INTO check_changes(dataset_id) VALUES (OLD.dataset_id);
+    INSERT INTO check_changes(dataset_id) VALUES (OLD.dataset_id);
   END;
   CREATE TRIGGER check_publication_changed AFTER UPDATE OF dataset_id, published_at ON publications BEGIN
-    INSERT OR REPLACE INTO check_changes(dataset_id) VALUES (OLD.dataset_id);
-    INSERT OR REPLACE INTO check_changes(dataset_id) VALUES (NEW.dataset_id);
+    INSERT INTO check_changes(dataset_id) VALUES (OLD.dataset_id);
+    INSERT INTO check_changes(dataset_id) VALUES (NEW.dataset_id);
   END;
 
   -- A register entry names its portal dataset by id or by name (src/store/portal.ts, EFFECTIVE_FREQUENCY).
   CREATE TRIGGER check_portal_added AFTER INSERT ON portal_datasets BEGIN
-    INSERT OR REPLACE INTO check_changes(dataset_id) SELECT id FROM datasets WHERE portal_id IN (NEW.portal_id, NEW.name);
+    INSERT INTO check_changes(dataset_id) SELECT id FROM datasets WHERE portal_id IN (NEW.portal_id, NEW.name);
   END;
   CREATE TRIGGER check_portal_removed AFTER DELETE ON portal_datasets BEGIN
-    INSERT OR REPLACE INTO check_changes(dataset_id) SELECT id FROM datasets WHERE portal_id IN (OLD.portal_id, OLD.name);
+    INSERT INTO check_changes(dataset_id) SELECT id FROM datasets WHERE portal_id IN (OLD.portal_id, OLD.name);
   END;
   -- What the portal facts read; the time a dataset was last seen only decides between portal datasets sharing a name.
   CREATE TRIGGER check_portal_changed AFTER UPDATE ON portal_datasets
@@ -463,21 +465,21 @@ export const MIGRATIONS: readonly string[] = [
       OR (OLD.last_seen_at IS NOT NEW.last_seen_at AND NEW.name IS NOT NULL
           AND EXISTS (SELECT 1 FROM portal_datasets x WHERE x.name = NEW.name AND x.portal_id <> NEW.portal_id))
   BEGIN
-    INSERT OR REPLACE INTO check_changes(dataset_id)
+    INSERT INTO check_changes(dataset_id)
       SELECT id FROM datasets WHERE portal_id IN (OLD.portal_id, OLD.name, NEW.portal_id, NEW.name);
   END;
 
   -- A message names the dataset's steward.
   CREATE TRIGGER check_steward_added AFTER INSERT ON stewards BEGIN
-    INSERT OR REPLACE INTO check_changes(dataset_id) SELECT id FROM datasets WHERE steward_id = NEW.id;
+    INSERT INTO check_changes(dataset_id) SELECT id FROM datasets WHERE steward_id = NEW.id;
   END;
   CREATE TRIGGER check_steward_removed AFTER DELETE ON stewards BEGIN
-    INSERT OR REPLACE INTO check_changes(dataset_id) SELECT id FROM datasets WHERE steward_id = OLD.id;
+    INSERT INTO check_changes(dataset_id) SELECT id FROM datasets WHERE steward_id = OLD.id;
   END;
   CREATE TRIGGER check_steward_renamed AFTER UPDATE OF id, name ON stewards
     WHEN OLD.id IS NOT NEW.id OR OLD.name IS NOT NEW.name
   BEGIN
-    INSERT OR REPLACE INTO check_changes(dataset_id) SELECT id FROM datasets WHERE steward_id IN (OLD.id, NEW.id);
+    INSERT INTO check_changes(dataset_id) SELECT id FROM datasets WHERE steward_id IN (OLD.id, NEW.id);
   END;
   `,
 ];
