@@ -5,15 +5,15 @@
  * register is never held in memory whole, and the event loop gets a turn every few milliseconds.
  */
 import type { DateTime } from 'luxon';
-import { SUBJECT_TYPES, type Finding, type Steward } from '../domain';
-import { concludeEvaluation, judgesFor, type Evaluation } from '../rules/evaluate';
+import { SUBJECT_TYPES, type Dataset, type Finding, type Steward } from '../domain';
+import { concludeEvaluation, judgesFor, type EvaluateOptions, type Evaluation } from '../rules/evaluate';
 import { datasetSubjectMaker } from '../rules/dataset-subject';
 import { DEADLINE_FACTS, type TypeJudge } from '../rules/judge';
 import { stewardSubjects, taskSubjects, type Subject, type SubjectInputs } from '../rules/subjects';
 import { DatasetClock } from '../rules/time-dependence';
 import { Turns } from '../rules/turns';
 import type { RuleDefinition } from '../rules/validate';
-import { dueWakeups, lastDatasetChange, readCheckState, readDatasetChanges } from '../store/check-state';
+import { dueWakeups, lastDatasetChange, readCheckState, readDatasetChanges, type DatasetWakeups } from '../store/check-state';
 import { datasetCountsBySteward, datasetPages } from '../store/datasets';
 import type { Db } from '../store/db';
 import { listTasks } from '../store/plan';
@@ -41,8 +41,8 @@ export interface JudgedRegister {
   readonly stewards: readonly Steward[];
   /** Dataset id → basis, for the suspended datasets judged: their findings that end are marked suspended. */
   readonly suspended: ReadonlyMap<string, string>;
-  /** Dataset id → the day its findings change by time alone, for the datasets judged (absent: never). */
-  readonly wakeups: ReadonlyMap<string, number>;
+  /** The datasets judged whose findings change by time alone on a later day, and that day (the same index). */
+  readonly wakeups: DatasetWakeups;
   /** The run whose state this judging built on (null: none), and the last dataset change it answered. */
   readonly baseRun: number | null;
   readonly changesUpTo: number;
@@ -96,7 +96,6 @@ type Judged = Pick<JudgedRegister, 'found' | 'evaluation' | 'stewards' | 'suspen
 async function judge(ctx: JudgeContext, req: JudgeRequest, scope: readonly string[] | null): Promise<Judged> {
   const { db } = ctx;
   const turns = new Turns(64);
-  const pause = (): Promise<void> | null => turns.due();
   const inputs: SubjectInputs = {
     now: req.now,
     graceDays: ctx.graceDays,
@@ -108,15 +107,32 @@ async function judge(ctx: JudgeContext, req: JudgeRequest, scope: readonly strin
     portal: scope === null ? portalEvidenceByDataset(db) : portalEvidenceByDataset(db, scope),
     datasetCounts: datasetCountsBySteward(db),
   };
+  return judgeSubjects(inputs, req.rules, req.today, datasetPages(db, scope, () => turns.due()), turns);
+}
+
+/**
+ * Judges the datasets of `pages` as they come, then every plan task and steward of `inputs` (its `datasets` are
+ * not read: `datasetCounts` stands for them): the check's evaluation, which the bench also runs on a register in
+ * memory. A dataset's subject, facts and placeholders live only while it is judged.
+ */
+export async function judgeSubjects(
+  inputs: SubjectInputs,
+  rules: readonly RuleDefinition[],
+  today: number,
+  pages: AsyncIterable<readonly Dataset[]>,
+  turns: Turns = new Turns(64),
+  options: EvaluateOptions = {},
+): Promise<Judged> {
   const failed = new Map<string, string>();
-  const judges = judgesFor(req.rules, SUBJECT_TYPES, failed);
+  const judges = judgesFor(rules, SUBJECT_TYPES, failed, options);
   const found: Finding[] = [];
   const suspended = new Map<string, string>();
-  const wakeups = new Map<string, number>();
+  const wakeIds: string[] = [];
+  const wakeDays: number[] = [];
   const datasets = judges.get('dataset');
   const clock = datasets === undefined ? null : new DatasetClock(datasets.rules, DEADLINE_FACTS);
   const make = datasetSubjectMaker(inputs, { lazyVars: true });
-  for await (const page of datasetPages(db, scope, pause)) {
+  for await (const page of pages) {
     for (const d of page) {
       if (d.suspended !== null) suspended.set(d.id, d.suspended);
       if (datasets === undefined) continue;
@@ -124,8 +140,11 @@ async function judge(ctx: JudgeContext, req: JudgeRequest, scope: readonly strin
       const answer = datasets.hits(subject);
       const hits = Array.isArray(answer) ? answer : await answer;
       for (const j of hits) found.push(datasets.finding(subject, j));
-      const wake = (clock as DatasetClock).nextChangeDay(subject, hits, req.today);
-      if (wake !== null) wakeups.set(d.id, wake);
+      const wake = (clock as DatasetClock).nextChangeDay(subject, hits, today);
+      if (wake !== null) {
+        wakeIds.push(d.id);
+        wakeDays.push(wake);
+      }
       const turn = turns.due();
       if (turn !== null) await turn;
     }
@@ -137,10 +156,10 @@ async function judge(ctx: JudgeContext, req: JudgeRequest, scope: readonly strin
   const order = datasets === undefined ? [] : [...datasets.judges].sort((a, b) => Number(a.predicate === null) - Number(b.predicate === null) || a.index - b.index);
   return {
     found,
-    evaluation: await concludeEvaluation(req.rules, found, failed),
+    evaluation: await concludeEvaluation(rules, found, failed),
     stewards: inputs.stewards,
     suspended,
-    wakeups,
+    wakeups: { ids: wakeIds, days: wakeDays },
     datasetRuleOrder: order.map((j) => j.rule.name),
   };
 }

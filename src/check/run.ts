@@ -52,17 +52,8 @@ export interface RegisterCheck {
   readonly judged: { readonly how: JudgedHow; readonly datasets: number | null };
 }
 
-interface OpenDatasetFinding {
-  id: number;
-  rule: string;
-  subject_id: string;
-  steward_id: string | null;
-  stewards: string;
-  severity: Severity;
-  message: string;
-  due_at: string | null;
-  days_overdue: number | null;
-}
+/** An open dataset finding as read: id, rule, subject id, steward, stewards (JSON), severity, message, due at, days overdue. */
+type OpenDatasetFinding = [number, string, string, string | null, string, Severity, string, string | null, number | null];
 
 /**
  * The open dataset findings as recorded, in the order a full check makes them (datasets by id, a dataset's rules
@@ -70,36 +61,38 @@ interface OpenDatasetFinding {
  */
 async function recordedDatasetFindings(db: Db, rules: readonly string[], pause: () => Promise<void> | null): Promise<Finding[]> {
   const rank = new Map(rules.map((r, i) => [r, i]));
-  const page = db.prepare(
-    `SELECT id, rule, subject_id, steward_id, stewards, severity, message, due_at, days_overdue FROM findings
-      WHERE resolved_at IS NULL AND subject_type = 'dataset' AND (subject_id, id) > (?, ?)
-      ORDER BY subject_id, id LIMIT 2000`,
-  );
+  const page = db
+    .prepare(
+      `SELECT id, rule, subject_id, steward_id, stewards, severity, message, due_at, days_overdue FROM findings
+        WHERE resolved_at IS NULL AND subject_type = 'dataset' AND (subject_id, id) > (?, ?)
+        ORDER BY subject_id, id LIMIT 2000`,
+    )
+    .raw();
   const lists = new Map<string, readonly string[]>();
   const out: Finding[] = [];
   let group: OpenDatasetFinding[] = [];
   const flush = (): void => {
-    group.sort((a, b) => (rank.get(a.rule) as number) - (rank.get(b.rule) as number));
+    if (group.length > 1) group.sort((a, b) => (rank.get(a[1]) as number) - (rank.get(b[1]) as number));
     for (const r of group) {
-      let stewards = lists.get(r.stewards);
+      let stewards = lists.get(r[4]);
       if (stewards === undefined) {
-        stewards = Object.freeze(JSON.parse(r.stewards) as string[]);
-        lists.set(r.stewards, stewards);
+        stewards = Object.freeze(JSON.parse(r[4]) as string[]);
+        lists.set(r[4], stewards);
       }
-      out.push({ rule: r.rule, severity: r.severity, subject: { type: 'dataset', id: r.subject_id }, steward: r.steward_id, stewards, dueAt: r.due_at, daysOverdue: r.days_overdue, message: r.message });
+      out.push({ rule: r[1], severity: r[5], subject: { type: 'dataset', id: r[2] }, steward: r[3], stewards, dueAt: r[7], daysOverdue: r[8], message: r[6] });
     }
     group = [];
   };
   for (let rows = page.all('', -1) as OpenDatasetFinding[]; rows.length > 0; ) {
     for (const r of rows) {
-      if (!rank.has(r.rule)) continue;
-      if (group.length > 0 && group[0].subject_id !== r.subject_id) flush();
+      if (!rank.has(r[1])) continue;
+      if (group.length > 0 && group[0][2] !== r[2]) flush();
       group.push(r);
     }
     const last = rows[rows.length - 1];
     const turn = pause();
     if (turn !== null) await turn;
-    rows = page.all(last.subject_id, last.id) as OpenDatasetFinding[];
+    rows = page.all(last[2], last[0]) as OpenDatasetFinding[];
   }
   flush();
   return out;

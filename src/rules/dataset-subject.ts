@@ -62,7 +62,7 @@ interface VarsSource {
   readonly last: UpdateDay | null;
   readonly schedule: PublicationSchedule | null;
   readonly portal: PortalFacts;
-  readonly stewardName: string;
+  readonly names: ReadonlyMap<string, string>;
 }
 
 function varsOf(s: VarsSource): Record<string, string> {
@@ -70,7 +70,7 @@ function varsOf(s: VarsSource): Record<string, string> {
   return {
     id: d.id,
     title: d.title,
-    steward: s.stewardName,
+    steward: d.stewardId ? (s.names.get(d.stewardId) ?? d.stewardId) : '',
     frequency: freq.kind === 'known' ? freq.labelUk : (d.frequencyRaw ?? ''),
     lastUpdated: last ? last.shown : '',
     deadline: schedule ? schedule.deadline : '',
@@ -170,8 +170,7 @@ export function datasetSubjectMaker(inp: SubjectInputs, opts: { lazyVars?: boole
       portalFrequencyDiffers: portal.portalFrequencyDiffers,
       portalHasContact: portal.portalHasContact,
     };
-    const stewardName = d.stewardId ? (names.get(d.stewardId) ?? d.stewardId) : '';
-    const source: VarsSource = { d, freq, last, schedule, portal: p, stewardName };
+    const source: VarsSource = { d, freq, last, schedule, portal: p, names };
     const dueAt = schedule ? schedule.dueAt : null;
     if (opts.lazyVars) return new DatasetSubject(d.id, d.stewardId, stewardsOf(d.stewardId), facts, dueAt, overdue, source);
     return { type: 'dataset' as const, id: d.id, steward: d.stewardId, stewards: stewardsOf(d.stewardId), facts, vars: varsOf(source), dueAt, daysOverdue: overdue };

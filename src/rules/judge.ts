@@ -27,10 +27,12 @@ export function renderMessage(template: string, vars: Readonly<Record<string, st
 export function messageRenderer(template: string): (vars: Readonly<Record<string, string>>) => string {
   const parts = template.split(MESSAGE_VAR); // text, name, text, name, …, text
   if (parts.length === 1) return () => template;
+  // Joined at once, not added piece by piece: a finding's message is kept, and a flat string is one object where
+  // a chain of concatenations is one per piece until something flattens it.
   return (vars) => {
-    let out = parts[0];
-    for (let i = 1; i < parts.length; i += 2) out += varText(vars[parts[i]]) + parts[i + 1];
-    return out;
+    const pieces = parts.slice();
+    for (let i = 1; i < pieces.length; i += 2) pieces[i] = varText(vars[pieces[i]]);
+    return pieces.join('');
   };
 }
 
@@ -147,6 +149,9 @@ class EngineRuns {
   }
 }
 
+/** No rule holds: most subjects' answer, shared (never changed). */
+const NONE: Judge[] = Object.freeze([]) as unknown as Judge[];
+
 export interface JudgeOptions {
   /** false: every rule by json-rules-engine runs, memoised, as before rules were compiled (the bench's reference). */
   readonly compile?: boolean;
@@ -185,7 +190,7 @@ export class TypeJudge {
    */
   hits(subject: Subject): Judge[] | Promise<Judge[]> {
     if (!this.engineRuns.idle || !plainFacts(subject.facts)) return this.hitsAsked(subject);
-    const out: Judge[] = [];
+    let out: Judge[] = NONE;
     for (const j of this.compiled) {
       if (this.failed.size > 0 && this.failed.has(j.rule.name)) continue;
       let holds: boolean;
@@ -195,7 +200,10 @@ export class TypeJudge {
         // The engine may fail here, or answer after stopping early: ask it (predicates are pure, so start over).
         return this.hitsAsked(subject);
       }
-      if (holds) out.push(j);
+      if (holds) {
+        if (out === NONE) out = [];
+        out.push(j);
+      }
     }
     return out;
   }

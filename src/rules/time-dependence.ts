@@ -118,10 +118,11 @@ export class DatasetClock {
         if (typeof now !== 'number') continue; // null stays null: the condition's answer does not move
         const k = t.ref === undefined ? t.value : facts[t.ref];
         if (typeof k !== 'number' || !Number.isFinite(k)) return tomorrow;
-        for (const reach of [Math.ceil(k), Math.floor(k) + 1]) {
-          const day = today + (reach - now);
-          if (day > today && day < next) next = day;
-        }
+        // The count reaches ⌈k⌉ or ⌊k⌋ + 1: the days a comparison with k can change its answer.
+        const ceil = today + (Math.ceil(k) - now);
+        const above = today + (Math.floor(k) + 1 - now);
+        if (ceil > today && ceil < next) next = ceil;
+        if (above > today && above < next) next = above;
       }
     }
     return next === Infinity ? null : next;

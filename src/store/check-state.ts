@@ -42,17 +42,23 @@ export function dueWakeups(db: Db, day: number): string[] {
   return lists.flatMap((l) => JSON.parse(l) as string[]);
 }
 
+/** Datasets and the later day each one's findings change by time alone: ids[i] on days[i]. */
+export interface DatasetWakeups {
+  readonly ids: readonly string[];
+  readonly days: readonly number[];
+}
+
 /**
- * Records a check's wake-ups: the lists of days up to `day` are done with; each dataset of `wakeups` (id → day)
- * joins its day's list. `replace`: a full check, whose wake-ups are all there are.
+ * Records a check's wake-ups: the lists of days up to `day` are done with; each dataset of `wakeups` joins its
+ * day's list. `replace`: a full check, whose wake-ups are all there are.
  */
-export function recordWakeups(db: Db, day: number, wakeups: ReadonlyMap<string, number>, replace: boolean): void {
+export function recordWakeups(db: Db, day: number, wakeups: DatasetWakeups, replace: boolean): void {
   db.prepare(replace ? 'DELETE FROM check_wakeups' : 'DELETE FROM check_wakeups WHERE day <= ?').run(...(replace ? [] : [day]));
   const byDay = new Map<number, string[]>();
-  for (const [id, d] of wakeups) {
-    const list = byDay.get(d);
-    if (list === undefined) byDay.set(d, [id]);
-    else list.push(id);
+  for (let i = 0; i < wakeups.ids.length; i++) {
+    const list = byDay.get(wakeups.days[i]);
+    if (list === undefined) byDay.set(wakeups.days[i], [wakeups.ids[i]]);
+    else list.push(wakeups.ids[i]);
   }
   const read = db.prepare('SELECT datasets FROM check_wakeups WHERE day = ?').pluck();
   const write = db.prepare('INSERT INTO check_wakeups(day, datasets) VALUES (?, ?) ON CONFLICT(day) DO UPDATE SET datasets = excluded.datasets');

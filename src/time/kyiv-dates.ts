@@ -12,8 +12,28 @@ export const DAY_MS = 86_400_000;
 export const FIRST_FAST_DAY = Date.UTC(1000, 0, 2) / DAY_MS;
 export const LAST_FAST_DAY = Date.UTC(9999, 11, 30) / DAY_MS;
 
-/** The day number of a civil date. */
-export const dayNumber = (year: number, month: number, day: number): number => Date.UTC(year, month - 1, day) / DAY_MS;
+/**
+ * The day number of a civil date: Date.UTC(year, month - 1, day) / DAY_MS for every year (0–99 too), with integer
+ * arithmetic (days from 0000-03-01 by 400-year eras, H. Hinnant's days_from_civil) instead of a Date, for a day in
+ * its month; other days roll over as Date.UTC rolls them.
+ */
+export function dayNumber(year: number, month: number, day: number): number {
+  if (month < 1 || month > 12 || day < 1 || day > 28 || !Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day)) {
+    return new Date(0).setUTCFullYear(year, month - 1, day) / DAY_MS;
+  }
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
+
+/** Days in `month` (1–12) of `year`, on the proleptic Gregorian calendar. */
+function monthLength(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
 
 /** `30.06.2019` for a day number, as formatDate prints a day. */
 export function shownDateOf(n: number): string {
@@ -21,7 +41,18 @@ export function shownDateOf(n: number): string {
   return `${String(d.getUTCDate()).padStart(2, '0')}.${String(d.getUTCMonth() + 1).padStart(2, '0')}.${d.getUTCFullYear()}`;
 }
 
-const STORED = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+/** `2019-06-30T21:00:00.000Z`: what stands where (d: a decimal digit). */
+const STORED_SHAPE = 'dddd-dd-ddTdd:dd:dd.dddZ';
+
+/** Whether a 24-character string has the stored form (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/), told character by character. */
+function storedShape(s: string): boolean {
+  for (let i = 0; i < 24; i++) {
+    const c = s.charCodeAt(i);
+    const want = STORED_SHAPE.charCodeAt(i);
+    if (want === 100 /* d */ ? c < 48 || c > 57 : c !== want) return false;
+  }
+  return true;
+}
 
 /** The value of the decimal digits of `s` from `from` to `to` (exclusive): the caller has checked they are digits. */
 function digits(s: string, from: number, to: number): number {
@@ -35,7 +66,7 @@ function digits(s: string, from: number, to: number): number {
  * time of a year from 1000 on (Date.parse would roll 2019-02-30 over into March and take 24:00) — or NaN.
  */
 export function parseStoredInstant(s: string): number {
-  if (s.length !== 24 || !STORED.test(s)) return NaN;
+  if (s.length !== 24 || !storedShape(s)) return NaN;
   const year = digits(s, 0, 4);
   const month = digits(s, 5, 7);
   const day = digits(s, 8, 10);
@@ -43,8 +74,8 @@ export function parseStoredInstant(s: string): number {
   const minute = digits(s, 14, 16);
   const second = digits(s, 17, 19);
   if (year < 1000 || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return NaN;
-  const n = dayNumber(year, month, day);
-  if (day > 28 && new Date(n * DAY_MS).getUTCDate() !== day) return NaN;
+  if (day > 28 && day > monthLength(year, month)) return NaN;
+  const n = dayNumber(year, month, Math.min(day, 28)) + Math.max(0, day - 28);
   return n * DAY_MS + ((hour * 60 + minute) * 60 + second) * 1000 + digits(s, 20, 23);
 }
 
