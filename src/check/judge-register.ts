@@ -5,10 +5,10 @@
  * register is never held in memory whole, and the event loop gets a turn every few milliseconds.
  */
 import type { DateTime } from 'luxon';
-import { SUBJECT_TYPES, type Dataset, type Finding, type Steward } from '../domain';
+import type { Dataset, Finding, Steward } from '../domain';
 import { concludeEvaluation, judgesFor, type EvaluateOptions, type Evaluation } from '../rules/evaluate';
-import { datasetSubjectMaker } from '../rules/dataset-subject';
-import { DEADLINE_FACTS, type TypeJudge } from '../rules/judge';
+import { DatasetJudging } from '../rules/dataset-subject';
+import { DEADLINE_FACTS, type Judge, type TypeJudge } from '../rules/judge';
 import { stewardSubjects, taskSubjects, type Subject, type SubjectInputs } from '../rules/subjects';
 import { DatasetClock } from '../rules/time-dependence';
 import { Turns } from '../rules/turns';
@@ -95,7 +95,8 @@ type Judged = Pick<JudgedRegister, 'found' | 'evaluation' | 'stewards' | 'suspen
 
 async function judge(ctx: JudgeContext, req: JudgeRequest, scope: readonly string[] | null): Promise<Judged> {
   const { db } = ctx;
-  const turns = new Turns(64);
+  // One turn check per page of datasets (reading one takes about a millisecond), as between pages of judging.
+  const turns = new Turns(1);
   const inputs: SubjectInputs = {
     now: req.now,
     graceDays: ctx.graceDays,
@@ -120,38 +121,57 @@ export async function judgeSubjects(
   rules: readonly RuleDefinition[],
   today: number,
   pages: AsyncIterable<readonly Dataset[]>,
-  turns: Turns = new Turns(64),
+  /** Asked once a page: a page of datasets is judged in a few milliseconds. */
+  turns: Turns = new Turns(1),
   options: EvaluateOptions = {},
 ): Promise<Judged> {
   const failed = new Map<string, string>();
-  const judges = judgesFor(rules, SUBJECT_TYPES, failed, options);
+  // A dataset's facts are complete and plain (DatasetJudging writes every fact of the catalogue): its rules may stop early.
+  const judges = new Map([
+    ...judgesFor(rules, ['dataset'], failed, { ...options, completeFacts: true }),
+    ...judgesFor(rules, ['task', 'steward'], failed, options),
+  ]);
   const found: Finding[] = [];
   const suspended = new Map<string, string>();
   const wakeIds: string[] = [];
   const wakeDays: number[] = [];
   const datasets = judges.get('dataset');
   const clock = datasets === undefined ? null : new DatasetClock(datasets.rules, DEADLINE_FACTS);
-  const make = datasetSubjectMaker(inputs, { lazyVars: true });
+  const judging = new DatasetJudging(inputs);
+  /** Judges one dataset; a promise only when json-rules-engine must answer for it. */
+  const judgeOne = (d: Dataset, j: TypeJudge, clock: DatasetClock): Promise<void> | null => {
+    const facts = judging.facts(d);
+    const answer = j.hits({ id: d.id, facts });
+    if (!Array.isArray(answer)) return answer.then((hits) => record(d, facts, hits, j, clock));
+    record(d, facts, answer, j, clock);
+    return null;
+  };
+  const record = (d: Dataset, facts: Subject['facts'], hits: readonly Judge[], j: TypeJudge, clock: DatasetClock): void => {
+    // A subject (and the placeholders of its messages) only for a dataset some rule holds for.
+    if (hits.length > 0) {
+      const subject = judging.subject(facts, true);
+      for (const h of hits) found.push(j.finding(subject, h));
+    }
+    const wake = clock.nextChangeDay(facts, hits, today);
+    if (wake !== null) {
+      wakeIds.push(d.id);
+      wakeDays.push(wake);
+    }
+  };
   for await (const page of pages) {
+    // A page is judged without a pause (a few milliseconds), unless json-rules-engine must answer for a dataset.
     for (const d of page) {
       if (d.suspended !== null) suspended.set(d.id, d.suspended);
       if (datasets === undefined) continue;
-      const subject = make(d);
-      const answer = datasets.hits(subject);
-      const hits = Array.isArray(answer) ? answer : await answer;
-      for (const j of hits) found.push(datasets.finding(subject, j));
-      const wake = (clock as DatasetClock).nextChangeDay(subject, hits, today);
-      if (wake !== null) {
-        wakeIds.push(d.id);
-        wakeDays.push(wake);
-      }
-      const turn = turns.due();
-      if (turn !== null) await turn;
+      const waiting = judgeOne(d, datasets, clock as DatasetClock);
+      if (waiting !== null) await waiting;
     }
+    const turn = turns.due();
+    if (turn !== null) await turn;
   }
   for (const [type, subjects] of [['task', taskSubjects(inputs)], ['steward', stewardSubjects(inputs)]] as const) {
     const j = judges.get(type);
-    if (j !== undefined) await judgeAll(j, subjects, found, turns);
+    if (j !== undefined) await judgeAll(j, subjects, found, new Turns(64));
   }
   const order = datasets === undefined ? [] : [...datasets.judges].sort((a, b) => Number(a.predicate === null) - Number(b.predicate === null) || a.index - b.index);
   return {

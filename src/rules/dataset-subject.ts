@@ -78,12 +78,49 @@ function varsOf(s: VarsSource): Record<string, string> {
     daysSinceUpdate: num(last ? last.daysSinceUpdate : null),
     suspended: d.suspended ?? '',
     portalId: d.portalId ?? '',
-    ...portal.vars,
+    portalFrequency: portal.vars.portalFrequency,
+    portalFormats: portal.vars.portalFormats,
+    portalResourceCount: portal.vars.portalResourceCount,
+    portalGoneAt: portal.vars.portalGoneAt,
   };
 }
 
-/** A dataset subject whose placeholders are built the first time a message asks for them. */
-class DatasetSubject implements Subject {
+/** One placeholder of a dataset, exactly as varsOf gives it (test/rules/dataset-subject.test.ts holds them together). */
+function varOf(s: VarsSource, name: string): string | undefined {
+  const { d, freq, last, schedule, portal } = s;
+  switch (name) {
+    case 'id':
+      return d.id;
+    case 'title':
+      return d.title;
+    case 'steward':
+      return d.stewardId ? (s.names.get(d.stewardId) ?? d.stewardId) : '';
+    case 'frequency':
+      return freq.kind === 'known' ? freq.labelUk : (d.frequencyRaw ?? '');
+    case 'lastUpdated':
+      return last ? last.shown : '';
+    case 'deadline':
+      return schedule ? schedule.deadline : '';
+    case 'daysOverdue':
+      return num(schedule ? schedule.daysOverdue : null);
+    case 'daysSinceUpdate':
+      return num(last ? last.daysSinceUpdate : null);
+    case 'suspended':
+      return d.suspended ?? '';
+    case 'portalId':
+      return d.portalId ?? '';
+    case 'portalFrequency':
+    case 'portalFormats':
+    case 'portalResourceCount':
+    case 'portalGoneAt':
+      return portal.vars[name];
+    default:
+      return undefined;
+  }
+}
+
+/** A dataset subject whose placeholders are looked up one by one as a message needs them (or built whole when asked). */
+class DatasetSubject implements Subject, VarsSource {
   readonly type = 'dataset' as const;
   private built: Record<string, string> | null = null;
 
@@ -94,62 +131,94 @@ class DatasetSubject implements Subject {
     readonly facts: Readonly<Record<string, number | boolean | string | null>>,
     readonly dueAt: string | null,
     readonly daysOverdue: number | null,
-    private readonly source: VarsSource,
+    readonly d: Dataset,
+    readonly freq: FrequencyMatch,
+    readonly last: UpdateDay | null,
+    readonly schedule: PublicationSchedule | null,
+    readonly portal: PortalFacts,
+    readonly names: ReadonlyMap<string, string>,
   ) {}
 
   get vars(): Readonly<Record<string, string>> {
-    return (this.built ??= varsOf(this.source));
+    return (this.built ??= varsOf(this));
+  }
+
+  varOf(name: string): string | undefined {
+    return varOf(this, name);
   }
 }
 
 /**
- * Builds one dataset's subject. `lazyVars`: the placeholders wait until a message needs them (the check, which
- * writes messages for a third of the register); otherwise every subject is a plain object, placeholders made.
+ * Datasets judged one after another, as a check does: the facts of each (all the rules read), and — only for
+ * one that a rule holds for, so a third of a national register — its subject, with the placeholders its
+ * messages need. The dates come from one PublicationCalendar, frequencies are matched once per spelling.
  */
-export function datasetSubjectMaker(inp: SubjectInputs, opts: { lazyVars?: boolean } = {}): (d: Dataset) => Subject {
-  const names = new Map(inp.stewards.map((s) => [s.id, s.name]));
-  const calendar = new PublicationCalendar(inp.now, inp.graceDays);
+export class DatasetJudging {
+  private readonly names: ReadonlyMap<string, string>;
+  private readonly calendar: PublicationCalendar;
   // One steward list per steward, shared by the subjects (and findings) of its datasets: they are read, never changed.
-  const lists = new Map<string | null, readonly string[]>();
-  const stewardsOf = (id: string | null): readonly string[] => {
-    let list = lists.get(id);
+  private readonly lists = new Map<string | null, readonly string[]>();
+  // Most datasets are not linked to the portal: their portal facts depend on the register's frequency only.
+  private readonly unlinked = new Map<string | null, PortalFacts>();
+  private readonly matches = new Map<string | null, FrequencyMatch>();
+  private readonly evidence: ReadonlyMap<string, PortalEvidence> | null;
+  // What the subject of the dataset judged last is made from (fields, not an object per dataset).
+  private d: Dataset | null = null;
+  private freq: FrequencyMatch = { kind: 'blank' };
+  private last: UpdateDay | null = null;
+  private schedule: PublicationSchedule | null = null;
+  private portal: PortalFacts | null = null;
+
+  constructor(private readonly inp: SubjectInputs) {
+    this.names = new Map(inp.stewards.map((s) => [s.id, s.name]));
+    this.calendar = new PublicationCalendar(inp.now, inp.graceDays);
+    this.evidence = inp.portal !== undefined && inp.portal.size > 0 ? inp.portal : null;
+  }
+
+  private stewardsOf(id: string | null): readonly string[] {
+    let list = this.lists.get(id);
     if (list === undefined) {
       list = Object.freeze(id ? [id] : []);
-      lists.set(id, list);
+      this.lists.set(id, list);
     }
     return list;
-  };
-  // Most datasets are not linked to the portal: their portal facts depend on the register's frequency only.
-  const unlinked = new Map<string | null, PortalFacts>();
-  const portalOf = (ev: PortalEvidence | undefined, frequency: string | null): PortalFacts => {
-    if (ev !== undefined) return portalFacts(ev, frequency, inp);
-    let p = unlinked.get(frequency);
+  }
+
+  private portalOf(ev: PortalEvidence | undefined, frequency: string | null): PortalFacts {
+    if (ev !== undefined) return portalFacts(ev, frequency, this.inp);
+    let p = this.unlinked.get(frequency);
     if (p === undefined) {
-      p = portalFacts(undefined, frequency, inp);
-      unlinked.set(frequency, p);
+      p = portalFacts(undefined, frequency, this.inp);
+      this.unlinked.set(frequency, p);
     }
     return p;
-  };
-  const matches = new Map<string | null, FrequencyMatch>();
-  const match = (raw: string | null): FrequencyMatch => {
-    let m = matches.get(raw);
+  }
+
+  private match(raw: string | null): FrequencyMatch {
+    let m = this.matches.get(raw);
     if (m === undefined) {
-      m = inp.frequencies.match(raw);
-      matches.set(raw, m);
+      m = this.inp.frequencies.match(raw);
+      this.matches.set(raw, m);
     }
     return m;
-  };
-  return (d) => {
-    const freq = match(d.frequency ?? d.frequencyRaw);
+  }
+
+  /** The facts of `d`; subject() then gives its subject. */
+  facts(d: Dataset): Subject['facts'] {
+    const freq = this.match(d.frequency ?? d.frequencyRaw);
     const period = freq.kind === 'known' ? freq.period : null;
-    const last = d.lastUpdated ? calendar.lastUpdate(d.lastUpdated) : null;
-    const schedule = last && period ? calendar.schedule(last, period) : null;
-    const overdue = schedule ? schedule.daysOverdue : null;
+    const last = d.lastUpdated ? this.calendar.lastUpdate(d.lastUpdated) : null;
+    const schedule = last && period ? this.calendar.schedule(last, period) : null;
     const known = freq.kind === 'known' ? freq.value : null;
-    const p = portalOf(d.portalId === null ? undefined : inp.portal?.get(d.id), known);
+    const p = this.portalOf(d.portalId === null || this.evidence === null ? undefined : this.evidence.get(d.id), known);
     const portal = p.facts;
+    this.d = d;
+    this.freq = freq;
+    this.last = last;
+    this.schedule = schedule;
+    this.portal = p;
     // Written out (not spread) so that every dataset's facts have one shape: V8 builds and reads them fastest.
-    const facts = {
+    return {
       required: d.required,
       hasSteward: d.stewardId !== null,
       stewardId: d.stewardId,
@@ -160,7 +229,7 @@ export function datasetSubjectMaker(inp: SubjectInputs, opts: { lazyVars?: boole
       periodic: period !== null,
       periodDays: schedule ? schedule.periodDays : null,
       daysSinceUpdate: last ? last.daysSinceUpdate : null,
-      daysOverdue: overdue,
+      daysOverdue: schedule ? schedule.daysOverdue : null,
       hasPortalId: d.portalId !== null,
       portalLinked: portal.portalLinked,
       portalGone: portal.portalGone,
@@ -170,9 +239,24 @@ export function datasetSubjectMaker(inp: SubjectInputs, opts: { lazyVars?: boole
       portalFrequencyDiffers: portal.portalFrequencyDiffers,
       portalHasContact: portal.portalHasContact,
     };
-    const source: VarsSource = { d, freq, last, schedule, portal: p, names };
+  }
+
+  /** The subject of the dataset whose facts were asked for last (with those facts); `lazyVars`: placeholders made when read. */
+  subject(facts: Subject['facts'], lazyVars: boolean): Subject {
+    const d = this.d as Dataset;
+    const schedule = this.schedule;
+    const portal = this.portal as PortalFacts;
     const dueAt = schedule ? schedule.dueAt : null;
-    if (opts.lazyVars) return new DatasetSubject(d.id, d.stewardId, stewardsOf(d.stewardId), facts, dueAt, overdue, source);
-    return { type: 'dataset' as const, id: d.id, steward: d.stewardId, stewards: stewardsOf(d.stewardId), facts, vars: varsOf(source), dueAt, daysOverdue: overdue };
-  };
+    const overdue = schedule ? schedule.daysOverdue : null;
+    const stewards = this.stewardsOf(d.stewardId);
+    if (lazyVars) return new DatasetSubject(d.id, d.stewardId, stewards, facts, dueAt, overdue, d, this.freq, this.last, schedule, portal, this.names);
+    const vars = varsOf({ d, freq: this.freq, last: this.last, schedule, portal, names: this.names });
+    return { type: 'dataset' as const, id: d.id, steward: d.stewardId, stewards, facts, vars, dueAt, daysOverdue: overdue };
+  }
+}
+
+/** Builds one dataset's subject (`lazyVars`: the placeholders wait until a message reads them). */
+export function datasetSubjectMaker(inp: SubjectInputs, opts: { lazyVars?: boolean } = {}): (d: Dataset) => Subject {
+  const judging = new DatasetJudging(inp);
+  return (d) => judging.subject(judging.facts(d), opts.lazyVars ?? false);
 }

@@ -38,7 +38,7 @@ export function judgesFor(rules: readonly RuleDefinition[], types: readonly Subj
 export async function concludeEvaluation(rules: readonly RuleDefinition[], findings: readonly Finding[], failed: ReadonlyMap<string, string>): Promise<Evaluation> {
   const kept = failed.size === 0 ? findings : findings.filter((f) => !failed.has(f.rule));
   const evaluatedRules = new Set(rules.filter((r) => !failed.has(r.name)).map((r) => r.name));
-  return { findings: await sortWorstFirstInTurns(kept, new Turns(1)), evaluatedRules, errors: [...failed.values()] };
+  return { findings: await sortWorstFirstInTurns(kept, new Turns()), evaluatedRules, errors: [...failed.values()] };
 }
 
 /** Evaluates every rule on every subject of its type, with json-rules-engine's meaning (judge.ts). */
@@ -144,7 +144,8 @@ export async function sortWorstFirstInTurns<T extends Finding>(list: readonly T[
   for (const run of runsWorstFirst(list)) {
     let inOrder = true;
     for (let i = 1; i < run.length && inOrder; i++) {
-      const [a, b] = [run[i - 1].subject.id, run[i].subject.id];
+      const a = run[i - 1].subject.id;
+      const b = run[i].subject.id;
       inOrder = surelyInOrder(a, b) || bySubject(a, b) <= 0;
       const turn = turns.due();
       if (turn !== null) await turn;

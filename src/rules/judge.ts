@@ -23,15 +23,24 @@ export function renderMessage(template: string, vars: Readonly<Record<string, st
   return template.replace(/\{\{\s*([^}\s]*)\s*\}\}/g, (_, name: string) => varText(vars[name]));
 }
 
-/** renderMessage for one template, split once into text and placeholder names: the same string, without a regex per finding. */
-export function messageRenderer(template: string): (vars: Readonly<Record<string, string>>) => string {
+/** A subject's placeholders: all of them, or something that gives them one at a time. */
+export type MessageVars = Readonly<Record<string, string>> | { readonly varOf: (name: string) => string | undefined };
+
+/**
+ * renderMessage for one template, split once into text and placeholder names: the same string, without a regex
+ * per finding. The placeholders come as an object or a lookup (a dataset's, which need not build them all).
+ */
+export function messageRenderer(template: string): (vars: MessageVars) => string {
   const parts = template.split(MESSAGE_VAR); // text, name, text, name, …, text
   if (parts.length === 1) return () => template;
   // Joined at once, not added piece by piece: a finding's message is kept, and a flat string is one object where
   // a chain of concatenations is one per piece until something flattens it.
   return (vars) => {
     const pieces = parts.slice();
-    for (let i = 1; i < pieces.length; i += 2) pieces[i] = varText(vars[pieces[i]]);
+    if (typeof vars.varOf === 'function') {
+      const lookup = vars as { readonly varOf: (name: string) => string | undefined };
+      for (let i = 1; i < pieces.length; i += 2) pieces[i] = varText(lookup.varOf(pieces[i]));
+    } else for (let i = 1; i < pieces.length; i += 2) pieces[i] = varText((vars as Readonly<Record<string, string>>)[pieces[i]]);
     return pieces.join('');
   };
 }
@@ -59,7 +68,7 @@ export interface Judge {
   readonly index: number;
   /** null: left to json-rules-engine. */
   readonly predicate: Predicate | null;
-  readonly render: (vars: Readonly<Record<string, string>>) => string;
+  readonly render: (vars: MessageVars) => string;
   readonly withDeadline: boolean;
   alone?: Engine;
 }
@@ -155,6 +164,8 @@ const NONE: Judge[] = Object.freeze([]) as unknown as Judge[];
 export interface JudgeOptions {
   /** false: every rule by json-rules-engine runs, memoised, as before rules were compiled (the bench's reference). */
   readonly compile?: boolean;
+  /** The subjects' facts are complete and plain (compile.ts CompileOptions): conditions may stop early. */
+  readonly completeFacts?: boolean;
 }
 
 /**
@@ -176,7 +187,7 @@ export class TypeJudge {
     this.judges = rules.map((rule, index) => ({
       rule,
       index,
-      predicate: options.compile === false ? null : compileRule(rule.json),
+      predicate: options.compile === false ? null : compileRule(rule.json, { completeFacts: options.completeFacts }),
       render: messageRenderer(rule.message),
       withDeadline: rule.facts.some((f) => DEADLINE_FACTS.includes(f)),
     }));
@@ -188,7 +199,7 @@ export class TypeJudge {
    * The rules that hold for `subject`: compiled ones first, in order, then those json-rules-engine ran. Without
    * a promise when every rule is compiled and answers; a predicate that throws sends the subject to the engine.
    */
-  hits(subject: Subject): Judge[] | Promise<Judge[]> {
+  hits(subject: Pick<Subject, 'id' | 'facts'>): Judge[] | Promise<Judge[]> {
     if (!this.engineRuns.idle || !plainFacts(subject.facts)) return this.hitsAsked(subject);
     let out: Judge[] = NONE;
     for (const j of this.compiled) {
@@ -208,7 +219,7 @@ export class TypeJudge {
     return out;
   }
 
-  private async hitsAsked(subject: Subject): Promise<Judge[]> {
+  private async hitsAsked(subject: Pick<Subject, 'id' | 'facts'>): Promise<Judge[]> {
     const failures: Failure[] = [];
     const hits: Judge[] = [];
     const plain = plainFacts(subject.facts);
@@ -243,7 +254,7 @@ export class TypeJudge {
       stewards: subject.stewards,
       dueAt: j.withDeadline ? subject.dueAt : null,
       daysOverdue: j.withDeadline ? subject.daysOverdue : null,
-      message: j.render(subject.vars),
+      message: j.render(subject.varOf === undefined ? subject.vars : (subject as MessageVars)),
     };
   }
 }

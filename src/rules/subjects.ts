@@ -14,6 +14,8 @@ export interface Subject {
   readonly stewards: readonly string[];
   readonly facts: Readonly<Record<string, number | boolean | string | null>>;
   readonly vars: Readonly<Record<string, string>>;
+  /** One placeholder (what `vars` holds under that name), when the subject can give it without building `vars`. */
+  varOf?(name: string): string | undefined;
   /** The subject's deadline, reported by rules that test `daysOverdue` or `daysUntilDue`. */
   readonly dueAt: string | null;
   readonly daysOverdue: number | null;

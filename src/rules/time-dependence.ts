@@ -83,7 +83,10 @@ function walk(node: unknown, counts: ReadonlySet<string>, out: { thresholds: Thr
 /** How each dataset rule's answer and findings depend on the day (rules: the dataset rules, in evaluation order). */
 export class DatasetClock {
   private readonly clocks: readonly RuleClock[];
-  private readonly byName: ReadonlyMap<string, RuleClock>;
+  /** By a rule's place among the dataset rules (Judge.index): the day counts its findings report, if any. */
+  private readonly reported: readonly (readonly string[] | undefined)[];
+  /** The rules whose answer may change with the day. */
+  private readonly timed: readonly RuleClock[];
 
   constructor(rules: readonly RuleDefinition[], deadlineFacts: readonly string[]) {
     const counts = new Set(DATASET_DAY_COUNTS);
@@ -96,22 +99,22 @@ export class DatasetClock {
       for (const name of placeholders(r.message)) if (DAY_COUNT_VARS[name] !== undefined) reported.add(DAY_COUNT_VARS[name]);
       return { name: r.name, thresholds: out.thresholds, anyDay: [...out.anyDay], reported: [...reported] };
     });
-    this.byName = new Map(this.clocks.map((c) => [c.name, c]));
+    this.reported = this.clocks.map((c) => (c.reported.length > 0 ? c.reported : undefined));
+    this.timed = this.clocks.filter((c) => c.anyDay.length > 0 || c.thresholds.length > 0);
   }
 
   /**
-   * The first day after `today` (a day number) on which the findings of `subject`, judged today with `hits`
-   * holding, may differ with its inputs unchanged; null when only a change of its inputs can change them.
+   * The first day after `today` (a day number) on which the findings of a dataset with `facts`, judged today with
+   * `hits` holding, may differ with its inputs unchanged; null when only a change of its inputs can change them.
    */
-  nextChangeDay(subject: Subject, hits: readonly Judge[], today: number): number | null {
-    const facts = subject.facts;
+  nextChangeDay(facts: Subject['facts'], hits: readonly Judge[], today: number): number | null {
     const tomorrow = today + 1;
     for (const j of hits) {
-      const c = this.byName.get(j.rule.name);
-      if (c !== undefined && c.reported.some((f) => typeof facts[f] === 'number')) return tomorrow;
+      const reported = this.reported[j.index];
+      if (reported !== undefined) for (const f of reported) if (typeof facts[f] === 'number') return tomorrow;
     }
     let next = Infinity;
-    for (const c of this.clocks) {
+    for (const c of this.timed) {
       if (c.anyDay.some((f) => typeof facts[f] === 'number')) return tomorrow;
       for (const t of c.thresholds) {
         const now = facts[t.count];
