@@ -11,13 +11,13 @@ import { DatasetJudging } from '../rules/dataset-subject';
 import { DEADLINE_FACTS, type Judge, type TypeJudge } from '../rules/judge';
 import { stewardSubjects, taskSubjects, type Subject, type SubjectInputs } from '../rules/subjects';
 import { DatasetClock } from '../rules/time-dependence';
-import { Turns } from '../rules/turns';
+import { nextTurn, Turns } from '../rules/turns';
 import type { RuleDefinition } from '../rules/validate';
 import { dueWakeups, lastDatasetChange, readCheckState, readDatasetChanges, type DatasetWakeups } from '../store/check-state';
 import { datasetCountsBySteward, datasetPages } from '../store/datasets';
 import type { Db } from '../store/db';
 import { listTasks } from '../store/plan';
-import { portalEvidenceByDataset } from '../store/portal';
+import { portalEvidenceByDataset, type PortalEvidence } from '../store/portal';
 import { listStewards } from '../store/stewards';
 import type { FrequencyCatalogue } from '../time/frequency';
 
@@ -80,7 +80,10 @@ export async function judgeRegister(ctx: JudgeContext, req: JudgeRequest): Promi
       const changes = readDatasetChanges(db);
       changesUpTo = changes.upTo;
       // The datasets changed since, and those whose wake-up day has come.
-      scope = [...new Set([...changes.ids, ...dueWakeups(db, req.today)])];
+      const turns = new Turns(1);
+      const due = await dueWakeups(db, req.today, () => turns.due());
+      scope = [...new Set([...changes.ids, ...due])];
+      await nextTurn();
     } else changesUpTo = lastDatasetChange(db);
     const judged = await judge(ctx, req, scope);
     if (own) db.exec('COMMIT');
@@ -97,18 +100,30 @@ async function judge(ctx: JudgeContext, req: JudgeRequest, scope: readonly strin
   const { db } = ctx;
   // One turn check per page of datasets (reading one takes about a millisecond), as between pages of judging.
   const turns = new Turns(1);
+  // Each read takes a few tens of milliseconds on a national register: a turn of the event loop between them.
+  const stewards = listStewards(db);
+  await nextTurn();
+  const tasks = listTasks(db);
+  await nextTurn();
+  const datasetCounts = datasetCountsBySteward(db);
+  await nextTurn();
   const inputs: SubjectInputs = {
     now: req.now,
     graceDays: ctx.graceDays,
     dueSoonDays: ctx.dueSoonDays,
     frequencies: ctx.frequencies,
-    stewards: listStewards(db),
+    stewards,
     datasets: [],
-    tasks: listTasks(db),
-    portal: scope === null ? portalEvidenceByDataset(db) : portalEvidenceByDataset(db, scope),
-    datasetCounts: datasetCountsBySteward(db),
+    tasks,
+    datasetCounts,
   };
-  return judgeSubjects(inputs, req.rules, req.today, datasetPages(db, scope, () => turns.due()), turns);
+  // The portal evidence of each page's linked datasets, read with the page: a synchronised national register
+  // links tens of thousands of datasets, too many to read in one go between two turns of the event loop.
+  const evidence = (page: readonly Dataset[]): ReadonlyMap<string, PortalEvidence> => {
+    const linked = page.filter((d) => d.portalId !== null).map((d) => d.id);
+    return linked.length === 0 ? new Map() : portalEvidenceByDataset(db, linked);
+  };
+  return judgeSubjects(inputs, req.rules, req.today, datasetPages(db, scope, () => turns.due()), turns, {}, evidence);
 }
 
 /**
@@ -124,6 +139,8 @@ export async function judgeSubjects(
   /** Asked once a page: a page of datasets is judged in a few milliseconds. */
   turns: Turns = new Turns(1),
   options: EvaluateOptions = {},
+  /** The portal evidence of a page's datasets, when not in `inputs.portal`. */
+  evidenceOf?: (page: readonly Dataset[]) => ReadonlyMap<string, PortalEvidence>,
 ): Promise<Judged> {
   const failed = new Map<string, string>();
   // A dataset's facts are complete and plain (DatasetJudging writes every fact of the catalogue): its rules may stop early.
@@ -159,20 +176,30 @@ export async function judgeSubjects(
     }
   };
   for await (const page of pages) {
-    // A page is judged without a pause (a few milliseconds), unless json-rules-engine must answer for a dataset.
-    for (const d of page) {
+    if (evidenceOf !== undefined) judging.useEvidence(evidenceOf(page));
+    // A promise only where json-rules-engine must answer; a turn of the event loop when one is due (asked every
+    // 128 datasets: until the code is optimised, the first pages take far longer than the later ones).
+    for (let i = 0; i < page.length; i++) {
+      const d = page[i];
       if (d.suspended !== null) suspended.set(d.id, d.suspended);
-      if (datasets === undefined) continue;
-      const waiting = judgeOne(d, datasets, clock as DatasetClock);
-      if (waiting !== null) await waiting;
+      if (datasets !== undefined) {
+        const waiting = judgeOne(d, datasets, clock as DatasetClock);
+        if (waiting !== null) await waiting;
+      }
+      if ((i & 127) === 127) {
+        const turn = turns.due();
+        if (turn !== null) await turn;
+      }
     }
     const turn = turns.due();
     if (turn !== null) await turn;
   }
-  for (const [type, subjects] of [['task', taskSubjects(inputs)], ['steward', stewardSubjects(inputs)]] as const) {
+  for (const [type, make] of [['task', taskSubjects], ['steward', stewardSubjects]] as const) {
+    await nextTurn();
     const j = judges.get(type);
-    if (j !== undefined) await judgeAll(j, subjects, found, new Turns(64));
+    if (j !== undefined) await judgeAll(j, make(inputs), found, new Turns(64));
   }
+  await nextTurn();
   const order = datasets === undefined ? [] : [...datasets.judges].sort((a, b) => Number(a.predicate === null) - Number(b.predicate === null) || a.index - b.index);
   return {
     found,

@@ -15,7 +15,7 @@ import type { DateTime } from 'luxon';
 import type { Finding, Severity, Steward } from '../domain';
 import { sortWorstFirstInTurns } from '../rules/evaluate';
 import type { LoadedRules } from '../rules/load';
-import { Turns } from '../rules/turns';
+import { nextTurn, Turns } from '../rules/turns';
 import { checkStateRun, clearDatasetChanges, dropCheckState, recordWakeups, writeCheckState } from '../store/check-state';
 import type { Db } from '../store/db';
 import { recordFindingsInTurns, startRun, type RecordOutcome } from '../store/findings';
@@ -65,7 +65,7 @@ async function recordedDatasetFindings(db: Db, rules: readonly string[], pause: 
     .prepare(
       `SELECT id, rule, subject_id, steward_id, stewards, severity, message, due_at, days_overdue FROM findings
         WHERE resolved_at IS NULL AND subject_type = 'dataset' AND (subject_id, id) > (?, ?)
-        ORDER BY subject_id, id LIMIT 2000`,
+        ORDER BY subject_id, id LIMIT 1000`,
     )
     .raw();
   const lists = new Map<string, readonly string[]>();
@@ -103,6 +103,7 @@ export async function checkRegister(ctx: CheckContext, loaded: LoadedRules, now:
   const today = kyivDayOfMs(now.toMillis());
   const key = checkKey({ rules: loaded.rules, problems: loaded.problems, graceDays: ctx.graceDays, dueSoonDays: ctx.dueSoonDays, frequencies: ctx.frequencyOverrides, frequencyTable: ctx.frequencyTable });
   const judged = await judgeRegister(ctx, { now, today, rules: loaded.rules, problems: loaded.problems, key, full: opts.full ?? false });
+  await nextTurn();
   const { evaluation } = judged;
   const problems = [...loaded.problems, ...evaluation.errors];
   const nowIso = toStoredInstant(now);
@@ -111,15 +112,17 @@ export async function checkRegister(ctx: CheckContext, loaded: LoadedRules, now:
   const pause = (): Promise<void> | null => turns.due();
   const allRules = loaded.problems.length === 0 ? new Set(loaded.rules.map((r) => r.name)) : null;
   const outcome = await recordFindingsInTurns(db, runId, evaluation.findings, evaluation.evaluatedRules, nowIso, problems, allRules, pause, judged.suspended,
-    judged.scope === null ? null : { datasets: judged.scope }, () => {
+    judged.scope === null ? null : { datasets: judged.scope }, async () => {
       // In the same transaction as the findings: the state always says what the recorded findings were judged with.
+      await nextTurn();
       clearDatasetChanges(db, judged.changesUpTo);
+      await nextTurn();
       // Another check recorded while this one judged: what it left may be newer than what this one read.
       const raced = checkStateRun(db) !== judged.baseRun;
       if (problems.length > 0 || raced) dropCheckState(db);
       else {
         writeCheckState(db, runId, key, today);
-        recordWakeups(db, today, judged.wakeups, judged.scope === null);
+        await recordWakeups(db, today, judged.wakeups, judged.scope === null, pause);
       }
     });
   let findings: readonly Finding[] = evaluation.findings;

@@ -161,7 +161,7 @@ export class DatasetJudging {
   // Most datasets are not linked to the portal: their portal facts depend on the register's frequency only.
   private readonly unlinked = new Map<string | null, PortalFacts>();
   private readonly matches = new Map<string | null, FrequencyMatch>();
-  private readonly evidence: ReadonlyMap<string, PortalEvidence> | null;
+  private evidence: ReadonlyMap<string, PortalEvidence> | null;
   // What the subject of the dataset judged last is made from (fields, not an object per dataset).
   private d: Dataset | null = null;
   private freq: FrequencyMatch = { kind: 'blank' };
@@ -201,6 +201,11 @@ export class DatasetJudging {
       this.matches.set(raw, m);
     }
     return m;
+  }
+
+  /** From now on, the portal evidence of the datasets judged next (a check reads it a page of datasets at a time). */
+  useEvidence(evidence: ReadonlyMap<string, PortalEvidence>): void {
+    this.evidence = evidence.size > 0 ? evidence : null;
   }
 
   /** The facts of `d`; subject() then gives its subject. */

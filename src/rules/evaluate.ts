@@ -73,13 +73,23 @@ const rank = (s: string): number => SEVERITIES.indexOf(s as never);
  * stable sort on (severity, lateness, rule, subject): a run holds the findings told apart by their subject only.
  */
 function runsWorstFirst<T extends Finding>(list: readonly T[]): T[][] {
+  const steps = runsWorstFirstSteps(list);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** runsWorstFirst as a generator that pauses (yields) every few thousand findings. */
+function* runsWorstFirstSteps<T extends Finding>(list: readonly T[]): Generator<void, T[][]> {
   const ruleNames = [...new Set(list.map((f) => f.rule))].sort(byRule);
   const ruleRank = new Map(ruleNames.map((r, i) => [r, i]));
   for (let i = 1; i < ruleNames.length; i++) if (byRule(ruleNames[i - 1], ruleNames[i]) === 0) ruleRank.set(ruleNames[i], ruleRank.get(ruleNames[i - 1]) as number);
   // Runs by severity and rule, then by lateness: number keys, no string per finding.
   const width = ruleNames.length + 1;
   const groups = new Map<number, Map<number, T[]>>();
-  for (const f of list) {
+  for (let i = 0; i < list.length; i++) {
+    const f = list[i];
     const group = rank(f.severity) * width + (ruleRank.get(f.rule) as number);
     const overdue = f.daysOverdue ?? -Infinity;
     let byOverdue = groups.get(group);
@@ -90,6 +100,7 @@ function runsWorstFirst<T extends Finding>(list: readonly T[]): T[][] {
     const run = byOverdue.get(overdue);
     if (run === undefined) byOverdue.set(overdue, [f]);
     else run.push(f);
+    if ((i & 4095) === 4095) yield;
   }
   const runs: { severity: number; overdue: number; rule: number; list: T[] }[] = [];
   for (const [group, byOverdue] of groups) {
@@ -140,8 +151,19 @@ export function sortWorstFirst<T extends Finding>(list: readonly T[]): T[] {
  */
 export async function sortWorstFirstInTurns<T extends Finding>(list: readonly T[], turns: Turns): Promise<T[]> {
   // (surelyInOrder stands in for the collator where it can: test/rules/compile-evaluate.test.ts holds it to sortWorstFirst.)
+  const steps = runsWorstFirstSteps(list);
+  let runs: T[][];
+  for (;;) {
+    const step = steps.next();
+    if (step.done) {
+      runs = step.value;
+      break;
+    }
+    const turn = turns.due();
+    if (turn !== null) await turn;
+  }
   const sorted: T[] = [];
-  for (const run of runsWorstFirst(list)) {
+  for (const run of runs) {
     let inOrder = true;
     for (let i = 1; i < run.length && inOrder; i++) {
       const a = run[i - 1].subject.id;

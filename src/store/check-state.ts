@@ -37,9 +37,16 @@ export function dropCheckState(db: Db): void {
 }
 
 /** The datasets due to be judged again by `day` (their wake-up day has come), from the lists of those days. */
-export function dueWakeups(db: Db, day: number): string[] {
-  const lists = db.prepare('SELECT datasets FROM check_wakeups WHERE day <= ?').pluck().all(day) as string[];
-  return lists.flatMap((l) => JSON.parse(l) as string[]);
+export async function dueWakeups(db: Db, day: number, pause: () => Promise<void> | null): Promise<string[]> {
+  const days = db.prepare('SELECT day FROM check_wakeups WHERE day <= ? ORDER BY day').pluck().all(day) as number[];
+  const read = db.prepare('SELECT datasets FROM check_wakeups WHERE day = ?').pluck();
+  const ids: string[] = [];
+  for (const d of days) {
+    for (const id of JSON.parse(read.get(d) as string) as string[]) ids.push(id);
+    const turn = pause();
+    if (turn !== null) await turn;
+  }
+  return ids;
 }
 
 /** Datasets and the later day each one's findings change by time alone: ids[i] on days[i]. */
@@ -52,8 +59,10 @@ export interface DatasetWakeups {
  * Records a check's wake-ups: the lists of days up to `day` are done with; each dataset of `wakeups` joins its
  * day's list. `replace`: a full check, whose wake-ups are all there are.
  */
-export function recordWakeups(db: Db, day: number, wakeups: DatasetWakeups, replace: boolean): void {
+export async function recordWakeups(db: Db, day: number, wakeups: DatasetWakeups, replace: boolean, pause: () => Promise<void> | null): Promise<void> {
   db.prepare(replace ? 'DELETE FROM check_wakeups' : 'DELETE FROM check_wakeups WHERE day <= ?').run(...(replace ? [] : [day]));
+  const paused = pause();
+  if (paused !== null) await paused;
   const byDay = new Map<number, string[]>();
   for (let i = 0; i < wakeups.ids.length; i++) {
     const list = byDay.get(wakeups.days[i]);
@@ -66,6 +75,8 @@ export function recordWakeups(db: Db, day: number, wakeups: DatasetWakeups, repl
     const known = replace ? undefined : (read.get(d) as string | undefined);
     const all = known === undefined ? ids : [...new Set([...(JSON.parse(known) as string[]), ...ids])];
     write.run(d, JSON.stringify(all));
+    const turn = pause();
+    if (turn !== null) await turn;
   }
 }
 

@@ -94,20 +94,30 @@ const STEP = 1000;
 
 const OPEN_COLUMNS = 'id, rule, subject_type, subject_id, steward_id, stewards, severity, message, due_at, days_overdue';
 
-/** The open findings of the scope, page by page (a yield between pages). */
-function* openRowsOf(db: Db, scope: RecordScope, into: OpenRow[]): Generator<void> {
+const identity = (rule: string, type: string, id: string): string => `${rule}\u0000${type}\u0000${id}`;
+
+/** The open findings of the scope, page by page (a yield between pages), into a list and a map by identity. */
+function* openRowsOf(db: Db, scope: RecordScope, into: OpenRow[], byIdentity: Map<string, OpenRow>): Generator<void> {
+  const take = (rows: readonly OpenRow[]): void => {
+    for (const r of rows) {
+      into.push(r);
+      byIdentity.set(identity(r.rule, r.subject_type, r.subject_id), r);
+    }
+  };
   if (scope !== null) {
-    // Both through the index of open findings by subject: the history of resolved ones is never read.
-    const others = db.prepare(`SELECT ${OPEN_COLUMNS} FROM findings WHERE resolved_at IS NULL AND subject_type IN ('task', 'steward')`).all() as OpenRow[];
-    const datasets = db
-      .prepare(`SELECT ${OPEN_COLUMNS} FROM findings WHERE resolved_at IS NULL AND subject_type = 'dataset' AND subject_id IN (SELECT value FROM json_each(?))`)
-      .all(JSON.stringify(scope.datasets)) as OpenRow[];
-    for (const r of [...others, ...datasets].sort((a, b) => a.id - b.id)) into.push(r);
+    // Through the index of open findings by subject (the history of resolved ones is never read), a few datasets at a time.
+    take(db.prepare(`SELECT ${OPEN_COLUMNS} FROM findings WHERE resolved_at IS NULL AND subject_type IN ('task', 'steward')`).all() as OpenRow[]);
+    const some = db.prepare(`SELECT ${OPEN_COLUMNS} FROM findings WHERE resolved_at IS NULL AND subject_type = 'dataset' AND subject_id IN (SELECT value FROM json_each(?))`);
+    const chunk = STEP / 4; // a lookup by subject per dataset: slower than reading rows in order
+    for (let i = 0; i < scope.datasets.length; i += chunk) {
+      yield;
+      take(some.all(JSON.stringify(scope.datasets.slice(i, i + chunk))) as OpenRow[]);
+    }
     return;
   }
   const openPage = db.prepare(`SELECT ${OPEN_COLUMNS} FROM findings WHERE resolved_at IS NULL AND id > ? ORDER BY id LIMIT ?`);
   for (let page = openPage.all(-Infinity, STEP) as OpenRow[]; page.length > 0; page = openPage.all(page[page.length - 1].id, STEP) as OpenRow[]) {
-    for (const r of page) into.push(r);
+    take(page);
     yield;
   }
 }
@@ -145,13 +155,16 @@ function* recording(
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const resolve = db.prepare('UPDATE findings SET resolved_at = ?, resolved_run = ?, resolved_suspended = ? WHERE id = ?');
-  const key = (rule: string, type: string, id: string): string => `${rule}\u0000${type}\u0000${id}`;
+  const key = identity;
   const openRows: OpenRow[] = [];
-  yield* openRowsOf(db, scope, openRows);
-  const byIdentity = new Map<string, OpenRow>(openRows.map((r) => [key(r.rule, r.subject_type, r.subject_id), r]));
+  const byIdentity = new Map<string, OpenRow>();
+  yield* openRowsOf(db, scope, openRows, byIdentity);
   let ended = 0;
   let opened = 0;
   let seen = 0;
+  /** Of `seen`, the findings about datasets (of the rules that ran: the only ones a check lists). */
+  let seenDatasets = 0;
+  const counts = (f: Finding): number => (f.subject.type === 'dataset' && evaluatedRules.has(f.rule) ? 1 : 0);
   for (let i = 0; i < findings.length; i++) {
     const f = findings[i];
     const k = key(f.rule, f.subject.type, f.subject.id);
@@ -166,20 +179,30 @@ function* recording(
       byIdentity.set(k, { id, rule: f.rule, subject_type: f.subject.type, subject_id: f.subject.id, steward_id: f.steward, stewards, severity: f.severity, message: f.message, due_at: f.dueAt, days_overdue: f.daysOverdue, seen: true });
       opened++;
       seen++;
+      seenDatasets += counts(f);
     } else {
       if (!unchanged(row, f, stewards)) {
         refresh.run(nowIso, runId, f.severity, f.message, f.dueAt, f.daysOverdue, f.steward, stewards, row.id);
         byIdentity.set(k, { ...row, steward_id: f.steward, stewards, severity: f.severity, message: f.message, due_at: f.dueAt, days_overdue: f.daysOverdue, seen: true });
-        if (!row.seen) seen++;
+        if (!row.seen) {
+          seen++;
+          seenDatasets += counts(f);
+        }
       } else if (!row.seen) {
         seen++;
+        seenDatasets += counts(f);
         row.seen = true;
       }
     }
-    if ((i + 1) % STEP === 0) yield;
+    // Rewriting a finding (a new lateness, a new message) costs more than reading one: a pause every STEP / 4.
+    if ((i + 1) % (STEP / 4) === 0) yield;
   }
+  yield;
   let resolved = 0;
-  for (const row of openRows) {
+  for (let i = 0; i < openRows.length; i++) {
+    // A pause every STEP open findings looked at, and every STEP / 4 resolved.
+    if ((i + 1) % STEP === 0) yield;
+    const row = openRows[i];
     const retired = allRules !== null && !allRules.has(row.rule);
     if (!evaluatedRules.has(row.rule) && !retired) continue;
     if (byIdentity.get(key(row.rule, row.subject_type, row.subject_id))?.seen) continue;
@@ -187,19 +210,20 @@ function* recording(
     resolve.run(nowIso, runId, basis, row.id);
     if (basis === null) resolved++;
     else ended++;
-    if ((resolved + ended) % STEP === 0) yield;
+    if ((resolved + ended) % (STEP / 4) === 0) yield;
   }
-  // Open findings of datasets this check did not judge stand as recorded: they count among the open ones.
-  const kept =
-    scope === null
-      ? 0
-      : (db
-          .prepare(
-            `SELECT count(*) FROM findings WHERE resolved_at IS NULL AND subject_type = 'dataset' AND subject_id NOT IN (SELECT value FROM json_each(?))
-                AND rule IN (SELECT value FROM json_each(?))`,
-          )
-          .pluck()
-          .get(JSON.stringify(scope.datasets), JSON.stringify([...evaluatedRules])) as number);
+  // Open findings of datasets this check did not judge stand as recorded: they count among the open ones. Those of
+  // the datasets it judged and of the rules that ran are now exactly the ones it found (seen), so the others are
+  // the open findings of those rules less those: counted rule by rule through the index of open findings.
+  let kept = 0;
+  if (scope !== null) {
+    const openOf = db.prepare("SELECT count(*) FROM findings WHERE resolved_at IS NULL AND rule = ? AND subject_type = 'dataset'").pluck();
+    for (const rule of evaluatedRules) {
+      kept += openOf.get(rule) as number;
+      yield;
+    }
+    kept -= seenDatasets;
+  }
   db.prepare(
     `UPDATE evaluation_runs SET finished_at = ?, rules_ok = ?, rules_failed = ?, findings_open = ?, opened = ?,
             resolved = ?, errors = ? WHERE id = ?`,
@@ -253,17 +277,23 @@ export async function recordFindingsInTurns(
   suspendedDatasets: SuspendedDatasets = new Map(),
   scope: RecordScope = null,
   /** Runs inside the same transaction once the findings are written (the check records its state there). */
-  andThen: (outcome: RecordOutcome) => void = () => undefined,
+  andThen: (outcome: RecordOutcome) => Promise<void> | void = () => undefined,
 ): Promise<RecordOutcome> {
   // Inside a caller's transaction (a dry run that rolls everything back) this is a savepoint of it.
   const nested = db.inTransaction;
+  // A small page cache while recording: SQLite then writes changed pages to the WAL as it goes (between turns of
+  // the event loop) instead of all at COMMIT, which for 20,000 rewritten findings held the loop for 50 ms.
+  const cache = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma(`cache_size = ${RECORDING_CACHE_KIB}`);
   db.exec(nested ? 'SAVEPOINT record_findings' : 'BEGIN IMMEDIATE');
   try {
     const steps = recording(db, runId, findings, evaluatedRules, nowIso, errors, allRules, suspendedDatasets, scope);
     for (;;) {
       const step = steps.next();
       if (step.done) {
-        andThen(step.value);
+        await andThen(step.value);
+        const turn = pause();
+        if (turn !== null) await turn;
         if (nested) db.exec('RELEASE record_findings');
         else await commitCheckpointingAside(db);
         return step.value;
@@ -275,8 +305,13 @@ export async function recordFindingsInTurns(
     if (nested) db.exec('ROLLBACK TO record_findings; RELEASE record_findings');
     else if (db.inTransaction) db.exec('ROLLBACK');
     throw e;
+  } finally {
+    db.pragma(`cache_size = ${cache}`);
   }
 }
+
+/** The page cache while recording, in KiB as cache_size takes it (negative). */
+const RECORDING_CACHE_KIB = -4096;
 
 export function listOpenFindings(db: Db): StoredFinding[] {
   return (db.prepare('SELECT * FROM findings WHERE resolved_at IS NULL ORDER BY id').all() as FindingRow[]).map(fromRow);
