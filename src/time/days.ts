@@ -135,3 +135,13 @@ export function fromStoredInstant(s: string): DateTime {
   if (!dt.isValid) throw new Error(`stored instant "${s}" is not an ISO 8601 instant`);
   return dt.setZone(KYIV);
 }
+
+/**
+ * `30.06.2019`: the deadline day of a stored first overdue instant (dueAt is 00:00 Kyiv of the day after it) — what
+ * formatDate(fromStoredInstant(dueAt).minus({ days: 1 })) prints, from day numbers when dueAt is in the stored form.
+ */
+export function deadlineShownOf(dueAt: string): string {
+  const ms = parseStoredInstant(dueAt);
+  if (ms >= (FIRST_FAST_DAY + 1) * DAY_MS && ms < (LAST_FAST_DAY + 1) * DAY_MS) return shownDateOf(kyivDayOfMs(ms) - 1);
+  return formatDate(fromStoredInstant(dueAt).minus({ days: 1 }));
+}

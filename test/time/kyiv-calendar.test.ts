@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { DateTime, Duration } from 'luxon';
 import {
   calendarDaysBetween,
+  deadlineShownOf,
   formatDate,
   formatDateTime,
   fromStoredInstant,
@@ -154,6 +155,8 @@ describe('days.ts against luxon\'s Europe/Kyiv', () => {
       const other = DateTime.fromMillis(b, { zone: IANA_KYIV });
       expect(calendarDaysBetween(mine, other)).toBe(refCalendarDaysBetween(ref, other));
       expect(calendarDaysBetween(other, mine)).toBe(refCalendarDaysBetween(other, ref));
+      // A deadline day as messages and listings print it: the day before the first overdue instant.
+      expect(deadlineShownOf(s)).toBe(refFormatDate(ref.minus({ days: 1 })));
     }), { numRuns: 3000 });
   });
 
