@@ -118,10 +118,14 @@ async function judge(ctx: JudgeContext, req: JudgeRequest, scope: readonly strin
     datasetCounts,
   };
   // The portal evidence of each page's linked datasets, read with the page: a synchronised national register
-  // links tens of thousands of datasets, too many to read in one go between two turns of the event loop.
+  // links tens of thousands of datasets, too many to read in one go between two turns of the event loop. None
+  // to read before the first sync.
+  const synced = db.prepare('SELECT EXISTS (SELECT 1 FROM portal_datasets)').pluck().get() === 1;
+  const none = new Map<string, PortalEvidence>();
   const evidence = (page: readonly Dataset[]): ReadonlyMap<string, PortalEvidence> => {
+    if (!synced) return none;
     const linked = page.filter((d) => d.portalId !== null).map((d) => d.id);
-    return linked.length === 0 ? new Map() : portalEvidenceByDataset(db, linked);
+    return linked.length === 0 ? none : portalEvidenceByDataset(db, linked);
   };
   return judgeSubjects(inputs, req.rules, req.today, datasetPages(db, scope, () => turns.due()), turns, {}, evidence);
 }

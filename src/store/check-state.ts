@@ -100,5 +100,8 @@ export function lastDatasetChange(db: Db): number {
 
 /** Clears the marks a check has answered; a dataset changed again since has a higher mark and stays. */
 export function clearDatasetChanges(db: Db, upTo: number): void {
-  db.prepare('DELETE FROM check_changes WHERE seq <= ?').run(upTo);
+  // All of them, usually: then SQLite drops the table's pages at once instead of deleting row by row (an import
+  // of a national register leaves a few hundred thousand marks).
+  if (lastDatasetChange(db) <= upTo) db.prepare('DELETE FROM check_changes').run();
+  else db.prepare('DELETE FROM check_changes WHERE seq <= ?').run(upTo);
 }
