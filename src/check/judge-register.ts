@@ -41,7 +41,7 @@ export interface JudgedRegister {
   readonly stewards: readonly Steward[];
   /** Dataset id → basis, for the suspended datasets judged: their findings that end are marked suspended. */
   readonly suspended: ReadonlyMap<string, string>;
-  /** The datasets judged whose findings change by time alone on a later day, and that day (the same index). */
+  /** The datasets judged whose findings change by time alone on a later day, by that day. */
   readonly wakeups: DatasetWakeups;
   /** The run whose state this judging built on (null: none), and the last dataset change it answered. */
   readonly baseRun: number | null;
@@ -61,7 +61,10 @@ export interface JudgeRequest {
   readonly full: boolean;
 }
 
-
+/**
+ * Judges what a check must judge — everything, or what changed since the last check and what time changes today —
+ * in one read transaction, and says how it decided.
+ */
 export async function judgeRegister(ctx: JudgeContext, req: JudgeRequest): Promise<JudgedRegister> {
   const { db } = ctx;
   const own = !db.inTransaction;
@@ -154,8 +157,7 @@ export async function judgeSubjects(
   ]);
   const found: Finding[] = [];
   const suspended = new Map<string, string>();
-  const wakeIds: string[] = [];
-  const wakeDays: number[] = [];
+  const wakeups = new Map<number, string[]>();
   const datasets = judges.get('dataset');
   const clock = datasets === undefined ? null : new DatasetClock(datasets.rules, DEADLINE_FACTS);
   const judging = new DatasetJudging(inputs);
@@ -175,8 +177,9 @@ export async function judgeSubjects(
     }
     const wake = clock.nextChangeDay(facts, hits, today);
     if (wake !== null) {
-      wakeIds.push(d.id);
-      wakeDays.push(wake);
+      const list = wakeups.get(wake);
+      if (list === undefined) wakeups.set(wake, [d.id]);
+      else list.push(d.id);
     }
   };
   for await (const page of pages) {
@@ -210,7 +213,7 @@ export async function judgeSubjects(
     evaluation: await concludeEvaluation(rules, found, failed),
     stewards: inputs.stewards,
     suspended,
-    wakeups: { ids: wakeIds, days: wakeDays },
+    wakeups,
     datasetRuleOrder: order.map((j) => j.rule.name),
   };
 }

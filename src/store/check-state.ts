@@ -49,26 +49,17 @@ export async function dueWakeups(db: Db, day: number, pause: () => Promise<void>
   return ids;
 }
 
-/** Datasets and the later day each one's findings change by time alone: ids[i] on days[i]. */
-export interface DatasetWakeups {
-  readonly ids: readonly string[];
-  readonly days: readonly number[];
-}
+/** Day number → the datasets whose findings change by time alone on that day. */
+export type DatasetWakeups = ReadonlyMap<number, readonly string[]>;
 
 /**
  * Records a check's wake-ups: the lists of days up to `day` are done with; each dataset of `wakeups` joins its
  * day's list. `replace`: a full check, whose wake-ups are all there are.
  */
-export async function recordWakeups(db: Db, day: number, wakeups: DatasetWakeups, replace: boolean, pause: () => Promise<void> | null): Promise<void> {
+export async function recordWakeups(db: Db, day: number, byDay: DatasetWakeups, replace: boolean, pause: () => Promise<void> | null): Promise<void> {
   db.prepare(replace ? 'DELETE FROM check_wakeups' : 'DELETE FROM check_wakeups WHERE day <= ?').run(...(replace ? [] : [day]));
   const paused = pause();
   if (paused !== null) await paused;
-  const byDay = new Map<number, string[]>();
-  for (let i = 0; i < wakeups.ids.length; i++) {
-    const list = byDay.get(wakeups.days[i]);
-    if (list === undefined) byDay.set(wakeups.days[i], [wakeups.ids[i]]);
-    else list.push(wakeups.ids[i]);
-  }
   const read = db.prepare('SELECT datasets FROM check_wakeups WHERE day = ?').pluck();
   const write = db.prepare('INSERT INTO check_wakeups(day, datasets) VALUES (?, ?) ON CONFLICT(day) DO UPDATE SET datasets = excluded.datasets');
   for (const [d, ids] of byDay) {
