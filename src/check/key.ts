@@ -43,7 +43,9 @@ function judgingCode(): string {
 }
 
 export function checkKey(k: KeyInputs): string {
-  const rules = k.rules.map((r) => [r.name, r.file, r.at, r.subject, r.severity, r.message, r.priority, r.facts, r.json]);
+  // Not where a rule's file is: it is named relative to the working directory, which differs between the daemon
+  // and a person at the console, and it appears only in error messages, never in a finding.
+  const rules = k.rules.map((r) => [r.name, r.subject, r.severity, r.message, r.priority, r.facts, r.json]);
   return createHash('sha256')
     .update(JSON.stringify({ rules, problems: k.problems, graceDays: k.graceDays, dueSoonDays: k.dueSoonDays, frequencies: k.frequencies }))
     .update('\0')
