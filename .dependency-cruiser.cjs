@@ -3,7 +3,7 @@
  *
  *   entry points   src/cli, src/web, src/daemon        parse, serve, schedule; format what app and views return
  *   composition    src/app.ts, src/app/                builds the store, the clock and the settings, hands them down
- *   features       notify, report, portal, import, export, register, exemptions, seed, config
+ *   features       check, notify, report, portal, import, export, register, exemptions, seed, config
  *   read models    src/views/                          plain data for the CLI and the pages
  *   model          rules, plan, history, schedule      pure judgement over facts (a rule never reads the database)
  *   store          src/store/                          the only SQLite code
@@ -15,7 +15,7 @@ const BASE = '^src/(domain|errors|clock|uk|text|redact|email|paths|log|setting|s
 const STORE = '^src/store/';
 const MODEL = '^src/(rules|plan|history|schedule)/';
 const VIEWS = '^src/views/';
-const FEATURES = '^src/(notify|report|portal|import|export|register|exemptions|seed|config)/';
+const FEATURES = '^src/(check|notify|report|portal|import|export|register|exemptions|seed|config)/';
 const APP = '^src/app(\\.ts$|/)';
 const ENTRY = '^src/(cli|web|daemon)/';
 
