@@ -96,7 +96,7 @@ const edit: fc.Arbitrary<Edit> = fc.oneof(
     arbitrary: fc.record({
       kind: fc.constant('import' as const),
       rows: fc.uniqueArray(
-        fc.record({ d: dataset, title: fc.nat({ max: 2 }), freq: fc.nat({ max: FREQUENCIES.length - 1 }), last: fc.option(fc.integer({ min: -5, max: 500 }), { nil: null }), required: fc.boolean(), steward: fc.nat({ max: 6 }), suspended: fc.boolean() }),
+        fc.record({ d: dataset, title: fc.nat({ max: 2 }), freq: fc.nat({ max: FREQUENCIES.length - 1 }), last: fc.option(fc.integer({ min: 0, max: 500 }), { nil: null }), required: fc.boolean(), steward: fc.nat({ max: 6 }), suspended: fc.boolean() }),
         { minLength: 1, maxLength: 4, selector: (r) => r.d },
       ),
     }),
