@@ -1,5 +1,5 @@
 /**
- * The one error class users see. `code` appears in the README's table; `message` says what and where;
+ * The one error class users see. `code` appears in docs/cli.md's table; `message` says what and where;
  * `hint` says what to do. The CLI prints `error[CODE]: message`, the hint, and a stack only with --verbose.
  */
 export type ErrorCode =

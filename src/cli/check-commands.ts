@@ -75,7 +75,7 @@ export const CHECK_COMMANDS: readonly CommandSpec[] = [
   {
     name: 'rules check',
     summary: 'перевірити файли rules/*.json і назвати кожну проблему',
-    details: ['Правила без проблем однаково працюють; формат правил описано в README.'],
+    details: ['Правила без проблем однаково працюють; формат правил описано в docs/rules.md.'],
     options: [],
     examples: ['rules check'],
     group: 'check',
@@ -85,7 +85,7 @@ export const CHECK_COMMANDS: readonly CommandSpec[] = [
       if (loaded.problems.length > 0) {
         throw new OdmonError('E_RULES', `${count(loaded.problems.length, 'проблема', 'проблеми', 'проблем')} у ${config.rulesDir}:\n  ${loaded.problems.join('\n  ')}`, {
           problems: loaded.problems,
-          hint: 'правила без проблем однаково працюють; формат правил описано в README',
+          hint: 'правила без проблем однаково працюють; формат правил описано в docs/rules.md',
         });
       }
       io.out(`Правил: ${loaded.rules.length}, файлів: ${loaded.files.length}; проблем немає.\n`);

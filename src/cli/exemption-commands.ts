@@ -6,7 +6,7 @@ import type { DateTime } from 'luxon';
 import { acknowledgeFinding, actorFrom, resume, snoozeFindings, suspend, unsnoozeFindings, type FindingRef, type FindingTarget } from '../app/decisions';
 import { readSource } from '../app/reads';
 import { OdmonError } from '../errors';
-import { parseDay, parseMoment, parseUntil } from '../exemptions/dates';
+import { parseDay, parseMoment, parseUntil } from '../time/typed-dates';
 import { toStoredInstant } from '../time/days';
 import { snoozesView, suspensionsView, type SuspensionItem } from '../views/exemptions';
 import type { CliArgs } from './args';

@@ -2,7 +2,7 @@
 import type { DateTime } from 'luxon';
 import type { Trial } from '../clock';
 import type { Finding, Steward } from '../domain';
-import { untilText } from '../exemptions/dates';
+import { untilText } from '../time/typed-dates';
 import { formatDate, formatDateTime, fromStoredInstant } from '../time/days';
 import { plural, SEVERITY_UK } from '../uk';
 import { findingsBySteward } from '../views/findings';

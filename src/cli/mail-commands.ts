@@ -23,7 +23,10 @@ function previewFolder(dir: string, cwd: string): string {
   };
   if (fs.existsSync(abs) && !fs.statSync(abs).isDirectory()) fail('це файл, а не тека');
   try {
-    fs.mkdirSync(abs, { recursive: true });
+    // Folder by folder from the nearest one that exists: Node's recursive mkdir loops for ever under /proc.
+    const missing: string[] = [];
+    for (let d = abs; !fs.existsSync(d); d = path.dirname(d)) missing.unshift(d);
+    for (const d of missing) fs.mkdirSync(d);
     fs.accessSync(abs, fs.constants.W_OK);
   } catch (e) {
     fail(`теку не вдалося ${fs.existsSync(abs) ? 'записати' : 'створити'} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);

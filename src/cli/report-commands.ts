@@ -5,7 +5,7 @@ import { recordQuarterHistory, trialFor } from '../app';
 import { readSource } from '../app/reads';
 import { annualReportText, REPORT_FORMATS, type ReportFormat } from '../app/reports';
 import { OdmonError } from '../errors';
-import { parseMoment } from '../exemptions/dates';
+import { parseMoment } from '../time/typed-dates';
 import { formatDate, formatDateTime, fromStoredInstant, kyivDay, toStoredInstant } from '../time/days';
 import { formatScore } from '../uk';
 import { auditLog, type AuditEntry } from '../views/audit';

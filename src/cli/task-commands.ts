@@ -1,7 +1,7 @@
 /** `odmon task list | done | reopen`: the plan's progress, marked by hand and audited. */
 import { actorFrom, markTaskDone, reopenTask } from '../app/decisions';
 import { readSource } from '../app/reads';
-import { parseMoment } from '../exemptions/dates';
+import { parseMoment } from '../time/typed-dates';
 import { toStoredInstant } from '../time/days';
 import { planTasksView, type PlanTaskView } from '../views/tasks';
 import { withApp, withRecording } from './context';

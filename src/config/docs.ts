@@ -52,7 +52,7 @@ export function settingsDoc(): string {
     '',
     `Numbers are whole and decimal (\`ODMON_GRACE_DAYS=0x10\` or \`1e3\` is refused, not read as 16 or 1000); day settings go up`,
     `to ${MAXIMUM.days}, millisecond settings up to ${MAXIMUM.milliseconds}. Secrets (the SMTP and portal passwords, the Telegram`,
-    'token) are never printed, logged or stored in an error: see the README\'s Secrets.',
+    'token) are never printed, logged or stored in an error: see docs/operations.md#secrets.',
     '',
     'Example `odmon.config.json`:',
     '',

@@ -191,8 +191,11 @@ export function acknowledge(
   const person = required(inp.person, '--by', 'хто з розпорядника підтвердив, наприклад --by "О. Коваленко"');
   checkTarget(db, { finding: inp.finding }, 'підтвердження');
   const f = inp.finding;
+  if (inp.stewardId !== undefined && !stewardIds(db).has(inp.stewardId)) {
+    throw new OdmonError('E_NOT_FOUND', `розпорядника "${inp.stewardId}" немає в реєстрі`, { hint: `порушення № ${f.id} стосується: ${f.stewards.join(', ') || 'нікого'}` });
+  }
   if (inp.stewardId !== undefined && !f.stewards.includes(inp.stewardId)) {
-    throw new OdmonError('E_INPUT', `порушення № ${f.id} не стосується розпорядника "${inp.stewardId}" (стосується: ${f.stewards.join(', ') || 'нікого'})`);
+    throw new OdmonError('E_INPUT', `порушення № ${f.id} не стосується розпорядника "${inp.stewardId}"`, { hint: `укажіть одного з тих, кого воно стосується: ${f.stewards.join(', ') || 'нікого'}` });
   }
   if (inp.stewardId === undefined && f.stewards.length > 1) {
     throw new OdmonError('E_USAGE', `бракує опції "--steward": порушення № ${f.id} стосується кількох розпорядників (${f.stewards.length}: ${f.stewards.join(', ')})`, {

@@ -4,7 +4,7 @@
  * (the JSON key, and odmon's own CSV header before 2026) and Ukrainian names. Matching ignores case, the spaces
  * around and inside a name and the apostrophe variants (' ’ ʼ), so `Обов’язковий` and `обов'язковий` are one name.
  *
- * The first Ukrainian name of a column is the header odmon writes in workbooks and CSV exports; the README lists
+ * The first Ukrainian name of a column is the header odmon writes in workbooks and CSV exports; docs/register.md lists
  * every name (keep its table in step with this one).
  */
 import { TEXT_LIMITS } from '../text';

@@ -58,7 +58,7 @@ export function emails(row: InputRow, column: string, p: RowProblems): string[] 
     .map((e) => e.trim())
     .filter(Boolean);
   const bad = list.filter((e) => !isEmail(e));
-  for (const b of bad) p.add(row, column, `"${b}" is not an e-mail address`);
+  for (const b of bad) p.add(row, column, `${JSON.stringify(b)} is not an e-mail address`);
   return [...new Set(list)];
 }
 
@@ -66,7 +66,7 @@ export function optionalEmail(row: InputRow, column: string, p: RowProblems): st
   const v = cell(row, column);
   if (v === '') return null;
   if (!isEmail(v)) {
-    p.add(row, column, `"${v}" is not an e-mail address`);
+    p.add(row, column, `${JSON.stringify(v)} is not an e-mail address`);
     return null;
   }
   return v;

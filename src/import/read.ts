@@ -178,7 +178,7 @@ function readJson(path: string, file: string, kind: ImportKind, problems: string
   const required = known.filter((c) => c.required).map((c) => c.key);
   for (const c of required) if (!columns.has(c)) problems.push(`${file}:1: header: missing column "${c}" (required: ${required.join(', ')})`);
   for (const name of unknown) {
-    problems.push(`${file}:1: header: unknown column "${name}" (known: ${known.map((c) => c.key).join(', ')}, or their Ukrainian names listed in the README)`);
+    problems.push(`${file}:1: header: unknown column "${name}" (known: ${known.map((c) => c.key).join(', ')}, or their Ukrainian names listed in docs/register.md)`);
   }
   visit.header([...columns], (line) => `${file}:${line}`, 'line');
   for (const r of rows) {

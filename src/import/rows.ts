@@ -123,7 +123,7 @@ export class RowMapper {
       const key = columnKey(this.kind, name);
       const where = this.places.place(head.line, index);
       if (key === null) {
-        problems.push(`${where}: header: unknown column "${name}" (known: ${knownNames}, or their Ukrainian names listed in the README)`);
+        problems.push(`${where}: header: unknown column "${name}" (known: ${knownNames}, or their Ukrainian names listed in docs/register.md)`);
         return IGNORED;
       }
       const first = seen.get(key);

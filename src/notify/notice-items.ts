@@ -6,6 +6,7 @@
  */
 import type { Severity, SubjectType } from '../domain';
 import { formatDate, fromStoredInstant } from '../time/days';
+import { findingState, hasOwnState } from '../views/finding-states';
 import { daysWords } from './letter';
 
 /** What the notice knows about the subjects beyond the finding: titles, portal pages, last updates. */
@@ -36,41 +37,23 @@ export interface FindingLike {
   readonly openedAt: string;
 }
 
-interface Presentation {
-  /** The state, as a short phrase. */
-  readonly state: string;
-  /** What to do, as an infinitive phrase («Оновити набір …»). */
-  readonly action: string;
-}
-
-const SHIPPED: Readonly<Record<string, Presentation>> = {
-  'stale-publication': { state: 'Прострочено оновлення', action: 'Оновити набір даних на Порталі відкритих даних або повідомити причину затримки.' },
-  'missing-dataset': { state: 'Не оприлюднено', action: 'Оприлюднити набір даних на Порталі відкритих даних або повідомити причину затримки.' },
-  'overdue-plan-task': { state: 'Прострочено', action: 'Виконати завдання або повідомити про стан його виконання.' },
-  'plan-task-due-soon': { state: 'Наближається термін', action: 'Виконати завдання до строку.' },
-  'unknown-frequency': { state: 'Періодичність не вказана', action: 'Зазначити періодичність оновлення в паспорті набору даних.' },
-  'portal-dataset-gone': { state: 'Зник з Порталу відкритих даних', action: 'Відновити оприлюднення або повідомити, з якої причини набір знято.' },
-  'portal-no-resources': { state: 'На Порталі немає жодного файлу чи API', action: 'Додати дані (ресурс) до набору на Порталі.' },
-  'portal-document-formats-only': {
-    state: 'Оприлюднено лише у форматах, що не є машиночитаними',
-    action: 'Додати ресурс у форматі CSV, XLSX, JSON або XML (Постанова КМУ № 835).',
-  },
-  'portal-frequency-mismatch': { state: 'Періодичність на Порталі відрізняється від реєстру', action: 'Узгодити паспорт набору на Порталі з реєстром.' },
-  'portal-missing-contact': {
-    state: 'У паспорті на Порталі не зазначено відповідальну особу',
-    action: 'Заповнити поля «Відповідальна особа» та «Email відповідальної особи».',
-  },
-  'unassigned-dataset': { state: 'Не закріплено за розпорядником', action: 'Визначити відповідального розпорядника.' },
-  'steward-without-contact': { state: 'Немає адреси для повідомлень', action: 'Додати адресу електронної пошти до реєстру розпорядників.' },
+/** What to do about a shipped rule's finding, as an infinitive phrase («Оновити набір …»); its state is in src/views/finding-states.ts. */
+const ACTIONS: Readonly<Record<string, string>> = {
+  'stale-publication': 'Оновити набір даних на Порталі відкритих даних або повідомити причину затримки.',
+  'missing-dataset': 'Оприлюднити набір даних на Порталі відкритих даних або повідомити причину затримки.',
+  'overdue-plan-task': 'Виконати завдання або повідомити про стан його виконання.',
+  'plan-task-due-soon': 'Виконати завдання до строку.',
+  'unknown-frequency': 'Зазначити періодичність оновлення в паспорті набору даних.',
+  'portal-dataset-gone': 'Відновити оприлюднення або повідомити, з якої причини набір знято.',
+  'portal-no-resources': 'Додати дані (ресурс) до набору на Порталі.',
+  'portal-document-formats-only': 'Додати ресурс у форматі CSV, XLSX, JSON або XML (Постанова КМУ № 835).',
+  'portal-frequency-mismatch': 'Узгодити паспорт набору на Порталі з реєстром.',
+  'portal-missing-contact': 'Заповнити поля «Відповідальна особа» та «Email відповідальної особи».',
+  'unassigned-dataset': 'Визначити відповідального розпорядника.',
+  'steward-without-contact': 'Додати адресу електронної пошти до реєстру розпорядників.',
 };
 
-/** A finding's state in the words of every output: a shipped rule's short phrase, or a council's rule's own message. */
-export function findingState(rule: string, message: string): string {
-  return hasOwnState(rule) ? SHIPPED[rule].state : message;
-}
-
-/** Whether the rule's state is a phrase of its own (a shipped rule), so that its message is not needed to say it. */
-export const hasOwnState = (rule: string): boolean => Object.hasOwn(SHIPPED, rule);
+export { findingState, hasOwnState };
 
 export interface ItemRow {
   /** «Набір даних» / «Завдання 1.3 Плану дій». */
@@ -113,7 +96,6 @@ function subjectOf(f: Pick<FindingLike, 'subjectType' | 'subjectId'>, catalog: S
 }
 
 export function itemRow(f: FindingLike, catalog: SubjectCatalog): ItemRow {
-  const shipped = SHIPPED[f.rule];
   const { kind, title } = subjectOf(f, catalog);
   const link = f.subjectType === 'dataset' ? portalLink(catalog, f.subjectId) : '';
   const page = f.subjectType === 'dataset' ? monitorLink(catalog, 'datasets', f.subjectId) : f.subjectType === 'steward' ? monitorLink(catalog, 'stewards', f.subjectId) : '';
@@ -126,13 +108,13 @@ export function itemRow(f: FindingLike, catalog: SubjectCatalog): ItemRow {
     hasLink: link !== '',
     page,
     hasPage: page !== '',
-    state: shipped?.state ?? f.message,
+    state: findingState(f.rule, f.message),
     // dueAt is the first overdue instant; people read the deadline day, the day before it.
     deadline: f.dueAt ? formatDate(fromStoredInstant(f.dueAt).minus({ days: 1 })) : '',
     deadlineText: f.subjectType === 'task' ? (catalog.tasks.get(f.subjectId)?.deadlineText ?? '') : '',
     late: late > 0 ? daysWords(late) : '—',
     isLate: late > 0,
-    action: shipped?.action ?? 'Усунути невідповідність або повідомити причину затримки.',
+    action: (Object.hasOwn(ACTIONS, f.rule) ? ACTIONS[f.rule] : null) ?? 'Усунути невідповідність або повідомити причину затримки.',
     lastUpdated: last ? formatDate(fromStoredInstant(last)) : '',
     daysOverdue: late,
   };

@@ -23,7 +23,8 @@ import { executorLine, ORG_DEFAULTS, REPORT_DEFAULTS, type OrgConfig, type Repor
 import { planSections, type PlanSection } from './plan-tasks';
 import { conclusionsOf } from './conclusions';
 
-export { responsibleText, taskStatus, type PlanSection, type TaskRow } from './plan-tasks';
+export { responsibleText, taskStatus } from '../plan/task-status';
+export type { PlanSection, TaskRow } from './plan-tasks';
 
 export interface ScoreCell {
   readonly quarter: string;

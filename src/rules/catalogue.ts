@@ -4,7 +4,9 @@ import type { SubjectType } from '../domain';
  * The facts a rule may test, per subject type. Facts are plain numbers, booleans and strings (never dates:
  * json-rules-engine compares numbers, so time arrives as whole Kyiv days). Every fact is always defined
  * (null when it has no value), because an undefined fact makes json-rules-engine reject the whole run.
- * Adding a fact here and in `facts.ts` is the only code change a new kind of rule may need.
+ * Adding a fact here and where the subjects are built (subjects.ts) is the only code change a new kind of rule may
+ * need: validation, docs/rules.md (`npm run docs:rules`) and the tests' lists are made of this catalogue, and a test
+ * holds the subjects' facts to it.
  */
 export type FactType = 'number' | 'boolean' | 'string';
 
@@ -60,26 +62,49 @@ export const FACTS: Readonly<Record<SubjectType, Readonly<Record<string, FactSpe
   },
 };
 
-/** Placeholders a message template may use, per subject type. */
+/** Placeholders a message template may use, per subject type, with what each holds (docs/rules.md is made of this). */
+export const PLACEHOLDERS: Readonly<Record<SubjectType, Readonly<Record<string, string>>>> = {
+  dataset: {
+    id: 'the dataset id',
+    title: 'its title',
+    steward: "the steward's name",
+    frequency: 'the declared update frequency, in Ukrainian (`Щомісяця`)',
+    lastUpdated: 'the last update, `30.06.2019`',
+    deadline: 'the deadline day, `30.06.2019`',
+    daysOverdue: 'days past the deadline day',
+    daysOverdueText: 'the same with its word: `1 день`, `2 дні`, `5 днів`',
+    daysSinceUpdate: 'days since the last update',
+    daysSinceUpdateText: 'the same with its word',
+    suspended: 'the basis of a suspension',
+    portalId: 'the portal dataset it is linked to',
+    portalFrequency: "the portal's declared frequency, in Ukrainian",
+    portalFormats: "the formats of the portal dataset's resources",
+    portalResourceCount: 'how many resources it has on the portal',
+    portalGoneAt: 'when the portal stopped listing it, `30.06.2019`',
+  },
+  task: {
+    id: 'the task number (`1.3`)',
+    title: 'the task as the plan words it',
+    goal: 'its goal',
+    deadline: 'the deadline day, `30.06.2019`',
+    deadlineText: 'the deadline as the plan words it (`II квартал 2019 року`)',
+    daysOverdue: 'days past the deadline day',
+    daysOverdueText: 'the same with its word: `1 день`, `2 дні`, `5 днів`',
+    daysLeft: 'days left until the deadline day',
+    daysLeftText: 'the same with its word',
+    responsible: 'the responsible units, in words',
+  },
+  steward: {
+    id: 'the steward id',
+    name: 'its name',
+    datasetCount: 'datasets assigned to it',
+    taskCount: 'open plan tasks it answers for',
+  },
+};
+
+/** The placeholder names per subject type, in order. */
 export const MESSAGE_VARS: Readonly<Record<SubjectType, readonly string[]>> = {
-  dataset: [
-    'id',
-    'title',
-    'steward',
-    'frequency',
-    'lastUpdated',
-    'deadline',
-    'daysOverdue',
-    'daysOverdueText',
-    'daysSinceUpdate',
-    'daysSinceUpdateText',
-    'suspended',
-    'portalId',
-    'portalFrequency',
-    'portalFormats',
-    'portalResourceCount',
-    'portalGoneAt',
-  ],
-  task: ['id', 'title', 'goal', 'deadline', 'deadlineText', 'daysOverdue', 'daysOverdueText', 'daysLeft', 'daysLeftText', 'responsible'],
-  steward: ['id', 'name', 'datasetCount', 'taskCount'],
+  dataset: Object.keys(PLACEHOLDERS.dataset),
+  task: Object.keys(PLACEHOLDERS.task),
+  steward: Object.keys(PLACEHOLDERS.steward),
 };

@@ -3,6 +3,7 @@ import type { DateTime } from 'luxon';
 import { OdmonError } from '../errors';
 import { listDatasets } from '../store/datasets';
 import { countObservations, findPortalDataset, observationsOf, portalEvidenceOf, type PortalObservation } from '../store/portal';
+import { findingEpisodesOf, type FindingEpisode } from '../store/read-findings';
 import { countPublications, datasetOrigin, publicationsOf, type PublicationRecord } from '../store/read-datasets';
 import { listStewards } from '../store/stewards';
 import { suspensionsOf } from '../store/suspensions';
@@ -147,4 +148,9 @@ export function datasetPage(src: ReadSource, id: string, now: DateTime, opts: { 
     suspensions: h.suspensions,
     findings: openFindingsView(src, now, { subject: { type: 'dataset', id } }).items,
   };
+}
+
+/** The findings a subject has had, newest first (at most `limit`), and how many in all: a page's history of states. */
+export function findingEpisodes(src: Pick<ReadSource, 'db'>, subjectType: string, subjectId: string, limit: number): { total: number; episodes: FindingEpisode[] } {
+  return findingEpisodesOf(src.db, subjectType, subjectId, limit);
 }

@@ -1,13 +1,14 @@
 /** Register entries as their state stands: last update, the next deadline, on time or late, from the rules' facts. */
 import type { Dataset } from '../domain';
 import type { Subject } from '../rules/subjects';
-import { datasetStatus, type DatasetStatus } from './statuses';
+import { datasetStatus, type DatasetState, type DatasetStatus } from './statuses';
+
+export type { DatasetState };
 
 /**
  * `not-periodic`: published, with no periodic deadline (event-driven, no longer updated, or a frequency odmon
  * does not know — the last is a finding of its own); the counts take it as on time (src/history/score.ts).
  */
-export type DatasetState = 'on-time' | 'late' | 'never-published' | 'suspended' | 'not-periodic';
 
 export interface DatasetStateView {
   readonly id: string;

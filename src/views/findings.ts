@@ -7,6 +7,7 @@ import { SEVERITIES, type Finding, type Severity, type Steward, type SubjectType
 import { OdmonError } from '../errors';
 import { openItemsBySteward } from '../history/score';
 import { latestAcknowledgementsOfOpen, type Acknowledgement } from '../store/acknowledgements';
+import { findingsByIds, type FindingRecord } from '../store/finding-lookup';
 import { queryOpenFindings } from '../store/read-findings';
 import { listActiveSnoozes } from '../store/snoozes';
 import { listStewards } from '../store/stewards';
@@ -133,4 +134,9 @@ export function findingsBySteward<F extends Pick<Finding, 'stewards' | 'severity
     for (const s of SEVERITIES) if (a.bySeverity[s] !== b.bySeverity[s]) return b.bySeverity[s] - a.bySeverity[s];
     return a.name.localeCompare(b.name, 'uk') || (a.stewardId ?? '').localeCompare(b.stewardId ?? '');
   });
+}
+
+/** Findings by id (a page reads the messages of a council's own rules' findings it shows, not every finding's). */
+export function findingMessages(src: Pick<ReadSource, 'db'>, ids: readonly number[]): Map<number, FindingRecord> {
+  return findingsByIds(src.db, ids);
 }

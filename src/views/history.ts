@@ -5,6 +5,8 @@ import { ALL_STEWARDS } from '../history/score';
 import { ALL_STEWARDS_NAME } from '../history/snapshots';
 import type { ComplianceCounts } from '../domain';
 import { listSnapshots, listSnapshotsOf, type SnapshotSource } from '../store/snapshots';
+import { listStewards } from '../store/stewards';
+import { requireSteward } from './findings';
 import type { ReadSource } from './source';
 
 export { ALL_STEWARDS, ALL_STEWARDS_NAME };
@@ -24,6 +26,8 @@ export interface QuarterScore extends ComplianceCounts {
 
 /** The snapshots, oldest quarter first; of one steward (or of the council, `*`) when given. */
 export function quarterlyHistory(src: ReadSource, only: { readonly stewardId?: string } = {}): QuarterScore[] {
+  // A steward that is not in the register is a typo, never "no history yet".
+  if (only.stewardId !== undefined && only.stewardId !== ALL_STEWARDS) requireSteward(listStewards(src.db), only.stewardId);
   return listSnapshots(src.db)
     .filter((s) => only.stewardId === undefined || s.stewardId === only.stewardId)
     .map((s) => {

@@ -12,7 +12,7 @@ import { ALL_STEWARDS, ComplianceTally, openItemsBySteward } from '../history/sc
 import { datasetSubjectMaker } from '../rules/subjects';
 import { Turns } from '../rules/turns';
 import { listDatasetsInTurns } from '../store/datasets';
-import { latestFinishedRun, openFindingsInTurns } from '../store/read-findings';
+import { latestFinishedRun, latestFinishedRunId, openFindingsInTurns } from '../store/read-findings';
 import { listStewards } from '../store/stewards';
 import { fromStoredInstant, toStoredInstant } from '../time/days';
 import { stewardRowsFromCounts, type CouncilCompliance, type StewardCompliance } from './compliance';
@@ -147,3 +147,8 @@ export async function buildPicture(src: ReadSource, now: DateTime, opts: { reado
   };
 }
 
+
+/** The id of the latest finished check (null: none yet): a picture made from an older one is stale. */
+export function latestCheckId(src: Pick<ReadSource, 'db'>): number | null {
+  return latestFinishedRunId(src.db);
+}

@@ -6,7 +6,6 @@
  * dataset counted on time is «Вчасно», «Наближається термін» or (published, with no periodic deadline to judge)
  * «Періодичність не вказана»; late is «Прострочено»; never published «Не оприлюднено»; suspended «Призупинено».
  */
-import type { DatasetStateView } from './datasets';
 import type { TaskState } from './tasks';
 
 /** A deadline day this many days away or nearer (today included) is «Наближається термін». */
@@ -39,7 +38,14 @@ export const DATASET_STATUS_MEANINGS: Readonly<Record<DatasetStatus, string>> = 
  * «Вчасно» when it has none by nature (event-driven, no longer updated) and «Періодичність не вказана» when its
  * frequency is blank or not recognised.
  */
-export function datasetStatus(d: Pick<DatasetStateView, 'state' | 'daysOverdue' | 'frequencyStatus'>): DatasetStatus {
+/** A dataset's state as the rules judge it (src/views/datasets.ts); `not-periodic`: published, no periodic deadline. */
+export type DatasetState = 'on-time' | 'late' | 'never-published' | 'suspended' | 'not-periodic';
+
+export function datasetStatus(d: {
+  readonly state: DatasetState;
+  readonly daysOverdue: number | null;
+  readonly frequencyStatus: 'known' | 'blank' | 'unknown';
+}): DatasetStatus {
   switch (d.state) {
     case 'suspended':
       return 'suspended';

@@ -4,9 +4,7 @@
  */
 import type { DateTime } from 'luxon';
 import type { PlanTask, Steward } from '../domain';
-// taskStatus is the one wording of a task's state, shared with the yearly report; it belongs below both
-// (src/plan/) once the report is free to change.
-import { responsibleText, taskStatus } from '../report/plan-tasks';
+import { responsibleText, taskStatus } from '../plan/task-status';
 import { taskStewards } from '../rules/subjects';
 import { listTasks } from '../store/plan';
 import { listStewards } from '../store/stewards';

@@ -17,9 +17,8 @@ import type { Clock } from '../clock';
 import type { Logger } from '../log';
 import { collectGarbage } from './memory';
 import { nextTurn } from '../rules/turns';
-import { latestFinishedRunId } from '../store/read-findings';
 import { complianceCsvParts, complianceJsonParts } from '../views/open-data';
-import { buildPicture, type CompliancePicture } from '../views/picture';
+import { buildPicture, latestCheckId, type CompliancePicture } from '../views/picture';
 import type { ReadSource } from '../views/source';
 
 
@@ -60,7 +59,7 @@ export class PictureCache {
   }
 
   private stale(c: { picture: CompliancePicture; madeAtMs: number }): boolean {
-    const latest = latestFinishedRunId(this.src.db);
+    const latest = latestCheckId(this.src);
     if (latest !== (c.picture.run?.id ?? null)) return true;
     return latest === null && this.clock.now().toMillis() - c.madeAtMs > NO_CHECK_MAX_AGE_MS;
   }

@@ -48,6 +48,21 @@ describe('errors a user can cause', () => {
     });
   });
 
+  it('--preview under /proc ends with E_INPUT instead of looping for ever', async () => {
+    const w = worlds.open();
+    const r = await w.odmon(['notify', '--preview', '/proc/odmon-preview/x'], AT);
+    expect(r.code).toBe(65);
+    expect(r.err).toMatch(/^error\[E_INPUT\]: --preview \/proc\/odmon-preview\/x: теку не вдалося створити/);
+  });
+
+  it('a steward that is not in the register is E_NOT_FOUND for history and ack, never an empty answer', async () => {
+    const w = worlds.open();
+    await w.odmon(['check'], AT);
+    expect(await w.odmon(['history', '--steward', 'nosuch'], AT)).toMatchObject({ code: 66, out: '', err: expect.stringMatching(/^error\[E_NOT_FOUND\]: розпорядника "nosuch" немає в реєстрі\n/) });
+    const ack = await w.odmon(['ack', '1', '--by', 'О. Коваленко', '--steward', 'nosuch'], AT);
+    expect(ack).toMatchObject({ code: 66, err: expect.stringMatching(/^error\[E_NOT_FOUND\]: розпорядника "nosuch" немає в реєстрі\nhint: порушення № 1 стосується: /) });
+  });
+
   it('an outbox folder that is a file is E_MAIL naming the setting, and the messages stay queued', async () => {
     const w = worlds.open();
     const file = path.join(w.s.cwd, 'outbox-file');

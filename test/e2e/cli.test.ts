@@ -299,7 +299,7 @@ describe('odmon with one broken rule file', () => {
       stdout: '',
       stderr:
         `error[E_RULES]: 1 проблема у ${path.join(cwd, 'rules')}:\n  ${problem}\n` +
-        'hint: правила без проблем однаково працюють; формат правил описано в README\n',
+        'hint: правила без проблем однаково працюють; формат правил описано в docs/rules.md\n',
     });
   });
 

@@ -51,7 +51,7 @@ describe.each<Format>(['csv', 'json'])('a broken .%s file', (format) => {
     const f = file([{ id: 'a', titel: 'A' }, { id: 'b', titel: 'B' }], ['id', 'titel']);
     expect(refusedImport(db, 'datasets', f)).toEqual([
       `${f}:1: header: missing column "title" (required: id, title)`,
-      `${f}:1: header: unknown column "titel" (known: id, title, steward_id, frequency, last_updated, required, portal_id, suspended, or their Ukrainian names listed in the README)`,
+      `${f}:1: header: unknown column "titel" (known: id, title, steward_id, frequency, last_updated, required, portal_id, suspended, or their Ukrainian names listed in docs/register.md)`,
       `${f}:2: title: is empty`,
       `${f}:3: title: is empty`,
     ]);
@@ -61,7 +61,7 @@ describe.each<Format>(['csv', 'json'])('a broken .%s file', (format) => {
     const db = populatedDb();
     const f = file([{ id: 'a', title: 'A', stewardid: 'it' }], ['id', 'title', 'stewardid']);
     expect(refusedImport(db, 'datasets', f)).toEqual([
-      `${f}:1: header: unknown column "stewardid" (known: id, title, steward_id, frequency, last_updated, required, portal_id, suspended, or their Ukrainian names listed in the README)`,
+      `${f}:1: header: unknown column "stewardid" (known: id, title, steward_id, frequency, last_updated, required, portal_id, suspended, or their Ukrainian names listed in docs/register.md)`,
     ]);
   });
 

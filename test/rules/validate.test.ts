@@ -1,13 +1,13 @@
+import { FACTS, MESSAGE_VARS } from '../../src/rules/catalogue';
 import { validateRule, type RuleDefinition } from '../../src/rules/validate';
 
 const OPERATORS =
   'equal, notEqual, in, notIn, contains, doesNotContain, lessThan, lessThanInclusive, greaterThan, greaterThanInclusive; ' +
   'prefixes: not:, someFact:, someValue:, everyFact:, everyValue:, swap:';
-const DATASET_FACTS =
-  'required, hasSteward, stewardId, published, suspended, frequency, frequencyStatus, periodic, periodDays, daysSinceUpdate, daysOverdue, hasPortalId, portalLinked, portalGone, portalResourceCount, portalOnlyDocumentFormats, portalFrequency, portalFrequencyDiffers, portalHasContact';
-const TASK_FACTS = 'done, continuous, hasDeadline, daysOverdue, daysUntilDue, dueSoonDays, started, responsibleCount';
-const DATASET_VARS =
-  'id, title, steward, frequency, lastUpdated, deadline, daysOverdue, daysOverdueText, daysSinceUpdate, daysSinceUpdateText, suspended, portalId, portalFrequency, portalFormats, portalResourceCount, portalGoneAt';
+// The lists come from the catalogue: a fact is declared in one place (src/rules/catalogue.ts).
+const DATASET_FACTS = Object.keys(FACTS.dataset).join(', ');
+const TASK_FACTS = Object.keys(FACTS.task).join(', ');
+const DATASET_VARS = MESSAGE_VARS.dataset.join(', ');
 
 /** A rule that is fine as written; tests spoil one part of it. */
 function goodRule(): Record<string, any> {

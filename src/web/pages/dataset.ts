@@ -3,9 +3,8 @@
  * findings, the history of its publications and of its changes of state, what the portal showed of it, and its
  * suspensions. Who lifted a suspension and the portal's responsible person are never shown.
  */
-import { findingState } from '../../notify/notice-items';
-import { findingEpisodesOf } from '../../store/read-findings';
-import { datasetHistory } from '../../views/dataset';
+import { findingState } from '../../views/finding-states';
+import { datasetHistory, findingEpisodes } from '../../views/dataset';
 import type { PictureDataset } from '../../views/picture';
 import { day, days, deadlineDay, num } from '../format';
 import { html, type Html } from '../html';
@@ -57,7 +56,7 @@ export function datasetPage(ctx: PageContext, id: string): Html | null {
   const steward = d.stewardId === null ? null : (ctx.picture.stewardInfo.get(d.stewardId)?.name ?? d.stewardId);
   const portal = portalPage(ctx, view.portal?.portalId ?? d.portalId);
   const findings = ctx.picture.findings.filter((f) => f.subject.type === 'dataset' && f.subject.id === id);
-  const { total: episodeCount, episodes } = findingEpisodesOf(ctx.src.db, 'dataset', id, HISTORY_ROWS);
+  const { total: episodeCount, episodes } = findingEpisodes(ctx.src, 'dataset', id, HISTORY_ROWS);
   const facts_ = facts([
     ['Стан', datasetTag(d.status)],
     ['Розпорядник', d.stewardId === null ? 'не визначено' : html`<a href="${stewardHref(l, d.stewardId)}">${steward}</a>`],

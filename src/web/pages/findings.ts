@@ -3,7 +3,7 @@
  * without JavaScript), in pages of at most MAX_LIMIT. The chosen filters show as chips that remove themselves.
  */
 import { SEVERITIES, type Severity } from '../../domain';
-import { findingState } from '../../notify/notice-items';
+import { findingState } from '../../views/finding-states';
 import { SEVERITY_UK } from '../../uk';
 import type { CompliancePicture, PublicFinding } from '../../views/picture';
 import { byUkrainian, num } from '../format';

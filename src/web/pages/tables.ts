@@ -1,7 +1,7 @@
 /** The tables several pages share: stewards worst first, a steward's datasets, open findings, plan tasks. */
 import { changePp, isMarkedDrop } from '../../charts/svg';
-import { findingState, hasOwnState } from '../../notify/notice-items';
-import { findingsByIds } from '../../store/finding-lookup';
+import { findingState, hasOwnState } from '../../views/finding-states';
+import { findingMessages } from '../../views/findings';
 import { SEVERITY_UK } from '../../uk';
 import type { StewardCompliance } from '../../views/compliance';
 import type { PictureDataset, PublicFinding } from '../../views/picture';
@@ -87,7 +87,7 @@ function subjectCell(ctx: PageContext, f: PublicFinding, taskTitles: ReadonlyMap
 /** Open findings: what, whose, its state, the deadline, days late, since when, how important. */
 export function findingsTable(ctx: PageContext, id: string, caption: string, rows: readonly PublicFinding[], tasks: readonly PlanTaskView[]): Html {
   // A council's own rule says its state in its message: read those few messages, not every finding's.
-  const messages = findingsByIds(ctx.src.db, rows.filter((f) => !hasOwnState(f.rule)).map((f) => f.id));
+  const messages = findingMessages(ctx.src, rows.filter((f) => !hasOwnState(f.rule)).map((f) => f.id));
   const taskTitles = new Map(tasks.map((t) => [t.id, t.title]));
   const head = html`<tr><th scope="col" class="num">№</th><th scope="col">Що</th><th scope="col">Розпорядник</th><th scope="col">Стан</th>
 <th scope="col" class="num">Строк</th><th scope="col" class="num">Днів прострочено</th><th scope="col" class="num">Виявлено</th><th scope="col">Важливість</th></tr>`;

@@ -5,7 +5,7 @@
  */
 import type { DateTime } from 'luxon';
 import { OdmonError } from '../errors';
-import { kyivDay, parseInstant } from '../time/days';
+import { kyivDay, parseInstant } from './days';
 
 const DATE_ONLY = /^\s*(?:\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4})\s*$/;
 const FORMS = 'пишіть 2019-07-05 або 05.07.2019 (день за Києвом), або 2019-07-05T14:30';
@@ -33,4 +33,4 @@ export function parseUntil(text: string, flag = '--until'): DateTime {
 }
 
 // The CLI reads it from here; notify and the exemptions take it from src/time.
-export { untilText } from '../time/until-text';
+export { untilText } from './until-text';
