@@ -75,7 +75,7 @@ export function datasetPage(ctx: PageContext, id: string): Html | null {
   const p = view.portal;
   const obsHead = html`<tr><th scope="col" class="num">Синхронізація</th><th scope="col" class="num">Змінено паспорт</th><th scope="col" class="num">Оновлено дані</th><th scope="col" class="num">Ресурсів</th><th scope="col">Періодичність на Порталі</th></tr>`;
   const obsBody = (p?.observations ?? []).map(
-    (o) => html`<tr><td class="num">${day(o.observedAt)}</td><td class="num">${day(o.metadataModified)}</td><td class="num">${day(o.resourcesModified)}</td><td class="num">${o.resourceCount === null ? '—' : num(o.resourceCount)}</td><td>${o.frequencyRaw ?? '—'}</td></tr>`,
+    (o) => html`<tr><td class="num">${day(o.observedAt)}</td><td class="num">${day(o.metadataModified)}</td><td class="num">${day(o.resourcesModified)}</td><td class="num">${o.resourceCount === null ? '—' : num(o.resourceCount)}</td><td>${portalFrequency(ctx, o.frequencyRaw)}</td></tr>`,
   );
   const susHead = html`<tr><th scope="col">Підстава</th><th scope="col" class="num">Діє з</th><th scope="col" class="num">Дата перегляду</th><th scope="col" class="num">Знято</th></tr>`;
   const susBody = view.suspensions.map(
@@ -105,4 +105,11 @@ ${p === null
     ])}${obsBody.length === 0 ? '' : html`${table('portal-table', 'Що бачила синхронізація з Порталом', obsHead, obsBody)}${more(p.observations.length, p.observationCount)}`}`}
 ${view.suspensions.length === 0 ? '' : html`<h2 id="suspensions">Призупинення</h2>${table('suspensions-table', 'Призупинення оприлюднення', susHead, susBody)}`}`;
   return page(shellOf(ctx, d.title, null), content);
+}
+
+/** The portal's frequency as people read it: the Ukrainian label of a value odmon knows, else the text as written. */
+function portalFrequency(ctx: PageContext, raw: string | null): string {
+  if (raw === null || raw.trim() === '') return '—';
+  const m = ctx.src.frequencies.match(raw);
+  return m.kind === 'known' ? m.labelUk : raw;
 }
