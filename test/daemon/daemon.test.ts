@@ -600,3 +600,42 @@ describe('logs', () => {
     expect(eventsNamed(s, 'job.finished')[0]).toEqual(expect.objectContaining({ job: 'notices', items: 1, ms: expect.any(Number) }));
   });
 });
+
+describe('the web dashboard in the daemon', () => {
+  /** A port nobody listens on now. */
+  async function freePort(): Promise<number> {
+    const net = await import('node:net');
+    return new Promise((resolve, reject) => {
+      const probe = net.createServer().listen(0, '127.0.0.1', () => {
+        const a = probe.address();
+        probe.close(() => (typeof a === 'object' && a !== null ? resolve(a.port) : reject(new Error('no port'))));
+      });
+    });
+  }
+
+  it('serves the pages of `odmon serve` on web.port while it runs, /admin/ behind the password, and stops serving when stopped', async () => {
+    const port = await freePort();
+    const s = setup({ env: { ODMON_WEB_PORT: String(port), ODMON_WEB_HOST: '127.0.0.1', ODMON_WEB_ADMIN_PASSWORD: 'daemon-admin-password' } });
+    const d = s.daemon(new FakeClock(kyiv('2019-07-05T10:00')), []);
+    await d.start();
+    const base = `http://127.0.0.1:${port}/`;
+    const home = await fetch(base);
+    expect(home.status).toBe(200);
+    expect(await home.text()).toContain('<h1>Стан оприлюднення відкритих даних</h1>');
+    expect((await fetch(`${base}plan`)).status).toBe(200);
+    expect((await fetch(`${base}admin/`)).status).toBe(401);
+    const auth = `Basic ${Buffer.from('admin:daemon-admin-password').toString('base64')}`;
+    expect((await fetch(`${base}admin/`, { headers: { authorization: auth } })).status).toBe(200);
+    expect(eventsNamed(s, 'web.listening')).toEqual([expect.objectContaining({ host: '127.0.0.1', port })]);
+    expect(await d.stop('SIGTERM')).toBe(0);
+    await expect(fetch(base)).rejects.toThrow();
+  });
+
+  it('serves nothing without web.port', async () => {
+    const s = setup();
+    const d = s.daemon(new FakeClock(kyiv('2019-07-05T10:00')), []);
+    await d.start();
+    expect(eventsNamed(s, 'web.listening')).toEqual([]);
+    expect(await d.stop('SIGTERM')).toBe(0);
+  });
+});
