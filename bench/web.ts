@@ -295,7 +295,10 @@ export async function benchWeb(o: WebBenchOptions, print: (line: string) => void
     child.kill('SIGTERM');
   }
   const exitCode = await new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
-  if (exitCode !== 0) problems.push(`odmon serve exited with ${exitCode} on SIGTERM`);
+  if (exitCode !== 0) {
+    problems.push(`odmon serve exited with ${exitCode} on SIGTERM`);
+    print(`odmon serve's last log lines:\n${log().trim().split('\n').slice(-8).join('\n')}`);
+  }
   if (!(peak < 300)) problems.push(`server peak RSS ${peak.toFixed(0)} MB is not under 300 MB`);
   print(`\nweb server: RSS at the end ${steady.toFixed(0)} MB, peak ${peak.toFixed(0)} MB (VmHWM); stopped by SIGTERM with exit code ${exitCode}`);
   print('web targets:');

@@ -43,6 +43,7 @@ export class PictureCache {
   private timer: NodeJS.Timeout | null = null;
   private folder: string | null = null;
   private made = 0;
+  private closed = false;
 
   constructor(
     private readonly src: ReadSource,
@@ -77,6 +78,7 @@ export class PictureCache {
         // (a download being sent keeps reading its file: an unlinked file lives while it is open).
         if (before !== null) this.forget(before);
         collectGarbage();
+        if (this.closed) return picture;
         void this.download(picture, 'csv')
           .then(() => this.download(picture, 'json'))
           .catch(() => undefined)
@@ -93,19 +95,28 @@ export class PictureCache {
     return this.building;
   }
 
-  /** Looks for a newer check every `ms` (so the first visitor after a check sees it made), until stop(). */
+  /** Looks for a newer check every `ms` (so the first visitor after a check sees it made), until close(). */
   watch(ms: number): void {
-    this.stop();
+    if (this.timer !== null) clearInterval(this.timer);
     this.timer = setInterval(() => {
       this.picture().catch(() => undefined);
     }, ms);
     this.timer.unref();
   }
 
-  /** Stops watching and removes the downloads' folder. */
-  stop(): void {
+  /**
+   * Stops watching, lets a picture being made and the downloads being written finish (a picture is read from the
+   * database across turns of the event loop, and SQLite refuses to close a connection in the middle of a read), then
+   * removes the downloads' folder. The server closes the database after this.
+   */
+  async close(): Promise<void> {
+    this.closed = true;
     if (this.timer !== null) clearInterval(this.timer);
     this.timer = null;
+    await this.building?.catch(() => undefined);
+    const current = this.current?.picture;
+    const writing = current === undefined ? [] : [...(this.downloads.get(current)?.values() ?? [])];
+    await Promise.all(writing.map((d) => d.catch(() => undefined)));
     if (this.folder !== null) fs.rmSync(this.folder, { recursive: true, force: true });
     this.folder = null;
   }
@@ -127,6 +138,7 @@ export class PictureCache {
 
   /** The open data download of a picture, written once, in parts with turns of the event loop between them. */
   download(picture: CompliancePicture, kind: DownloadKind): Promise<Download> {
+    if (this.closed) return Promise.reject(new Error('the dashboard is closing'));
     let made = this.downloads.get(picture);
     if (made === undefined) this.downloads.set(picture, (made = new Map()));
     let d = made.get(kind);

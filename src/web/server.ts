@@ -222,6 +222,6 @@ export async function createWebServer(o: WebOptions): Promise<{ server: FastifyI
     });
   }
   if (o.watchMs !== undefined && o.watchMs > 0) cache.watch(o.watchMs);
-  server.addHook('onClose', async () => cache.stop());
+  server.addHook('onClose', async () => cache.close());
   return { server, cache };
 }

@@ -112,7 +112,7 @@ describe('public pages in Chromium', () => {
       expect(text).toContain(heading);
       expect(text).toContain('Станом на: 27.11.2026, 09:00');
       // The stylesheet applied: the header has its dark background, not the browser's transparent default.
-      const header = await page.evaluate(() => getComputedStyle(document.querySelector('header') as Element).backgroundColor);
+      const header = (await page.evaluate("getComputedStyle(document.querySelector('header')).backgroundColor")) as string;
       expect(header).not.toBe('rgba(0, 0, 0, 0)');
       // No e-mail address and no name of a person, in the text or in any attribute (links, titles, alt texts).
       const markup = await page.content();
@@ -168,7 +168,7 @@ describe('public pages in Chromium', () => {
       for (const [p, name] of [['/', 'phone-overview'], ['/stewards/transport', 'phone-steward-transport']] as const) {
         const page = await phone.newPage();
         await page.goto(new URL(p.replace(/^\//, ''), served().url).toString());
-        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        const width = (await page.evaluate('document.documentElement.scrollWidth')) as number;
         expect([p, width]).toEqual([p, 390]);
         await screenshot(page, name);
         await page.close();
