@@ -162,6 +162,27 @@ describe('public pages in Chromium', () => {
     }
   });
 
+  it('counts on the findings page what `odmon findings` lists, by rule, and pages through them by its links and its form', async () => {
+    const all = await openFindings();
+    const { page, text } = await open(visitor, '/findings');
+    try {
+      expect(text).toContain(`Усього відкритих порушень: ${all.length}.`);
+      expect(text).toContain(`Показано 1–50 з ${all.length} (порушення).`);
+      // The next page, by its link (a plain link: no script).
+      await page.locator('a[rel="next"]').first().click();
+      expect(await page.locator('body').innerText()).toContain(`Показано 51–${Math.min(100, all.length)} з ${all.length} (порушення).`);
+      // A filter, by the form's GET submit.
+      for (const rule of ['stale-publication', 'missing-dataset']) {
+        await page.selectOption('#f-rule', rule);
+        await Promise.all([page.waitForURL(/rule=/), page.locator('form.filters button[type="submit"]').click()]);
+        const want = all.filter((f) => f.rule === rule).length;
+        expect([rule, await page.locator('caption', { hasText: 'Відкриті порушення: ' }).innerText()]).toEqual([rule, `Відкриті порушення: ${want}`]);
+      }
+    } finally {
+      await page.close();
+    }
+  });
+
   it('is usable on a phone: the overview fits a 390-pixel screen without sideways scrolling of the page', async () => {
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'uk-UA' });
     try {
