@@ -1,8 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ensureBuilt, PACKAGE_ROOT } from './build';
 import { makeTempDir } from '../helpers/temp-db';
+import { runCliProcess } from '../helpers/cli';
 
 const OPERATORS =
   'equal, notEqual, in, notIn, contains, doesNotContain, lessThan, lessThanInclusive, greaterThan, greaterThanInclusive; ' +
@@ -44,7 +44,6 @@ let emptyConfig: string;
 let n = 0;
 
 /** The user's environment without any ODMON_ setting of the machine running the tests. */
-const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('ODMON_')));
 
 beforeAll(() => {
   cli = ensureBuilt();
@@ -62,13 +61,7 @@ function workDir(): string {
 }
 
 function odmon(cwd: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Run {
-  const r = spawnSync(process.execPath, [cli, ...args], {
-    cwd,
-    env: { ...cleanEnv, ODMON_CONFIG: emptyConfig, ...env },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runCliProcess(cli, args, { cwd, env: { ODMON_CONFIG: emptyConfig, ...env } });
 }
 
 function countByRule(findings: readonly JsonFinding[]): Record<string, number> {

@@ -8,10 +8,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { ensureBuilt } from './build';
 import { makeTempDir } from '../helpers/temp-db';
+import { cleanEnv } from '../helpers/cli';
 
 jest.setTimeout(60_000);
 
-const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('ODMON_')));
 const AS_ROOT = process.getuid?.() === 0;
 
 let root = '';
