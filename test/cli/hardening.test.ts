@@ -126,7 +126,7 @@ describe('errors a user can cause', () => {
     expect(r).toEqual({ code: 64, out: '', err: 'error[E_USAGE]: --redirect-all-to "a\\u0000@example.org" — не адреса електронної пошти\nhint: наприклад: --redirect-all-to it-head@example.org\n' });
     const head = await w.odmon(['digest'], AT, { ODMON_IT_HEAD: 'it\u0007-head@example.org' });
     expect(head.code).toBe(78);
-    expect(head.err).toContain('ODMON_IT_HEAD: "it\\u0007-head@example.org" is not an e-mail address');
+    expect(head.err).toContain('ODMON_IT_HEAD: "it\\u0007-head@example.org" — не адреса електронної пошти');
   });
 });
 

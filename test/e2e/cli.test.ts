@@ -257,10 +257,10 @@ describe('odmon with bad input', () => {
     expect(r.status).toBe(78);
     expect(r.stdout).toBe('');
     const lines = r.stderr.split('\n');
-    expect(lines[0]).toBe('error[E_CONFIG]: the configuration has 2 problem(s):');
-    expect(lines[1]).toMatch(new RegExp(`^  ${escape(config)}: unknown setting "colour" \\(known: db, rulesDir, graceDays, dueSoonDays, frequencies[^)]*\\)$`));
-    expect(lines[2]).toBe(`  ${config}: graceDays: -1 is not a whole number of days (0 or more)`);
-    expect(lines[3]).toBe('hint: fix these settings; docs/settings.md lists every setting with its type and default');
+    expect(lines[0]).toBe('error[E_CONFIG]: у налаштуваннях проблем — 2:');
+    expect(lines[1]).toMatch(new RegExp(`^  ${escape(config)}: невідоме налаштування "colour" \\(відомі: db, rulesDir, graceDays, dueSoonDays, frequencies[^)]*\\)$`));
+    expect(lines[2]).toBe(`  ${config}: graceDays: -1 — не ціле число днів (0 або більше)`);
+    expect(lines[3]).toBe('hint: виправте ці налаштування; у docs/settings.md описано кожне налаштування, його тип і типове значення');
     expect(fs.existsSync(path.join(cwd, 'odmon.sqlite'))).toBe(false);
   });
 });

@@ -326,9 +326,9 @@ describe('odmon daemon', () => {
     const bad = odmon({ ...p.env, ODMON_SCHEDULE_NOTIFY: '30 3 * * 1-5', ODMON_SCHEDULE_DIGEST: 'every monday' }, ['daemon'], p.cwd);
     expect(await exited(bad)).toEqual({ status: 78, signal: null });
     expect(bad.stderr).toContain(
-      'error[E_CONFIG]: the configuration has 2 problem(s):\n' +
-        '  ODMON_SCHEDULE_NOTIFY: "30 3 * * 1-5" runs between 03:00 and 04:59 Kyiv time, which DST changes skip or repeat; choose another hour\n' +
-        '  ODMON_SCHEDULE_DIGEST: "every monday" is not a cron expression: expected 5 or 6 fields but got 2\n',
+      'error[E_CONFIG]: у налаштуваннях проблем — 2:\n' +
+        '  ODMON_SCHEDULE_NOTIFY: "30 3 * * 1-5" запускає завдання між 03:00 і 04:59 за київським часом, а ці години переведення годинника пропускає або повторює; виберіть іншу годину\n' +
+        '  ODMON_SCHEDULE_DIGEST: "every monday" — не вираз cron: «expected 5 or 6 fields but got 2»\n',
     );
     expect(inDb(p.db, (db) => db.prepare('SELECT count(*) FROM daemon_lock').pluck().get())).toBe(0);
   });

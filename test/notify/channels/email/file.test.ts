@@ -115,7 +115,7 @@ describe('the e-mail channel', () => {
 
   it('refuses a bad URL with a configuration error', () => {
     expect(() => emailChannel.open(settings({ smtpUrl: 'smtp://odmon:S3cr3t@' }), clock)).toThrow(OdmonError);
-    expect(() => emailChannel.open(settings({ smtpUrl: 'smtp://odmon:S3cr3t@' }), clock)).toThrow('mail.smtpUrl "smtp://odmon:***@" is not a URL');
+    expect(() => emailChannel.open(settings({ smtpUrl: 'smtp://odmon:S3cr3t@' }), clock)).toThrow('mail.smtpUrl "smtp://odmon:***@": це не URL-адреса');
   });
 
   it('previews into the folder it is given, as the .eml files it would send', async () => {
