@@ -70,7 +70,7 @@ describe('errors a user can cause', () => {
     const r = await w.odmon(['notify'], AT, { ODMON_SMTP_URL: '', ODMON_OUTBOX_DIR: file });
     expect(r.code).toBe(75);
     expect(r.err).toBe(
-      `error[E_MAIL]: повідомлення не надіслано: «cannot send through folder ${file}: cannot write the message: EEXIST: file already exists, mkdir '${file}'»\n` +
+      `error[E_MAIL]: повідомлення не надіслано: не вдалося надіслати (тека ${file}): не вдалося записати лист («EEXIST: file already exists, mkdir '${file}'»)\n` +
         'hint: перевірте mail.outboxDir / ODMON_OUTBOX_DIR: це має бути тека, у яку odmon може писати; повідомлення лишаються в черзі й підуть під час наступного запуску\n',
     );
     expect(w.app.db.prepare('SELECT status, count(*) AS n FROM outbox GROUP BY status').all()).toEqual([{ status: 'pending', n: 2 }]);

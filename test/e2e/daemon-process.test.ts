@@ -245,8 +245,8 @@ describe('odmon daemon', () => {
     expect(lines[0]).toMatch(new RegExp(`^Демон: працює, pid ${daemon.pid} на ${os.hostname()}, з \\d\\d\\.\\d\\d\\.\\d{4} \\d\\d:\\d\\d, останній сигнал `));
     expect(lines).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^Завдання digest востаннє: \d\d\.\d\d\.\d{4} \d\d:\d\d, успішно · наступне: \d\d\.\d\d\.\d{4} \d\d:\d\d/),
-        expect.stringMatching(/^Завдання notify востаннє: \d\d\.\d\d\.\d{4} \d\d:\d\d, успішно · наступне: \d\d\.\d\d\.\d{4} \d\d:\d\d/),
+        expect.stringMatching(/^Завдання «зведення для керівника ІТ»: востаннє \d\d\.\d\d\.\d{4} \d\d:\d\d, успішно · наступне: \d\d\.\d\d\.\d{4} \d\d:\d\d/),
+        expect.stringMatching(/^Завдання «повідомлення розпорядникам»: востаннє \d\d\.\d\d\.\d{4} \d\d:\d\d, успішно · наступне: \d\d\.\d\d\.\d{4} \d\d:\d\d/),
         expect.stringMatching(/^Відкритих порушень: \d+$/),
         expect.stringMatching(/^Черга листів: очікують — \d+, надсилаються — \d+, не вдалося — \d+, надіслано — \d+\.$/),
       ]),
@@ -313,8 +313,8 @@ describe('odmon daemon', () => {
     const overdue = odmon(p.env, ['status'], p.cwd);
     expect(await exited(overdue)).toEqual({ status: 2, signal: null });
     expect(overdue.stdout).toContain('Демон: не працює.\n');
-    expect(overdue.stdout).toMatch(/^Завдання notify .* · наступне: 01\.07\.2019 09:00 · ПРОСТРОЧЕНО$/m);
-    expect(overdue.stdout).toMatch(/^Завдання digest .* · наступне: 01\.07\.2019 09:00 · ПРОСТРОЧЕНО$/m);
+    expect(overdue.stdout).toMatch(/^Завдання «повідомлення розпорядникам»: .* · наступне: 01\.07\.2019 09:00 · ПРОСТРОЧЕНО$/m);
+    expect(overdue.stdout).toMatch(/^Завдання «зведення для керівника ІТ»: .* · наступне: 01\.07\.2019 09:00 · ПРОСТРОЧЕНО$/m);
     expect(overdue.stderr).toBe(
       'error: завдань, прострочених більше ніж на свій період: 2. Чи працює демон?\n' +
         'hint: запустіть демон (systemctl start odmon або npm start) і перегляньте його журнал (journalctl -u odmon); невдале завдання запуститься знову в свій наступний час\n',
@@ -373,8 +373,8 @@ describe('odmon daemon', () => {
     // The abandoned run is not shown as running: status says it was interrupted, and exits 2.
     const status = odmon(p.env, ['status'], p.cwd);
     expect(await exited(status)).toEqual({ status: 2, signal: null });
-    expect(status.stdout).toMatch(/^Завдання notify .* · ПЕРЕРВАНО \d\d\.\d\d\.\d{4} \d\d:\d\d$/m);
+    expect(status.stdout).toMatch(/^Завдання «повідомлення розпорядникам»: .* · ПЕРЕРВАНО \d\d\.\d\d\.\d{4} \d\d:\d\d$/m);
     expect(status.stdout).not.toContain('· виконується');
-    expect(status.stderr).toMatch(/^error: завдання notify: запуск, почато \d\d\.\d\d\.\d{4} \d\d:\d\d, перервано \(демон зупинився, не завершивши його\)$/m);
+    expect(status.stderr).toMatch(/^error: завдання «повідомлення розпорядникам»: запуск, почато \d\d\.\d\d\.\d{4} \d\d:\d\d, перервано \(демон зупинився, не завершивши його\)$/m);
   });
 });

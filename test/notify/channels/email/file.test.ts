@@ -86,7 +86,7 @@ describe('FileTransport', () => {
   });
 
   it('names its folder as its target', () => {
-    expect(new FileTransport('data/outbox', clock).target).toBe('folder data/outbox');
+    expect(new FileTransport('data/outbox', clock).target).toBe('тека data/outbox');
   });
 });
 
@@ -104,7 +104,7 @@ const settings = (over: Partial<MailSettings>): MailSettings => ({
 
 describe('the e-mail channel', () => {
   it('writes files into the outbox folder when no SMTP server is configured', () => {
-    expect(emailChannel.open(settings({}), clock).target).toBe('folder /srv/odmon/outbox');
+    expect(emailChannel.open(settings({}), clock).target).toBe('тека /srv/odmon/outbox');
   });
 
   it('sends over SMTP when a URL is configured, showing it without the password', () => {
