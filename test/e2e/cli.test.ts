@@ -211,8 +211,8 @@ describe('odmon import', () => {
       stdout: '',
       stderr:
         'error[E_IMPORT]: stewards.csv: проблем — 2, нічого не імпортовано:\n' +
-        '  stewards.csv:2: email: "nope" is not an e-mail address\n' +
-        '  stewards.csv:3: name: is empty\n' +
+        '  stewards.csv:2: email: "nope" — не адреса електронної пошти\n' +
+        '  stewards.csv:3: name: не заповнено\n' +
         'hint: виправте названі рядки й імпортуйте файл знову; база даних не змінилася\n',
     });
     const check = odmon(cwd, ['check', '--now', '2019-07-01', '--steward', 'transport', '--db', 'odmon.sqlite']);
