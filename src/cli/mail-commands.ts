@@ -56,8 +56,15 @@ function report(io: Io, r: MailRunReport, toFolder: boolean): number {
   if (r.trial) io.err(trialNote(r.trial, true));
   if (r.heldBack) io.err(`warning: повідомлення розпорядникам затримано: ${r.heldBack}. Керівника ІТ повідомлено; якщо зміна реєстру навмисна, запустіть із --force.\n`);
   const verb = r.mode === 'dry-run' ? 'Буде поставлено в чергу' : r.mode === 'preview' ? 'Перегляд' : 'У черзі';
-  for (const m of r.messages) io.out(`${verb}: ${m.to.join(', ')}${m.cc.length ? ` (копія: ${m.cc.join(', ')})` : ''}: ${m.subject}\n`);
+  for (const m of r.messages) {
+    const to = m.to.length > 0 ? m.to.join(', ') : '(одержувача не вказано)';
+    io.out(`${verb}: ${to}${m.cc.length ? ` (копія: ${m.cc.join(', ')})` : ''}: ${m.subject}\n`);
+  }
   if (r.previewDir) io.out(`У теку ${r.previewDir} записано ${letters(r.messages.length)}; у базу нічого не записано.\n`);
+  // A preview is how an IT head tries odmon before settings are complete: it is shown, and the missing address named.
+  if (r.messages.some((m) => m.kind === 'digest' && (m.channel ?? 'email') === 'email' && m.to.length === 0)) {
+    io.err('warning: адресу керівника ІТ не вказано, тому зведення показано лише для перегляду; щоб odmon надсилав його, укажіть адресу в mail.itHead (odmon.config.json) або ODMON_IT_HEAD.\n');
+  }
   if (r.delivery) {
     const d = r.delivery;
     io.out(`Доставка (${r.target ?? ''}): надіслано — ${d.sent}, повторити пізніше — ${d.retried}, не вдалося — ${d.failed}, чекають черги — ${d.remaining}.\n`);
