@@ -29,11 +29,6 @@ export function subjectText(type: string, id: string): string {
   return `${(SUBJECT_UK as Record<string, string>)[type] ?? type} ${id}`;
 }
 
-/** `3 дні`, `21 день`: a number of days in full, with the right plural. */
-export function daysText(n: number): string {
-  return `${n} ${plural(n, 'день', 'дні', 'днів')}`;
-}
-
 /**
  * The daemon's jobs, as people are told about them (`odmon status`, the Telegram alert): one wording for both.
  */
@@ -55,4 +50,9 @@ export function formatChange(now: number | null, before: number | null): string 
   const pp = Math.round((now - before) * 1000) / 10;
   const sign = pp > 0 ? '+' : pp < 0 ? '−' : '';
   return `${sign}${Math.abs(pp).toFixed(1).replace('.', ',')} п. п.`;
+}
+
+/** `1 день`, `2 дні`, `5 днів` for messages (documents.md: never «дн.»); empty without a value. */
+export function daysText(n: number | null): string {
+  return n === null ? '' : `${n} ${plural(n, 'день', 'дні', 'днів')}`;
 }

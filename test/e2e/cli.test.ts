@@ -1,8 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { ensureBuilt, PACKAGE_ROOT } from './build';
+import { makeTempDir } from '../helpers/temp-db';
+import { runCliProcess } from '../helpers/cli';
 
 /**
  * A check of the example register on 2026-11-27, per rule. data/example/README.md lists 5 blank frequencies in
@@ -40,11 +40,10 @@ let emptyConfig: string;
 let n = 0;
 
 /** The user's environment without any ODMON_ setting of the machine running the tests. */
-const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('ODMON_')));
 
 beforeAll(() => {
   cli = ensureBuilt();
-  root = fs.mkdtempSync(path.join(os.tmpdir(), 'odmon-e2e-'));
+  root = makeTempDir('e2e');
   emptyConfig = path.join(root, 'empty-config.json');
   fs.writeFileSync(emptyConfig, '{}\n');
 }, 120_000);
@@ -58,13 +57,7 @@ function workDir(): string {
 }
 
 function odmon(cwd: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Run {
-  const r = spawnSync(process.execPath, [cli, ...args], {
-    cwd,
-    env: { ...cleanEnv, ODMON_CONFIG: emptyConfig, ...env },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runCliProcess(cli, args, { cwd, env: { ODMON_CONFIG: emptyConfig, ...env } });
 }
 
 function countByRule(findings: readonly JsonFinding[]): Record<string, number> {

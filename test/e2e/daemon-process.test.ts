@@ -8,11 +8,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { openDb, type Db } from '../../src/store/db';
-import { TestSmtpServer } from '../helpers/smtp';
+import { SlowSmtpServer, TestSmtpServer } from '../helpers/smtp';
 import { ensureBuilt } from './build';
+import { makeTempDir } from '../helpers/temp-db';
+import { cleanEnv } from '../helpers/cli';
 
 jest.setTimeout(30_000);
 
@@ -26,7 +26,6 @@ const SHORT = {
 };
 
 /** The user's environment without any ODMON_ setting of the machine running the tests. */
-const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('ODMON_')));
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -72,7 +71,7 @@ const procs: Proc[] = [];
 const servers: { stop(): Promise<void> }[] = [];
 
 beforeAll(() => {
-  root = fs.mkdtempSync(path.join(os.tmpdir(), 'odmon-e2e-daemon-'));
+  root = makeTempDir('e2e-daemon');
   cli = ensureBuilt();
 }, 120_000);
 afterEach(async () => {
@@ -155,63 +154,6 @@ async function smtp(): Promise<TestSmtpServer> {
   const server = await TestSmtpServer.start();
   servers.push(server);
   return server;
-}
-
-/**
- * An SMTP server that answers each message's data only `delayMs` after it arrived, so a stop signal can come
- * while a message is being sent. `received` holds every message whose data arrived; `accepted` counts the 250s.
- */
-class SlowSmtpServer {
-  readonly received: ParsedMail[] = [];
-  accepted = 0;
-  private constructor(
-    private readonly server: SMTPServer,
-    private readonly timers: NodeJS.Timeout[],
-  ) {}
-
-  static async start(delayMs: number): Promise<SlowSmtpServer> {
-    let self: SlowSmtpServer | null = null;
-    const timers: NodeJS.Timeout[] = [];
-    const server = new SMTPServer({
-      logger: false,
-      disabledCommands: ['STARTTLS', 'AUTH'],
-      authOptional: true,
-      closeTimeout: 500,
-      onData: (stream, _session, callback) => {
-        const chunks: Buffer[] = [];
-        stream.on('data', (c: Buffer) => chunks.push(c));
-        stream.on('end', () => {
-          simpleParser(Buffer.concat(chunks)).then(
-            (parsed) => {
-              self?.received.push(parsed);
-              const timer = setTimeout(() => {
-                if (self) self.accepted++;
-                callback();
-              }, delayMs);
-              timers.push(timer);
-            },
-            (err: Error) => callback(err),
-          );
-        });
-      },
-    });
-    // Answering a client that is gone fails on its closed socket: expected here.
-    server.on('error', () => undefined);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-    self = new SlowSmtpServer(server, timers);
-    servers.push(self);
-    return self;
-  }
-
-  get port(): number {
-    return (this.server.server.address() as { port: number }).port;
-  }
-
-  /** Replies still waiting are dropped: their client is gone. */
-  stop(): Promise<void> {
-    for (const t of this.timers) clearTimeout(t);
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
 }
 
 const outboxByStatus = (db: string): Record<string, number> =>
@@ -335,6 +277,7 @@ describe('odmon daemon', () => {
 
   it('on SIGTERM during a send lets that message finish, sends no more, and exits 0', async () => {
     const server = await SlowSmtpServer.start(1500);
+    servers.push(server);
     const p = await place(server.port);
     // Only the notices run within the test (the digest keeps its weekly default), so the message in flight is a notice.
     const daemon = odmon({ ...p.env, ...SHORT, ODMON_SCHEDULE_DIGEST: '0 9 * * 1' }, ['daemon'], p.cwd);
@@ -356,6 +299,7 @@ describe('odmon daemon', () => {
 
   it('on SIGTERM during the catch-up at start gives up after schedule.stopTimeoutMs and exits 1', async () => {
     const server = await SlowSmtpServer.start(6000);
+    servers.push(server);
     const p = await place(server.port, { schedule: { stopTimeoutMs: 300 } });
     // The daemon was down on notify's due moment: it runs at once when started (default schedules).
     inDb(p.db, (db) => db.prepare("INSERT INTO jobs(name, next_due_at) VALUES ('notify', '2019-07-01T06:00:00.000Z')").run());
