@@ -187,8 +187,8 @@ describe('odmon daemon', () => {
     expect(lines[0]).toMatch(new RegExp(`^Демон: працює, pid ${daemon.pid} на ${os.hostname()}, з \\d\\d\\.\\d\\d\\.\\d{4} \\d\\d:\\d\\d, останній сигнал `));
     expect(lines).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^Завдання digest востаннє: \d\d\.\d\d\.\d{4} \d\d:\d\d, успішно · наступне: \d\d\.\d\d\.\d{4} \d\d:\d\d/),
-        expect.stringMatching(/^Завдання notify востаннє: \d\d\.\d\d\.\d{4} \d\d:\d\d, успішно · наступне: \d\d\.\d\d\.\d{4} \d\d:\d\d/),
+        expect.stringMatching(/^Завдання «зведення для керівника ІТ»: востаннє \d\d\.\d\d\.\d{4} \d\d:\d\d, успішно · наступне: \d\d\.\d\d\.\d{4} \d\d:\d\d/),
+        expect.stringMatching(/^Завдання «повідомлення розпорядникам»: востаннє \d\d\.\d\d\.\d{4} \d\d:\d\d, успішно · наступне: \d\d\.\d\d\.\d{4} \d\d:\d\d/),
         expect.stringMatching(/^Відкритих порушень: \d+$/),
         expect.stringMatching(/^Черга листів: очікують — \d+, надсилаються — \d+, не вдалося — \d+, надіслано — \d+\.$/),
       ]),
@@ -255,8 +255,8 @@ describe('odmon daemon', () => {
     const overdue = odmon(p.env, ['status'], p.cwd);
     expect(await exited(overdue)).toEqual({ status: 2, signal: null });
     expect(overdue.stdout).toContain('Демон: не працює.\n');
-    expect(overdue.stdout).toMatch(/^Завдання notify .* · наступне: 01\.07\.2019 09:00 · ПРОСТРОЧЕНО$/m);
-    expect(overdue.stdout).toMatch(/^Завдання digest .* · наступне: 01\.07\.2019 09:00 · ПРОСТРОЧЕНО$/m);
+    expect(overdue.stdout).toMatch(/^Завдання «повідомлення розпорядникам»: .* · наступне: 01\.07\.2019 09:00 · ПРОСТРОЧЕНО$/m);
+    expect(overdue.stdout).toMatch(/^Завдання «зведення для керівника ІТ»: .* · наступне: 01\.07\.2019 09:00 · ПРОСТРОЧЕНО$/m);
     expect(overdue.stderr).toBe(
       'error: завдань, прострочених більше ніж на свій період: 2. Чи працює демон?\n' +
         'hint: запустіть демон (systemctl start odmon або npm start) і перегляньте його журнал (journalctl -u odmon); невдале завдання запуститься знову в свій наступний час\n',
@@ -268,9 +268,9 @@ describe('odmon daemon', () => {
     const bad = odmon({ ...p.env, ODMON_SCHEDULE_NOTIFY: '30 3 * * 1-5', ODMON_SCHEDULE_DIGEST: 'every monday' }, ['daemon'], p.cwd);
     expect(await exited(bad)).toEqual({ status: 78, signal: null });
     expect(bad.stderr).toContain(
-      'error[E_CONFIG]: the configuration has 2 problem(s):\n' +
-        '  ODMON_SCHEDULE_NOTIFY: "30 3 * * 1-5" runs between 03:00 and 04:59 Kyiv time, which DST changes skip or repeat; choose another hour\n' +
-        '  ODMON_SCHEDULE_DIGEST: "every monday" is not a cron expression: expected 5 or 6 fields but got 2\n',
+      'error[E_CONFIG]: у налаштуваннях проблем — 2:\n' +
+        '  ODMON_SCHEDULE_NOTIFY: "30 3 * * 1-5" запускає завдання між 03:00 і 04:59 за київським часом, а ці години переведення годинника пропускає або повторює; виберіть іншу годину\n' +
+        '  ODMON_SCHEDULE_DIGEST: "every monday" — не вираз cron: «expected 5 or 6 fields but got 2»\n',
     );
     expect(inDb(p.db, (db) => db.prepare('SELECT count(*) FROM daemon_lock').pluck().get())).toBe(0);
   });
@@ -317,8 +317,8 @@ describe('odmon daemon', () => {
     // The abandoned run is not shown as running: status says it was interrupted, and exits 2.
     const status = odmon(p.env, ['status'], p.cwd);
     expect(await exited(status)).toEqual({ status: 2, signal: null });
-    expect(status.stdout).toMatch(/^Завдання notify .* · ПЕРЕРВАНО \d\d\.\d\d\.\d{4} \d\d:\d\d$/m);
+    expect(status.stdout).toMatch(/^Завдання «повідомлення розпорядникам»: .* · ПЕРЕРВАНО \d\d\.\d\d\.\d{4} \d\d:\d\d$/m);
     expect(status.stdout).not.toContain('· виконується');
-    expect(status.stderr).toMatch(/^error: завдання notify: запуск, почато \d\d\.\d\d\.\d{4} \d\d:\d\d, перервано \(демон зупинився, не завершивши його\)$/m);
+    expect(status.stderr).toMatch(/^error: завдання «повідомлення розпорядникам»: запуск, почато \d\d\.\d\d\.\d{4} \d\d:\d\d, перервано \(демон зупинився, не завершивши його\)$/m);
   });
 });

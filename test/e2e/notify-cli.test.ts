@@ -246,9 +246,9 @@ describe('odmon notify, digest and outbox from the command line', () => {
     const lines = list.stdout.split('\n');
     expect(lines[0]).toBe('Черга листів: очікують — 1, надсилаються — 0, не вдалося — 1, надіслано — 1.');
     expect(lines.slice(1)).toEqual([
-      'очікує       #2 повідомлення → kadry@example.org · спроб: 1 · наступна спроба 01.07.2019 09:01 · помилка: «the SMTP server refused for now: 451 Greylisted»',
+      'очікує       #2 повідомлення → kadry@example.org · спроб: 1 · наступна спроба 01.07.2019 09:01 · помилка: сервер SMTP тимчасово не прийняв лист («451 Greylisted»)',
       `    ${SUBJECTS.hr}`,
-      'не вдалося   #1 повідомлення → budget@example.org, o.kovalenko@example.org · спроб: 1 · помилка: «the SMTP server refused the message: 550 No such user»',
+      'не вдалося   #1 повідомлення → budget@example.org, o.kovalenko@example.org · спроб: 1 · помилка: сервер SMTP відхилив лист («550 No such user»)',
       `    ${SUBJECTS.finance}`,
       '',
     ]);
@@ -261,8 +261,8 @@ describe('odmon notify, digest and outbox from the command line', () => {
     // The digest is planned before the run delivers what is due, so hr's notice is still shown as retried.
     expect(text).toContain(
       'НЕДОСТАВЛЕНІ ЛИСТИ: 2\n' +
-        `- budget@example.org, o.kovalenko@example.org — «${SUBJECTS.finance}»: не доставлено; the SMTP server refused the message: 550 No such user\n` +
-        `- kadry@example.org — «${SUBJECTS.hr}»: повторна спроба (спроб: 1); the SMTP server refused for now: 451 Greylisted\n`,
+        `- budget@example.org, o.kovalenko@example.org — «${SUBJECTS.finance}»: не доставлено; сервер SMTP відхилив лист («550 No such user»)\n` +
+        `- kadry@example.org — «${SUBJECTS.hr}»: повторна спроба (спроб: 1); сервер SMTP тимчасово не прийняв лист («451 Greylisted»)\n`,
     );
     // The digest run also delivered hr's notice, due again since 09:01.
     expect(server.messages.filter((m) => m.envelopeTo.includes(ADDRESSES.hr[0]))).toHaveLength(1);

@@ -68,7 +68,7 @@ describe('messageIdFor', () => {
 
   it('refuses a sender address without a domain, naming it', () => {
     expect(() => messageIdFor('k', 'opendata')).toThrow(
-      'the sender address "opendata" has no domain, so a Message-ID cannot be made from it',
+      'в адресі відправника "opendata" немає домену, тож з неї не можна утворити Message-ID',
     );
   });
 });

@@ -85,7 +85,7 @@ describe('FileTransport', () => {
   });
 
   it('names its folder as its target', () => {
-    expect(new FileTransport('data/outbox', clock).target).toBe('folder data/outbox');
+    expect(new FileTransport('data/outbox', clock).target).toBe('тека data/outbox');
   });
 });
 
@@ -103,7 +103,7 @@ const settings = (over: Partial<MailSettings>): MailSettings => ({
 
 describe('the e-mail channel', () => {
   it('writes files into the outbox folder when no SMTP server is configured', () => {
-    expect(emailChannel.open(settings({}), clock).target).toBe('folder /srv/odmon/outbox');
+    expect(emailChannel.open(settings({}), clock).target).toBe('тека /srv/odmon/outbox');
   });
 
   it('sends over SMTP when a URL is configured, showing it without the password', () => {
@@ -114,7 +114,7 @@ describe('the e-mail channel', () => {
 
   it('refuses a bad URL with a configuration error', () => {
     expect(() => emailChannel.open(settings({ smtpUrl: 'smtp://odmon:S3cr3t@' }), clock)).toThrow(OdmonError);
-    expect(() => emailChannel.open(settings({ smtpUrl: 'smtp://odmon:S3cr3t@' }), clock)).toThrow('mail.smtpUrl "smtp://odmon:***@" is not a URL');
+    expect(() => emailChannel.open(settings({ smtpUrl: 'smtp://odmon:S3cr3t@' }), clock)).toThrow('mail.smtpUrl "smtp://odmon:***@": це не URL-адреса');
   });
 
   it('previews into the folder it is given, as the .eml files it would send', async () => {
