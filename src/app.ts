@@ -320,7 +320,7 @@ export function runDigest(app: App, now: DateTime, mode: MailOptions = {}): Prom
 async function digestOnce(app: App, now: DateTime, mode: MailOptions): Promise<MailRunReport> {
   if (app.config.mail.itHead.length === 0 && mode.redirectTo === undefined && mode.preview === undefined) {
     throw new OdmonError('E_CONFIG', 'зведення нема кому надіслати: не вказано mail.itHead', {
-      hint: 'укажіть адресу керівника ІТ у mail.itHead (odmon.config.json) або ODMON_IT_HEAD',
+      hint: 'укажіть адресу керівника ІТ у mail.itHead (odmon.config.json) або ODMON_IT_HEAD; переглянути зведення без адреси можна так: odmon digest --preview ТЕКА',
     });
   }
   recordQuarterHistory(app, now);

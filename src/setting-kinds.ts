@@ -1,7 +1,7 @@
 /**
  * The kinds of values settings hold: a zod schema that reads the config file's JSON value (and, through
- * `fromEnv`, an environment variable's text) into the typed value, with messages that quote what was given
- * and say what is expected. The loader (src/config) puts the source before each message (`odmon.config.json:
+ * `fromEnv`, an environment variable's text) into the typed value, with messages (in Ukrainian: people read them)
+ * that quote what was given and say what is expected. `type` is the docs' English description. The loader (src/config) puts the source before each message (`odmon.config.json:
  * graceDays:` or `ODMON_GRACE_DAYS:`). A secret's value is never quoted. Low in the layers, like setting.ts:
  * channel folders declare their settings with these; kinds that need a feature (cron, frequencies) live in
  * src/config/kinds.ts.
@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { isEmail } from './email';
 import { redactUrl, urlSecrets } from './redact';
 import { parseInstant } from './time/days';
+import { plural } from './uk';
 
 export interface Kind<T> {
   /** Reads a value as the config file gives it (or as `fromEnv` made it of an environment variable). */
@@ -29,9 +30,26 @@ export interface Kind<T> {
 /** The largest value of each kind of number: beyond it a date computed from it is no longer a date. */
 export const MAXIMUM = { days: 3650, milliseconds: 3_600_000 } as const;
 
-export const show = (v: unknown): string => (v === undefined ? 'nothing' : JSON.stringify(v));
-/** An error function for zod that quotes the value given. */
-const says = (phrase: string) => (iss: { input?: unknown }): string => `${show(iss.input)} ${phrase}`;
+export const show = (v: unknown): string => (v === undefined ? 'порожнє значення' : JSON.stringify(v));
+/** An error function for zod that quotes the value given: `"abc" — не ціле число днів`. */
+const says = (phrase: string) => (iss: { input?: unknown }): string => `${show(iss.input)} — ${phrase}`;
+
+/** A unit of a whole-number setting: its English name for the docs, its Ukrainian forms (1, 2, 5) for messages. */
+export interface Unit {
+  readonly en: string;
+  readonly uk: readonly [one: string, few: string, many: string];
+}
+
+export const UNITS = {
+  days: { en: 'days', uk: ['день', 'дні', 'днів'] },
+  milliseconds: { en: 'milliseconds', uk: ['мілісекунда', 'мілісекунди', 'мілісекунд'] },
+  retries: { en: 'retries', uk: ['повторна спроба', 'повторні спроби', 'повторних спроб'] },
+  megabytes: { en: 'megabytes', uk: ['мегабайт', 'мегабайти', 'мегабайтів'] },
+  pages: { en: 'pages', uk: ['сторінка', 'сторінки', 'сторінок'] },
+} as const satisfies Record<string, Unit>;
+
+/** `3650 днів`, `1 день`. */
+const amount = (n: number, u: Unit): string => `${n} ${plural(n, ...u.uk)}`;
 
 export const text = (t: string): unknown => t;
 /** An empty variable is as good as none: systemd's `Environment=ODMON_DB=` leaves the file's value in force. */
@@ -41,29 +59,29 @@ const textOrUnset = (t: string): unknown => (t.trim() === '' ? undefined : t);
  * A whole number from `min` to `max` of `unit`: a JSON number, or decimal digits in the environment (`0x10`,
  * `1e3` or `16.0` are refused, not read as 16, 1000 or 16).
  */
-export function wholeNumber(unit: string, opts: { min?: number; max: number }): Kind<number> {
+export function wholeNumber(unit: Unit, opts: { min?: number; max: number }): Kind<number> {
   const min = opts.min ?? 0;
-  const notWhole = says(`is not a whole number of ${unit} (${min} or more)`);
-  const tooFew = min === 0 ? notWhole : says(`is less than ${min} ${min === 1 ? unit.replace(/s$/, '') : unit}, the least odmon accepts`);
+  const notWhole = says(`не ціле число ${unit.uk[2]} (${min} або більше)`);
+  const tooFew = min === 0 ? notWhole : says(`менше за найменше допустиме значення (${amount(min, unit)})`);
   return {
     schema: z.number({ error: notWhole }).int({ error: notWhole }).min(min, { error: tooFew })
-      .max(opts.max, { error: says(`is more than ${opts.max} ${unit}, the most odmon accepts`) }),
+      .max(opts.max, { error: says(`більше за найбільше допустиме значення (${amount(opts.max, unit)})`) }),
     fromEnv: (t) => (/^\s*\d+\s*$/.test(t) ? Number(t) : t),
-    type: `whole number of ${unit}, ${min} to ${opts.max}`,
+    type: `whole number of ${unit.en}, ${min} to ${opts.max}`,
   };
 }
 
-export const days = (min = 0): Kind<number> => wholeNumber('days', { min, max: MAXIMUM.days });
-export const milliseconds = (min = 0): Kind<number> => wholeNumber('milliseconds', { min, max: MAXIMUM.milliseconds });
+export const days = (min = 0): Kind<number> => wholeNumber(UNITS.days, { min, max: MAXIMUM.days });
+export const milliseconds = (min = 0): Kind<number> => wholeNumber(UNITS.milliseconds, { min, max: MAXIMUM.milliseconds });
 
 /** A number where 0 stands for `fallback` (kept from the first versions, where 0 meant "the default"). */
 export function zeroMeans(kind: Kind<number>, fallback: number): Kind<number> {
   return { ...kind, schema: kind.schema.transform((n) => (n === 0 ? fallback : n)), type: `${kind.type}; 0: the default` };
 }
 
-/** A decimal number above 0 and at most `max`; `why` says what the bound protects. */
+/** A decimal number above 0 and at most `max`; `why` (Ukrainian) says what the bound protects. */
 export function rate(max: number, why: string): Kind<number> {
-  const phrase = says(`must be more than 0 and at most ${max} (${why})`);
+  const phrase = says(`має бути більше за 0 і не більше за ${max} (${why})`);
   return {
     schema: z.number({ error: phrase }).gt(0, { error: phrase }).lte(max, { error: phrase }),
     fromEnv: (t) => (/^\s*\d+(\.\d+)?\s*$/.test(t) ? Number(t) : t),
@@ -73,7 +91,7 @@ export function rate(max: number, why: string): Kind<number> {
 
 /** Any text but an empty one; `trim` takes the white space off its ends. */
 export function nonEmptyText(opts: { trim?: boolean } = {}): Kind<string> {
-  const phrase = says('must be a non-empty string');
+  const phrase = says('має бути непорожнім текстом');
   const schema = z.string({ error: phrase }).refine((s) => s.trim() !== '', { error: phrase });
   return { schema: opts.trim ? schema.transform((s) => s.trim()) : schema, fromEnv: text, type: 'text' };
 }
@@ -86,7 +104,7 @@ export function filePath(): Kind<string> {
 /** One of a few words. */
 export function oneOf<const V extends readonly [string, ...string[]]>(values: V): Kind<V[number]> {
   return {
-    schema: z.enum(values, { error: says(`is not ${values.map((v) => JSON.stringify(v)).join(' or ')}`) }) as unknown as z.ZodType<V[number]>,
+    schema: z.enum(values, { error: says(`має бути ${values.map((v) => JSON.stringify(v)).join(' або ')}`) }) as unknown as z.ZodType<V[number]>,
     fromEnv: text,
     type: values.map((v) => `\`${v}\``).join(' or '),
   };
@@ -94,7 +112,8 @@ export function oneOf<const V extends readonly [string, ...string[]]>(values: V)
 
 /**
  * A list: a JSON array, or one text with the items separated by `separators` (in the file as in the
- * environment). Blank items are dropped; an empty variable means an empty list.
+ * environment). Blank items are dropped; an empty variable means an empty list. `what`: what it must be, in
+ * Ukrainian (`адреса або список адрес`); `type`: the docs' words.
  */
 function list(item: z.ZodType<string>, separators: RegExp, what: string, type: string): Kind<readonly string[]> {
   const schema = z
@@ -102,7 +121,7 @@ function list(item: z.ZodType<string>, separators: RegExp, what: string, type: s
     .transform((v, ctx) => {
       const items = typeof v === 'string' ? v.split(separators) : Array.isArray(v) ? (v as unknown[]) : null;
       if (items === null) {
-        ctx.addIssue({ code: 'custom', message: `${show(v)} is not ${what}` });
+        ctx.addIssue({ code: 'custom', message: `${show(v)} — має бути ${what}` });
         return z.NEVER;
       }
       return items.map((x) => (typeof x === 'string' ? x.trim() : x)).filter((x) => x !== '');
@@ -114,23 +133,26 @@ function list(item: z.ZodType<string>, separators: RegExp, what: string, type: s
 
 export const emailList = (): Kind<readonly string[]> =>
   list(
-    z.string({ error: says('is not an e-mail address') }).refine(isEmail, { error: says('is not an e-mail address') }),
+    z.string({ error: says('не адреса електронної пошти') }).refine(isEmail, { error: says('не адреса електронної пошти') }),
     /[;,]/,
-    'an address or a list of addresses',
+    'адреса або список адрес',
     'e-mail addresses: a list, or separated by `;` or `,`',
   );
 
-/** Names or ids: a list, or separated by `,` `;` or white space. */
-export const names = (one: string, many: string): Kind<readonly string[]> =>
-  list(z.string({ error: says(`is not ${one}`) }), /[\s,;]+/, `a list of ${many}`, `${many}: a list, or separated by \`,\` \`;\` or spaces`);
+/**
+ * Names or ids: a list, or separated by `,` `;` or white space. `one`, `list`: what an item and the whole must be,
+ * in Ukrainian; `many`: the docs' English words.
+ */
+export const names = (words: { one: string; list: string; many: string }): Kind<readonly string[]> =>
+  list(z.string({ error: says(`має бути ${words.one}`) }), /[\s,;]+/, words.list, `${words.many}: a list, or separated by \`,\` \`;\` or spaces`);
 
 /** ISO dates such as 2027-01-01. */
 export function isoDates(): Kind<readonly string[]> {
-  const phrase = says('is not a date like "2027-01-01"');
+  const phrase = says('не дата на зразок "2027-01-01"');
   return list(
     z.string({ error: phrase }).refine((h) => /^\d{4}-\d{2}-\d{2}$/.test(h) && parseInstant(h) !== null, { error: phrase }),
     /[\s,;]+/,
-    'a list of dates like "2027-01-01"',
+    'список дат на зразок "2027-01-01"',
     'ISO dates: a list, or separated by `,` `;` or spaces',
   );
 }
@@ -140,7 +162,7 @@ const MAILBOX_RE = /^(?:[^<>]*<\s*[^\s@<>]+@[^\s@<>]+\s*>|[^\s@<>]+@[^\s@<>]+)$/
 
 /** A sender address. A control character in it would let mail software read another address than the one checked. */
 export function mailbox(): Kind<string> {
-  const phrase = says('is not an address like "odmon <opendata@city.gov.ua>"');
+  const phrase = says('не адреса на зразок "odmon <opendata@city.gov.ua>"');
   return {
     schema: z
       .string({ error: phrase })
@@ -153,7 +175,7 @@ export function mailbox(): Kind<string> {
 
 /** An SMTP server's URL, which may hold the password: never quoted. Empty: none. */
 export function smtpUrl(): Kind<string | null> {
-  const phrase = 'not an smtp:// or smtps:// URL (e.g. smtp://user:pass@mail.example.org:587); the value is not shown, as it may hold the password';
+  const phrase = 'не адреса smtp:// чи smtps:// (наприклад, smtp://user:pass@mail.example.org:587); значення не показано, бо воно може містити пароль';
   const isSmtp = (v: string): boolean => {
     try {
       return ['smtp:', 'smtps:'].includes(new URL(v).protocol);
@@ -176,7 +198,7 @@ export function smtpUrl(): Kind<string | null> {
 
 const HTTP_URL = /^https?:\/\/\S+$/;
 const notHttp = (iss: { input?: unknown }): string =>
-  typeof iss.input === 'string' ? `"${redactUrl(iss.input)}" is not an http(s) URL` : `${show(iss.input)} is not an http(s) URL`;
+  `${typeof iss.input === 'string' ? `"${redactUrl(iss.input)}"` : show(iss.input)} — не адреса http:// чи https://`;
 
 /** An http(s) address, shown with its password masked; trailing slashes dropped. Empty: none. */
 export function httpUrl(): Kind<string | null> {
@@ -202,9 +224,9 @@ export function requiredHttpUrl(): Kind<string> {
   };
 }
 
-/** Any text that is a secret (a token): never quoted; `pattern` says what one looks like. */
+/** Any text that is a secret (a token): never quoted; `pattern` says what one looks like, `looksLike` in Ukrainian. */
 export function secretText(pattern: RegExp, looksLike: string): Kind<string | null> {
-  const phrase = `not ${looksLike}; the value is not shown`;
+  const phrase = `значення — не ${looksLike}; його не показано`;
   return {
     schema: z
       .string({ error: phrase })
@@ -218,9 +240,12 @@ export function secretText(pattern: RegExp, looksLike: string): Kind<string | nu
   };
 }
 
-/** A text matching `pattern`, or a whole number (written as its digits); empty: none. */
-export function identifier(pattern: RegExp, looksLike: string): Kind<string | null> {
-  const phrase = says(`is not ${looksLike}`);
+/**
+ * A text matching `pattern`, or a whole number (written as its digits); empty: none. `looksLike`: the docs' English
+ * words; `refusal`: what a message says of a value that does not match, in Ukrainian.
+ */
+export function identifier(pattern: RegExp, looksLike: string, refusal: string): Kind<string | null> {
+  const phrase = says(refusal);
   return {
     schema: z
       .union([z.string(), z.number().int()], { error: phrase })
@@ -245,14 +270,14 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 export function oneLine(opts: { optional: true; forbid?: RegExp; forbidWhy?: string }): Kind<string | null>;
 export function oneLine(opts?: { optional?: false; allowEmpty?: boolean; forbid?: RegExp; forbidWhy?: string }): Kind<string>;
 export function oneLine(opts: { optional?: boolean; allowEmpty?: boolean; forbid?: RegExp; forbidWhy?: string } = {}): Kind<string | null> {
-  const notText = says('must be a string');
-  const empty = says('must be a non-empty string');
+  const notText = says('має бути текстом');
+  const empty = says('має бути непорожнім текстом');
   const schema = z
     .string({ error: notText })
     .nullable()
-    .refine((v) => v === null || !CONTROL.test(v), { error: 'must be one line without control characters' })
-    .refine((v) => v === null || v.length <= LINE_MAX, { error: `is longer than ${LINE_MAX} characters` })
-    .refine((v) => v === null || opts.forbid === undefined || !opts.forbid.test(v), { error: says(opts.forbidWhy ?? 'holds characters it may not') })
+    .refine((v) => v === null || !CONTROL.test(v), { error: 'має бути одним рядком без керівних символів' })
+    .refine((v) => v === null || v.length <= LINE_MAX, { error: `довше за ${LINE_MAX} символів` })
+    .refine((v) => v === null || opts.forbid === undefined || !opts.forbid.test(v), { error: says(opts.forbidWhy ?? 'містить недопустимі символи') })
     .refine((v) => opts.optional || opts.allowEmpty || (v !== null && v.trim() !== ''), { error: empty })
     .transform((v) => {
       const t = v === null ? '' : v.trim().replace(/\s+/g, ' ');
@@ -263,7 +288,7 @@ export function oneLine(opts: { optional?: boolean; allowEmpty?: boolean; forbid
 
 /** One e-mail address, or none (empty or null). */
 export function optionalEmail(): Kind<string | null> {
-  const phrase = says('is not an e-mail address');
+  const phrase = says('не адреса електронної пошти');
   return {
     schema: z
       .string({ error: phrase })

@@ -61,6 +61,14 @@ export interface Declared extends Setting<unknown> {
   readonly path: readonly string[];
   /** The environment variable, or null when only the file sets it. */
   readonly envName: string | null;
+  /** The name derived from its place (`ODMON_` + the section's prefix + the key in upper snake case). */
+  readonly derivedEnv: string;
+}
+
+/** A section of the tree: `mail` with its variables' prefix `MAIL_`, `notify` with none. */
+export interface DeclaredSection {
+  readonly key: string;
+  readonly env: string;
 }
 
 /** `smtpUrl` → `SMTP_URL`, `maxReplyMB` → `MAX_REPLY_MB`. */
@@ -75,14 +83,30 @@ export function declared(tree: Tree): Declared[] {
     for (const [name, child] of Object.entries(node)) {
       const p = [...path, name];
       if (isSetting(child)) {
-        const envName = child.env === false ? null : (child.env ?? `ODMON_${prefix}${upperSnake(name)}`);
-        out.push({ ...child, key: p.join('.'), path: p, envName });
+        const derivedEnv = `ODMON_${prefix}${upperSnake(name)}`;
+        const envName = child.env === false ? null : (child.env ?? derivedEnv);
+        out.push({ ...child, key: p.join('.'), path: p, envName, derivedEnv });
       } else {
         visit(child as Record<string, unknown>, p, (child as Section<object>)[SECTION].env);
       }
     }
   };
   visit(tree, [], '');
+  return out;
+}
+
+/** Every section of the tree, nested ones too, in declaration order, with its variables' prefix. */
+export function sections(tree: Tree): DeclaredSection[] {
+  const out: DeclaredSection[] = [];
+  const visit = (node: Record<string, unknown>, path: string[]): void => {
+    for (const [name, child] of Object.entries(node)) {
+      if (isSetting(child)) continue;
+      const p = [...path, name];
+      out.push({ key: p.join('.'), env: (child as Section<object>)[SECTION].env });
+      visit(child as Record<string, unknown>, p);
+    }
+  };
+  visit(tree, []);
   return out;
 }
 

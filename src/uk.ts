@@ -1,5 +1,5 @@
 /** Ukrainian words shared by the CLI, messages and reports. Imports nothing. */
-import type { Severity } from './domain';
+import type { Severity, SubjectType } from './domain';
 
 /** Ukrainian plural: 1 день, 2 дні, 5 днів, 11 днів, 21 день. */
 export function plural(n: number, one: string, few: string, many: string): string {
@@ -15,6 +15,27 @@ export const SEVERITY_UK: Record<Severity, string> = {
   medium: 'середній',
   low: 'низький',
   info: 'до відома',
+};
+
+/** What a finding is about, in words: `завдання 2.2`, `набір даних budget`, `розпорядник transport`. */
+export const SUBJECT_UK: Record<SubjectType, string> = {
+  dataset: 'набір даних',
+  task: 'завдання',
+  steward: 'розпорядник',
+};
+
+/** `завдання 2.2` of a subject type and id (a type odmon does not know is shown as it is stored). */
+export function subjectText(type: string, id: string): string {
+  return `${(SUBJECT_UK as Record<string, string>)[type] ?? type} ${id}`;
+}
+
+/**
+ * The daemon's jobs, as people are told about them (`odmon status`, the Telegram alert): one wording for both.
+ */
+export const JOBS_UK: Readonly<Record<string, string>> = {
+  sync: 'синхронізація з порталом',
+  notify: 'повідомлення розпорядникам',
+  digest: 'зведення для керівника ІТ',
 };
 
 /** `85,7 %` (Ukrainian decimal comma), or `—` when there is nothing to judge. */

@@ -4,6 +4,7 @@ import { readSource } from '../app/reads';
 import { checkRules } from '../app/reports';
 import { SEVERITIES, type Severity } from '../domain';
 import { OdmonError } from '../errors';
+import { SUBJECT_UK } from '../uk';
 import { formatDateTime, fromStoredInstant } from '../time/days';
 import { openFindingsView, type OpenFinding } from '../views/findings';
 import type { CliArgs } from './args';
@@ -89,7 +90,7 @@ export const CHECK_COMMANDS: readonly CommandSpec[] = [
         });
       }
       io.out(`Правил: ${loaded.rules.length}, файлів: ${loaded.files.length}; проблем немає.\n`);
-      for (const r of loaded.rules) io.out(`  ${r.name} (${r.subject}, ${SEVERITY_UK[r.severity]})\n`);
+      for (const r of loaded.rules) io.out(`  ${r.name} (${SUBJECT_UK[r.subject]}, ${SEVERITY_UK[r.severity]})\n`);
       return 0;
     },
   },

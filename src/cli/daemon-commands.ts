@@ -15,6 +15,7 @@ import { SERVE_HEAP_BUDGET_MB, startWeb } from '../web/serve';
 import { statusView } from '../views/status';
 import type { CliArgs } from './args';
 import { configOf, withApp } from './context';
+import { JOBS_UK } from '../uk';
 import { at } from './format';
 import type { Io } from './io';
 import { OPT, type CommandSpec } from './spec';
@@ -88,6 +89,9 @@ function passwordHash(args: CliArgs, io: Io): number {
   return 0;
 }
 
+/** A job as people are told about it: `«зведення для керівника ІТ»` (the Telegram alert's words). */
+const jobText = (name: string): string => `«${JOBS_UK[name] ?? name}»`;
+
 const deathText = (why: DeathSign): string =>
   why.kind === 'process-gone' ? `його процесу (pid ${why.pid}) немає` : `останній сигнал був ${why.minutes} хв тому`;
 
@@ -97,9 +101,9 @@ function problemText(p: HealthProblem): string {
     case 'daemon-dead':
       return `демон не працює, хоча база даних показує, що працює (pid ${p.lock.pid} на ${p.lock.host}, останній сигнал ${at(p.lock.heartbeatAt)}): ${deathText(p.why)}`;
     case 'job-failed':
-      return `завдання ${p.job}: останній запуск (${p.lastRunAt ? at(p.lastRunAt) : '?'}) не вдався. Причина: «${p.error ?? 'не записано'}»`;
+      return `завдання ${jobText(p.job)}: останній запуск (${p.lastRunAt ? at(p.lastRunAt) : '?'}) не вдався. Причина: «${p.error ?? 'не записано'}»`;
     case 'job-interrupted':
-      return `завдання ${p.job}: запуск, почато ${at(p.since)}, перервано (демон зупинився, не завершивши його)`;
+      return `завдання ${jobText(p.job)}: запуск, почато ${at(p.since)}, перервано (демон зупинився, не завершивши його)`;
     case 'jobs-overdue':
       return `завдань, прострочених більше ніж на свій період: ${p.count}. Чи працює демон?`;
   }
@@ -133,7 +137,7 @@ function status(args: CliArgs, io: Io, now: DateTime): number {
         running ? ` · виконується з ${at(j.runningSince as string)}` : '',
         interrupted ? ` · ПЕРЕРВАНО ${at(j.runningSince as string)}` : '',
       ].join('');
-      io.out(`Завдання ${j.name.padEnd(6)} востаннє: ${last}${j.lastError ? ` («${j.lastError}»)` : ''} · наступне: ${j.nextDueAt ? at(j.nextDueAt) : '—'}${marks}\n`);
+      io.out(`Завдання ${jobText(j.name)}: востаннє ${last}${j.lastError ? ` («${j.lastError}»)` : ''} · наступне: ${j.nextDueAt ? at(j.nextDueAt) : '—'}${marks}\n`);
     }
     io.out(`Відкритих порушень: ${s.findings.open}\n`);
     for (const r of s.findings.byRule) io.out(`  ${r.rule}: ${r.count}\n`);

@@ -11,12 +11,12 @@ import { toStoredInstant } from '../time/days';
 import { snoozesView, suspensionsView, type SuspensionItem } from '../views/exemptions';
 import type { CliArgs } from './args';
 import { withApp, withRecording } from './context';
-import { count, day, untilText } from './format';
+import { count, day, subjectText, untilText } from './format';
 import { OPT, type CommandSpec } from './spec';
 
 const DATE = '2019-07-05 або 05.07.2019 (день за Києвом), або 2019-07-05T14:30';
 
-const findingText = (f: FindingRef): string => `порушення № ${f.id} (${f.rule} · ${f.subjectType} ${f.subjectId})`;
+const findingText = (f: FindingRef): string => `порушення № ${f.id} (${f.rule} · ${subjectText(f.subjectType, f.subjectId)})`;
 
 function targetOf(args: CliArgs, verb: string): FindingTarget {
   const ref = args.command[1];
@@ -165,7 +165,7 @@ export const EXEMPTION_COMMANDS: readonly CommandSpec[] = [
           const what =
             s.finding === null
               ? `розпорядник ${s.stewardId} (усі його порушення)`
-              : `порушення № ${s.finding.id}${s.finding.rule ? ` (${s.finding.rule} · ${s.finding.subjectType} ${s.finding.subjectId})` : ''}`;
+              : `порушення № ${s.finding.id}${s.finding.rule ? ` (${s.finding.rule} · ${subjectText(s.finding.subjectType, s.finding.subjectId)})` : ''}`;
           io.out(`${what}: до ${untilText(s.until)}; ${s.reason}; надав(ла) ${s.actor} ${day(s.createdAt)}\n`);
         }
         return 0;
@@ -193,7 +193,7 @@ export const EXEMPTION_COMMANDS: readonly CommandSpec[] = [
         const r = acknowledgeFinding(app, { finding: args.command[1], person: args.by, comment: args.comment, stewardId: args.steward, actor: actorFrom(undefined, io.env) }, now);
         const others = r.finding.stewards.length - 1;
         io.out(
-          `Порушення № ${r.finding.id} (${r.finding.rule} · ${r.finding.subjectType} ${r.finding.subjectId}): підтвердив(ла) ${args.by?.trim()} за розпорядника ${r.stewardId}. ` +
+          `Порушення № ${r.finding.id} (${r.finding.rule} · ${subjectText(r.finding.subjectType, r.finding.subjectId)}): підтвердив(ла) ${args.by?.trim()} за розпорядника ${r.stewardId}. ` +
             `Поки порушення відкрите, цьому розпоряднику нагадуватимуть кожні ${count(app.config.notify.ackRepeatDays, 'день', 'дні', 'днів')}.` +
             `${others > 0 ? ` Іншим розпорядникам цього порушення (${others}) повідомляють, як і раніше.` : ''}\n`,
         );

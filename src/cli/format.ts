@@ -3,11 +3,11 @@ import type { DateTime } from 'luxon';
 import type { Trial } from '../clock';
 import type { Finding, Steward } from '../domain';
 import { untilText } from '../time/typed-dates';
-import { formatDate, formatDateTime, fromStoredInstant } from '../time/days';
-import { plural, SEVERITY_UK } from '../uk';
+import { deadlineShownOf, formatDate, formatDateTime, fromStoredInstant } from '../time/days';
+import { daysText, plural, SEVERITY_UK, subjectText } from '../uk';
 import { findingsBySteward } from '../views/findings';
 
-export { plural, SEVERITY_UK, untilText };
+export { plural, SEVERITY_UK, subjectText, untilText };
 
 /** `12.03.2026 09:00` (Kyiv) of a stored instant. */
 export const at = (iso: string): string => formatDateTime(fromStoredInstant(iso));
@@ -16,7 +16,7 @@ export const at = (iso: string): string => formatDateTime(fromStoredInstant(iso)
 export const day = (iso: string): string => formatDate(fromStoredInstant(iso));
 
 /** The deadline day of a first overdue instant (`dueAt`): the day before it. */
-export const deadlineDay = (dueAt: string): string => formatDate(fromStoredInstant(dueAt).minus({ days: 1 }));
+export const deadlineDay = (dueAt: string): string => deadlineShownOf(dueAt);
 
 /** `3 порушення`, `5 порушень`: a number with its noun in the right form. */
 export function count(n: number, one: string, few: string, many: string): string {
@@ -63,10 +63,10 @@ export function formatCheck(
   for (const g of groups) {
     out.push('', `${g.stewardId === null ? g.name : `${g.name} (${g.stewardId})`} — ${findingsWord(g.findings.length)}`);
     for (const f of g.findings) {
-      const due = f.dueAt ? deadlineDay(f.dueAt) : '—';
-      const late = f.daysOverdue !== null && f.daysOverdue > 0 ? `+${f.daysOverdue} дн.` : '';
+      const late = f.daysOverdue !== null && f.daysOverdue > 0 ? `, прострочено на ${daysText(f.daysOverdue)}` : '';
+      const due = f.dueAt ? ` · термін ${deadlineDay(f.dueAt)}${late}` : '';
       const shared = f.stewards.length > 1 ? ` · спільне для ${f.stewards.length} розпорядників` : '';
-      out.push(`  [${SEVERITY_UK[f.severity]}] ${f.rule} · ${f.subject.type} ${f.subject.id} · термін ${due}${late ? ` ${late}` : ''}${shared}`);
+      out.push(`  [${SEVERITY_UK[f.severity]}] ${f.rule} · ${subjectText(f.subject.type, f.subject.id)}${due}${shared}`);
       out.push(`      ${f.message}`);
     }
   }

@@ -45,25 +45,33 @@ function modeOf(args: CliArgs, io: Io): { preview?: string; redirectTo?: string;
   return { preview, redirectTo: args.redirectAllTo, dryRun: args.dryRun ?? false, force: args.force ?? false };
 }
 
-/** Where delivery went: an SMTP server as its URL (no password), or the folder of .eml files. */
-const targetText = (target: string): string => (target.startsWith('folder ') ? `тека ${target.slice('folder '.length)}` : target);
-
 const letters = (n: number): string => count(n, 'лист', 'листи', 'листів');
 
-function report(io: Io, r: MailRunReport): number {
+/**
+ * What a mail run did, for people. `toFolder`: e-mail goes to .eml files (no SMTP server is set), which decides
+ * the hint when the e-mail channel's settings stop it.
+ */
+function report(io: Io, r: MailRunReport, toFolder: boolean): number {
   for (const p of r.ruleProblems) io.err(`warning: ${p}\n`);
   if (r.trial) io.err(trialNote(r.trial, true));
   if (r.heldBack) io.err(`warning: повідомлення розпорядникам затримано: ${r.heldBack}. Керівника ІТ повідомлено; якщо зміна реєстру навмисна, запустіть із --force.\n`);
   const verb = r.mode === 'dry-run' ? 'Буде поставлено в чергу' : r.mode === 'preview' ? 'Перегляд' : 'У черзі';
-  for (const m of r.messages) io.out(`${verb}: ${m.to.join(', ')}${m.cc.length ? ` (копія: ${m.cc.join(', ')})` : ''}: ${m.subject}\n`);
+  for (const m of r.messages) {
+    const to = m.to.length > 0 ? m.to.join(', ') : '(одержувача не вказано)';
+    io.out(`${verb}: ${to}${m.cc.length ? ` (копія: ${m.cc.join(', ')})` : ''}: ${m.subject}\n`);
+  }
   if (r.previewDir) io.out(`У теку ${r.previewDir} записано ${letters(r.messages.length)}; у базу нічого не записано.\n`);
+  // A preview is how an IT head tries odmon before settings are complete: it is shown, and the missing address named.
+  if (r.messages.some((m) => m.kind === 'digest' && (m.channel ?? 'email') === 'email' && m.to.length === 0)) {
+    io.err('warning: адресу керівника ІТ не вказано, тому зведення показано лише для перегляду; щоб odmon надсилав його, укажіть адресу в mail.itHead (odmon.config.json) або ODMON_IT_HEAD.\n');
+  }
   if (r.delivery) {
     const d = r.delivery;
-    io.out(`Доставка (${targetText(r.target ?? '')}): надіслано — ${d.sent}, повторити пізніше — ${d.retried}, не вдалося — ${d.failed}, чекають черги — ${d.remaining}.\n`);
+    io.out(`Доставка (${r.target ?? ''}): надіслано — ${d.sent}, повторити пізніше — ${d.retried}, не вдалося — ${d.failed}, чекають черги — ${d.remaining}.\n`);
     if (d.configError) {
-      const mailHint = r.target?.startsWith('folder ') ? 'перевірте mail.outboxDir / ODMON_OUTBOX_DIR: це має бути тека, у яку odmon може писати' : 'перевірте mail.smtpUrl / ODMON_SMTP_URL';
-      const hints = (d.stopped ?? ['email']).map((c) => (c === 'email' ? mailHint : `перевірте налаштування каналу ${c} (docs/settings.md)`));
-      throw new OdmonError('E_MAIL', `повідомлення не надіслано: «${d.configError}»`, {
+      const mailHint = toFolder ? 'перевірте mail.outboxDir / ODMON_OUTBOX_DIR: це має бути тека, у яку odmon може писати' : 'перевірте mail.smtpUrl / ODMON_SMTP_URL';
+      const hints = (d.stopped ?? ['email']).map((c) => (c === 'email' ? mailHint : `перевірте налаштування каналу ${CHANNEL_WORDS[c] ?? c} (docs/settings.md)`));
+      throw new OdmonError('E_MAIL', `повідомлення не надіслано: ${d.configError}`, {
         hint: `${hints.join('; ')}; повідомлення лишаються в черзі й підуть під час наступного запуску`,
       });
     }
@@ -74,6 +82,15 @@ function report(io: Io, r: MailRunReport): number {
 
 const STATUS_WORDS: Readonly<Record<OutboxStatus, string>> = { pending: 'очікує', sending: 'надсилається', failed: 'не вдалося', sent: 'надіслано' };
 const KIND_WORDS: Readonly<Record<OutboxKind, string>> = { notice: 'повідомлення', digest: 'зведення' };
+/** The channels by name, as people are told about them. */
+const CHANNEL_WORDS: Readonly<Record<string, string>> = { email: 'e-mail', telegram: 'Telegram' };
+
+/** Whom a message goes to: e-mail addresses as they are, a chat with its channel named (`Telegram, чат 123456789`). */
+function recipientsText(m: OutboxItem): string {
+  if (m.channel === 'email') return m.to.join(', ');
+  const to = m.to.join(', ');
+  return m.channel === 'telegram' ? `Telegram, чат ${to}` : `${CHANNEL_WORDS[m.channel] ?? m.channel}: ${to}`;
+}
 
 function countsLine(c: Readonly<Record<OutboxStatus, number>>): string {
   return `Черга листів: очікують — ${c.pending}, надсилаються — ${c.sending}, не вдалося — ${c.failed}, надіслано — ${c.sent}`;
@@ -81,7 +98,7 @@ function countsLine(c: Readonly<Record<OutboxStatus, number>>): string {
 
 function messageLines(m: OutboxItem): string {
   const when = m.status === 'sent' && m.sentAt ? ` · надіслано ${at(m.sentAt)}` : m.status === 'pending' && m.nextAttemptAt ? ` · наступна спроба ${at(m.nextAttemptAt)}` : '';
-  return `${STATUS_WORDS[m.status].padEnd(12)} #${m.id} ${KIND_WORDS[m.kind]} → ${m.to.join(', ')} · спроб: ${m.attempts}${when}${m.lastError ? ` · помилка: «${m.lastError}»` : ''}\n    ${m.subject}\n`;
+  return `${STATUS_WORDS[m.status].padEnd(12)} #${m.id} ${KIND_WORDS[m.kind]} → ${recipientsText(m)} · спроб: ${m.attempts}${when}${m.lastError ? ` · помилка: ${m.lastError}` : ''}\n    ${m.subject}\n`;
 }
 
 const MAIL_MODES = [OPT.now, OPT.dryRun, OPT.preview, OPT.redirect];
@@ -100,7 +117,7 @@ export const MAIL_COMMANDS: readonly CommandSpec[] = [
     group: 'check',
     run: (args, io, now) => {
       const mode = modeOf(args, io);
-      return withApp(args, io, now, async (app) => report(io, await runNotify(app, now, mode)));
+      return withApp(args, io, now, async (app) => report(io, await runNotify(app, now, mode), app.config.mail.smtpUrl === null));
     },
   },
   {
@@ -112,7 +129,7 @@ export const MAIL_COMMANDS: readonly CommandSpec[] = [
     group: 'check',
     run: (args, io, now) => {
       const mode = modeOf(args, io);
-      return withApp(args, io, now, async (app) => report(io, await runDigest(app, now, mode)));
+      return withApp(args, io, now, async (app) => report(io, await runDigest(app, now, mode), app.config.mail.smtpUrl === null));
     },
   },
   {
@@ -145,7 +162,7 @@ export const MAIL_COMMANDS: readonly CommandSpec[] = [
           return 0;
         }
         const r = await deliverQueued(app, now);
-        return report(io, { mode: 'send', messages: [], ruleProblems: [], delivery: r.delivery, target: r.target });
+        return report(io, { mode: 'send', messages: [], ruleProblems: [], delivery: r.delivery, target: r.target }, app.config.mail.smtpUrl === null);
       }),
   },
 ];

@@ -67,7 +67,9 @@ export class OdmonCommand extends Command {
 
   unknownOption(flag: string): never {
     // `odmon report monthly --year 2019`: the word that names no command is the mistake, not the option after it.
-    const word = this.commands.length > 0 ? this.args.find((a) => !a.startsWith('-')) : undefined;
+    // Only a word before the option: in `odmon outbox --steward X`, X is the option's value, not a command.
+    const at = this.args.findIndex((a) => a === flag || a.startsWith(`${flag.replace(/=.*$/, '')}=`));
+    const word = this.commands.length > 0 ? this.args.slice(0, at < 0 ? this.args.length : at).find((a) => !a.startsWith('-')) : undefined;
     if (word !== undefined && !this.commands.some((c) => c.name() === word)) this.refuseCommand(word);
     const name = flag.replace(/=.*$/, '');
     const here = this.path() ? `команда "${this.path()}"` : 'odmon без команди';
@@ -142,6 +144,47 @@ function addOption(cmd: Command, o: OptionSpec): void {
   cmd.addOption(option);
 }
 
+/** `odmon help help`: the help command's own help, worded like every other command's. */
+const HELP_SPEC: CommandSpec = {
+  name: 'help',
+  args: '[COMMAND...]',
+  summary: 'довідка про команду',
+  details: ['Те саме, що odmon COMMAND --help; без COMMAND — перелік усіх команд.'],
+  options: [],
+  examples: ['help', 'help import', 'help outbox send'],
+  group: 'operations',
+  run: () => 0,
+};
+
+/**
+ * A command's options given before its name (`odmon --now 2026-01-01 check`) moved after it, where commander
+ * looks for them: `odmon check --now 2026-01-01`. The options every command takes stay where they are; an option
+ * no command knows stays too, and is refused as unknown.
+ */
+export function commandFirst(argv: readonly string[], specs: readonly CommandSpec[]): string[] {
+  const global = new Map<string, boolean>([...GLOBAL_OPTIONS, HELP_OPTION].flatMap((o) => o.flags.split(/,\s*/).map((f) => [f.split(' ')[0], f.includes('<')] as [string, boolean])));
+  for (const f of ['-V', '--version']) global.set(f, false);
+  const known = new Map<string, boolean>(specs.flatMap((s) => s.options.map((o) => [longFlag(o), o.flags.includes('<')] as [string, boolean])));
+  const kept: string[] = [];
+  const moved: string[] = [];
+  let i = 0;
+  while (i < argv.length && argv[i].startsWith('-') && argv[i] !== '--') {
+    const flag = argv[i].replace(/=.*$/, '');
+    const takesValue = !argv[i].includes('=') && (global.get(flag) ?? known.get(flag) ?? false);
+    const tokens = argv.slice(i, i + (takesValue ? 2 : 1));
+    if (global.has(flag) || !known.has(flag)) kept.push(...tokens);
+    else moved.push(...tokens);
+    i += tokens.length;
+  }
+  if (moved.length === 0) return [...argv];
+  const rest = argv.slice(i);
+  // The command's words: the longest declared name the words start with (`outbox send`), else the first word.
+  const names = [...specs.map((s) => s.name.split(' ')), ['help']];
+  let words = rest.length > 0 && !rest[0].startsWith('-') ? 1 : 0;
+  for (const n of names) if (n.length > words && n.every((w, k) => rest[k] === w)) words = n.length;
+  return [...kept, ...rest.slice(0, words), ...moved, ...rest.slice(words)];
+}
+
 /** What the parse decided: run a declaration with its parsed values, or print a help text. */
 export type Parsed =
   | { readonly kind: 'run'; readonly spec: CommandSpec; readonly positionals: readonly string[]; readonly options: Readonly<Record<string, unknown>> }
@@ -199,7 +242,13 @@ export async function parse(argv: readonly string[], specs: readonly CommandSpec
     if (spec.args) cmd.arguments(spec.args);
     for (const o of spec.options) addOption(cmd, o);
     cmd.action((...received: unknown[]) => {
-      const self = received[received.length - 1] as Command;
+      const self = received[received.length - 1] as OdmonCommand;
+      // commander lets a command that has subcommands (`outbox`) take its own options given after the
+      // subcommand's name, where the subcommand (`outbox send`) would silently ignore them: refuse them instead.
+      for (let up = self.parent; up !== null && up.parent !== null; up = up.parent) {
+        const taken = up.options.find((o) => up?.getOptionValueSource(o.attributeName()) === 'cli');
+        if (taken !== undefined) self.unknownOption(taken.long ?? taken.flags);
+      }
       parsed = { kind: 'run', spec, positionals: self.args, options: self.optsWithGlobals() };
     });
   }
@@ -214,6 +263,10 @@ export async function parse(argv: readonly string[], specs: readonly CommandSpec
         parsed = { kind: 'help', text: programHelp(specs), exitCode: 0 };
         return;
       }
+      if (words.length === 1 && words[0] === 'help') {
+        parsed = { kind: 'help', text: commandHelp(HELP_SPEC, specs), exitCode: 0 };
+        return;
+      }
       let cmd: OdmonCommand = program;
       for (const word of words) {
         const next = cmd.commands.find((c) => c.name() === word && !(cmd === program && word === 'help')) as OdmonCommand | undefined;
@@ -224,7 +277,7 @@ export async function parse(argv: readonly string[], specs: readonly CommandSpec
     });
 
   try {
-    await program.parseAsync([...argv], { from: 'user' });
+    await program.parseAsync(commandFirst(argv, specs), { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError && (e.code === 'commander.helpDisplayed' || e.code === 'commander.help' || e.code === 'commander.version')) {
       return { kind: 'help', text: helpText, exitCode: e.code === 'commander.help' ? 64 : 0 };

@@ -141,7 +141,7 @@ export const REPORT_COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: 'report annual',
-    summary: 'річний звіт за завданням 2.2 плану (Markdown, HTML, CSV)',
+    summary: 'річний звіт за завданням 2.2 плану (Markdown, HTML, CSV, PDF)',
     details: ['Станом на 31.12 року (увесь день) або, для поточного року, станом на зараз. Без --out звіт іде в stdout.'],
     options: [
       { flags: '--year <Y>', description: 'рік звіту', required: true },
@@ -174,7 +174,7 @@ export const REPORT_COMMANDS: readonly CommandSpec[] = [
         try {
           fs.writeFileSync(file, text);
         } catch (cause) {
-          throw new OdmonError('E_INPUT', `не вдалося записати ${file}: ${(cause as Error).message}`, { hint: 'перевірте, що тека існує і в неї можна писати', cause });
+          throw new OdmonError('E_INPUT', `не вдалося записати ${file} («${(cause as Error).message}»)`, { hint: 'перевірте, що тека існує і в неї можна писати', cause });
         }
         io.out(`Звіт за ${year} рік (${format}) записано у ${file}.\n`);
         return 0;

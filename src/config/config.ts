@@ -4,9 +4,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { distance } from 'fastest-levenshtein';
 import { OdmonError } from '../errors';
 import { PACKAGE_ROOT } from '../paths';
 import { withoutCredentials } from '../redact';
+import { jsonSyntaxProblem } from '../rules/json-location';
 import { declared, keysAt, type Declared, type Tree } from '../setting';
 import { senderAddress } from './org';
 import { ENVIRONMENT_ONLY, SETTINGS, type Settings } from './settings';
@@ -53,58 +55,66 @@ function locateConfigFile(inputs: ConfigInputs): { file: string | null; explicit
 /** The file's top-level object; a file that is not JSON cannot be checked any further, so it stops here. */
 function readConfigFile(file: string, explicit: boolean, problems: string[]): Record<string, unknown> {
   if (!fs.existsSync(file)) {
-    throw new OdmonError('E_CONFIG', `config file ${file} does not exist`, { hint: explicit ? 'check --config / ODMON_CONFIG' : undefined });
+    throw new OdmonError('E_CONFIG', `файлу налаштувань ${file} немає`, {
+      hint: explicit ? 'перевірте шлях у --config / ODMON_CONFIG' : 'перевірте, чи файл налаштувань на місці',
+    });
+  }
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  } catch (cause) {
+    throw new OdmonError('E_CONFIG', `не вдалося прочитати файл налаштувань ${file} («${(cause as Error).message}»)`, {
+      hint: 'перевірте, що це файл і що odmon може його читати',
+      cause,
+    });
   }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
+    parsed = JSON.parse(text);
   } catch (cause) {
-    throw new OdmonError('E_CONFIG', `${file}: not valid JSON: ${(cause as Error).message}`, {
-      hint: 'fix the JSON syntax (a trailing comma or a missing quote is the usual cause)',
+    throw new OdmonError('E_CONFIG', jsonSyntaxProblem(file, text, cause as Error), {
+      hint: 'виправте синтаксис JSON у названому місці (найчастіше це зайва кома після останнього елемента або пропущені лапки)',
       cause,
     });
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    problems.push(`${file}: the top level must be a JSON object`);
+    problems.push(`${file}: файл має містити об’єкт JSON ({ … })`);
     return {};
   }
   return parsed as Record<string, unknown>;
 }
 
-/** Keys the file holds that no setting declares (typos must not pass silently), and sections that are not objects. */
+/** The closest known name, for "did you mean": within two edits (case ignored); ties go to the first. */
+function closest(name: string, known: readonly string[]): string | null {
+  const best = known.map((k) => ({ k, d: distance(name.toLowerCase(), k.toLowerCase()) })).sort((x, y) => x.d - y.d)[0];
+  return best !== undefined && best.d <= 2 ? best.k : null;
+}
+
+/**
+ * Keys the file holds that no setting declares (typos must not pass silently), each with the key it most likely
+ * meant — a neighbour within two edits (`mail.form` → `mail.from`), or the same name in another section
+ * (`smtpUrl` → `mail.smtpUrl`) — and sections that are not objects.
+ */
 function unknownKeys(fromFile: Record<string, unknown>, where: string, problems: string[]): void {
   const visit = (node: Record<string, unknown>, at: string[]): void => {
     const known = keysAt(SETTINGS as unknown as Tree, at) ?? [];
     for (const [key, value] of Object.entries(node)) {
       const p = [...at, key];
       if (!known.includes(key)) {
-        problems.push(`${where}: unknown setting "${p.join('.')}" (known: ${known.map((k) => [...at, k].join('.')).join(', ')})`);
+        const sibling = closest(key, known);
+        const elsewhere = DECLARED.find((d) => d.path[d.path.length - 1].toLowerCase() === key.toLowerCase())?.key;
+        const near = sibling !== null ? [...at, sibling].join('.') : elsewhere;
+        problems.push(
+          `${where}: невідоме налаштування "${p.join('.')}"` +
+            (near !== undefined ? `; можливо, "${near}"?` : ` (відомі: ${known.map((k) => [...at, k].join('.')).join(', ')})`),
+        );
       } else if (keysAt(SETTINGS as unknown as Tree, p) !== null) {
-        if (typeof value !== 'object' || value === null || Array.isArray(value)) problems.push(`${where}: ${p.join('.')}: must be an object`);
+        if (typeof value !== 'object' || value === null || Array.isArray(value)) problems.push(`${where}: ${p.join('.')}: має бути об’єктом ({ … })`);
         else visit(value as Record<string, unknown>, p);
       }
     }
   };
   visit(fromFile, []);
-}
-
-/** The closest known name, for "did you mean": within two edits. */
-function closest(name: string, known: readonly string[]): string | null {
-  const distance = (a: string, b: string): number => {
-    const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-      let diagonal = row[0];
-      row[0] = i;
-      for (let j = 1; j <= b.length; j++) {
-        const above = row[j];
-        row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-        diagonal = above;
-      }
-    }
-    return row[b.length];
-  };
-  const best = known.map((k) => ({ k, d: distance(name, k) })).sort((x, y) => x.d - y.d)[0];
-  return best !== undefined && best.d <= 2 ? best.k : null;
 }
 
 /** An ODMON_ variable that names no setting is a typo: a mistyped ODMON_SMTP_URL would otherwise write files forever. */
@@ -113,7 +123,7 @@ function unknownVariables(env: NodeJS.ProcessEnv, problems: string[]): void {
   for (const name of Object.keys(env).filter((k) => k.startsWith('ODMON_')).sort()) {
     if (known.includes(name)) continue;
     const near = closest(name, known);
-    problems.push(`${name}: not a variable odmon knows${near ? ` (did you mean ${near}?)` : ''}; docs/settings.md lists them all`);
+    problems.push(`${name}: такої змінної odmon не знає${near ? ` (можливо, ${near}?)` : ''}; усі змінні перелічено в docs/settings.md`);
   }
 }
 
@@ -212,14 +222,14 @@ export function loadConfig(inputs: ConfigInputs): Config {
     for (const needed of s.requires ?? []) {
       if (given.has(needed) || refused.has(needed)) continue;
       const other = DECLARED.find((d) => d.key === needed);
-      problems.push(`${needed}${other?.envName ? ` / ${other.envName}` : ''}: required when ${s.key} is set`);
+      problems.push(`${needed}${other?.envName ? ` / ${other.envName}` : ''}: обов’язкове, коли задано ${s.key}`);
     }
   }
   if (Object.keys(inputs.env).some((k) => k.startsWith('ODMON_'))) sources.push('environment');
   if (problems.length > 0) {
-    throw new OdmonError('E_CONFIG', `the configuration has ${problems.length} problem(s):\n  ${problems.join('\n  ')}`, {
+    throw new OdmonError('E_CONFIG', `у налаштуваннях проблем — ${problems.length}:\n  ${problems.join('\n  ')}`, {
       problems,
-      hint: 'fix these settings; docs/settings.md lists every setting with its type and default',
+      hint: 'виправте ці налаштування; у docs/settings.md описано кожне налаштування, його тип і типове значення',
     });
   }
   const settings = values as Settings;

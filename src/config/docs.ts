@@ -6,9 +6,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../paths';
-import { DECLARED } from './config';
+import { sections, type Tree } from '../setting';
 import { MAXIMUM } from '../setting-kinds';
-import { ENVIRONMENT_ONLY } from './settings';
+import { DECLARED } from './config';
+import { ENVIRONMENT_ONLY, SETTINGS } from './settings';
 
 export const SETTINGS_DOC = path.join(PACKAGE_ROOT, 'docs', 'settings.md');
 
@@ -20,6 +21,34 @@ function defaultText(value: unknown): string {
   if (Array.isArray(value)) return value.length === 0 ? '`[]`' : code(JSON.stringify(value));
   if (typeof value === 'object') return code(JSON.stringify(value));
   return code(String(value));
+}
+
+/**
+ * How variables are named, from the declarations: every section's prefix (a new channel's section appears here
+ * by itself), a section without one, and the settings that keep an older name or have no variable.
+ */
+function namingText(): string[] {
+  const direct = (sectionKey: string | null) =>
+    DECLARED.find((d) => d.envName === d.derivedEnv && (sectionKey === null ? d.path.length === 1 : d.path.slice(0, -1).join('.') === sectionKey));
+  const row = (what: string, env: string, example: ReturnType<typeof direct>): string =>
+    `| ${what} | ${env === '' ? 'none' : code(`ODMON_${env}`)} | ${example ? `${code(example.key)} → ${code(example.derivedEnv)}` : ''} |`;
+  const renamed = DECLARED.filter((d) => d.envName !== null && d.envName !== d.derivedEnv).map((d) => `${code(d.key)} → ${code(d.envName as string)}`);
+  const fileOnly = DECLARED.filter((d) => d.envName === null).map((d) => code(d.key));
+  const out = [
+    "A variable is named after its key: `ODMON_`, the prefix of the setting's section, and the key's last part in upper",
+    'case with `_` between words. The sections (a new channel\'s section is listed here by itself):',
+    '',
+    '| section | prefix | e.g. |',
+    '|---|---|---|',
+    row('(top level)', '', direct(null)),
+    // A section that only holds sections (`report`) names no variable itself.
+    ...sections(SETTINGS as unknown as Tree).flatMap((x) => (DECLARED.some((d) => d.path.slice(0, -1).join('.') === x.key) ? [row(code(x.key), x.env, direct(x.key))] : [])),
+    '',
+  ];
+  const last: string[] = [];
+  if (renamed.length > 0) last.push(`These keep the names of the first versions: ${renamed.join(', ')}.`);
+  if (fileOnly.length > 0) last.push(`Only the config file sets ${fileOnly.join(', ')}.`);
+  return last.length > 0 ? [...out, last.join(' ')] : out;
 }
 
 export function settingsDoc(): string {
@@ -39,11 +68,10 @@ export function settingsDoc(): string {
     'unknown keys and unknown `ODMON_` variables are errors, so typos do not pass silently. Relative paths are taken',
     "from the config file's folder when the file gives them, else from the current folder.",
     '',
-    'A variable is named after its key: `ODMON_`, the section (`SCHEDULE_`, `PORTAL_`, `TELEGRAM_`, `MAIL_`), the key in',
-    'upper case with `_` between words (`portal.maxReplyMB` → `ODMON_PORTAL_MAX_REPLY_MB`); the older names of the',
-    'table (`ODMON_SMTP_URL`, `ODMON_IT_HEAD`, `ODMON_OUTBOX_DIR`, `ODMON_PORTAL_ORGS`) stay. An empty variable means',
-    'none for what may be none (an address, a token, a list: `ODMON_SMTP_URL=`, `ODMON_IT_HEAD=`) and counts as not set',
-    'for a path or the Bot API address; any other empty value is refused.',
+    ...namingText(),
+    '',
+    'An empty variable means none for what may be none (an address, a token, a list: `ODMON_SMTP_URL=`, `ODMON_IT_HEAD=`)',
+    'and counts as not set for a path or the Bot API address; any other empty value is refused.',
     '',
     '| setting (file) | environment | flag | default | meaning |',
     '|---|---|---|---|---|',

@@ -7,7 +7,7 @@
 import { CHANNEL_SETTINGS } from '../notify/channels';
 import { DEFAULT_DB, DEFAULT_RULES_DIR } from '../paths';
 import { section, setting, type ValuesOf } from '../setting';
-import { days, filePath, httpUrl, isoDates, milliseconds, names, nonEmptyText, oneLine, oneOf, optionalEmail, optionalPort, rate, scryptHash, secretText, wholeNumber } from '../setting-kinds';
+import { days, filePath, httpUrl, isoDates, milliseconds, names, nonEmptyText, oneLine, oneOf, optionalEmail, optionalPort, rate, scryptHash, secretText, UNITS, wholeNumber } from '../setting-kinds';
 import { readFrequencyTable } from './frequency-table';
 import { cron, frequencyOverrides } from './kinds';
 
@@ -80,7 +80,7 @@ export const SETTINGS = {
       flag: '--portal (sync)',
       doc: "the open data portal (CKAN), e.g. `https://data.gov.ua`: links to a dataset's page `{url}/dataset/{portal_id}`, and `odmon sync`; none = no sync. A login in it (`https://user:password@portal`) is sent as HTTP Basic authentication and left out of links, output and the database",
     }),
-    organizations: setting(names('an organization id or name', 'organization ids or names'), {
+    organizations: setting(names({ one: 'ідентифікатор чи назва організації', list: 'список ідентифікаторів чи назв організацій', many: 'organization ids or names' }), {
       default: [],
       defaultText: 'every organization of the portal (refused above 100)',
       env: 'ODMON_PORTAL_ORGS',
@@ -93,13 +93,13 @@ export const SETTINGS = {
     }),
     timeoutMs: setting(milliseconds(1), { default: 30_000, doc: 'time allowed for one request, answer included' }),
     userAgent: setting(nonEmptyText({ trim: true }), { default: 'odmon (open data compliance monitor)', doc: 'the User-Agent sent to the portal' }),
-    requestsPerSecond: setting(rate(10, 'the portal blocks clients that hurry'), { default: 3, doc: 'requests are spaced evenly' }),
-    maxRetries: setting(wholeNumber('retries', { max: 10 }), { default: 4, doc: 'retries of a failed request' }),
-    maxReplyMB: setting(wholeNumber('megabytes', { min: 1, max: 1024 }), {
+    requestsPerSecond: setting(rate(10, 'портал блокує клієнтів, які поспішають'), { default: 3, doc: 'requests are spaced evenly' }),
+    maxRetries: setting(wholeNumber(UNITS.retries, { max: 10 }), { default: 4, doc: 'retries of a failed request' }),
+    maxReplyMB: setting(wholeNumber(UNITS.megabytes, { min: 1, max: 1024 }), {
       default: 32,
       doc: "a reply larger than this is abandoned while it streams and fails that organization's sync",
     }),
-    maxPages: setting(wholeNumber('pages', { min: 1, max: 10_000 }), { default: 100, doc: 'most pages of 1000 datasets read from one organization' }),
+    maxPages: setting(wholeNumber(UNITS.pages, { min: 1, max: 10_000 }), { default: 100, doc: 'most pages of 1000 datasets read from one organization' }),
   }),
   // The web dashboard (src/web): public pages and the open data download, and /admin/ behind a password.
   web: section('WEB_', {

@@ -4,7 +4,10 @@ import { formatDate, parseInstant } from '../time/days';
 import { normaliseName } from './columns';
 import type { InputRow } from './rows';
 
-/** Collects `FILE:LINE: column: problem` lines (`FILE: Sheet!E7: column: problem` in a workbook). */
+/**
+ * Collects `FILE:LINE: column: problem` lines (`FILE: Sheet!E7: column: problem` in a workbook); the problem is in
+ * Ukrainian, the column keeps its key (`steward_id`) and values are quoted as given.
+ */
 export class RowProblems {
   constructor(
     readonly list: string[],
@@ -32,7 +35,7 @@ export function cell(row: InputRow, column: string): string {
 export function requiredText(row: InputRow, column: string, p: RowProblems): string | null {
   const v = cell(row, column);
   if (v === '') {
-    p.add(row, column, 'is empty');
+    p.add(row, column, 'не заповнено');
     return null;
   }
   return v;
@@ -45,7 +48,7 @@ export function isId(v: string): boolean {
 export function id(row: InputRow, column: string, p: RowProblems): string | null {
   const v = requiredText(row, column, p);
   if (v !== null && !ID_RE.test(v)) {
-    p.add(row, column, `"${v}" is not a valid id (letters, digits and . _ : / - only, no spaces)`);
+    p.add(row, column, `"${v}" — неприпустимий ідентифікатор (лише літери, цифри та . _ : / -, без пропусків)`);
     return null;
   }
   return v;
@@ -58,7 +61,7 @@ export function emails(row: InputRow, column: string, p: RowProblems): string[] 
     .map((e) => e.trim())
     .filter(Boolean);
   const bad = list.filter((e) => !isEmail(e));
-  for (const b of bad) p.add(row, column, `${JSON.stringify(b)} is not an e-mail address`);
+  for (const b of bad) p.add(row, column, `${JSON.stringify(b)} — не адреса електронної пошти`);
   return [...new Set(list)];
 }
 
@@ -66,7 +69,7 @@ export function optionalEmail(row: InputRow, column: string, p: RowProblems): st
   const v = cell(row, column);
   if (v === '') return null;
   if (!isEmail(v)) {
-    p.add(row, column, `${JSON.stringify(v)} is not an e-mail address`);
+    p.add(row, column, `${JSON.stringify(v)} — не адреса електронної пошти`);
     return null;
   }
   return v;
@@ -80,7 +83,7 @@ export function yesNo(row: InputRow, column: string, fallback: boolean, p: RowPr
   if (v === '') return fallback;
   if (YES.includes(v)) return true;
   if (NO.includes(v)) return false;
-  p.add(row, column, `"${cell(row, column)}" is not yes/no (use так, ні, yes, no, true, false, 1 or 0)`);
+  p.add(row, column, `"${cell(row, column)}" — ні «так», ні «ні» (пишіть так, ні, yes, no, true, false, 1 або 0)`);
   return fallback;
 }
 
@@ -89,7 +92,7 @@ export function optionalInstant(row: InputRow, column: string, p: RowProblems): 
   const v = cell(row, column);
   if (v === '') return null;
   const dt = parseInstant(v);
-  if (dt === null) p.add(row, column, `"${v}" is not a date (use 30.06.2019, 2019-06-30 or 2019-06-30T14:30)`);
+  if (dt === null) p.add(row, column, `"${v}" — не дата (пишіть 30.06.2019, 2019-06-30 або 2019-06-30T14:30)`);
   return dt;
 }
 
@@ -100,7 +103,7 @@ export function optionalInstant(row: InputRow, column: string, p: RowProblems): 
 export function pastInstant(row: InputRow, column: string, realNow: DateTime, p: RowProblems): DateTime | null {
   const dt = optionalInstant(row, column, p);
   if (dt !== null && dt > realNow.plus({ days: 1 })) {
-    p.add(row, column, `"${cell(row, column)}" is in the future (today is ${formatDate(realNow)}): a date that has not come yet cannot be imported`);
+    p.add(row, column, `"${cell(row, column)}" — дата в майбутньому (сьогодні ${formatDate(realNow)}): дату, яка ще не настала, імпортувати не можна`);
     return null;
   }
   return dt;
@@ -115,7 +118,7 @@ export function optionalText(row: InputRow, column: string): string | null {
 export function trackDuplicate(seen: Map<string, number>, key: string | null, row: InputRow, column: string, p: RowProblems): void {
   if (key === null) return;
   const first = seen.get(key);
-  if (first !== undefined) p.add(row, column, `duplicate id "${key}" (first on ${p.lineWord} ${first})`);
+  if (first !== undefined) p.add(row, column, `ідентифікатор "${key}" повторюється (уперше — у рядку ${first})`);
   else seen.set(key, row.line);
 }
 

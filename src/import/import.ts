@@ -48,7 +48,7 @@ class ImportRun implements TableVisitor {
 
   finish(t: TableSummary): ImportReport {
     const write = this.plan?.finish();
-    if (this.problems.length > 0 || write === undefined) throw importError(t.file, this.problems.length > 0 ? this.problems : [`${t.file}: the file has no header row`]);
+    if (this.problems.length > 0 || write === undefined) throw importError(t.file, this.problems.length > 0 ? this.problems : [`${t.file}: у файлі немає рядка заголовків`]);
     const w: WriteContext = { realNowIso: toStoredInstant(this.ctx.realNow), actor: this.ctx.actor ?? 'import' };
     try {
       const counts = this.db.transaction(() => write(this.db, w)).immediate();

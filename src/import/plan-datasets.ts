@@ -25,7 +25,7 @@ export const planDatasets: Planner = (db, _columns, p, ctx) => {
         const text = f.optionalText(row, 'steward_id');
         stewardId = text === null ? null : stewards.find(text);
         if (text !== null && stewardId === null) {
-          p.add(row, 'steward_id', `unknown steward "${text}" (give a steward's id or its name; import it with "odmon import stewards" first)`);
+          p.add(row, 'steward_id', `розпорядника "${text}" немає в реєстрі (укажіть ідентифікатор або назву розпорядника; нового розпорядника спершу імпортуйте командою "odmon import stewards")`);
         }
       }
       let frequency: DatasetImport['frequency'];
@@ -33,7 +33,7 @@ export const planDatasets: Planner = (db, _columns, p, ctx) => {
         const raw = f.optionalText(row, 'frequency');
         const freq = ctx.frequencies.match(raw);
         if (freq.kind === 'unknown') {
-          p.add(row, 'frequency', `"${raw}" is not a known update frequency (known: ${ctx.frequencies.values().join(', ')}, or their Ukrainian labels; leave it empty if not declared)`);
+          p.add(row, 'frequency', `"${raw}" — невідома періодичність оновлення (відомі: ${ctx.frequencies.values().map((v) => `«${ctx.frequencies.labelUk(v)}»`).join(', ')} або значення порталу data.gov.ua; якщо періодичність не задекларовано, залиште клітинку порожньою)`);
         }
         frequency = { value: freq.kind === 'known' ? freq.value : null, raw };
       }
@@ -73,9 +73,9 @@ export const planPublications: Planner = (db, _columns, p, ctx) => {
   return {
     row(row) {
       const id = f.requiredText(row, 'dataset_id', p);
-      if (id !== null && !known.has(id)) p.add(row, 'dataset_id', `unknown dataset "${id}" (import it with "odmon import datasets" first)`);
+      if (id !== null && !known.has(id)) p.add(row, 'dataset_id', `набору даних "${id}" немає в реєстрі (спершу імпортуйте його командою "odmon import datasets")`);
       const at = f.pastInstant(row, 'published_at', ctx.realNow, p);
-      if (at === null && f.cell(row, 'published_at') === '') p.add(row, 'published_at', 'is empty');
+      if (at === null && f.cell(row, 'published_at') === '') p.add(row, 'published_at', 'не заповнено');
       if (id !== null && at !== null) items.push({ id, at: toStoredInstant(at) });
     },
     finish() {

@@ -62,7 +62,7 @@ export const planPlan: Planner = (db, _columns, p, ctx) => {
         if (period === null) continue;
         const known = plans.get(planId);
         if (known && (known.firstYear !== period.firstYear || known.lastYear !== period.lastYear)) {
-          p.add(row, 'period', `"${periodText}" differs from the period given earlier for plan "${planId}" (${known.firstYear}-${known.lastYear})`);
+          p.add(row, 'period', `"${periodText}" не збігається з періодом, указаним раніше для плану "${planId}" (${known.firstYear}-${known.lastYear})`);
         } else plans.set(planId, period);
       }
       const items: { task: TaskRecord; keepDone: boolean }[] = [];
@@ -78,7 +78,7 @@ export const planPlan: Planner = (db, _columns, p, ctx) => {
         const periodText = f.optionalText(row, 'period');
         let period: PlanPeriod | null = null;
         if (periodText !== null && parsePlanPeriod(periodText) === null) {
-          p.add(row, 'period', `"${periodText}" is not a plan period (use e.g. 2020-2021 or 2020)`);
+          p.add(row, 'period', `"${periodText}" — не період плану (пишіть, наприклад, 2020-2021 або 2020)`);
         }
         if (plans.has(planId)) period = plans.get(planId) ?? null;
         else {
@@ -92,7 +92,7 @@ export const planPlan: Planner = (db, _columns, p, ctx) => {
         const respText = f.requiredText(row, 'responsible', p);
         const units = respText === null ? null : resolveUnits(respText, byId, byName, resolved);
         for (const u of units?.unknown ?? []) {
-          p.add(row, 'responsible', `unknown unit "${u}" (import it with "odmon import stewards", or use a steward id)`);
+          p.add(row, 'responsible', `підрозділу "${u}" немає в реєстрі (спершу імпортуйте його командою "odmon import stewards" або вкажіть ідентифікатор розпорядника)`);
         }
         const done = f.optionalInstant(row, 'done_at', p);
         if (id === null || goal === null || title === null || deadlineText === null || !parsed?.ok || !units) return;

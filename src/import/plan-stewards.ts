@@ -49,7 +49,7 @@ export const planStewards: Planner = (db, _columns, p) => {
       const name = f.requiredText(row, 'name', p);
       if (name !== null) {
         const key = normaliseName(name);
-        if (names.has(key)) p.add(row, 'name', `"${name}" is already used on ${p.lineWord} ${names.get(key)}`);
+        if (names.has(key)) p.add(row, 'name', `назву "${name}" уже вжито в рядку ${names.get(key)}`);
         else names.set(key, row.line);
       }
       const emails = f.has(row, 'email') ? f.emails(row, 'email', p) : undefined;
@@ -58,7 +58,7 @@ export const planStewards: Planner = (db, _columns, p) => {
       if (f.has(row, 'kind')) {
         const text = f.cell(row, 'kind');
         kind = text === '' ? 'department' : KINDS[normaliseName(text)];
-        if (kind === undefined) p.add(row, 'kind', `"${text}" is not department or external (підрозділ або зовнішній)`);
+        if (kind === undefined) p.add(row, 'kind', `"${text}" — ні «підрозділ», ні «зовнішній» (пишіть підрозділ, зовнішній, department або external)`);
       }
       if (id !== null && name !== null) items.push({ row, id, name, kind, emails, headEmail });
     },
@@ -71,9 +71,9 @@ export const planStewards: Planner = (db, _columns, p) => {
         // The owner is given another name in this same file: the name is free.
         if (fileNames.has(owner) && fileNames.get(owner) !== normaliseName(s.name)) continue;
         if (sources.get(owner) !== 'seed' || fileNames.has(owner)) {
-          p.add(s.row, 'name', `"${s.name}" already belongs to steward "${owner}"`);
+          p.add(s.row, 'name', `назва "${s.name}" уже належить розпоряднику "${owner}"`);
         } else if (existing.has(s.id)) {
-          p.add(s.row, 'name', `"${s.name}" is the name of the seeded unit "${owner}", and steward "${s.id}" exists too: fold one into the other with "odmon steward merge ${owner} ${s.id}"`);
+          p.add(s.row, 'name', `"${s.name}" — назва підрозділу "${owner}" з початкових даних, а розпорядник "${s.id}" теж є в реєстрі: об’єднайте їх командою "odmon steward merge ${owner} ${s.id}"`);
         } else renames.push({ from: owner, to: s.id, name: s.name });
       }
       const renamedFrom = new Map(renames.map((r) => [r.to, r.from]));
@@ -87,7 +87,7 @@ export const planStewards: Planner = (db, _columns, p) => {
             subjectType: 'steward',
             subjectId: r.to,
             details: { from: r.from, to: r.to, name: r.name, moved },
-            reason: `the council's register names the unit "${r.name}" ${r.to}; the seed called it ${r.from}`,
+            reason: `у реєстрі ради підрозділ "${r.name}" має ідентифікатор ${r.to}; у початкових даних — ${r.from}`,
           });
         }
         const tally = { inserted: 0, updated: 0, unchanged: 0 };

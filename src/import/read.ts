@@ -140,9 +140,9 @@ function readJson(path: string, file: string, kind: ImportKind, problems: string
   try {
     data = JSON.parse(text);
   } catch (cause) {
-    throw importError(file, [`${file}: not valid JSON: ${(cause as Error).message}`]);
+    throw importError(file, [`${file}: вміст не є коректним JSON («${(cause as Error).message}»)`]);
   }
-  if (!Array.isArray(data)) throw importError(file, [`${file}:1: the file must hold a JSON array of objects`]);
+  if (!Array.isArray(data)) throw importError(file, [`${file}:1: файл має містити масив об’єктів JSON`]);
   const lines = elementLines(text);
   const structural: string[] = [];
   const columns = new Set<string>();
@@ -151,7 +151,7 @@ function readJson(path: string, file: string, kind: ImportKind, problems: string
   data.forEach((item, i) => {
     const line = lines[i] ?? 1;
     if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-      structural.push(`${file}:${line}: element ${i}: must be an object`);
+      structural.push(`${file}:${line}: елемент ${i}: має бути об’єктом`);
       return;
     }
     const values: Record<string, string> = {};
@@ -164,7 +164,7 @@ function readJson(path: string, file: string, kind: ImportKind, problems: string
       }
       const other = given.get(key);
       if (other !== undefined) {
-        problems.push(`${file}:${line}: ${key}: given twice ("${other}" and "${name}"); keep one`);
+        problems.push(`${file}:${line}: ${key}: указано двічі ("${other}" і "${name}"); залиште одне`);
         continue;
       }
       given.set(key, name);
@@ -176,9 +176,9 @@ function readJson(path: string, file: string, kind: ImportKind, problems: string
   if (structural.length > 0) throw importError(file, structural);
   const known = COLUMNS[kind];
   const required = known.filter((c) => c.required).map((c) => c.key);
-  for (const c of required) if (!columns.has(c)) problems.push(`${file}:1: header: missing column "${c}" (required: ${required.join(', ')})`);
+  for (const c of required) if (!columns.has(c)) problems.push(`${file}:1: заголовок: бракує стовпця "${c}" (обов’язкові: ${required.join(', ')})`);
   for (const name of unknown) {
-    problems.push(`${file}:1: header: unknown column "${name}" (known: ${known.map((c) => c.key).join(', ')}, or their Ukrainian names listed in docs/register.md)`);
+    problems.push(`${file}:1: заголовок: невідомий стовпець "${name}" (відомі: ${known.map((c) => c.key).join(', ')} або їхні українські назви з docs/register.md)`);
   }
   visit.header([...columns], (line) => `${file}:${line}`, 'line');
   for (const r of rows) {
@@ -229,7 +229,7 @@ export async function readTable(path: string, kind: ImportKind, problems: string
   try {
     for await (const r of xlsx.records()) emit(mapper.push(r));
   } catch (cause) {
-    throw importError(file, [`${file}: the workbook could not be read to the end: ${(cause as Error).message}`]);
+    throw importError(file, [`${file}: книгу не вдалося дочитати до кінця («${(cause as Error).message}»)`]);
   }
   emit(mapper.end());
   if (!started) visit.header(mapper.columns, (line, key) => mapper.place(line, key), 'row');

@@ -8,6 +8,7 @@
  */
 import { COLUMNS, columnKey, maxLength, specOf } from './columns';
 import type { ImportKind } from './kinds';
+import { plural } from '../uk';
 
 /** One record as read: where it is (a line of a CSV, a row of a sheet) and its cells as text. */
 export interface RawRecord {
@@ -43,11 +44,11 @@ export function controlProblem(value: string): string | null {
   const m = FORBIDDEN.exec(value);
   if (m === null) return null;
   const code = m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
-  return `holds the control character U+${code} (character ${m.index + 1}); remove it and import again`;
+  return `містить керівний символ U+${code} (${m.index + 1}-й символ); вилучіть його й імпортуйте знову`;
 }
 
 export function lengthProblem(value: string, limit: number): string | null {
-  return value.length > limit ? `is ${value.length} characters long; at most ${limit} are allowed` : null;
+  return value.length > limit ? `задовге значення: ${value.length} ${plural(value.length, 'символ', 'символи', 'символів')}, а дозволено щонайбільше ${limit}` : null;
 }
 
 /** Checks one cell of a known column; returns the problem or null. */
@@ -94,7 +95,7 @@ export class RowMapper {
   end(): InputRow[] {
     if (this.headerLine !== null) return [];
     if (this.pending.length === 0) {
-      this.problems.push(`${this.places.place(1)}: header: the file is empty: it has no header row (required: ${COLUMNS[this.kind].filter((c) => c.required).map((c) => c.key).join(', ')})`);
+      this.problems.push(`${this.places.place(1)}: заголовок: файл порожній, у ньому немає рядка заголовків (обов’язкові стовпці: ${COLUMNS[this.kind].filter((c) => c.required).map((c) => c.key).join(', ')})`);
       return [];
     }
     return this.header(0);
@@ -123,12 +124,12 @@ export class RowMapper {
       const key = columnKey(this.kind, name);
       const where = this.places.place(head.line, index);
       if (key === null) {
-        problems.push(`${where}: header: unknown column "${name}" (known: ${knownNames}, or their Ukrainian names listed in docs/register.md)`);
+        problems.push(`${where}: заголовок: невідомий стовпець "${name}" (відомі: ${knownNames} або їхні українські назви з docs/register.md)`);
         return IGNORED;
       }
       const first = seen.get(key);
       if (first !== undefined) {
-        problems.push(`${where}: header: column "${key}" is named twice ("${head.cells[first].trim()}" and "${name}"); keep one`);
+        problems.push(`${where}: заголовок: стовпець "${key}" названо двічі ("${head.cells[first].trim()}" і "${name}"); залиште один`);
         return IGNORED;
       }
       seen.set(key, index);
@@ -137,7 +138,7 @@ export class RowMapper {
     this.columns = this.keys.filter((k): k is string => k !== null && k !== IGNORED);
     const required = known.filter((c) => c.required).map((c) => c.key);
     for (const c of required) {
-      if (!this.columns.includes(c)) this.problems.push(`${this.places.place(head.line)}: header: missing column "${c}" (required: ${required.join(', ')})`);
+      if (!this.columns.includes(c)) this.problems.push(`${this.places.place(head.line)}: заголовок: бракує стовпця "${c}" (обов’язкові: ${required.join(', ')})`);
     }
     this.problems.push(...problems);
     const rest = this.pending.slice(at + 1);
@@ -149,18 +150,18 @@ export class RowMapper {
     const width = this.keys.length;
     if (this.strictWidth && r.cells.length < width) {
       this.problems.push(
-        `${this.places.place(r.line)}: row: has ${r.cells.length} cell(s) but the header has ${width} columns; a cell is missing (an empty cell still needs its separator)`,
+        `${this.places.place(r.line)}: рядок: клітинок — ${r.cells.length}, а стовпців у заголовку — ${width}; бракує клітинки (порожня клітинка теж потребує свого роздільника)`,
       );
       return null;
     }
     const beyond = r.cells.slice(width).filter((c) => c.trim() !== '').length;
     if (beyond > 0) {
-      this.problems.push(`${this.places.place(r.line)}: row: has ${r.cells.length - width} more cell(s) than the header's ${width} columns`);
+      this.problems.push(`${this.places.place(r.line)}: рядок: клітинок — ${r.cells.length}, а стовпців у заголовку — лише ${width}`);
       return null;
     }
     const unnamed = this.keys.findIndex((k, index) => k === null && (r.cells[index] ?? '').trim() !== '');
     if (unnamed >= 0) {
-      this.problems.push(`${this.places.place(r.line, unnamed)}: row: has a value in a column without a header: "${clip(r.cells[unnamed])}"`);
+      this.problems.push(`${this.places.place(r.line, unnamed)}: рядок: значення у стовпці без заголовка: "${clip(r.cells[unnamed])}"`);
       return null;
     }
     const values: Record<string, string> = {};

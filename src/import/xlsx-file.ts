@@ -69,19 +69,19 @@ export function cellText(v: CellValue): { text: string } | { problem: string } {
   if (typeof v === 'string') return { text: own(v) };
   if (typeof v === 'number') return { text: Number.isFinite(v) ? String(v) : '' };
   if (typeof v === 'boolean') return { text: v ? 'true' : 'false' };
-  if (v instanceof Date) return Number.isNaN(v.getTime()) ? { problem: 'holds a date Excel cannot show' } : { text: dateCellText(v) };
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? { problem: 'містить дату, якої Excel не може показати' } : { text: dateCellText(v) };
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;
     if (Array.isArray(o.richText)) return { text: own((o.richText as { text?: string }[]).map((r) => r.text ?? '').join('')) };
-    if ('error' in o) return { problem: `holds the spreadsheet error ${String(o.error)}` };
+    if ('error' in o) return { problem: `містить помилку електронної таблиці ${String(o.error)}` };
     if ('formula' in o || 'sharedFormula' in o) {
-      if (o.result === undefined || o.result === null) return { problem: 'holds a formula without a computed value; open the workbook in Excel, save it and import it again' };
+      if (o.result === undefined || o.result === null) return { problem: 'містить формулу без обчисленого значення; відкрийте книгу в Excel, збережіть її та імпортуйте знову' };
       return cellText(o.result);
     }
     if ('hyperlink' in o) return cellText(o.text);
     if ('text' in o) return cellText(o.text);
   }
-  return { problem: 'holds a value odmon cannot read as text' };
+  return { problem: 'містить значення, якого odmon не може прочитати як текст' };
 }
 
 interface SheetInfo {
@@ -121,28 +121,28 @@ export async function openXlsx(path: string, file: string, wantedSheet: string |
   try {
     directory = await openZip(path);
   } catch (cause) {
-    return { problem: `not a readable .xlsx workbook: ${(cause as Error).message}` };
+    return { problem: `це не книга .xlsx, яку можна прочитати («${(cause as Error).message}»)` };
   }
   const entries = new Map(directory.files.filter((f) => f.type === 'File').map((f) => [f.path, f]));
   const part = (name: string): ZipEntry | undefined => entries.get(name);
   const workbookPart = part('xl/workbook.xml');
   const relsPart = part('xl/_rels/workbook.xml.rels');
-  if (workbookPart === undefined || relsPart === undefined) return { problem: 'not a readable .xlsx workbook: it has no xl/workbook.xml or no list of its parts' };
+  if (workbookPart === undefined || relsPart === undefined) return { problem: 'це не книга .xlsx, яку можна прочитати: у ній немає xl/workbook.xml або переліку її частин' };
   try {
     await parts._parseRels(relsPart.stream());
     await parts._parseWorkbook(workbookPart.stream());
   } catch (cause) {
-    return { problem: `not a readable .xlsx workbook: ${(cause as Error).message}` };
+    return { problem: `це не книга .xlsx, яку можна прочитати («${(cause as Error).message}»)` };
   }
   const rels = parts.workbookRels ?? [];
   const sheets = (parts.model?.sheets ?? [])
     .map((s) => ({ name: s.name, target: rels.find((r) => r.Id === s.rId)?.Target }))
     .filter((s): s is { name: string; target: string } => s.target !== undefined && part(zipPathOf(s.target)) !== undefined);
-  if (sheets.length === 0) return { problem: 'the workbook has no sheets' };
+  if (sheets.length === 0) return { problem: 'у книзі немає аркушів' };
   const target =
     wantedSheet === undefined ? sheets[0] : sheets.find((s) => s.name === wantedSheet) ?? sheets.find((s) => s.name.trim().toLowerCase() === wantedSheet.trim().toLowerCase());
   if (target === undefined) {
-    return { problem: `the workbook has no sheet "${wantedSheet}" (its sheets: ${sheets.map((s) => `"${s.name}"`).join(', ')})` };
+    return { problem: `у книзі немає аркуша "${wantedSheet}" (її аркуші: ${sheets.map((s) => `"${s.name}"`).join(', ')})` };
   }
   const sheetEntry = part(zipPathOf(target.target)) as ZipEntry;
   const places = placesOf(file, target.name);

@@ -5,7 +5,7 @@
  * their own; a rule written by the council shows its own message as the state.
  */
 import type { Severity, SubjectType } from '../domain';
-import { formatDate, fromStoredInstant } from '../time/days';
+import { deadlineShownOf, formatDate, fromStoredInstant } from '../time/days';
 import { findingState, hasOwnState } from '../views/finding-states';
 import { daysWords } from './letter';
 
@@ -37,23 +37,50 @@ export interface FindingLike {
   readonly openedAt: string;
 }
 
-/** What to do about a shipped rule's finding, as an infinitive phrase («Оновити набір …»); its state is in src/views/finding-states.ts. */
-const ACTIONS: Readonly<Record<string, string>> = {
-  'stale-publication': 'Оновити набір даних на Порталі відкритих даних або повідомити причину затримки.',
-  'missing-dataset': 'Оприлюднити набір даних на Порталі відкритих даних або повідомити причину затримки.',
-  'overdue-plan-task': 'Виконати завдання або повідомити про стан його виконання.',
-  'plan-task-due-soon': 'Виконати завдання до строку.',
-  'unknown-frequency': 'Зазначити періодичність оновлення в паспорті набору даних.',
-  'portal-dataset-gone': 'Відновити оприлюднення або повідомити, з якої причини набір знято.',
-  'portal-no-resources': 'Додати дані (ресурс) до набору на Порталі.',
-  'portal-document-formats-only': 'Додати ресурс у форматі CSV, XLSX, JSON або XML (Постанова КМУ № 835).',
-  'portal-frequency-mismatch': 'Узгодити паспорт набору на Порталі з реєстром.',
-  'portal-missing-contact': 'Заповнити поля «Відповідальна особа» та «Email відповідальної особи».',
-  'unassigned-dataset': 'Визначити відповідального розпорядника.',
-  'steward-without-contact': 'Додати адресу електронної пошти до реєстру розпорядників.',
+/** A shipped rule's finding: what to do (its state, the same on the pages, is in src/views/finding-states.ts). */
+interface Presentation {
+  /** What to do, as an infinitive phrase («Оновити набір …»). */
+  readonly action: string;
+  /**
+   * What to do for the unit that sends the letters (the IT department), when `action` asks it to report: the
+   * same without «або повідомити …», since nobody asks a unit to report to itself.
+   */
+  readonly selfAction?: string;
+}
+
+const SHIPPED: Readonly<Record<string, Presentation>> = {
+  'stale-publication': {
+    action: 'Оновити набір даних на Порталі відкритих даних або повідомити причину затримки.',
+    selfAction: 'Оновити набір даних на Порталі відкритих даних.',
+  },
+  'missing-dataset': {
+    action: 'Оприлюднити набір даних на Порталі відкритих даних або повідомити причину затримки.',
+    selfAction: 'Оприлюднити набір даних на Порталі відкритих даних.',
+  },
+  'overdue-plan-task': { action: 'Виконати завдання або повідомити про стан його виконання.', selfAction: 'Виконати завдання.' },
+  'plan-task-due-soon': { action: 'Виконати завдання до строку.' },
+  'unknown-frequency': { action: 'Зазначити періодичність оновлення в паспорті набору даних.' },
+  'portal-dataset-gone': {
+    action: 'Відновити оприлюднення або повідомити, з якої причини набір знято.',
+    selfAction: 'Відновити оприлюднення набору на Порталі відкритих даних.',
+  },
+  'portal-no-resources': { action: 'Додати дані (ресурс) до набору на Порталі.' },
+  'portal-document-formats-only': {
+    action: 'Додати ресурс у форматі CSV, XLSX, JSON або XML (Постанова КМУ № 835).',
+  },
+  'portal-frequency-mismatch': { action: 'Узгодити паспорт набору на Порталі з реєстром.' },
+  'portal-missing-contact': {
+    action: 'Заповнити поля «Відповідальна особа» та «Email відповідальної особи».',
+  },
+  'unassigned-dataset': { action: 'Визначити відповідального розпорядника.' },
+  'steward-without-contact': { action: 'Додати адресу електронної пошти до реєстру розпорядників.' },
 };
 
 export { findingState, hasOwnState };
+
+function actionOf(p: Presentation, self: boolean): string {
+  return self ? (p.selfAction ?? p.action) : p.action;
+}
 
 export interface ItemRow {
   /** «Набір даних» / «Завдання 1.3 Плану дій». */
@@ -95,7 +122,12 @@ function subjectOf(f: Pick<FindingLike, 'subjectType' | 'subjectId'>, catalog: S
   return { kind: 'Розпорядник', title: catalog.stewards.get(f.subjectId) ?? f.subjectId };
 }
 
-export function itemRow(f: FindingLike, catalog: SubjectCatalog): ItemRow {
+/** A rule of the council's own: its message is the state, and this is what to do. */
+const OWN_RULE: Presentation = { action: 'Усунути невідповідність або повідомити причину затримки.', selfAction: 'Усунути невідповідність.' };
+
+/** One row of a notice's table; `self`: of the sending unit's own notice, whose actions never ask it to report. */
+export function itemRow(f: FindingLike, catalog: SubjectCatalog, self = false): ItemRow {
+  const shipped = Object.hasOwn(SHIPPED, f.rule) ? SHIPPED[f.rule] : undefined;
   const { kind, title } = subjectOf(f, catalog);
   const link = f.subjectType === 'dataset' ? portalLink(catalog, f.subjectId) : '';
   const page = f.subjectType === 'dataset' ? monitorLink(catalog, 'datasets', f.subjectId) : f.subjectType === 'steward' ? monitorLink(catalog, 'stewards', f.subjectId) : '';
@@ -110,11 +142,11 @@ export function itemRow(f: FindingLike, catalog: SubjectCatalog): ItemRow {
     hasPage: page !== '',
     state: findingState(f.rule, f.message),
     // dueAt is the first overdue instant; people read the deadline day, the day before it.
-    deadline: f.dueAt ? formatDate(fromStoredInstant(f.dueAt).minus({ days: 1 })) : '',
+    deadline: f.dueAt ? deadlineShownOf(f.dueAt) : '',
     deadlineText: f.subjectType === 'task' ? (catalog.tasks.get(f.subjectId)?.deadlineText ?? '') : '',
     late: late > 0 ? daysWords(late) : '—',
     isLate: late > 0,
-    action: (Object.hasOwn(ACTIONS, f.rule) ? ACTIONS[f.rule] : null) ?? 'Усунути невідповідність або повідомити причину затримки.',
+    action: actionOf(shipped ?? OWN_RULE, self),
     lastUpdated: last ? formatDate(fromStoredInstant(last)) : '',
     daysOverdue: late,
   };

@@ -123,7 +123,7 @@ export function planDigest(db: Db, opts: PlanOptions, datasetSubjects: readonly 
     ...failedSince(db, sinceIso),
     ...listOutbox(db, { status: 'pending' }).filter((m) => m.attempts > 0),
   ].map((m) => ({
-    to: m.channel === 'email' ? m.to.join(', ') : `${m.channel} ${m.to.join(', ')}`,
+    to: m.channel === 'email' ? m.to.join(', ') : m.channel === 'telegram' ? `Telegram, чат ${m.to.join(', ')}` : `${m.channel} ${m.to.join(', ')}`,
     subject: m.subject,
     status: m.status === 'failed' ? 'не доставлено' : `повторна спроба (спроб: ${m.attempts})`,
     error: m.lastError ?? '',

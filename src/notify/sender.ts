@@ -41,6 +41,7 @@ import {
   type OutboxMessage,
 } from '../store/outbox';
 import { toStoredInstant } from '../time/days';
+import { plural } from '../uk';
 import type { ChannelName, OpenChannel } from './channels';
 import type { OutgoingMessage } from './channels/types';
 
@@ -166,7 +167,7 @@ export async function deliverDue(
     }
     const verdict = channel.classify(error);
     if (verdict.config) {
-      const configError = `cannot send through ${channel.sender.target}: ${verdict.reason}`;
+      const configError = `не вдалося надіслати (${channel.sender.target}): ${verdict.reason}`;
       releaseClaim(db, m.id, claim, configError);
       configErrors.push(configError);
       active.delete(m.channel as ChannelName);
@@ -174,7 +175,7 @@ export async function deliverDue(
       continue;
     }
     if (verdict.permanent || (verdict.retry && m.attempts >= maxAttempts)) {
-      const reason = verdict.permanent ? verdict.reason : `gave up after ${m.attempts} attempts; the last: ${verdict.reason}`;
+      const reason = verdict.permanent ? verdict.reason : `надсилання припинено після ${m.attempts} ${plural(m.attempts, 'спроби', 'спроб', 'спроб')}; остання помилка: ${verdict.reason}`;
       markFailed(db, m.id, claim, reason);
       problems.push(`${m.key}: failed: ${reason}`);
       failed++;

@@ -37,8 +37,8 @@ export function loadTemplates(dir: string): TemplateSet {
         text = fs.readFileSync(file, 'utf8');
         Mustache.parse(text);
       } catch (cause) {
-        throw new OdmonError('E_CONFIG', `template ${file} cannot be used: ${(cause as Error).message}`, {
-          hint: 'restore it from the repository or fix its {{…}} tags',
+        throw new OdmonError('E_CONFIG', `шаблон ${file} не можна використати («${(cause as Error).message}»)`, {
+          hint: 'відновіть його з репозиторію odmon або виправте в ньому теги {{…}}',
           cause,
         });
       }

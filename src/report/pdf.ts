@@ -14,19 +14,19 @@ import type { AnnualReport } from './annual';
 export const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
 
 const INSTALL_HINT =
-  'install Chromium with "apt-get install chromium" (Debian, Ubuntu), or set ODMON_CHROMIUM to its path; ' +
-  'or write the report as HTML (--format html) and print it from a browser: A4, margins as set by the page, background graphics on';
+  'установіть Chromium командою "apt-get install chromium" (Debian, Ubuntu) або вкажіть шлях до нього в ODMON_CHROMIUM; ' +
+  'можна також записати звіт в HTML (--format html) і надрукувати його з браузера: формат A4, поля як на сторінці, з фоновою графікою';
 
 /** The Chromium to print with, or an E_RENDERER error saying how to get one. */
 export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
   const given = env.ODMON_CHROMIUM?.trim();
   if (given) {
-    if (!fs.existsSync(given)) throw new OdmonError('E_RENDERER', `cannot make a PDF: ODMON_CHROMIUM names ${given}, which does not exist`, { hint: INSTALL_HINT });
+    if (!fs.existsSync(given)) throw new OdmonError('E_RENDERER', `не вдалося зробити PDF: ODMON_CHROMIUM вказує на ${given}, а такого файлу немає`, { hint: INSTALL_HINT });
     return given;
   }
   const found = CHROMIUM_CANDIDATES.find((p) => fs.existsSync(p));
   if (found === undefined) {
-    throw new OdmonError('E_RENDERER', `cannot make a PDF: Chromium is not installed (looked for ${CHROMIUM_CANDIDATES.join(', ')})`, { hint: INSTALL_HINT });
+    throw new OdmonError('E_RENDERER', `не вдалося зробити PDF: Chromium не встановлено (шукали ${CHROMIUM_CANDIDATES.join(', ')})`, { hint: INSTALL_HINT });
   }
   return found;
 }
@@ -56,7 +56,7 @@ export async function reportPdf(report: AnnualReport, render: (r: AnnualReport) 
       timeout: 60_000,
     });
   } catch (cause) {
-    throw new OdmonError('E_RENDERER', `cannot make a PDF: ${executablePath} did not start: ${String((cause as Error).message).split('\n')[0]}`, { hint: INSTALL_HINT, cause });
+    throw new OdmonError('E_RENDERER', `не вдалося зробити PDF: ${executablePath} не запустився («${String((cause as Error).message).split('\n')[0]}»)`, { hint: INSTALL_HINT, cause });
   }
   try {
     const page = await browser.newPage();

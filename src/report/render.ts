@@ -20,8 +20,8 @@ function template(dir: string, format: 'md' | 'html'): string {
     Mustache.parse(text);
     return text;
   } catch (cause) {
-    throw new OdmonError('E_CONFIG', `template ${file} cannot be used: ${(cause as Error).message}`, {
-      hint: 'restore it from the repository or fix its {{…}} tags',
+    throw new OdmonError('E_CONFIG', `шаблон ${file} не можна використати («${(cause as Error).message}»)`, {
+      hint: 'відновіть його з репозиторію odmon або виправте в ньому теги {{…}}',
       cause,
     });
   }

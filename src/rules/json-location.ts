@@ -11,6 +11,18 @@ export function syntaxErrorLocation(text: string, err: Error): string {
   return `:${before.length}:${before[before.length - 1].length + 1}`;
 }
 
+/**
+ * A JSON syntax error as people read it, in Ukrainian with the parser's own words quoted:
+ * `rules/x.json:3:5: помилка синтаксису JSON (рядок 3, стовпець 5): «Expected ',' or '}' after property value»`.
+ * The parser's offset (`in JSON at position 41`) is left out: the line and column say it.
+ */
+export function jsonSyntaxProblem(file: string, text: string, err: Error): string {
+  const location = syntaxErrorLocation(text, err);
+  const reason = err.message.replace(/\s+in JSON at position \d+.*$/s, '').replace(/\s+\(line \d+ column \d+\)$/, '');
+  const m = /^:(\d+):(\d+)$/.exec(location);
+  return m ? `${file}${location}: помилка синтаксису JSON (рядок ${m[1]}, стовпець ${m[2]}): «${reason}»` : `${file}: помилка синтаксису JSON: «${reason}»`;
+}
+
 /** The offset of the first character that breaks RFC 8259 JSON (text.length at a premature end), or null. */
 function firstJsonErrorOffset(text: string): number | null {
   let i = 0;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { OdmonError } from '../errors';
-import { syntaxErrorLocation } from './json-location';
+import { jsonSyntaxProblem } from './json-location';
 import { validateRule, type RuleDefinition } from './validate';
 
 export interface LoadedRules {
@@ -41,13 +41,13 @@ export function loadRules(dir: string): LoadedRules {
       // Windows editors save a byte order mark; JSON.parse refuses it.
       text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
     } catch (cause) {
-      problems.push(`${shown}: cannot be read: ${(cause as Error).message}`);
+      problems.push(`${shown}: не вдалося прочитати («${(cause as Error).message}»)`);
       continue;
     }
     try {
       json = JSON.parse(text);
     } catch (cause) {
-      problems.push(`${shown}${syntaxErrorLocation(text, cause as Error)}: not valid JSON: ${(cause as Error).message}`);
+      problems.push(jsonSyntaxProblem(shown, text, cause as Error));
       continue;
     }
     const items = Array.isArray(json) ? json.map((r, i) => ({ r, at: `[${i}]` })) : [{ r: json, at: '' }];
@@ -59,7 +59,7 @@ export function loadRules(dir: string): LoadedRules {
       }
       const twin = byName.get(res.rule.name);
       if (twin) {
-        problems.push(`${shown}: ${at ? at + '.' : ''}name "${res.rule.name}" is already used by ${twin.file}; rule names must be unique`);
+        problems.push(`${shown}: ${at ? at + '.' : ''}name: назву "${res.rule.name}" вже має правило з ${twin.file}; назви правил мають бути різними`);
         continue;
       }
       byName.set(res.rule.name, res.rule);

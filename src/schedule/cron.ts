@@ -24,25 +24,28 @@ export function cronProblems(expr: unknown, where: string): string[] {
   return problem === null ? [] : [`${where}: ${problem}`];
 }
 
-/** What is wrong with an expression, as a phrase without the setting's name; null when it is usable. */
+/**
+ * What is wrong with an expression, as a phrase without the setting's name, in Ukrainian (node-cron's own words
+ * quoted); null when it is usable.
+ */
 export function cronProblem(expr: unknown): string | null {
-  if (typeof expr !== 'string' || expr.trim() === '') return 'must be a cron expression like "0 9 * * 1-5"';
+  if (typeof expr !== 'string' || expr.trim() === '') return 'має бути виразом cron на зразок "0 9 * * 1-5"';
   const v = cron.validateDetailed(expr);
-  if (!v.valid) return `"${expr}" is not a cron expression: ${v.errors.map((e) => e.message).join('; ')}`;
+  if (!v.valid) return `"${expr}" — не вираз cron: «${v.errors.map((e) => e.message).join('; ')}»`;
   const f = cron.parse(expr);
   if ([...f.dayOfMonth, ...f.dayOfWeek].some((x) => typeof x !== 'number')) {
-    return `"${expr}" uses a day form odmon does not schedule (use numbers, ranges, lists and steps)`;
+    return `"${expr}" задає дні у формі, якої odmon не підтримує (використовуйте числа, діапазони, списки й кроки)`;
   }
   // On the DST change days Kyiv skips 03:00–03:59 (March) and repeats it (October): a job there would
   // run not at all or twice. 04:xx is kept clear too, as the guide for this machine advises.
   // A job running every hour (or more often) just runs once less or more on those days, which is harmless.
   if (f.hour.length < 24 && f.hour.some((h) => h === 3 || h === 4)) {
-    return `"${expr}" runs between 03:00 and 04:59 Kyiv time, which DST changes skip or repeat; choose another hour`;
+    return `"${expr}" запускає завдання між 03:00 і 04:59 за київським часом, а ці години переведення годинника пропускає або повторює; виберіть іншу годину`;
   }
   try {
     nextOccurrence(parseCron(expr), DateTime.fromISO('2026-01-01T00:00', { zone: ZONE }));
   } catch {
-    return `"${expr}" matches no day in the next eight years (e.g. 29 February on a given weekday)`;
+    return `"${expr}" не відповідає жодному дню в найближчі вісім років (наприклад, 29 лютого, що має припасти на певний день тижня)`;
   }
   return null;
 }

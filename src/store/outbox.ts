@@ -144,8 +144,8 @@ export function messageIdFor(key: string, from: string): string {
   const at = address.lastIndexOf('@');
   const domain = at > 0 ? domainToASCII(address.slice(at + 1)) : '';
   if (domain === '') {
-    throw new OdmonError('E_CONFIG', `the sender address "${from}" has no domain, so a Message-ID cannot be made from it`, {
-      hint: 'set mail.from to a full address such as "Відкриті дані <opendata@example.gov.ua>"',
+    throw new OdmonError('E_CONFIG', `в адресі відправника "${from}" немає домену, тож з неї не можна утворити Message-ID`, {
+      hint: 'задайте в mail.from повну адресу, наприклад "Відкриті дані <opendata@example.gov.ua>"',
     });
   }
   return `<odmon.${idLeft(key)}@${domain}>`;

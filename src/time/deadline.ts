@@ -18,7 +18,7 @@ export type ParsedDeadline =
 export type DeadlineResult = { ok: true; deadline: ParsedDeadline } | { ok: false; problem: string };
 
 const EXPECTED =
-  '(expected e.g. "II квартал 2019 року", "IV квартал 2018 року I квартал 2019 року", ' +
+  '(очікується, наприклад, "II квартал 2019 року", "IV квартал 2018 року I квартал 2019 року", ' +
   '"Протягом року", "Постійно", "30.06.2019")';
 
 // Ⅰ…Ⅻ (U+2160…) and ⅰ…ⅻ (U+2170…) are single characters; spell them out as Latin letters.
@@ -120,14 +120,14 @@ const EXPLICIT_DAY = /^(?:до |не пізніше )?(\d{1,2}\.\d{1,2}\.\d{4}|\
 export function parseDeadline(text: string, period: PlanPeriod | null): DeadlineResult {
   const quoted = `"${text.replace(/\s+/g, ' ').trim()}"`;
   const s = normalise(text);
-  if (s === '') return { ok: false, problem: `deadline is empty ${EXPECTED}` };
+  if (s === '') return { ok: false, problem: `строк не вказано ${EXPECTED}` };
   if (s === 'постійно') return { ok: true, deadline: { kind: 'continuous' } };
 
   if (/^протягом (?:(?:усього|всього|поточного) )?року$/.test(s)) {
     if (period === null) {
       return {
         ok: false,
-        problem: `deadline ${quoted} needs the plan period (e.g. "2018-2019") to know when the year ends`,
+        problem: `для строку ${quoted} потрібен період плану (наприклад, "2018-2019"), щоб знати, коли закінчується рік`,
       };
     }
     return wholeYears(period.firstYear, period.lastYear);
@@ -139,18 +139,18 @@ export function parseDeadline(text: string, period: PlanPeriod | null): Deadline
   const explicit = EXPLICIT_DAY.exec(s);
   if (explicit) {
     const day = parseInstant(explicit[1]);
-    if (day === null) return { ok: false, problem: `deadline ${quoted} names a day that does not exist` };
+    if (day === null) return { ok: false, problem: `строк ${quoted} називає день, якого не існує` };
     return fromDays(null, day.plus({ days: 1 }));
   }
 
   const terms = readTerms(s);
-  if (terms === null) return { ok: false, problem: `deadline ${quoted} is not understood ${EXPECTED}` };
+  if (terms === null) return { ok: false, problem: `строк ${quoted} не розпізнано ${EXPECTED}` };
   for (let i = 1; i < terms.length; i++) {
     if (terms[i].start < terms[i - 1].start) {
       const [a, b] = [terms[i - 1].start, terms[i].start].map((d) => d.toFormat('dd.MM.yyyy'));
       return {
         ok: false,
-        problem: `deadline ${quoted} goes back in time: a period starting ${b} follows one starting ${a}`,
+        problem: `строк ${quoted} іде назад у часі: період, що починається ${b}, стоїть після періоду, що починається ${a}`,
       };
     }
   }

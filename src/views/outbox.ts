@@ -8,6 +8,8 @@ export interface OutboxItem {
   readonly id: number;
   readonly status: OutboxStatus;
   readonly kind: OutboxKind;
+  /** The channel that delivers it: `email`, `telegram`. */
+  readonly channel: string;
   readonly stewardId: string | null;
   readonly to: readonly string[];
   readonly cc: readonly string[];
@@ -38,6 +40,7 @@ export function outboxView(src: ReadSource, opts: { readonly all?: boolean; read
       id: m.id,
       status: m.status,
       kind: m.kind,
+      channel: m.channel,
       stewardId: m.stewardId,
       to: m.to,
       cc: m.cc,

@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { simpleParser } from 'mailparser';
 import { openDb } from '../../src/store/db';
 import { dumpTables } from '../helpers/temp-db';
 import { kyiv, mailDuring, textOf, to, ADDRESS, useWorlds } from '../exemptions/world';
@@ -55,6 +56,32 @@ describe('errors a user can cause', () => {
     expect(r.err).toMatch(/^error\[E_INPUT\]: --preview \/proc\/odmon-preview\/x: теку не вдалося створити/);
   });
 
+  it('digest --preview without the IT head\'s address writes the digest for a look, and names the setting to set', async () => {
+    const w = worlds.open();
+    const before = dumpTables(w.app.db);
+    const r = await w.odmon(['digest', '--preview', 'preview'], AT, { ODMON_IT_HEAD: '' });
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^Перегляд: \(одержувача не вказано\): Щотижневий огляд стану оприлюднення відкритих даних за /);
+    expect(r.out).toContain(`У теку ${path.join(w.s.cwd, 'preview')} записано 1 лист; у базу нічого не записано.\n`);
+    expect(r.err).toBe(
+      'warning: адресу керівника ІТ не вказано, тому зведення показано лише для перегляду; щоб odmon надсилав його, укажіть адресу в mail.itHead (odmon.config.json) або ODMON_IT_HEAD.\n',
+    );
+    const [file] = fs.readdirSync(path.join(w.s.cwd, 'preview'));
+    const mail = await simpleParser(fs.readFileSync(path.join(w.s.cwd, 'preview', file)));
+    expect(mail.to).toBeUndefined();
+    expect(mail.subject).toMatch(/^Щотижневий огляд стану оприлюднення відкритих даних/);
+    expect(mail.text).toContain('РОЗПОРЯДНИКИ — ВІД НАЙНИЖЧОЇ ОЦІНКИ');
+    expect(dumpTables(w.app.db)).toBe(before);
+    // Without --preview there is nobody to send it to: refused, naming the setting and the way to look anyway.
+    expect(await w.odmon(['digest'], AT, { ODMON_IT_HEAD: '' })).toEqual({
+      code: 78,
+      out: '',
+      err:
+        'error[E_CONFIG]: зведення нема кому надіслати: не вказано mail.itHead\n' +
+        'hint: укажіть адресу керівника ІТ у mail.itHead (odmon.config.json) або ODMON_IT_HEAD; переглянути зведення без адреси можна так: odmon digest --preview ТЕКА\n',
+    });
+  });
+
   it('a steward that is not in the register is E_NOT_FOUND for history and ack, never an empty answer', async () => {
     const w = worlds.open();
     await w.odmon(['check'], AT);
@@ -70,7 +97,7 @@ describe('errors a user can cause', () => {
     const r = await w.odmon(['notify'], AT, { ODMON_SMTP_URL: '', ODMON_OUTBOX_DIR: file });
     expect(r.code).toBe(75);
     expect(r.err).toBe(
-      `error[E_MAIL]: повідомлення не надіслано: «cannot send through folder ${file}: cannot write the message: EEXIST: file already exists, mkdir '${file}'»\n` +
+      `error[E_MAIL]: повідомлення не надіслано: не вдалося надіслати (тека ${file}): не вдалося записати лист («EEXIST: file already exists, mkdir '${file}'»)\n` +
         'hint: перевірте mail.outboxDir / ODMON_OUTBOX_DIR: це має бути тека, у яку odmon може писати; повідомлення лишаються в черзі й підуть під час наступного запуску\n',
     );
     expect(w.app.db.prepare('SELECT status, count(*) AS n FROM outbox GROUP BY status').all()).toEqual([{ status: 'pending', n: 2 }]);
@@ -126,7 +153,7 @@ describe('errors a user can cause', () => {
     expect(r).toEqual({ code: 64, out: '', err: 'error[E_USAGE]: --redirect-all-to "a\\u0000@example.org" — не адреса електронної пошти\nhint: наприклад: --redirect-all-to it-head@example.org\n' });
     const head = await w.odmon(['digest'], AT, { ODMON_IT_HEAD: 'it\u0007-head@example.org' });
     expect(head.code).toBe(78);
-    expect(head.err).toContain('ODMON_IT_HEAD: "it\\u0007-head@example.org" is not an e-mail address');
+    expect(head.err).toContain('ODMON_IT_HEAD: "it\\u0007-head@example.org" — не адреса електронної пошти');
   });
 });
 

@@ -89,6 +89,20 @@ describe('help', () => {
     expect(await odmon(['help'])).toEqual(all);
   });
 
+  it('odmon help help says what help does, as any command\'s help', async () => {
+    const r = await odmon(['help', 'help']);
+    expect([r.code, r.err]).toEqual([0, '']);
+    expect(r.out.split('\n').slice(0, 6)).toEqual([
+      'odmon help — довідка про команду',
+      '',
+      'Використання:',
+      '  odmon help [COMMAND …]',
+      '',
+      'Те саме, що odmon COMMAND --help; без COMMAND — перелік усіх команд.',
+    ]);
+    expect(await odmon(['help', 'outbox', 'send'])).toEqual(await odmon(['outbox', 'send', '--help']));
+  });
+
   it('prints odmon\'s version with --version or -V, from its package.json', async () => {
     const version = (JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
     expect(await odmon(['--version'])).toEqual({ code: 0, out: `${version}\n`, err: '' });
@@ -114,8 +128,34 @@ describe('options a command does not take', () => {
     [['log', '--now', '2019-07-01'], 'error[E_USAGE]: команда "log" не приймає опцію "--now"\nhint: "--now" приймають: odmon init, odmon import, odmon check та інші; опції цієї команди: odmon log --help\n'],
     [['daemon', '--dry-run'], 'error[E_USAGE]: команда "daemon" не приймає опцію "--dry-run"\nhint: "--dry-run" приймають: odmon steward merge, odmon notify, odmon digest та інші; опції цієї команди: odmon daemon --help\n'],
     [['status', '--json'], 'error[E_USAGE]: команда "status" не приймає опцію "--json"\nhint: "--json" приймають: odmon check, odmon findings, odmon sync та інші; опції цієї команди: odmon status --help\n'],
+    // An option no subcommand of the group takes: its value is not read as a command.
+    [['outbox', '--steward', 'X'], 'error[E_USAGE]: команда "outbox" не приймає опцію "--steward"\nhint: "--steward" приймають: odmon check, odmon findings, odmon snooze та інші; опції цієї команди: odmon outbox --help\n'],
+    // `--all` is `outbox`'s, not `outbox send`'s (which would ignore it), wherever it is put.
+    [['outbox', 'send', '--all'], 'error[E_USAGE]: команда "outbox send" не приймає опцію "--all"\nhint: "--all" приймають: odmon outbox, odmon suspensions; опції цієї команди: odmon outbox send --help\n'],
+    [['outbox', '--all', 'send'], 'error[E_USAGE]: команда "outbox send" не приймає опцію "--all"\nhint: "--all" приймають: odmon outbox, odmon suspensions; опції цієї команди: odmon outbox send --help\n'],
+    // Before the command's name as after it.
+    [['--now', '2019-07-01', 'log'], 'error[E_USAGE]: команда "log" не приймає опцію "--now"\nhint: "--now" приймають: odmon init, odmon import, odmon check та інші; опції цієї команди: odmon log --help\n'],
   ])('odmon %j is refused with exit 64, naming the commands that take it', async (argv, err) => {
     expect(await odmon(argv)).toEqual({ code: 64, out: '', err });
+  });
+});
+
+describe('a command\'s options before its name', () => {
+  it.each<[string[], string[]]>([
+    [['--now', '2019-07-01', 'check', '--json'], ['check', '--json', '--now', '2019-07-01']],
+    [['--now=2019-07-01T09:00', '--db', 'x.sqlite', 'outbox', 'send'], ['outbox', 'send', '--now', '2019-07-01T09:00', '--db', 'x.sqlite']],
+    [['--json', '--now', '2019-07-01', 'check', '--steward', 'hr'], ['check', '--steward', 'hr', '--json', '--now', '2019-07-01']],
+    [['--dry-run', 'steward', 'merge', 'a', 'b'], ['steward', 'merge', 'a', 'b', '--dry-run']],
+  ])('odmon %j runs as odmon %j', async (before, after) => {
+    const [a, b] = [await parse(before, COMMANDS), await parse(after, COMMANDS)];
+    expect(a.kind).toBe('run');
+    if (a.kind === 'run' && b.kind === 'run') {
+      expect([a.spec.name, a.positionals, a.options]).toEqual([b.spec.name, b.positionals, b.options]);
+    }
+  });
+
+  it('still names a misspelt command after them', async () => {
+    expect(await odmon(['--now', '2019-07-01', 'chek'])).toEqual({ code: 64, out: '', err: 'error[E_USAGE]: невідома команда "chek"; можливо, "check"?\nhint: перелік команд: odmon --help\n' });
   });
 });
 

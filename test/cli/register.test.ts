@@ -62,7 +62,7 @@ describe('the register from Excel to odmon and back', () => {
   it('refuses a sheet the workbook does not have, and a legacy .xls with a hint', async () => {
     const missing = await odmon(cwd, ['import', 'datasets', 'register.xlsx', '--sheet', 'Аркуш1']);
     expect(missing.code).toBe(2);
-    expect(missing.err).toContain('error[E_IMPORT]: register.xlsx: проблем — 1, нічого не імпортовано:\n  register.xlsx: the workbook has no sheet "Аркуш1" (its sheets: "Набори даних", "Довідники")');
+    expect(missing.err).toContain('error[E_IMPORT]: register.xlsx: проблем — 1, нічого не імпортовано:\n  register.xlsx: у книзі немає аркуша "Аркуш1" (її аркуші: "Набори даних", "Довідники")');
     fs.writeFileSync(path.join(cwd, 'old.xls'), Buffer.from([0xd0, 0xcf, 0x11, 0xe0]));
     const xls = await odmon(cwd, ['import', 'datasets', 'old.xls']);
     expect(xls).toMatchObject({

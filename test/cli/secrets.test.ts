@@ -85,7 +85,7 @@ describe.each(LOGINS)('an SMTP URL with %s', (_what, login, _password, fragments
     const shown = url.replace(/:[^:]*@127/, ':***@127').replace(/^(smtp:\/\/[^:]*):.*@127/, '$1:***@127');
     expect(notify.out).toContain(`Доставка (${shown}): надіслано — 0, повторити пізніше — 3, не вдалося — 0, чекають черги — 3.`);
     const outbox = await odmon(s, env, ['outbox']);
-    expect(outbox.out).toContain(`cannot reach the SMTP server: ${shown}: connect ECONNREFUSED`);
+    expect(outbox.out).toContain(`не вдалося з’єднатися із сервером SMTP («${shown}: connect ECONNREFUSED`);
     const status = await odmon(s, env, ['status', '--now', AT]);
     for (const r of [notify, outbox, status]) expectNone(r.out + r.err, fragments);
     expectNone(stored(env), fragments);
@@ -96,9 +96,9 @@ describe.each(LOGINS)('an SMTP URL with %s', (_what, login, _password, fragments
     const { s, env } = prepared(url);
     const notify = await odmon(s, env, ['notify', '--now', AT]);
     expect(notify.code).toBe(75);
-    expect(notify.err).toMatch(/^error\[E_MAIL\]: повідомлення не надіслано: «cannot send through smtp:\/\/[^ ]*:\*\*\*@127\.0\.0\.1:\d+: the SMTP server refused the login: /);
+    expect(notify.err).toMatch(/^error\[E_MAIL\]: повідомлення не надіслано: не вдалося надіслати \(smtp:\/\/[^ ]*:\*\*\*@127\.0\.0\.1:\d+\): сервер SMTP не прийняв ім’я користувача й пароль \(«/);
     const outbox = await odmon(s, env, ['outbox']);
-    expect(outbox.out).toContain('the SMTP server refused the login');
+    expect(outbox.out).toContain('сервер SMTP не прийняв ім’я користувача й пароль');
     for (const r of [notify, outbox]) expectNone(r.out + r.err, fragments);
     expectNone(stored(env), fragments);
     expect(refusing.messages).toHaveLength(0);

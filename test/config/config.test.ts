@@ -128,18 +128,26 @@ describe('loadConfig', () => {
       expect([error.code, error.exitCode, error.message, error.hint]).toEqual([
         'E_CONFIG',
         78,
-        `config file ${path.join(cwd, 'missing.json')} does not exist`,
-        'check --config / ODMON_CONFIG',
+        `файлу налаштувань ${path.join(cwd, 'missing.json')} немає`,
+        'перевірте шлях у --config / ODMON_CONFIG',
       ]);
     });
 
-    it('and refuses a file that is not JSON, saying where', () => {
+    it('and refuses a file that is not JSON, saying where: line and column, not an offset', () => {
       const cwd = workDir('{ "graceDays": 3, }');
       const error = configError({ env: {}, cwd });
       expect(error.message).toBe(
-        `${path.join(cwd, 'odmon.config.json')}: not valid JSON: Expected double-quoted property name in JSON at position 18`,
+        `${path.join(cwd, 'odmon.config.json')}:1:19: помилка синтаксису JSON (рядок 1, стовпець 19): «Expected double-quoted property name»`,
       );
-      expect(error.hint).toBe('fix the JSON syntax (a trailing comma or a missing quote is the usual cause)');
+      expect(error.hint).toBe('виправте синтаксис JSON у названому місці (найчастіше це зайва кома після останнього елемента або пропущені лапки)');
+      const lines = workDir('{\n  "mail": {\n    "from" "x"\n  }\n}\n');
+      expect(configError({ env: {}, cwd: lines }).message).toBe(
+        `${path.join(lines, 'odmon.config.json')}:3:12: помилка синтаксису JSON (рядок 3, стовпець 12): «Expected ':' after property name»`,
+      );
+      const cut = workDir('{ "graceDays": ');
+      expect(configError({ env: {}, cwd: cut }).message).toBe(
+        `${path.join(cut, 'odmon.config.json')}:1:16: помилка синтаксису JSON (рядок 1, стовпець 16): «Unexpected end of JSON input»`,
+      );
     });
   });
 
@@ -156,38 +164,38 @@ describe('loadConfig', () => {
     const error = configError({ env: { ODMON_DUE_SOON_DAYS: '2.5' }, cwd });
     // The list of known settings grows with other parts of odmon: only its start is pinned.
     const unknownColour = expect.stringMatching(
-      new RegExp(`^${escape(file)}: unknown setting "colour" \\(known: db, rulesDir, graceDays, dueSoonDays, frequencies(, \\w+)*\\)$`),
+      new RegExp(`^${escape(file)}: невідоме налаштування "colour" \\(відомі: db, rulesDir, graceDays, dueSoonDays, frequencies(, \\w+)*\\)$`),
     );
     const problems = [
-      `${file}: db: 5 must be a non-empty string`,
-      `${file}: rulesDir: " " must be a non-empty string`,
-      `${file}: graceDays: -1 is not a whole number of days (0 or more)`,
-      'ODMON_DUE_SOON_DAYS: "2.5" is not a whole number of days (0 or more)',
-      `${file}: dueSoonDays: "soon" is not a whole number of days (0 or more)`,
-      `${file}: frequencies: frequency override "once a fortnight" is not a known frequency (known: ${FREQUENCIES})`,
-      `${file}: frequencies: frequency override "once a month": "a month" is not an ISO 8601 duration (e.g. "P31D", "P1M")`,
+      `${file}: db: 5 — має бути непорожнім текстом`,
+      `${file}: rulesDir: " " — має бути непорожнім текстом`,
+      `${file}: graceDays: -1 — не ціле число днів (0 або більше)`,
+      'ODMON_DUE_SOON_DAYS: "2.5" — не ціле число днів (0 або більше)',
+      `${file}: dueSoonDays: "soon" — не ціле число днів (0 або більше)`,
+      `${file}: frequencies: "once a fortnight" — невідома періодичність (відомі: ${FREQUENCIES}, або їхні українські назви)`,
+      `${file}: frequencies: "once a month": "a month" — не тривалість ISO 8601 (наприклад, "P31D", "P1M")`,
     ];
     expect(error.problems).toEqual([unknownColour, ...problems]);
-    expect(error.message).toBe(`the configuration has 8 problem(s):\n  ${[error.problems[0], ...problems].join('\n  ')}`);
+    expect(error.message).toBe(`у налаштуваннях проблем — 8:\n  ${[error.problems[0], ...problems].join('\n  ')}`);
     expect([error.code, error.exitCode]).toEqual(['E_CONFIG', 78]);
-    expect(error.hint).toBe('fix these settings; docs/settings.md lists every setting with its type and default');
+    expect(error.hint).toBe('виправте ці налаштування; у docs/settings.md описано кожне налаштування, його тип і типове значення');
   });
 
   it('reports a bad value in the file even while the environment overrides it', () => {
     const cwd = workDir({ graceDays: -1 });
     expect(configError({ env: { ODMON_GRACE_DAYS: '2' }, cwd }).problems).toEqual([
-      `${path.join(cwd, 'odmon.config.json')}: graceDays: -1 is not a whole number of days (0 or more)`,
+      `${path.join(cwd, 'odmon.config.json')}: graceDays: -1 — не ціле число днів (0 або більше)`,
     ]);
   });
 
   it('reads numbers from the environment as decimal digits only, and refuses values no date survives', () => {
     const cwd = workDir({ graceDays: 1e15, dueSoonDays: 3650 });
     expect(configError({ env: { ODMON_GRACE_DAYS: '0x10', ODMON_REPEAT_DAYS: '1e3', ODMON_ESCALATE_AFTER_DAYS: '16.0', ODMON_BUSY_TIMEOUT_MS: ' 99999999999 ' }, cwd }).problems).toEqual([
-      'ODMON_GRACE_DAYS: "0x10" is not a whole number of days (0 or more)',
-      `${path.join(cwd, 'odmon.config.json')}: graceDays: 1000000000000000 is more than 3650 days, the most odmon accepts`,
-      'ODMON_BUSY_TIMEOUT_MS: 99999999999 is more than 3600000 milliseconds, the most odmon accepts',
-      'ODMON_REPEAT_DAYS: "1e3" is not a whole number of days (1 or more)',
-      'ODMON_ESCALATE_AFTER_DAYS: "16.0" is not a whole number of days (0 or more)',
+      'ODMON_GRACE_DAYS: "0x10" — не ціле число днів (0 або більше)',
+      `${path.join(cwd, 'odmon.config.json')}: graceDays: 1000000000000000 — більше за найбільше допустиме значення (3650 днів)`,
+      'ODMON_BUSY_TIMEOUT_MS: 99999999999 — більше за найбільше допустиме значення (3600000 мілісекунд)',
+      'ODMON_REPEAT_DAYS: "1e3" — не ціле число днів (1 або більше)',
+      'ODMON_ESCALATE_AFTER_DAYS: "16.0" — не ціле число днів (0 або більше)',
     ]);
     expect(loadConfig({ env: { ODMON_GRACE_DAYS: ' 16 ', ODMON_BUSY_TIMEOUT_MS: '250' }, cwd: workDir({}) })).toMatchObject({ graceDays: 16, busyTimeoutMs: 250 });
   });
@@ -197,13 +205,35 @@ describe('loadConfig', () => {
     ['a string', '"graceDays"'],
   ])('refuses a file holding %s', (_what, text) => {
     const cwd = workDir(text);
-    expect(configError({ env: {}, cwd }).problems).toEqual([`${path.join(cwd, 'odmon.config.json')}: the top level must be a JSON object`]);
+    expect(configError({ env: {}, cwd }).problems).toEqual([`${path.join(cwd, 'odmon.config.json')}: файл має містити об’єкт JSON ({ … })`]);
   });
 
   it('refuses frequency overrides that are not an object', () => {
     const cwd = workDir({ frequencies: ['P31D'] });
     expect(configError({ env: {}, cwd }).problems).toEqual([
-      `${path.join(cwd, 'odmon.config.json')}: frequencies: frequency overrides must be an object mapping a frequency to an ISO 8601 duration (got an array)`,
+      `${path.join(cwd, 'odmon.config.json')}: frequencies: має бути об’єктом, що ставить у відповідність періодичності тривалість ISO 8601, наприклад {"once a month": "P31D"} (отримано: масив)`,
+    ]);
+  });
+
+  it('says every problem of the frequency overrides in Ukrainian, as the catalogue judges them', () => {
+    const cwd = workDir({
+      frequencies: { 'once a week': 31, 'once a day': 'P0D', 'Once a half year': 'P6M', 'Кожного півріччя': 'P180D', щомісячно: ' P1M ' },
+    });
+    const file = path.join(cwd, 'odmon.config.json');
+    expect(configError({ env: {}, cwd }).problems).toEqual([
+      `${file}: frequencies: "once a week": 31 — не тривалість ISO 8601 (наприклад, "P31D", "P1M")`,
+      `${file}: frequencies: "once a day": "P0D" — тривалість має бути більшою за нуль`,
+      `${file}: frequencies: "Once a half year" і "Кожного півріччя" задають ту саму періодичність "once a half year"; залиште одне`,
+    ]);
+  });
+
+  it('suggests the key an unknown one of the file most likely meant', () => {
+    const cwd = workDir({ mail: { form: 'a@b.c' }, smtpUrl: 'smtp://h', grace_days: 1 });
+    const file = path.join(cwd, 'odmon.config.json');
+    expect(configError({ env: {}, cwd }).problems).toEqual([
+      `${file}: невідоме налаштування "mail.form"; можливо, "mail.from"?`,
+      `${file}: невідоме налаштування "smtpUrl"; можливо, "mail.smtpUrl"?`,
+      `${file}: невідоме налаштування "grace_days"; можливо, "graceDays"?`,
     ]);
   });
 });
@@ -247,12 +277,12 @@ describe('who sends the letters and signs the report (org.*, report.*, mail.from
     });
     const file = path.join(cwd, 'odmon.config.json');
     expect(configError({ env: {}, cwd }).problems).toEqual([
-      `${file}: unknown setting "org.contact.fax" (known: org.contact.name, org.contact.phone, org.contact.email)`,
-      `${file}: unknown setting "org.city" (known: org.name, org.unit, org.stewardId, org.contact)`,
-      `${file}: mail.fromName: "Odmon <x@y.z>" may not hold <, > or " (it is a display name, not an address)`,
-      `${file}: org.name: "" must be a non-empty string`,
-      `${file}: org.contact.email: "не адреса" is not an e-mail address`,
-      `${file}: report.approver.position: must be one line without control characters`,
+      `${file}: невідоме налаштування "org.contact.fax" (відомі: org.contact.name, org.contact.phone, org.contact.email)`,
+      `${file}: невідоме налаштування "org.city" (відомі: org.name, org.unit, org.stewardId, org.contact)`,
+      `${file}: mail.fromName: "Odmon <x@y.z>" — не може містити <, > чи " (це ім’я відправника, а не адреса)`,
+      `${file}: org.name: "" — має бути непорожнім текстом`,
+      `${file}: org.contact.email: "не адреса" — не адреса електронної пошти`,
+      `${file}: report.approver.position: має бути одним рядком без керівних символів`,
     ]);
   });
 });

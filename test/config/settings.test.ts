@@ -93,15 +93,15 @@ describe('the settings declared once', () => {
     const file = path.join(cwd, 'odmon.config.json');
     const error = configError({ env: { ODMON_GRACE_DAY: '3', ODMON_TELEGRAM_BOT_TOKEN: 'not-a-token-S3cr3t' }, cwd });
     const problems = [
-      'ODMON_GRACE_DAY: not a variable odmon knows (did you mean ODMON_GRACE_DAYS?); docs/settings.md lists them all',
-      `${file}: mail.connectionTimeoutMs: -5 is not a whole number of milliseconds (0 or more)`,
-      `${file}: mail.socketTimeoutMs: "half a minute" is not a whole number of milliseconds (0 or more)`,
-      'ODMON_TELEGRAM_BOT_TOKEN: not a bot token like "123456789:AAE…" (as @BotFather gives it); the value is not shown',
-      `${file}: telegram.chatId: "the IT head" is not a chat id such as 123456789 or -1001234567890, or a channel such as @opendata_alerts`,
-      `${file}: schedule.holidays: "2027-02-30" is not a date like "2027-01-01"`,
+      'ODMON_GRACE_DAY: такої змінної odmon не знає (можливо, ODMON_GRACE_DAYS?); усі змінні перелічено в docs/settings.md',
+      `${file}: mail.connectionTimeoutMs: -5 — не ціле число мілісекунд (0 або більше)`,
+      `${file}: mail.socketTimeoutMs: "half a minute" — не ціле число мілісекунд (0 або більше)`,
+      'ODMON_TELEGRAM_BOT_TOKEN: значення — не токен бота на зразок "123456789:AAE…" (такий, як видає @BotFather); його не показано',
+      `${file}: telegram.chatId: "the IT head" — не ідентифікатор чату (наприклад, 123456789 чи -1001234567890) і не назва каналу (наприклад, @opendata_alerts)`,
+      `${file}: schedule.holidays: "2027-02-30" — не дата на зразок "2027-01-01"`,
     ];
     expect(error.problems).toEqual(problems);
-    expect(error.message).toBe(`the configuration has 6 problem(s):\n  ${problems.join('\n  ')}`);
+    expect(error.message).toBe(`у налаштуваннях проблем — 6:\n  ${problems.join('\n  ')}`);
     expect([error.code, error.exitCode]).toEqual(['E_CONFIG', 78]);
     expect(error.message).not.toContain('S3cr3t');
   });
@@ -109,8 +109,8 @@ describe('the settings declared once', () => {
   it('asks for the other half of a pair: a sender with an SMTP server, a chat with a bot token', () => {
     const error = configError({ env: { ODMON_SMTP_URL: 'smtp://odmon:pw@mail.example.gov.ua:587', ODMON_TELEGRAM_BOT_TOKEN: TOKEN }, cwd: workDir({}) });
     expect(error.problems).toEqual([
-      'mail.from / ODMON_MAIL_FROM: required when mail.smtpUrl is set',
-      'telegram.chatId / ODMON_TELEGRAM_CHAT_ID: required when telegram.botToken is set',
+      'mail.from / ODMON_MAIL_FROM: обов’язкове, коли задано mail.smtpUrl',
+      'telegram.chatId / ODMON_TELEGRAM_CHAT_ID: обов’язкове, коли задано telegram.botToken',
     ]);
   });
 
@@ -123,8 +123,8 @@ describe('the settings declared once', () => {
   it('never quotes a value that may hold a password or is a token', () => {
     const error = configError({ env: { ODMON_SMTP_URL: 'http://opendata:S3cr3tPw@mail.example.gov.ua', ODMON_MAIL_FROM: 'a@example.gov.ua' }, cwd: workDir({ telegram: { botToken: 'S3cr3tToken', chatId: 1 } }) });
     expect(error.problems).toEqual([
-      'ODMON_SMTP_URL: not an smtp:// or smtps:// URL (e.g. smtp://user:pass@mail.example.org:587); the value is not shown, as it may hold the password',
-      `${path.join(root, `cwd-${n}`, 'odmon.config.json')}: telegram.botToken: not a bot token like "123456789:AAE…" (as @BotFather gives it); the value is not shown`,
+      'ODMON_SMTP_URL: не адреса smtp:// чи smtps:// (наприклад, smtp://user:pass@mail.example.org:587); значення не показано, бо воно може містити пароль',
+      `${path.join(root, `cwd-${n}`, 'odmon.config.json')}: telegram.botToken: значення — не токен бота на зразок "123456789:AAE…" (такий, як видає @BotFather); його не показано`,
     ]);
     expect(error.message).not.toMatch(/S3cr3t/);
   });
@@ -142,8 +142,8 @@ describe('the settings declared once', () => {
     const cwd = workDir({ mail: 'smtp://x', telegram: { token: TOKEN } });
     const file = path.join(cwd, 'odmon.config.json');
     expect(configError({ env: {}, cwd }).problems).toEqual([
-      `${file}: mail: must be an object`,
-      `${file}: unknown setting "telegram.token" (known: telegram.botToken, telegram.chatId, telegram.apiUrl, telegram.timeoutMs)`,
+      `${file}: mail: має бути об’єктом ({ … })`,
+      `${file}: невідоме налаштування "telegram.token" (відомі: telegram.botToken, telegram.chatId, telegram.apiUrl, telegram.timeoutMs)`,
     ]);
   });
 });

@@ -21,8 +21,8 @@ import { toStoredInstant } from '../../src/time/days';
 import { TestSmtpServer } from '../helpers/smtp';
 import { makeTempDir } from '../helpers/temp-db';
 import { CONFIG_FILE, openRegister, scenario } from '../notify/register';
+import { kyiv } from '../helpers/clock';
 
-const kyiv = (iso: string): DateTime => DateTime.fromISO(iso, { zone: 'Europe/Kyiv' });
 
 class FakeClock implements Clock {
   constructor(public at: DateTime) {}
@@ -96,7 +96,7 @@ describe('odmon status', () => {
     const p = place();
     await morning(p, '2019-07-01', [{ ...failingNotify, run: async () => ({ sent: 1 }) }]);
     const ok = await status(p, '2019-07-01T09:05');
-    expect(ok).toEqual({ code: 0, out: expect.stringMatching(/^Демон: не працює\.\nЗавдання notify востаннє: 01\.07\.2019 09:00, успішно · наступне: 02\.07\.2019 09:00\n/), err: '' });
+    expect(ok).toEqual({ code: 0, out: expect.stringMatching(/^Демон: не працює\.\nЗавдання «повідомлення розпорядникам»: востаннє 01\.07\.2019 09:00, успішно · наступне: 02\.07\.2019 09:00\n/), err: '' });
     // A live daemon (this very process, beating now) running notify.
     withDb(p, (db) => {
       db.prepare('INSERT INTO daemon_lock(id, pid, host, token, started_at, heartbeat_at) VALUES (1, ?, ?, ?, ?, ?)').run(
@@ -119,11 +119,11 @@ describe('odmon status', () => {
     const r = await status(p, '2019-07-03T09:05');
     expect(r.code).toBe(2);
     expect(r.out).toContain(
-      'Завдання notify востаннє: 03.07.2019 09:00, з помилкою («з порталу https://data.gov.ua нічого не прочитано») · наступне: 04.07.2019 09:00 · ОСТАННІЙ ЗАПУСК НЕВДАЛИЙ\n',
+      'Завдання «повідомлення розпорядникам»: востаннє 03.07.2019 09:00, з помилкою («з порталу https://data.gov.ua нічого не прочитано») · наступне: 04.07.2019 09:00 · ОСТАННІЙ ЗАПУСК НЕВДАЛИЙ\n',
     );
     expect(r.out).not.toContain('ПРОСТРОЧЕНО');
     expect(r.err).toBe(
-      'error: завдання notify: останній запуск (03.07.2019 09:00) не вдався. Причина: «з порталу https://data.gov.ua нічого не прочитано»\n' +
+      'error: завдання «повідомлення розпорядникам»: останній запуск (03.07.2019 09:00) не вдався. Причина: «з порталу https://data.gov.ua нічого не прочитано»\n' +
         'hint: запустіть демон (systemctl start odmon або npm start) і перегляньте його журнал (journalctl -u odmon); невдале завдання запуститься знову в свій наступний час\n',
     );
   });
@@ -141,8 +141,8 @@ describe('odmon status', () => {
       const r = await status(p, '2019-07-01T09:05');
       expect(r.code).toBe(2);
       // Monday: the digest ran too, and failed the same way.
-      for (const job of ['digest', 'notify']) {
-        expect(r.err).toMatch(new RegExp(`^error: завдання ${job}: останній запуск \\(01\\.07\\.2019 09:00\\) не вдався\\. Причина: «cannot send through smtp://odmon:\\*\\*\\*@127\\.0\\.0\\.1:\\d+: the SMTP server refused the login`, 'm'));
+      for (const job of ['зведення для керівника ІТ', 'повідомлення розпорядникам']) {
+        expect(r.err).toMatch(new RegExp(`^error: завдання «${job}»: останній запуск \\(01\\.07\\.2019 09:00\\) не вдався\\. Причина: «не вдалося надіслати \\(smtp://odmon:\\*\\*\\*@127\\.0\\.0\\.1:\\d+\\): сервер SMTP не прийняв ім’я користувача й пароль`, 'm'));
       }
       expect(r.err).not.toContain('wrong');
     } finally {
@@ -167,7 +167,7 @@ describe('odmon status', () => {
     expect(r.out).not.toContain('виконується з');
     expect(r.err.split('\n')).toEqual([
       `error: демон не працює, хоча база даних показує, що працює (pid ${gone} на ${os.hostname()}, останній сигнал 02.07.2019 09:00): його процесу (pid ${gone}) немає`,
-      'error: завдання notify: запуск, почато 02.07.2019 09:00, перервано (демон зупинився, не завершивши його)',
+      'error: завдання «повідомлення розпорядникам»: запуск, почато 02.07.2019 09:00, перервано (демон зупинився, не завершивши його)',
       'hint: запустіть демон (systemctl start odmon або npm start) і перегляньте його журнал (journalctl -u odmon); невдале завдання запуститься знову в свій наступний час',
       '',
     ]);

@@ -12,6 +12,7 @@ import { jsonLogger } from '../../src/log';
 import { TestSmtpServer } from '../helpers/smtp';
 import { BOT_TOKEN, CHAT_ID, TestBotApi } from '../helpers/telegram';
 import { CONFIG_FILE, makeRoot, openRegister, removeRoot, scenario } from '../notify/register';
+import { kyiv } from '../helpers/clock';
 
 jest.setTimeout(20_000);
 
@@ -43,7 +44,6 @@ class FakeClock implements Clock {
     return this.at;
   }
 }
-const kyiv = (iso: string): DateTime => DateTime.fromISO(iso, { zone: 'Europe/Kyiv' });
 
 let scenarios = 0;
 /** The register in a new database, Telegram set up, a heartbeat that never comes during a test. */
@@ -88,9 +88,9 @@ describe('Telegram alerts from the daemon', () => {
     expect(alerts.map((t) => t.split('\n')[0])).toEqual([
       'odmon: не виконано завдання «повідомлення розпорядникам» (01.07.2019 09:00, Київ).',
       'odmon: щотижневий звіт станом на 01.07.2019 09:00 (Київ).',
-      'odmon: не виконано завдання «щотижневий звіт» (01.07.2019 09:00, Київ).',
+      'odmon: не виконано завдання «зведення для керівника ІТ» (01.07.2019 09:00, Київ).',
     ]);
-    expect(alerts[0].split('\n')[2]).toMatch(new RegExp(`^cannot send through smtp://${USER}:\\*\\*\\*@127\\.0\\.0\\.1:${smtp.port}: the SMTP server refused the login`));
+    expect(alerts[0].split('\n')[2]).toMatch(new RegExp(`^не вдалося надіслати \\(smtp://${USER}:\\*\\*\\*@127\\.0\\.0\\.1:${smtp.port}\\): сервер SMTP не прийняв ім’я користувача й пароль`));
     for (const text of [...alerts, ...lines]) {
       expect(text).not.toContain(wrong);
       expect(text).not.toContain(BOT_TOKEN);
@@ -105,14 +105,14 @@ describe('Telegram alerts from the daemon', () => {
       name: 'sync',
       cron: '0 9 * * *',
       skip: () => null,
-      run: () => Promise.reject(new Error('nothing could be read from the portal https://data.gov.ua')),
+      run: () => Promise.reject(new Error('з порталу https://data.gov.ua нічого не прочитано')),
     };
     // The job fails at 09:00; a wake-up at 09:30 finds nothing due (the next try is tomorrow): still one alert.
     await run(env, cwd, (config) => [broken, ...defaultJobs(config).filter((j) => j.name === 'notify')], ['2019-07-01T09:30']);
     expect(api.delivered.slice(mark).map((d) => d.text)).toEqual([
       'odmon: не виконано завдання «синхронізація з порталом» (01.07.2019 09:00, Київ).\n' +
-        'Текст помилки (англійською):\n' +
-        'nothing could be read from the portal https://data.gov.ua\n' +
+        'Текст помилки:\n' +
+        'з порталу https://data.gov.ua нічого не прочитано\n' +
         'Перевірте стан командою «odmon status» і журнал служби (journalctl -u odmon). Завдання буде повторено в наступний запланований час.',
     ]);
   });

@@ -8,11 +8,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { openDb, type Db } from '../../src/store/db';
-import { TestSmtpServer } from '../helpers/smtp';
+import { SlowSmtpServer, TestSmtpServer } from '../helpers/smtp';
 import { ensureBuilt } from './build';
+import { makeTempDir } from '../helpers/temp-db';
+import { cleanEnv } from '../helpers/cli';
 
 jest.setTimeout(30_000);
 
@@ -26,7 +26,6 @@ const SHORT = {
 };
 
 /** The user's environment without any ODMON_ setting of the machine running the tests. */
-const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('ODMON_')));
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -72,7 +71,7 @@ const procs: Proc[] = [];
 const servers: { stop(): Promise<void> }[] = [];
 
 beforeAll(() => {
-  root = fs.mkdtempSync(path.join(os.tmpdir(), 'odmon-e2e-daemon-'));
+  root = makeTempDir('e2e-daemon');
   cli = ensureBuilt();
 }, 120_000);
 afterEach(async () => {
@@ -157,63 +156,6 @@ async function smtp(): Promise<TestSmtpServer> {
   return server;
 }
 
-/**
- * An SMTP server that answers each message's data only `delayMs` after it arrived, so a stop signal can come
- * while a message is being sent. `received` holds every message whose data arrived; `accepted` counts the 250s.
- */
-class SlowSmtpServer {
-  readonly received: ParsedMail[] = [];
-  accepted = 0;
-  private constructor(
-    private readonly server: SMTPServer,
-    private readonly timers: NodeJS.Timeout[],
-  ) {}
-
-  static async start(delayMs: number): Promise<SlowSmtpServer> {
-    let self: SlowSmtpServer | null = null;
-    const timers: NodeJS.Timeout[] = [];
-    const server = new SMTPServer({
-      logger: false,
-      disabledCommands: ['STARTTLS', 'AUTH'],
-      authOptional: true,
-      closeTimeout: 500,
-      onData: (stream, _session, callback) => {
-        const chunks: Buffer[] = [];
-        stream.on('data', (c: Buffer) => chunks.push(c));
-        stream.on('end', () => {
-          simpleParser(Buffer.concat(chunks)).then(
-            (parsed) => {
-              self?.received.push(parsed);
-              const timer = setTimeout(() => {
-                if (self) self.accepted++;
-                callback();
-              }, delayMs);
-              timers.push(timer);
-            },
-            (err: Error) => callback(err),
-          );
-        });
-      },
-    });
-    // Answering a client that is gone fails on its closed socket: expected here.
-    server.on('error', () => undefined);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-    self = new SlowSmtpServer(server, timers);
-    servers.push(self);
-    return self;
-  }
-
-  get port(): number {
-    return (this.server.server.address() as { port: number }).port;
-  }
-
-  /** Replies still waiting are dropped: their client is gone. */
-  stop(): Promise<void> {
-    for (const t of this.timers) clearTimeout(t);
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-}
-
 const outboxByStatus = (db: string): Record<string, number> =>
   inDb(db, (d) =>
     Object.fromEntries((d.prepare('SELECT status, count(*) AS n FROM outbox GROUP BY status').all() as { status: string; n: number }[]).map((r) => [r.status, r.n])),
@@ -245,8 +187,8 @@ describe('odmon daemon', () => {
     expect(lines[0]).toMatch(new RegExp(`^Демон: працює, pid ${daemon.pid} на ${os.hostname()}, з \\d\\d\\.\\d\\d\\.\\d{4} \\d\\d:\\d\\d, останній сигнал `));
     expect(lines).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^Завдання digest востаннє: \d\d\.\d\d\.\d{4} \d\d:\d\d, успішно · наступне: \d\d\.\d\d\.\d{4} \d\d:\d\d/),
-        expect.stringMatching(/^Завдання notify востаннє: \d\d\.\d\d\.\d{4} \d\d:\d\d, успішно · наступне: \d\d\.\d\d\.\d{4} \d\d:\d\d/),
+        expect.stringMatching(/^Завдання «зведення для керівника ІТ»: востаннє \d\d\.\d\d\.\d{4} \d\d:\d\d, успішно · наступне: \d\d\.\d\d\.\d{4} \d\d:\d\d/),
+        expect.stringMatching(/^Завдання «повідомлення розпорядникам»: востаннє \d\d\.\d\d\.\d{4} \d\d:\d\d, успішно · наступне: \d\d\.\d\d\.\d{4} \d\d:\d\d/),
         expect.stringMatching(/^Відкритих порушень: \d+$/),
         expect.stringMatching(/^Черга листів: очікують — \d+, надсилаються — \d+, не вдалося — \d+, надіслано — \d+\.$/),
       ]),
@@ -313,8 +255,8 @@ describe('odmon daemon', () => {
     const overdue = odmon(p.env, ['status'], p.cwd);
     expect(await exited(overdue)).toEqual({ status: 2, signal: null });
     expect(overdue.stdout).toContain('Демон: не працює.\n');
-    expect(overdue.stdout).toMatch(/^Завдання notify .* · наступне: 01\.07\.2019 09:00 · ПРОСТРОЧЕНО$/m);
-    expect(overdue.stdout).toMatch(/^Завдання digest .* · наступне: 01\.07\.2019 09:00 · ПРОСТРОЧЕНО$/m);
+    expect(overdue.stdout).toMatch(/^Завдання «повідомлення розпорядникам»: .* · наступне: 01\.07\.2019 09:00 · ПРОСТРОЧЕНО$/m);
+    expect(overdue.stdout).toMatch(/^Завдання «зведення для керівника ІТ»: .* · наступне: 01\.07\.2019 09:00 · ПРОСТРОЧЕНО$/m);
     expect(overdue.stderr).toBe(
       'error: завдань, прострочених більше ніж на свій період: 2. Чи працює демон?\n' +
         'hint: запустіть демон (systemctl start odmon або npm start) і перегляньте його журнал (journalctl -u odmon); невдале завдання запуститься знову в свій наступний час\n',
@@ -326,15 +268,16 @@ describe('odmon daemon', () => {
     const bad = odmon({ ...p.env, ODMON_SCHEDULE_NOTIFY: '30 3 * * 1-5', ODMON_SCHEDULE_DIGEST: 'every monday' }, ['daemon'], p.cwd);
     expect(await exited(bad)).toEqual({ status: 78, signal: null });
     expect(bad.stderr).toContain(
-      'error[E_CONFIG]: the configuration has 2 problem(s):\n' +
-        '  ODMON_SCHEDULE_NOTIFY: "30 3 * * 1-5" runs between 03:00 and 04:59 Kyiv time, which DST changes skip or repeat; choose another hour\n' +
-        '  ODMON_SCHEDULE_DIGEST: "every monday" is not a cron expression: expected 5 or 6 fields but got 2\n',
+      'error[E_CONFIG]: у налаштуваннях проблем — 2:\n' +
+        '  ODMON_SCHEDULE_NOTIFY: "30 3 * * 1-5" запускає завдання між 03:00 і 04:59 за київським часом, а ці години переведення годинника пропускає або повторює; виберіть іншу годину\n' +
+        '  ODMON_SCHEDULE_DIGEST: "every monday" — не вираз cron: «expected 5 or 6 fields but got 2»\n',
     );
     expect(inDb(p.db, (db) => db.prepare('SELECT count(*) FROM daemon_lock').pluck().get())).toBe(0);
   });
 
   it('on SIGTERM during a send lets that message finish, sends no more, and exits 0', async () => {
     const server = await SlowSmtpServer.start(1500);
+    servers.push(server);
     const p = await place(server.port);
     // Only the notices run within the test (the digest keeps its weekly default), so the message in flight is a notice.
     const daemon = odmon({ ...p.env, ...SHORT, ODMON_SCHEDULE_DIGEST: '0 9 * * 1' }, ['daemon'], p.cwd);
@@ -356,6 +299,7 @@ describe('odmon daemon', () => {
 
   it('on SIGTERM during the catch-up at start gives up after schedule.stopTimeoutMs and exits 1', async () => {
     const server = await SlowSmtpServer.start(6000);
+    servers.push(server);
     const p = await place(server.port, { schedule: { stopTimeoutMs: 300 } });
     // The daemon was down on notify's due moment: it runs at once when started (default schedules).
     inDb(p.db, (db) => db.prepare("INSERT INTO jobs(name, next_due_at) VALUES ('notify', '2019-07-01T06:00:00.000Z')").run());
@@ -373,8 +317,8 @@ describe('odmon daemon', () => {
     // The abandoned run is not shown as running: status says it was interrupted, and exits 2.
     const status = odmon(p.env, ['status'], p.cwd);
     expect(await exited(status)).toEqual({ status: 2, signal: null });
-    expect(status.stdout).toMatch(/^Завдання notify .* · ПЕРЕРВАНО \d\d\.\d\d\.\d{4} \d\d:\d\d$/m);
+    expect(status.stdout).toMatch(/^Завдання «повідомлення розпорядникам»: .* · ПЕРЕРВАНО \d\d\.\d\d\.\d{4} \d\d:\d\d$/m);
     expect(status.stdout).not.toContain('· виконується');
-    expect(status.stderr).toMatch(/^error: завдання notify: запуск, почато \d\d\.\d\d\.\d{4} \d\d:\d\d, перервано \(демон зупинився, не завершивши його\)$/m);
+    expect(status.stderr).toMatch(/^error: завдання «повідомлення розпорядникам»: запуск, почато \d\d\.\d\d\.\d{4} \d\d:\d\d, перервано \(демон зупинився, не завершивши його\)$/m);
   });
 });

@@ -5,15 +5,14 @@
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { simpleParser } from 'mailparser';
 import path from 'node:path';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { openDb, type Db } from '../../src/store/db';
 import { listOutbox } from '../../src/store/outbox';
-import { TestSmtpServer, type TestSmtpOptions } from '../helpers/smtp';
+import { SlowSmtpServer, TestSmtpServer, type TestSmtpOptions } from '../helpers/smtp';
 import { ADDRESSES, count, makeRoot, openRegister, removeRoot, scenario, type Scenario } from '../notify/register';
 import { ensureBuilt } from './build';
+import { cleanEnv } from '../helpers/cli';
 
 jest.setTimeout(30_000);
 
@@ -27,7 +26,6 @@ interface Run {
 }
 
 /** The user's environment without any ODMON_ setting of the machine running the tests. */
-const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('ODMON_')));
 
 let cli: string;
 let root: string;
@@ -96,58 +94,6 @@ const SUBJECTS = {
   hr: 'Відкриті дані: 2 невиконані пункти — Відділ кадрової роботи (станом на 01.07.2019)',
   it: "Відкриті дані: 1 невиконаний пункт — Відділ інформаційно-комп'ютерного забезпечення (станом на 01.07.2019)",
 };
-
-/**
- * An SMTP server that commits each message as soon as its data has arrived and answers 250 only `delayMs`
- * later, so a sender can be killed while a message is in flight. Like a real server, it keeps a message whose
- * data it received even when the client is gone before the reply: RFC 1047's duplicate window.
- */
-class SlowSmtpServer {
-  /** Every message committed, in order (a message sent twice is here twice). */
-  readonly received: ParsedMail[] = [];
-  /** How many 250 replies went out. */
-  accepted = 0;
-  private constructor(private readonly server: SMTPServer) {}
-
-  static async start(delayMs: number): Promise<SlowSmtpServer> {
-    let self: SlowSmtpServer | null = null;
-    const server = new SMTPServer({
-      logger: false,
-      disabledCommands: ['STARTTLS', 'AUTH'],
-      authOptional: true,
-      closeTimeout: 500,
-      onData: (stream, _session, callback) => {
-        const chunks: Buffer[] = [];
-        stream.on('data', (c: Buffer) => chunks.push(c));
-        stream.on('end', () => {
-          simpleParser(Buffer.concat(chunks)).then(
-            (parsed) => {
-              self?.received.push(parsed);
-              setTimeout(() => {
-                if (self) self.accepted++;
-                callback();
-              }, delayMs);
-            },
-            (err: Error) => callback(err),
-          );
-        });
-      },
-    });
-    // Answering a client that was killed meanwhile fails on its closed socket: expected here.
-    server.on('error', () => undefined);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-    self = new SlowSmtpServer(server);
-    return self;
-  }
-
-  get port(): number {
-    return (this.server.server.address() as AddressInfo).port;
-  }
-
-  stop(): Promise<void> {
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-}
 
 async function waitFor(what: string, ok: () => boolean, timeoutMs = 10_000): Promise<void> {
   const until = Date.now() + timeoutMs;
@@ -300,9 +246,9 @@ describe('odmon notify, digest and outbox from the command line', () => {
     const lines = list.stdout.split('\n');
     expect(lines[0]).toBe('Черга листів: очікують — 1, надсилаються — 0, не вдалося — 1, надіслано — 1.');
     expect(lines.slice(1)).toEqual([
-      'очікує       #2 повідомлення → kadry@example.org · спроб: 1 · наступна спроба 01.07.2019 09:01 · помилка: «the SMTP server refused for now: 451 Greylisted»',
+      'очікує       #2 повідомлення → kadry@example.org · спроб: 1 · наступна спроба 01.07.2019 09:01 · помилка: сервер SMTP тимчасово не прийняв лист («451 Greylisted»)',
       `    ${SUBJECTS.hr}`,
-      'не вдалося   #1 повідомлення → budget@example.org, o.kovalenko@example.org · спроб: 1 · помилка: «the SMTP server refused the message: 550 No such user»',
+      'не вдалося   #1 повідомлення → budget@example.org, o.kovalenko@example.org · спроб: 1 · помилка: сервер SMTP відхилив лист («550 No such user»)',
       `    ${SUBJECTS.finance}`,
       '',
     ]);
@@ -315,8 +261,8 @@ describe('odmon notify, digest and outbox from the command line', () => {
     // The digest is planned before the run delivers what is due, so hr's notice is still shown as retried.
     expect(text).toContain(
       'НЕДОСТАВЛЕНІ ЛИСТИ: 2\n' +
-        `- budget@example.org, o.kovalenko@example.org — «${SUBJECTS.finance}»: не доставлено; the SMTP server refused the message: 550 No such user\n` +
-        `- kadry@example.org — «${SUBJECTS.hr}»: повторна спроба (спроб: 1); the SMTP server refused for now: 451 Greylisted\n`,
+        `- budget@example.org, o.kovalenko@example.org — «${SUBJECTS.finance}»: не доставлено; сервер SMTP відхилив лист («550 No such user»)\n` +
+        `- kadry@example.org — «${SUBJECTS.hr}»: повторна спроба (спроб: 1); сервер SMTP тимчасово не прийняв лист («451 Greylisted»)\n`,
     );
     // The digest run also delivered hr's notice, due again since 09:01.
     expect(server.messages.filter((m) => m.envelopeTo.includes(ADDRESSES.hr[0]))).toHaveLength(1);

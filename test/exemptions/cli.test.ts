@@ -70,7 +70,7 @@ describe('odmon snooze, unsnooze and ack', () => {
     const w = await checked();
     const id = findingId(w, 'stale-publication', 'budget');
     expect((await w.odmon(['snooze', String(id), '--until', '2019-07-05', '--reason', 'оновлюють структуру'], NOW)).out).toBe(
-      `Про порушення № ${id} (stale-publication · dataset budget) повідомлень не буде до 05.07.2019 включно. Про усунення повідомлятимуть, як і раніше.\n`,
+      `Про порушення № ${id} (stale-publication · набір даних budget) повідомлень не буде до 05.07.2019 включно. Про усунення повідомлятимуть, як і раніше.\n`,
     );
     expect((await w.odmon(['snooze', 'missing-dataset:dataset:shelters', '--until', '2019-07-10T12:00', '--reason', 'r'], NOW)).code).toBe(0);
     expect((await w.odmon(['snooze', '--steward', 'it', '--until', '12.07.2019', '--reason', 'відпустка'], NOW)).out).toBe(
@@ -78,8 +78,8 @@ describe('odmon snooze, unsnooze and ack', () => {
     );
     expect((await w.odmon(['snoozes'], NOW)).out).toBe(
       [
-        `порушення № ${id} (stale-publication · dataset budget): до 05.07.2019 включно; оновлюють структуру; надав(ла) it-head 01.07.2019`,
-        `порушення № ${findingId(w, 'missing-dataset', 'shelters')} (missing-dataset · dataset shelters): до 10.07.2019 12:00; r; надав(ла) it-head 01.07.2019`,
+        `порушення № ${id} (stale-publication · набір даних budget): до 05.07.2019 включно; оновлюють структуру; надав(ла) it-head 01.07.2019`,
+        `порушення № ${findingId(w, 'missing-dataset', 'shelters')} (missing-dataset · набір даних shelters): до 10.07.2019 12:00; r; надав(ла) it-head 01.07.2019`,
         'розпорядник it (усі його порушення): до 12.07.2019 включно; відпустка; надав(ла) it-head 01.07.2019',
         '',
       ].join('\n'),

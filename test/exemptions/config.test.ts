@@ -39,7 +39,7 @@ describe('notify.ackRepeatDays', () => {
   });
 
   it('refuses what is not a whole number of days, and 0', () => {
-    expect(problems({ ODMON_ACK_REPEAT_DAYS: 'month' })).toEqual(['ODMON_ACK_REPEAT_DAYS: "month" is not a whole number of days (1 or more)']);
-    expect(problems({ ODMON_ACK_REPEAT_DAYS: '0' })).toEqual(['ODMON_ACK_REPEAT_DAYS: 0 is less than 1 day, the least odmon accepts']);
+    expect(problems({ ODMON_ACK_REPEAT_DAYS: 'month' })).toEqual(['ODMON_ACK_REPEAT_DAYS: "month" — не ціле число днів (1 або більше)']);
+    expect(problems({ ODMON_ACK_REPEAT_DAYS: '0' })).toEqual(['ODMON_ACK_REPEAT_DAYS: 0 — менше за найменше допустиме значення (1 день)']);
   });
 });

@@ -132,7 +132,7 @@ describe('an acknowledgement', () => {
       { ODMON_ESCALATE_AFTER_DAYS: '90' },
     );
     await notify(w, NOW);
-    expect((await w.odmon(['ack', 'overdue-plan-task:task:m.1', '--by', 'І. Петренко', '--steward', 'it'], day(1))).out).toMatch(/^Порушення № \d+ \(overdue-plan-task · task m\.1\): підтвердив\(ла\) І\. Петренко за розпорядника it\. .* Іншим розпорядникам цього порушення \(1\) повідомляють, як і раніше\.\n$/);
+    expect((await w.odmon(['ack', 'overdue-plan-task:task:m.1', '--by', 'І. Петренко', '--steward', 'it'], day(1))).out).toMatch(/^Порушення № \d+ \(overdue-plan-task · завдання m\.1\): підтвердив\(ла\) І\. Петренко за розпорядника it\. .* Іншим розпорядникам цього порушення \(1\) повідомляють, як і раніше\.\n$/);
     const week = await notify(w, day(7));
     expect(to(week, ADDRESS.it)).toEqual([]);
     expect(textOf(to(week, ADDRESS.finance)[0])).toContain(TASK);

@@ -143,3 +143,61 @@ export class TestSmtpServer {
     await this.listen(this.boundPort);
   }
 }
+
+/**
+ * An SMTP server that commits each message as soon as its data has arrived and answers 250 only `delayMs` later,
+ * so a sender can be stopped or killed while a message is in flight. Like a real server, it keeps a message whose
+ * data it received even when the client is gone before the reply (RFC 1047's duplicate window): `received` holds
+ * every message whose data arrived (a message sent twice is there twice), `accepted` counts the 250 replies.
+ */
+export class SlowSmtpServer {
+  readonly received: ParsedMail[] = [];
+  accepted = 0;
+  private constructor(
+    private readonly server: SMTPServer,
+    private readonly timers: NodeJS.Timeout[],
+  ) {}
+
+  static async start(delayMs: number): Promise<SlowSmtpServer> {
+    let self: SlowSmtpServer | null = null;
+    const timers: NodeJS.Timeout[] = [];
+    const server = new SMTPServer({
+      logger: false,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      authOptional: true,
+      closeTimeout: 500,
+      onData: (stream, _session, callback) => {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => {
+          simpleParser(Buffer.concat(chunks)).then(
+            (parsed) => {
+              self?.received.push(parsed);
+              const timer = setTimeout(() => {
+                if (self) self.accepted++;
+                callback();
+              }, delayMs);
+              timers.push(timer);
+            },
+            (err: Error) => callback(err),
+          );
+        });
+      },
+    });
+    // Answering a client that is gone fails on its closed socket: expected here.
+    server.on('error', () => undefined);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    self = new SlowSmtpServer(server, timers);
+    return self;
+  }
+
+  get port(): number {
+    return (this.server.server.address() as AddressInfo).port;
+  }
+
+  /** Replies still waiting are dropped: their client is gone. */
+  stop(): Promise<void> {
+    for (const t of this.timers) clearTimeout(t);
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}

@@ -6,10 +6,10 @@ import { addStewards, refusedImport, runImport } from '../helpers/import';
 
 const tmp = useTempDir();
 
-const NOT_A_DATE = '"31.02.2024" is not a date (use 30.06.2019, 2019-06-30 or 2019-06-30T14:30)';
+const NOT_A_DATE = '"31.02.2024" — не дата (пишіть 30.06.2019, 2019-06-30 або 2019-06-30T14:30)';
 const KNOWN_FREQUENCIES =
-  'more than once a day, once a day, once a week, once a month, once a quarter, once a half year, once a year, ' +
-  'immediately after making changes, no longer updated';
+  '«Більш як один раз на день», «Щодня», «Щотижня», «Щомісяця», «Щокварталу», «Кожного півріччя», «Щороку», ' +
+  '«Відразу після внесення змін», «Більше не оновлюється»';
 
 /** A database holding stewards it and hr and one dataset, so "unchanged" is checked against real content. */
 function populatedDb(): Db {
@@ -38,10 +38,10 @@ describe.each<Format>(['csv', 'json'])('a broken .%s file', (format) => {
       { id: 'budget', title: 'Бюджет 2020', steward_id: 'hr', frequency: 'once a year', last_updated: '2019-06-01' },
     ]);
     expect(refusedImport(db, 'datasets', f)).toEqual([
-      `${f}:3: steward_id: unknown steward "nosuch" (give a steward's id or its name; import it with "odmon import stewards" first)`,
-      `${f}:4: id: duplicate id "a" (first on line 2)`,
+      `${f}:3: steward_id: розпорядника "nosuch" немає в реєстрі (укажіть ідентифікатор або назву розпорядника; нового розпорядника спершу імпортуйте командою "odmon import stewards")`,
+      `${f}:4: id: ідентифікатор "a" повторюється (уперше — у рядку 2)`,
       `${f}:4: last_updated: ${NOT_A_DATE}`,
-      `${f}:5: frequency: "fortnightly" is not a known update frequency (known: ${KNOWN_FREQUENCIES}, or their Ukrainian labels; leave it empty if not declared)`,
+      `${f}:5: frequency: "fortnightly" — невідома періодичність оновлення (відомі: ${KNOWN_FREQUENCIES} або значення порталу data.gov.ua; якщо періодичність не задекларовано, залиште клітинку порожньою)`,
     ]);
     expect(listDatasets(db).map((d) => [d.id, d.title, d.stewardId])).toEqual([['budget', 'Бюджет', 'it']]);
   });
@@ -50,10 +50,10 @@ describe.each<Format>(['csv', 'json'])('a broken .%s file', (format) => {
     const db = populatedDb();
     const f = file([{ id: 'a', titel: 'A' }, { id: 'b', titel: 'B' }], ['id', 'titel']);
     expect(refusedImport(db, 'datasets', f)).toEqual([
-      `${f}:1: header: missing column "title" (required: id, title)`,
-      `${f}:1: header: unknown column "titel" (known: id, title, steward_id, frequency, last_updated, required, portal_id, suspended, or their Ukrainian names listed in docs/register.md)`,
-      `${f}:2: title: is empty`,
-      `${f}:3: title: is empty`,
+      `${f}:1: заголовок: бракує стовпця "title" (обов’язкові: id, title)`,
+      `${f}:1: заголовок: невідомий стовпець "titel" (відомі: id, title, steward_id, frequency, last_updated, required, portal_id, suspended або їхні українські назви з docs/register.md)`,
+      `${f}:2: title: не заповнено`,
+      `${f}:3: title: не заповнено`,
     ]);
   });
 
@@ -61,7 +61,7 @@ describe.each<Format>(['csv', 'json'])('a broken .%s file', (format) => {
     const db = populatedDb();
     const f = file([{ id: 'a', title: 'A', stewardid: 'it' }], ['id', 'title', 'stewardid']);
     expect(refusedImport(db, 'datasets', f)).toEqual([
-      `${f}:1: header: unknown column "stewardid" (known: id, title, steward_id, frequency, last_updated, required, portal_id, suspended, or their Ukrainian names listed in docs/register.md)`,
+      `${f}:1: заголовок: невідомий стовпець "stewardid" (відомі: id, title, steward_id, frequency, last_updated, required, portal_id, suspended або їхні українські назви з docs/register.md)`,
     ]);
   });
 
@@ -69,8 +69,8 @@ describe.each<Format>(['csv', 'json'])('a broken .%s file', (format) => {
     const db = populatedDb();
     const f = file([{ id: 'hr', email: 'hr@example.org' }], ['id', 'email']);
     expect(refusedImport(db, 'stewards', f)).toEqual([
-      `${f}:1: header: missing column "name" (required: id, name, email)`,
-      `${f}:2: name: is empty`,
+      `${f}:1: заголовок: бракує стовпця "name" (обов’язкові: id, name, email)`,
+      `${f}:2: name: не заповнено`,
     ]);
   });
 
@@ -85,7 +85,7 @@ describe.each<Format>(['csv', 'json'])('a broken .%s file', (format) => {
     }));
     const f = file(rows);
     expect(refusedImport(db, 'datasets', f)).toEqual([
-      `${f}:101: steward_id: unknown steward "ghost" (give a steward's id or its name; import it with "odmon import stewards" first)`,
+      `${f}:101: steward_id: розпорядника "ghost" немає в реєстрі (укажіть ідентифікатор або назву розпорядника; нового розпорядника спершу імпортуйте командою "odmon import stewards")`,
     ]);
     expect(listDatasets(db)).toHaveLength(1);
   });
@@ -93,10 +93,10 @@ describe.each<Format>(['csv', 'json'])('a broken .%s file', (format) => {
   it('is refused as a whole for the stewards, the plan and the publications too', () => {
     const db = populatedDb();
     const stewards = file([{ id: 'x', name: 'X', email: 'x@example.org' }, { id: 'x', name: 'Y', email: 'y@example.org' }]);
-    expect(refusedImport(db, 'stewards', stewards)).toEqual([`${stewards}:3: id: duplicate id "x" (first on line 2)`]);
+    expect(refusedImport(db, 'stewards', stewards)).toEqual([`${stewards}:3: id: ідентифікатор "x" повторюється (уперше — у рядку 2)`]);
     const plan = file([{ id: '1.1', goal: 'G', task: 'T', deadline: '30.06.2019', responsible: 'ghost' }]);
     expect(refusedImport(db, 'plan', plan)).toEqual([
-      `${plan}:2: responsible: unknown unit "ghost" (import it with "odmon import stewards", or use a steward id)`,
+      `${plan}:2: responsible: підрозділу "ghost" немає в реєстрі (спершу імпортуйте його командою "odmon import stewards" або вкажіть ідентифікатор розпорядника)`,
     ]);
     const pubs = file([{ dataset_id: 'budget', published_at: '2019-06-01' }, { dataset_id: 'budget', published_at: '31.02.2024' }]);
     expect(refusedImport(db, 'publications', pubs)).toEqual([`${pubs}:3: published_at: ${NOT_A_DATE}`]);
@@ -115,7 +115,7 @@ describe('a broken .csv file', () => {
       '',
     ].join('\r\n'));
     expect(refusedImport(db, 'datasets', f)).toEqual([
-      `${f}:4: steward_id: unknown steward "nosuch" (give a steward's id or its name; import it with "odmon import stewards" first)`,
+      `${f}:4: steward_id: розпорядника "nosuch" немає в реєстрі (укажіть ідентифікатор або назву розпорядника; нового розпорядника спершу імпортуйте командою "odmon import stewards")`,
       `${f}:5: last_updated: ${NOT_A_DATE}`,
     ]);
   });
@@ -131,14 +131,14 @@ describe('a broken .csv file', () => {
     const db = populatedDb();
     const f = tmp.write('blank-lines.csv', '\ufeffid,title,steward_id\n\na,A,it\n\nb,B,nosuch\n');
     expect(refusedImport(db, 'datasets', f)).toEqual([
-      `${f}:5: steward_id: unknown steward "nosuch" (give a steward's id or its name; import it with "odmon import stewards" first)`,
+      `${f}:5: steward_id: розпорядника "nosuch" немає в реєстрі (укажіть ідентифікатор або назву розпорядника; нового розпорядника спершу імпортуйте командою "odmon import stewards")`,
     ]);
   });
 
   it('is refused for a row with more cells than the header', () => {
     const db = populatedDb();
     const f = tmp.write('extra-cells.csv', 'id,title\na,A\nb,B,extra,more\n');
-    expect(refusedImport(db, 'datasets', f)).toEqual([`${f}:3: row: has 2 more cell(s) than the header's 2 columns`]);
+    expect(refusedImport(db, 'datasets', f)).toEqual([`${f}:3: рядок: клітинок — 4, а стовпців у заголовку — лише 2`]);
   });
 
   it('is refused for a quoted field that is never closed, naming the line where it opens', () => {
@@ -172,8 +172,8 @@ describe('a broken .json file', () => {
 ]
 `);
     expect(refusedImport(db, 'datasets', f)).toEqual([
-      `${f}:7: steward_id: unknown steward "nosuch" (give a steward's id or its name; import it with "odmon import stewards" first)`,
-      `${f}:12: id: duplicate id "a" (first on line 2)`,
+      `${f}:7: steward_id: розпорядника "nosuch" немає в реєстрі (укажіть ідентифікатор або назву розпорядника; нового розпорядника спершу імпортуйте командою "odmon import stewards")`,
+      `${f}:12: id: ідентифікатор "a" повторюється (уперше — у рядку 2)`,
       `${f}:12: last_updated: ${NOT_A_DATE}`,
     ]);
   });
@@ -181,20 +181,20 @@ describe('a broken .json file', () => {
   it('names the line of an element that is not an object', () => {
     const db = populatedDb();
     const f = tmp.write('not-objects.json', '[\n  {"id": "a", "title": "A"},\n  42,\n  "text"\n]\n');
-    expect(refusedImport(db, 'datasets', f)).toEqual([`${f}:3: element 1: must be an object`, `${f}:4: element 2: must be an object`]);
+    expect(refusedImport(db, 'datasets', f)).toEqual([`${f}:3: елемент 1: має бути об’єктом`, `${f}:4: елемент 2: має бути об’єктом`]);
   });
 
   it('is refused when it holds an object instead of an array', () => {
     const db = populatedDb();
     const f = tmp.write('object.json', '{"id": "a", "title": "A"}\n');
-    expect(refusedImport(db, 'datasets', f)).toEqual([`${f}:1: the file must hold a JSON array of objects`]);
+    expect(refusedImport(db, 'datasets', f)).toEqual([`${f}:1: файл має містити масив об’єктів JSON`]);
   });
 
   it('is refused when it is not JSON', () => {
     const db = populatedDb();
     const f = tmp.write('broken.json', '[{"id": "a",]');
     const [problem] = refusedImport(db, 'datasets', f);
-    expect(problem).toMatch(new RegExp(`^${f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not valid JSON: `));
+    expect(problem).toMatch(new RegExp(`^${f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: вміст не є коректним JSON \\(«`));
   });
 
   it('is read even with a UTF-8 byte order mark, as a CSV file is', () => {

@@ -68,14 +68,14 @@ describe('a CSV file saved by Ukrainian Excel', () => {
     addStewards(db, ['hr']);
     const file = writeBytes(`stewards-${encoding}.csv`, iconv.encode(STEWARDS, encoding));
     const [problem] = refusedImport(db, 'stewards', file);
-    expect(problem).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: the file is neither UTF-8 nor Windows-1251 text: .*; nothing was read, to keep names from being garbled: save it from Excel as "CSV UTF-8", or save the workbook as .xlsx and import that$`));
+    expect(problem).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: файл — не текст ні в UTF-8, ні в Windows-1251: .*; нічого не прочитано, щоб не спотворити назви: збережіть його в Excel як «CSV UTF-8» або збережіть книгу як \\.xlsx та імпортуйте її$`));
   });
 
   it('refuses UTF-16 ("Unicode text") and names it', () => {
     const { db } = tmp.db();
     const file = writeBytes('stewards-utf16.csv', Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(STEWARDS, 'utf16le')]));
     expect(refusedImport(db, 'stewards', file)).toEqual([
-      `${file}: the file is UTF-16 ("Unicode text"); odmon reads UTF-8 and Windows-1251: save it from Excel as "CSV UTF-8", or save the workbook as .xlsx and import that`,
+      `${file}: файл у кодуванні UTF-16 («Текст Юнікод»); odmon читає UTF-8 і Windows-1251: збережіть його в Excel як «CSV UTF-8» або збережіть книгу як .xlsx та імпортуйте її`,
     ]);
   });
 });
@@ -99,14 +99,14 @@ describe('headers and values as councils write them', () => {
   it('refuses a header that names a column twice, even in two languages', () => {
     const { db } = tmp.db();
     const file = tmp.write('twice.csv', 'id;title;Назва набору даних\na;A;Б\n');
-    expect(refusedImport(db, 'datasets', file)).toEqual([`${file}:1: header: column "title" is named twice ("title" and "Назва набору даних"); keep one`]);
+    expect(refusedImport(db, 'datasets', file)).toEqual([`${file}:1: заголовок: стовпець "title" названо двічі ("title" і "Назва набору даних"); залиште один`]);
   });
 
   it('skips a title row above the header and names the lines of the file', () => {
     const { db } = tmp.db();
     const file = tmp.write('title-row.csv', 'Реєстр наборів даних;;\n;;\nid;title;steward_id\na;A;nosuch\n');
     expect(refusedImport(db, 'datasets', file)).toEqual([
-      `${file}:4: steward_id: unknown steward "nosuch" (give a steward's id or its name; import it with "odmon import stewards" first)`,
+      `${file}:4: steward_id: розпорядника "nosuch" немає в реєстрі (укажіть ідентифікатор або назву розпорядника; нового розпорядника спершу імпортуйте командою "odmon import stewards")`,
     ]);
   });
 });

@@ -93,7 +93,7 @@ describe.each<Format>(['csv', 'json'])('importing datasets from .%s', (format) =
   it('refuses a required cell that is not yes or no', () => {
     const db = dbWithStewards();
     const f = file([{ id: 'd', title: 'D', required: 'maybe' }]);
-    expect(refusedImport(db, 'datasets', f)).toEqual([`${f}:2: required: "maybe" is not yes/no (use так, ні, yes, no, true, false, 1 or 0)`]);
+    expect(refusedImport(db, 'datasets', f)).toEqual([`${f}:2: required: "maybe" — ні «так», ні «ні» (пишіть так, ні, yes, no, true, false, 1 або 0)`]);
   });
 
   it.each([

@@ -29,7 +29,7 @@ describe('a row or a header that would erase a steward\'s addresses', () => {
     const db = financeDb();
     const f = csv('id,name,email,head_email\nfinance,Фінансове управління\n');
     expect(refusedImport(db, 'stewards', f)).toEqual([
-      `${f}:2: row: has 2 cell(s) but the header has 4 columns; a cell is missing (an empty cell still needs its separator)`,
+      `${f}:2: рядок: клітинок — 2, а стовпців у заголовку — 4; бракує клітинки (порожня клітинка теж потребує свого роздільника)`,
     ]);
     expect(finance(db)?.emails).toEqual(['budget@example.org', 'o.kovalenko@example.org']);
   });
@@ -37,7 +37,7 @@ describe('a row or a header that would erase a steward\'s addresses', () => {
   it('refuses a header that names email twice when the second email cell is empty', () => {
     const db = financeDb();
     const f = csv('id,name,email,email\nfinance,Фінансове управління,budget@example.org,\n');
-    expect(refusedImport(db, 'stewards', f)).toEqual([`${f}:1: header: column "email" is named twice ("email" and "email"); keep one`]);
+    expect(refusedImport(db, 'stewards', f)).toEqual([`${f}:1: заголовок: стовпець "email" названо двічі ("email" і "email"); залиште один`]);
     expect(finance(db)?.emails).toEqual(['budget@example.org', 'o.kovalenko@example.org']);
   });
 });
@@ -101,14 +101,14 @@ describe('what cannot be true', () => {
     })();
     // A day of tolerance for time zones: 11.03 is accepted on 10.03, 12.03 is not.
     expect(problems).toEqual([
-      `${f}:2: last_updated: "31.12.2099" is in the future (today is 10.03.2025): a date that has not come yet cannot be imported`,
-      `${f}:4: last_updated: "12.03.2025" is in the future (today is 10.03.2025): a date that has not come yet cannot be imported`,
+      `${f}:2: last_updated: "31.12.2099" — дата в майбутньому (сьогодні 10.03.2025): дату, яка ще не настала, імпортувати не можна`,
+      `${f}:4: last_updated: "12.03.2025" — дата в майбутньому (сьогодні 10.03.2025): дату, яка ще не настала, імпортувати не можна`,
     ]);
     expect(listDatasets(db)).toEqual([]);
     runImport(db, 'datasets', csv('id,title\nbudget,Бюджет\n'));
     const pubs = csv('dataset_id,published_at\nbudget,2099-12-31\n');
     expect(refusedImport(db, 'publications', pubs)).toEqual([
-      `${pubs}:2: published_at: "2099-12-31" is in the future (today is ${DateTime.now().setZone('Europe/Kyiv').toFormat('dd.MM.yyyy')}): a date that has not come yet cannot be imported`,
+      `${pubs}:2: published_at: "2099-12-31" — дата в майбутньому (сьогодні ${DateTime.now().setZone('Europe/Kyiv').toFormat('dd.MM.yyyy')}): дату, яка ще не настала, імпортувати не можна`,
     ]);
   });
 
@@ -116,9 +116,9 @@ describe('what cannot be true', () => {
     const db = financeDb();
     const f = csv('id,title,suspended\na,"Бюджет\u0000міста",\nb,"\u001b[31mЧервоний",\nc,Назва,"reason \u202e txt"\nd,"Два\nрядки\tі табуляція",\n');
     expect(refusedImport(db, 'datasets', f)).toEqual([
-      `${f}:2: title: holds the control character U+0000 (character 7); remove it and import again`,
-      `${f}:3: title: holds the control character U+001B (character 1); remove it and import again`,
-      `${f}:4: suspended: holds the control character U+202E (character 8); remove it and import again`,
+      `${f}:2: title: містить керівний символ U+0000 (7-й символ); вилучіть його й імпортуйте знову`,
+      `${f}:3: title: містить керівний символ U+001B (1-й символ); вилучіть його й імпортуйте знову`,
+      `${f}:4: suspended: містить керівний символ U+202E (8-й символ); вилучіть його й імпортуйте знову`,
     ]);
   });
 
@@ -133,8 +133,8 @@ describe('what cannot be true', () => {
     const long = 'б'.repeat(2001);
     const f = csv(`id,title\nok,${'а'.repeat(2000)}\nlong,${long}\n${'x'.repeat(201)},X\n`);
     expect(refusedImport(db, 'datasets', f)).toEqual([
-      `${f}:3: title: is 2001 characters long; at most 2000 are allowed`,
-      `${f}:4: id: is 201 characters long; at most 200 are allowed`,
+      `${f}:3: title: задовге значення: 2001 символ, а дозволено щонайбільше 2000`,
+      `${f}:4: id: задовге значення: 201 символ, а дозволено щонайбільше 200`,
     ]);
   });
 });

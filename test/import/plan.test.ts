@@ -118,7 +118,7 @@ describe.each<Format>(['csv', 'json'])('importing the plan from .%s', (format) =
       { plan: 'plan-2020', id: 'p.2', goal: 'G', task: 'T2', deadline: 'Протягом року', responsible: 'it', done_at: '' },
     ], ['plan', ...COLUMNS]);
     expect(refusedImport(db, 'plan', f)).toEqual([
-      `${f}:3: deadline: deadline "Протягом року" needs the plan period (e.g. "2018-2019") to know when the year ends`,
+      `${f}:3: deadline: для строку "Протягом року" потрібен період плану (наприклад, "2018-2019"), щоб знати, коли закінчується рік`,
     ]);
     expect(getPlan(db, 'plan-2020')).toBeNull();
   });
@@ -130,13 +130,13 @@ describe.each<Format>(['csv', 'json'])('importing the plan from .%s', (format) =
       { plan: 'x', period: '', id: 'x.2', goal: '', task: 'T', deadline: 'V квартал 2020 року', responsible: '', done_at: '' },
     ], ['plan', 'period', ...COLUMNS]);
     expect(refusedImport(db, 'plan', f)).toEqual([
-      `${f}:2: period: "2020-2018" is not a plan period (use e.g. 2020-2021 or 2020)`,
-      `${f}:2: deadline: deadline "колись" is not understood (expected e.g. "II квартал 2019 року", "IV квартал 2018 року I квартал 2019 року", "Протягом року", "Постійно", "30.06.2019")`,
-      `${f}:2: responsible: unknown unit "Управління освіти" (import it with "odmon import stewards", or use a steward id)`,
-      `${f}:2: done_at: "2020-13-01" is not a date (use 30.06.2019, 2019-06-30 or 2019-06-30T14:30)`,
-      `${f}:3: goal: is empty`,
-      `${f}:3: deadline: deadline "V квартал 2020 року" is not understood (expected e.g. "II квартал 2019 року", "IV квартал 2018 року I квартал 2019 року", "Протягом року", "Постійно", "30.06.2019")`,
-      `${f}:3: responsible: is empty`,
+      `${f}:2: period: "2020-2018" — не період плану (пишіть, наприклад, 2020-2021 або 2020)`,
+      `${f}:2: deadline: строк "колись" не розпізнано (очікується, наприклад, "II квартал 2019 року", "IV квартал 2018 року I квартал 2019 року", "Протягом року", "Постійно", "30.06.2019")`,
+      `${f}:2: responsible: підрозділу "Управління освіти" немає в реєстрі (спершу імпортуйте його командою "odmon import stewards" або вкажіть ідентифікатор розпорядника)`,
+      `${f}:2: done_at: "2020-13-01" — не дата (пишіть 30.06.2019, 2019-06-30 або 2019-06-30T14:30)`,
+      `${f}:3: goal: не заповнено`,
+      `${f}:3: deadline: строк "V квартал 2020 року" не розпізнано (очікується, наприклад, "II квартал 2019 року", "IV квартал 2018 року I квартал 2019 року", "Протягом року", "Постійно", "30.06.2019")`,
+      `${f}:3: responsible: не заповнено`,
     ]);
   });
 });

@@ -76,9 +76,9 @@ describe.each<Format>(['csv', 'json'])('importing publications from .%s', (forma
       { dataset_id: 'b', published_at: '31.02.2019' },
     ]);
     expect(refusedImport(db, 'publications', f)).toEqual([
-      `${f}:3: dataset_id: unknown dataset "nosuch" (import it with "odmon import datasets" first)`,
-      `${f}:4: published_at: is empty`,
-      `${f}:5: published_at: "31.02.2019" is not a date (use 30.06.2019, 2019-06-30 or 2019-06-30T14:30)`,
+      `${f}:3: dataset_id: набору даних "nosuch" немає в реєстрі (спершу імпортуйте його командою "odmon import datasets")`,
+      `${f}:4: published_at: не заповнено`,
+      `${f}:5: published_at: "31.02.2019" — не дата (пишіть 30.06.2019, 2019-06-30 або 2019-06-30T14:30)`,
     ]);
   });
 });

@@ -64,7 +64,7 @@ describe('a register naming plan units under the council\'s own ids', () => {
 
   it('keeps an error for a name the council itself gave another steward', () => {
     const f = csv('id,name,email\nit2,Відділ кадрової роботи,x@example.org\n');
-    expect(refusedImport(db, 'stewards', f)).toEqual([`${f}:2: name: "Відділ кадрової роботи" already belongs to steward "hr"`]);
+    expect(refusedImport(db, 'stewards', f)).toEqual([`${f}:2: name: назва "Відділ кадрової роботи" уже належить розпоряднику "hr"`]);
   });
 });
 
@@ -74,7 +74,7 @@ describe('a seeded unit and a council\'s unit of the same name', () => {
     runImport(db, 'stewards', csv('id,name,email\nitd,ІТ-відділ,it@example.org\n'));
     const f = csv(`id,name,email\nitd,${IT.replace("'", '’')},it@example.org\n`);
     expect(refusedImport(db, 'stewards', f)).toEqual([
-      `${f}:2: name: "${IT.replace("'", '’')}" is the name of the seeded unit "it", and steward "itd" exists too: fold one into the other with "odmon steward merge it itd"`,
+      `${f}:2: name: "${IT.replace("'", '’')}" — назва підрозділу "it" з початкових даних, а розпорядник "itd" теж є в реєстрі: об’єднайте їх командою "odmon steward merge it itd"`,
     ]);
   });
 });

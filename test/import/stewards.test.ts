@@ -61,7 +61,7 @@ describe.each<Format>(['csv', 'json'])('importing stewards from .%s', (format) =
     const { db } = tmp.db();
     runImport(db, 'stewards', tmp.table(`stewards-first-${format}`, format, [{ id: 'hr', name: 'Відділ кадрів', email: '' }]));
     const file = tmp.table(`stewards-clash-${format}`, format, [{ id: 'hr2', name: 'Відділ кадрів', email: '' }]);
-    expect(refusedImport(db, 'stewards', file)).toEqual([`${file}:2: name: "Відділ кадрів" already belongs to steward "hr"`]);
+    expect(refusedImport(db, 'stewards', file)).toEqual([`${file}:2: name: назва "Відділ кадрів" уже належить розпоряднику "hr"`]);
   });
 
   it('reports every bad cell of every row', () => {
@@ -72,12 +72,12 @@ describe.each<Format>(['csv', 'json'])('importing stewards from .%s', (format) =
       { id: 'fin', name: 'ІТ', email: 'fin@example.org' },
     ], ['id', 'name', 'email', 'head_email', 'kind']);
     expect(refusedImport(db, 'stewards', file)).toEqual([
-      `${file}:2: id: "it dept" is not a valid id (letters, digits and . _ : / - only, no spaces)`,
-      `${file}:2: email: "it@example" is not an e-mail address`,
-      `${file}:3: name: is empty`,
-      `${file}:3: head_email: "boss" is not an e-mail address`,
-      `${file}:3: kind: "agency" is not department or external (підрозділ або зовнішній)`,
-      `${file}:4: name: "ІТ" is already used on line 2`,
+      `${file}:2: id: "it dept" — неприпустимий ідентифікатор (лише літери, цифри та . _ : / -, без пропусків)`,
+      `${file}:2: email: "it@example" — не адреса електронної пошти`,
+      `${file}:3: name: не заповнено`,
+      `${file}:3: head_email: "boss" — не адреса електронної пошти`,
+      `${file}:3: kind: "agency" — ні «підрозділ», ні «зовнішній» (пишіть підрозділ, зовнішній, department або external)`,
+      `${file}:4: name: назву "ІТ" уже вжито в рядку 2`,
     ]);
   });
 });

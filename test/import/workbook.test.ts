@@ -79,7 +79,7 @@ describe('a register kept as an .xlsx workbook', () => {
     expect(await runImportAsync(db, 'datasets', file, { sheet: 'Інше' })).toMatchObject({ detected: 'аркуш "Інше"', rows: 1 });
     expect(listDatasets(db).map((d) => d.id)).toEqual(['other']);
     expect(await refusedImportAsync(db, 'datasets', file, { sheet: 'Набори' })).toEqual([
-      `${file}: the workbook has no sheet "Набори" (its sheets: "Реєстр", "Інше")`,
+      `${file}: у книзі немає аркуша "Набори" (її аркуші: "Реєстр", "Інше")`,
     ]);
   });
 
@@ -93,10 +93,10 @@ describe('a register kept as an .xlsx workbook', () => {
       ws.addRow(['d8', { formula: 'A8&"-x"', result: 'd8-x' }, 'it', '', { error: '#N/A' }, '']);
     });
     expect(await refusedImportAsync(db, 'datasets', file)).toEqual([
-      `${file}: Набори даних!C7: steward_id: unknown steward "Відділ, якого немає" (give a steward's id or its name; import it with "odmon import stewards" first)`,
-      `${file}: Набори даних!E7: last_updated: "31.02.2024" is not a date (use 30.06.2019, 2019-06-30 or 2019-06-30T14:30)`,
-      `${file}: Набори даних!F7: required: "можливо" is not yes/no (use так, ні, yes, no, true, false, 1 or 0)`,
-      `${file}: Набори даних!E8: last_updated: holds the spreadsheet error #N/A`,
+      `${file}: Набори даних!C7: steward_id: розпорядника "Відділ, якого немає" немає в реєстрі (укажіть ідентифікатор або назву розпорядника; нового розпорядника спершу імпортуйте командою "odmon import stewards")`,
+      `${file}: Набори даних!E7: last_updated: "31.02.2024" — не дата (пишіть 30.06.2019, 2019-06-30 або 2019-06-30T14:30)`,
+      `${file}: Набори даних!F7: required: "можливо" — ні «так», ні «ні» (пишіть так, ні, yes, no, true, false, 1 або 0)`,
+      `${file}: Набори даних!E8: last_updated: містить помилку електронної таблиці #N/A`,
     ]);
     expect(listDatasets(db)).toEqual([]);
   });
@@ -124,7 +124,7 @@ describe('a register kept as an .xlsx workbook', () => {
     const db = dbWithStewards();
     const file = tmp.write('fake.xlsx', 'id,title\na,A\n');
     const [problem] = await refusedImportAsync(db, 'datasets', file);
-    expect(problem).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not a readable \\.xlsx workbook: `));
+    expect(problem).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: це не книга \\.xlsx, яку можна прочитати \\(«`));
   });
 
   it('reads every Cyrillic letter of a large sheet whole, where exceljs splits a letter between two chunks', async () => {

@@ -36,7 +36,7 @@ describe('notify while the SMTP server is down, then up again', () => {
       ['hr', 'pending', 1, at(1)],
       ['it', 'pending', 1, at(1)],
     ]);
-    const refused = `cannot reach the SMTP server: smtp://127.0.0.1:${server.port}: connect ECONNREFUSED 127.0.0.1:${server.port} (ESOCKET/ECONNREFUSED)`;
+    const refused = `не вдалося з’єднатися із сервером SMTP («smtp://127.0.0.1:${server.port}: connect ECONNREFUSED 127.0.0.1:${server.port}», ESOCKET/ECONNREFUSED)`;
     expect(pending.map((m) => m.lastError)).toEqual([refused, refused, refused]);
     expect(count(app.db, 'finding_notices')).toBe(5);
   });

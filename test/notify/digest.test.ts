@@ -142,7 +142,7 @@ describe('the weekly digest', () => {
     expect(run.delivery).toMatchObject({ sent: 2, retried: 0, failed: 1, remaining: 0 });
     const failed = listOutbox(app.db, { status: 'failed' });
     expect(failed.map((m) => [m.stewardId, m.attempts, m.lastError])).toEqual([
-      ['finance', 1, 'the SMTP server refused the message: 550 Mailbox unavailable'],
+      ['finance', 1, 'сервер SMTP відхилив лист («550 Mailbox unavailable»)'],
     ]);
     await deliverQueued(app, day(1));
     expect(server.messages.filter((m) => m.envelopeTo.includes(ADDRESSES.finance[0]))).toEqual([]);
@@ -151,7 +151,7 @@ describe('the weekly digest', () => {
     expect(text).toContain(
       'НЕДОСТАВЛЕНІ ЛИСТИ: 1\n' +
         '- budget@example.org, o.kovalenko@example.org — «Відкриті дані: 2 невиконані пункти — Фінансове управління (станом на 01.07.2019)»: ' +
-        'не доставлено; the SMTP server refused the message: 550 Mailbox unavailable\n',
+        'не доставлено; сервер SMTP відхилив лист («550 Mailbox unavailable»)\n',
     );
     expect(textOf(await digest(app, server, day(8)))).not.toContain('НЕДОСТАВЛЕНІ ЛИСТИ');
   });
@@ -168,7 +168,7 @@ describe('the weekly digest', () => {
     const text = textOf(await digest(app, server, NOW.plus({ seconds: 40 })));
     expect(text).toContain(
       'НЕДОСТАВЛЕНІ ЛИСТИ: 1\n- budget@example.org, o.kovalenko@example.org — «Відкриті дані: 2 невиконані пункти — Фінансове управління (станом на 01.07.2019)»: ' +
-        'повторна спроба (спроб: 1); the SMTP server refused for now: 451 Try again later\n',
+        'повторна спроба (спроб: 1); сервер SMTP тимчасово не прийняв лист («451 Try again later»)\n',
     );
 
     const later = await deliverQueued(app, NOW.plus({ minutes: 2 }));

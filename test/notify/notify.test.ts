@@ -320,7 +320,7 @@ describe('runNotify, delivering through a real SMTP server', () => {
     const mark = server.messages.length;
     const run = await runNotify(app, NOW);
     const dir = path.join(path.dirname(app.config.db), 'mail-out');
-    expect(run.target).toBe(`folder ${dir}`);
+    expect(run.target).toBe(`тека ${dir}`);
     expect(run.delivery).toMatchObject({ sent: 3, remaining: 0 });
     expect(server.messages.length).toBe(mark);
     const files = fs.readdirSync(dir).sort();

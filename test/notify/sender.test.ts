@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { DateTime, Duration } from 'luxon';
 import { fixedClock } from '../../src/clock';
@@ -13,15 +12,16 @@ import { toStoredInstant } from '../../src/time/days';
 import { TestSmtpServer, type TestSmtpOptions } from '../helpers/smtp';
 import { BotApiSender } from '../../src/notify/channels/telegram/bot-api';
 import { BOT_TOKEN, CHAT_ID, TestBotApi, tooManyRequests } from '../helpers/telegram';
+import { NOW } from '../helpers/clock';
+import { makeTempDir } from '../helpers/temp-db';
 
 jest.setTimeout(15_000);
 
-const NOW = DateTime.fromISO('2019-07-01T09:00', { zone: 'Europe/Kyiv' });
 const iso = (dt: DateTime): string => toStoredInstant(dt);
 const FAST = { connectionMs: 2000, greetingMs: 2000, socketMs: 3000 };
 const CREDENTIALS = { user: 'odmon', password: 'S3cr3t:p@ss' };
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'odmon-sender-'));
+const dir = makeTempDir('sender');
 let n = 0;
 const servers: TestSmtpServer[] = [];
 const transports: SmtpTransport[] = [];
@@ -132,7 +132,7 @@ describe('deliverDue', () => {
     const first = await deliverDue(db, through({ email: t }), NOW);
     const next = iso(NOW.plus({ minutes: 1 }));
     expect(first).toMatchObject({ sent: 0, retried: 1, remaining: 1 });
-    expect(first.problems).toEqual([`k1: will retry at ${next}: the SMTP server refused for now: 451 Try again later`]);
+    expect(first.problems).toEqual([`k1: will retry at ${next}: сервер SMTP тимчасово не прийняв лист («451 Try again later»)`]);
     expect(getOutboxMessage(db, 'k1')).toMatchObject({ status: 'pending', attempts: 1, nextAttemptAt: next });
 
     expect(await deliverDue(db, through({ email: t }), NOW.plus({ seconds: 59 }))).toMatchObject({ sent: 0, retried: 0 });
@@ -147,7 +147,7 @@ describe('deliverDue', () => {
     enqueue(db, message('k1'), iso(NOW));
     const t = smtp(s.url());
     expect(await deliverDue(db, through({ email: t }), NOW)).toMatchObject({ retried: 1 });
-    expect(getOutboxMessage(db, 'k1')?.lastError).toBe('the SMTP server refused for now: 451 Greylisted');
+    expect(getOutboxMessage(db, 'k1')?.lastError).toBe('сервер SMTP тимчасово не прийняв лист («451 Greylisted»)');
     expect(await deliverDue(db, through({ email: t }), NOW.plus({ minutes: 1 }))).toMatchObject({ sent: 1 });
     expect(s.messages).toHaveLength(1);
   });
@@ -160,7 +160,7 @@ describe('deliverDue', () => {
     expect(r).toMatchObject({ sent: 0, retried: 0, failed: 1, remaining: 0 });
     expect(getOutboxMessage(db, 'k1')).toMatchObject({
       status: 'failed',
-      lastError: 'the SMTP server refused the message: 550 5.1.1 No such user',
+      lastError: 'сервер SMTP відхилив лист («550 5.1.1 No such user»)',
       nextAttemptAt: null,
     });
     expect(await deliverDue(db, through({ email: t }), NOW.plus({ days: 2 }))).toMatchObject({ sent: 0, failed: 0 });
@@ -179,7 +179,7 @@ describe('deliverDue', () => {
       status: 'pending',
       attempts: 1,
       nextAttemptAt: iso(NOW.plus({ minutes: 1 })),
-      lastError: `cannot reach the SMTP server: smtp://127.0.0.1:${s.port}: connect ECONNREFUSED 127.0.0.1:${s.port} (ESOCKET/ECONNREFUSED)`,
+      lastError: `не вдалося з’єднатися із сервером SMTP («smtp://127.0.0.1:${s.port}: connect ECONNREFUSED 127.0.0.1:${s.port}», ESOCKET/ECONNREFUSED)`,
     });
     expect(await deliverDue(db, through({ email: t }), NOW.plus({ minutes: 1 }))).toMatchObject({ retried: 3 });
     expect(getOutboxMessage(db, 'k1')).toMatchObject({ attempts: 2, nextAttemptAt: iso(NOW.plus({ minutes: 6 })) });
@@ -201,7 +201,7 @@ describe('deliverDue', () => {
     await deliverDue(db, through({ email: t }), NOW, { maxAttempts: 2 });
     const r = await deliverDue(db, through({ email: t }), NOW.plus({ minutes: 1 }), { maxAttempts: 2 });
     expect(r).toMatchObject({ failed: 1, retried: 0, remaining: 0 });
-    expect(getOutboxMessage(db, 'k1')?.lastError).toMatch(/^gave up after 2 attempts; the last: cannot reach the SMTP server: /);
+    expect(getOutboxMessage(db, 'k1')?.lastError).toMatch(/^надсилання припинено після 2 спроб; остання помилка: не вдалося з’єднатися із сервером SMTP /);
   });
 
   it('stops at a server without AUTH when credentials are set: nothing sent, all pending, password hidden', async () => {
@@ -210,8 +210,8 @@ describe('deliverDue', () => {
     enqueue(db, message('k2'), iso(NOW));
     const r = await deliverDue(db, through({ email: smtp(s.url(CREDENTIALS)) }), NOW);
     const expected =
-      `cannot send through smtp://odmon:***@127.0.0.1:${s.port}: the SMTP server does not offer AUTH, but mail.smtpUrl ` +
-      'has a user and password; odmon does not send without logging in (the server said "500 Error: command not recognized")';
+      `не вдалося надіслати (smtp://odmon:***@127.0.0.1:${s.port}): сервер SMTP не пропонує входу (AUTH), а в mail.smtpUrl ` +
+      'указано користувача й пароль; без входу odmon не надсилає (відповідь сервера: «500 Error: command not recognized»)';
     expect(r).toEqual({ sent: 0, retried: 0, failed: 0, remaining: 2, recovered: 0, configError: expected, stopped: ['email'], problems: [] });
     expect(JSON.stringify(r)).not.toMatch(/S3cr3t/);
     expect(s.messages).toHaveLength(0);
@@ -231,8 +231,8 @@ describe('deliverDue', () => {
     enqueue(db, message('k1'), iso(NOW));
     const r = await deliverDue(db, through({ email: smtp(s.url()) }), NOW);
     expect(r.configError).toBe(
-      `cannot send through smtp://127.0.0.1:${s.port}: the SMTP server requires a login, but mail.smtpUrl has no user and password ` +
-        '(the server said "530 Error: authentication Required")',
+      `не вдалося надіслати (smtp://127.0.0.1:${s.port}): сервер SMTP вимагає входу, а в mail.smtpUrl не вказано користувача й пароля ` +
+        '(відповідь сервера: «530 Error: authentication Required»)',
     );
     expect(getOutboxMessage(db, 'k1')).toMatchObject({ status: 'pending', attempts: 0 });
   });

@@ -84,7 +84,7 @@ describe('the digest on Telegram', () => {
     expect([row.status, row.nextAttemptAt, row.lastError]).toEqual([
       'pending',
       toStoredInstant(NOW.plus({ seconds: 30 })),
-      'Telegram asked to wait 30 s (flood control): Too Many Requests: retry after 30',
+      'Telegram просить зачекати 30 с (обмеження частоти повідомлень): «Too Many Requests: retry after 30»',
     ]);
     expect((await deliverQueued(app, NOW.plus({ seconds: 29 }))).delivery).toMatchObject({ sent: 0, remaining: 1 });
     expect(api.requests).toHaveLength(1);
@@ -98,12 +98,12 @@ describe('the digest on Telegram', () => {
     const app = open();
     api.next(forbidden);
     expect((await runDigest(app, NOW)).delivery).toEqual(expect.objectContaining({ sent: 1, failed: 1, remaining: 0 }));
-    expect(telegramRows(app)[0]).toMatchObject({ status: 'failed', lastError: expect.stringContaining('403 Forbidden: bot was blocked by the user') });
+    expect(telegramRows(app)[0]).toMatchObject({ status: 'failed', lastError: expect.stringContaining('403, «Forbidden: bot was blocked by the user»') });
     const mark = smtp.messages.length;
     await runDigest(app, day(7));
     const mail = smtp.messages[mark].parsed.text ?? '';
-    expect(mail).toContain(`telegram ${CHAT_ID}`);
-    expect(mail).toContain('403 Forbidden: bot was blocked by the user');
+    expect(mail).toContain(`Telegram, чат ${CHAT_ID}`);
+    expect(mail).toContain('403, «Forbidden: bot was blocked by the user»');
   });
 
   it('keeps the Telegram messages when the token is refused (401) while e-mail goes on, and sends them once it is fixed', async () => {
@@ -113,7 +113,7 @@ describe('the digest on Telegram', () => {
     const report = await runDigest(app, NOW);
     expect(smtp.messages.length - mark).toBe(1);
     expect(report.delivery?.configError).toBe(
-      `cannot send through Telegram chat ${CHAT_ID} via ${api.url}: Telegram refused the bot token (401 Unauthorized); check telegram.botToken / ODMON_TELEGRAM_BOT_TOKEN`,
+      `не вдалося надіслати (Telegram, чат ${CHAT_ID}, через ${api.url}): Telegram не прийняв токен бота (401, «Unauthorized»); перевірте telegram.botToken / ODMON_TELEGRAM_BOT_TOKEN`,
     );
     expect(report.delivery?.stopped).toEqual(['telegram']);
     expect(telegramRows(app)).toEqual([expect.objectContaining({ status: 'pending', attempts: 0 })]);

@@ -79,7 +79,7 @@ describe('the portal settings', () => {
     } catch (e) {
       error = e as OdmonError;
     }
-    expect(error?.problems).toEqual(['ODMON_PORTAL_URL: "ftp://reader:***@opendata.city.gov.ua" is not an http(s) URL']);
+    expect(error?.problems).toEqual(['ODMON_PORTAL_URL: "ftp://reader:***@opendata.city.gov.ua" — не адреса http:// чи https://']);
   });
 
   it('report every bad value at once', () => {
@@ -92,14 +92,14 @@ describe('the portal settings', () => {
       error = e as OdmonError;
     }
     expect(error?.problems).toEqual([
-      `${file}: unknown setting "portal.colour" (known: portal.url, portal.organizations, portal.lastUpdateFrom, portal.timeoutMs, portal.userAgent, portal.requestsPerSecond, portal.maxRetries, portal.maxReplyMB, portal.maxPages)`,
-      `${file}: portal.lastUpdateFrom: "files" is not "resources" or "metadata"`,
-      `${file}: portal.timeoutMs: -1 is less than 1 millisecond, the least odmon accepts`,
-      `${file}: portal.userAgent: "" must be a non-empty string`,
-      `${file}: portal.requestsPerSecond: 50 must be more than 0 and at most 10 (the portal blocks clients that hurry)`,
-      `${file}: portal.maxRetries: 2.5 is not a whole number of retries (0 or more)`,
-      `${file}: portal.maxReplyMB: 0 is less than 1 megabyte, the least odmon accepts`,
-      `${file}: portal.maxPages: 1000000000 is more than 10000 pages, the most odmon accepts`,
+      `${file}: невідоме налаштування "portal.colour" (відомі: portal.url, portal.organizations, portal.lastUpdateFrom, portal.timeoutMs, portal.userAgent, portal.requestsPerSecond, portal.maxRetries, portal.maxReplyMB, portal.maxPages)`,
+      `${file}: portal.lastUpdateFrom: "files" — має бути "resources" або "metadata"`,
+      `${file}: portal.timeoutMs: -1 — менше за найменше допустиме значення (1 мілісекунда)`,
+      `${file}: portal.userAgent: "" — має бути непорожнім текстом`,
+      `${file}: portal.requestsPerSecond: 50 — має бути більше за 0 і не більше за 10 (портал блокує клієнтів, які поспішають)`,
+      `${file}: portal.maxRetries: 2.5 — не ціле число повторних спроб (0 або більше)`,
+      `${file}: portal.maxReplyMB: 0 — менше за найменше допустиме значення (1 мегабайт)`,
+      `${file}: portal.maxPages: 1000000000 — більше за найбільше допустиме значення (10000 сторінок)`,
     ]);
   });
 });

@@ -252,9 +252,9 @@ describe('the yearly report as a PDF', () => {
     const r = await w.odmon(['report', 'annual', '--year', '2019', '--out', 'none.pdf'], kyiv('2020-01-15T10:00'), { ODMON_CHROMIUM: '/nonexistent/chromium' });
     expect(r.code).toBe(69);
     expect(r.err).toBe(
-      'error[E_RENDERER]: cannot make a PDF: ODMON_CHROMIUM names /nonexistent/chromium, which does not exist\n' +
-        'hint: install Chromium with "apt-get install chromium" (Debian, Ubuntu), or set ODMON_CHROMIUM to its path; ' +
-        'or write the report as HTML (--format html) and print it from a browser: A4, margins as set by the page, background graphics on\n',
+      'error[E_RENDERER]: не вдалося зробити PDF: ODMON_CHROMIUM вказує на /nonexistent/chromium, а такого файлу немає\n' +
+        'hint: установіть Chromium командою "apt-get install chromium" (Debian, Ubuntu) або вкажіть шлях до нього в ODMON_CHROMIUM; ' +
+        'можна також записати звіт в HTML (--format html) і надрукувати його з браузера: формат A4, поля як на сторінці, з фоновою графікою\n',
     );
     expect(fs.existsSync(path.join(w.s.cwd, 'none.pdf'))).toBe(false);
   });

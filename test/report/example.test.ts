@@ -127,7 +127,7 @@ describe('check --steward on the example register', () => {
     const exported = path.join(root, `datasets-${n}.json`);
     expect((await odmon(['export', 'datasets', exported])).code).toBe(0);
     const titles = new Map((JSON.parse(fs.readFileSync(exported, 'utf8')) as { id: string; title: string }[]).map((d) => [d.id, d.title]));
-    const inCheck = [...check.out.matchAll(/· (task|dataset) (\S+)/g)].map((m) => (m[1] === 'task' ? `завдання ${m[2]}` : `набір даних «${titles.get(m[2])}»`)).sort();
+    const inCheck = [...check.out.matchAll(/· (завдання|набір даних) (\S+)/g)].map((m) => (m[1] === 'завдання' ? `завдання ${m[2]}` : `набір даних «${titles.get(m[2])}»`)).sort();
     const file = path.join(preview, fs.readdirSync(preview).find((f) => f.includes('economy')) as string);
     const notice = (await simpleParser(fs.readFileSync(file))).text ?? '';
     const inNotice = [...notice.matchAll(/^\d+\. (?:Завдання (\S+) Плану дій|Набір даних): «(.+)»$/gm)].map((m) => (m[1] ? `завдання ${m[1]}` : `набір даних «${m[2]}»`)).sort();

@@ -97,7 +97,7 @@ describe('findings of a rule that could not run', () => {
     fs.writeFileSync(path.join(rules, 'stale-publication.json'), '{ "name": "stale-publication", ');
     const broken = await runCheck(app, kyiv('2019-07-03T09:00'));
     expect(broken.ruleProblems).toEqual([
-      `${path.relative(process.cwd(), path.join(rules, 'stale-publication.json'))}:1:32: not valid JSON: Expected double-quoted property name in JSON at position 31`,
+      `${path.relative(process.cwd(), path.join(rules, 'stale-publication.json'))}:1:32: помилка синтаксису JSON (рядок 1, стовпець 32): «Expected double-quoted property name»`,
     ]);
     expect(broken.outcome.resolved).toBe(0);
     expect(episodes(app)).toMatchObject([{ resolvedAt: null, lastSeenAt: '2019-07-01T06:00:00.000Z' }]);

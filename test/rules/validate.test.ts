@@ -3,7 +3,7 @@ import { validateRule, type RuleDefinition } from '../../src/rules/validate';
 
 const OPERATORS =
   'equal, notEqual, in, notIn, contains, doesNotContain, lessThan, lessThanInclusive, greaterThan, greaterThanInclusive; ' +
-  'prefixes: not:, someFact:, someValue:, everyFact:, everyValue:, swap:';
+  'префікси: not:, someFact:, someValue:, everyFact:, everyValue:, swap:';
 // The lists come from the catalogue: a fact is declared in one place (src/rules/catalogue.ts).
 const DATASET_FACTS = Object.keys(FACTS.dataset).join(', ');
 const TASK_FACTS = Object.keys(FACTS.task).join(', ');
@@ -71,11 +71,11 @@ describe('validateRule', () => {
     json.event.params.severity = 'critical';
     json.event.params.message = 'Набір {{foo}} ({{title}})';
     expect(problemsOf(json)).toEqual([
-      'rules/x.json: descripton: unknown key "descripton" (known: name, description, priority, conditions, event)',
-      'rules/x.json: event.params.severity: "critical" is not a severity (known: high, medium, low, info)',
-      `rules/x.json: event.params.message: placeholder {{foo}} is not known for a dataset (known: ${DATASET_VARS})`,
-      `rules/x.json: conditions.all[1].operator: "greaterThen" is not known (known: ${OPERATORS})`,
-      `rules/x.json: conditions.all[2].any[0].fact: fact "colour" is not known for a dataset (known: ${DATASET_FACTS})`,
+      'rules/x.json: descripton: невідомий ключ "descripton" (відомі: name, description, priority, conditions, event)',
+      'rules/x.json: event.params.severity: "critical" — невідома важливість (відомі: high, medium, low, info)',
+      `rules/x.json: event.params.message: заповнювач {{foo}} невідомий для предмета "dataset" (відомі: ${DATASET_VARS})`,
+      `rules/x.json: conditions.all[1].operator: "greaterThen" — невідомий оператор; можливо, "greaterThan"?`,
+      `rules/x.json: conditions.all[2].any[0].fact: факт "colour" невідомий для предмета "dataset" (відомі: ${DATASET_FACTS})`,
     ]);
   });
 
@@ -86,10 +86,10 @@ describe('validateRule', () => {
     json.event.params.subject = 'datasets';
     delete json.event.params.message;
     expect(problemsOf(json)).toEqual([
-      'rules/x.json: condtions: unknown key "condtions" (known: name, description, priority, conditions, event)',
-      'rules/x.json: event.params.subject: "datasets" is not a subject (known: dataset, task, steward)',
-      'rules/x.json: event.params.message: must be a non-empty Ukrainian message template',
-      'rules/x.json: conditions: must be an object with "all", "any" or "not"',
+      'rules/x.json: condtions: невідомий ключ "condtions" (відомі: name, description, priority, conditions, event)',
+      'rules/x.json: event.params.subject: "datasets" — невідомий предмет (відомі: dataset, task, steward)',
+      'rules/x.json: event.params.message: має бути непорожнім шаблоном повідомлення українською',
+      'rules/x.json: conditions: має бути об’єктом з ключем "all", "any" або "not"',
     ]);
   });
 
@@ -97,7 +97,7 @@ describe('validateRule', () => {
     const json = goodRule();
     json.event.params.subject = 'person';
     json.conditions.all[0].fact = 'colour';
-    expect(problemsOf(json)).toEqual(['rules/x.json: event.params.subject: "person" is not a subject (known: dataset, task, steward)']);
+    expect(problemsOf(json)).toEqual(['rules/x.json: event.params.subject: "person" — невідомий предмет (відомі: dataset, task, steward)']);
   });
 
   it.each([
@@ -106,13 +106,13 @@ describe('validateRule', () => {
   ])('reports %s as a missing message', (_what, message) => {
     const json = goodRule();
     json.event.params.message = message;
-    expect(problemsOf(json)).toEqual(['rules/x.json: event.params.message: must be a non-empty Ukrainian message template']);
+    expect(problemsOf(json)).toEqual(['rules/x.json: event.params.message: має бути непорожнім шаблоном повідомлення українською']);
   });
 
   it('prefixes the paths of a rule inside an array with its index', () => {
     const json = goodRule();
     json.conditions.all[0].operator = 'greaterThen';
-    expect(problemsOf(json, '[2]')).toEqual([`rules/x.json: [2].conditions.all[0].operator: "greaterThen" is not known (known: ${OPERATORS})`]);
+    expect(problemsOf(json, '[2]')).toEqual([`rules/x.json: [2].conditions.all[0].operator: "greaterThen" — невідомий оператор; можливо, "greaterThan"?`]);
   });
 
   it.each(['not:equal', 'not:in', 'everyValue:in', 'swap:in', 'not:greaterThan'])('accepts the decorated operator %s', (operator) => {
@@ -121,18 +121,28 @@ describe('validateRule', () => {
     expect(accepted(json).name).toBe('stale-monthly');
   });
 
-  it.each(['bogus:equal', 'not:', 'not:greaterThen', 'Equal', ''])('refuses the operator %p', (operator) => {
+  it.each(['bogus:equal', 'not:', ''])('refuses the operator %p, listing the known ones', (operator) => {
     const json = goodRule();
     json.conditions.all[0].operator = operator;
     expect(problemsOf(json)).toEqual([
-      `rules/x.json: conditions.all[0].operator: ${JSON.stringify(operator)} is not known (known: ${OPERATORS})`,
+      `rules/x.json: conditions.all[0].operator: ${JSON.stringify(operator)} — невідомий оператор (відомі: ${OPERATORS})`,
     ]);
+  });
+
+  it.each([
+    ['not:greaterThen', 'not:greaterThan'],
+    ['Equal', 'equal'],
+    ['lessThanInclusiv', 'lessThanInclusive'],
+  ])('refuses the operator %p, suggesting %p', (operator, meant) => {
+    const json = goodRule();
+    json.conditions.all[0].operator = operator;
+    expect(problemsOf(json)).toEqual([`rules/x.json: conditions.all[0].operator: "${operator}" — невідомий оператор; можливо, "${meant}"?`]);
   });
 
   it('refuses a condition without an operator', () => {
     const json = goodRule();
     delete json.conditions.all[0].operator;
-    expect(problemsOf(json)).toEqual([`rules/x.json: conditions.all[0].operator: undefined is not known (known: ${OPERATORS})`]);
+    expect(problemsOf(json)).toEqual([`rules/x.json: conditions.all[0].operator: оператора не вказано (відомі: ${OPERATORS})`]);
   });
 
   it.each(['toString', 'constructor', 'hasOwnProperty', '__proto__'])(
@@ -141,7 +151,7 @@ describe('validateRule', () => {
       const json = goodRule();
       json.conditions.all[0].fact = fact;
       expect(problemsOf(json)).toEqual([
-        `rules/x.json: conditions.all[0].fact: fact "${fact}" is not known for a dataset (known: ${DATASET_FACTS})`,
+        `rules/x.json: conditions.all[0].fact: факт "${fact}" невідомий для предмета "dataset" (відомі: ${DATASET_FACTS})`,
       ]);
     },
   );
@@ -164,9 +174,9 @@ describe('validateRule', () => {
       ],
     };
     expect(problemsOf(json)).toEqual([
-      `rules/x.json: conditions.all[0].value.fact: fact "dueSoon" is not known for a task (known: ${TASK_FACTS})`,
-      'rules/x.json: conditions.all[1].value: an object value must be {"fact": NAME}',
-      'rules/x.json: conditions.all[2].value.fact: must be a fact name',
+      `rules/x.json: conditions.all[0].value.fact: факт "dueSoon" невідомий для предмета "task" (відомі: ${TASK_FACTS})`,
+      'rules/x.json: conditions.all[1].value: значення-об’єкт має мати вигляд {"fact": "назва факту"}',
+      'rules/x.json: conditions.all[2].value.fact: має бути назвою факту',
     ]);
   });
 
@@ -178,19 +188,19 @@ describe('validateRule', () => {
       { fact: 'daysOverdue', operator: 'greaterThan', value: 0, vaule: 1 },
     ];
     expect(problemsOf(json)).toEqual([
-      'rules/x.json: conditions.all[0]: "value" is missing',
-      'rules/x.json: conditions.all[1].path: facts are plain values; "path" is not supported',
-      'rules/x.json: conditions.all[2].vaule: unknown key "vaule" (known: fact, operator, value, params, path, name, priority)',
+      'rules/x.json: conditions.all[0]: бракує ключа "value"',
+      'rules/x.json: conditions.all[1].path: факти — прості значення; "path" не підтримується',
+      'rules/x.json: conditions.all[2].vaule: невідомий ключ "vaule" (відомі: fact, operator, value, params, path, name, priority)',
     ]);
   });
 
   it.each([
-    ['no group', {}, 'rules/x.json: conditions: must have exactly one of "all", "any", "not" (found none)'],
-    ['two groups', { all: [], any: [] }, 'rules/x.json: conditions: must have exactly one of "all", "any", "not" (found all, any)'],
-    ['a group that is not a list', { all: { fact: 'published' } }, 'rules/x.json: conditions.all: must be an array of conditions'],
-    ['a shared condition', { condition: 'other' }, 'rules/x.json: conditions.condition: shared conditions are not supported; write the conditions out'],
-    ['a condition that is not an object', { any: ['published'] }, 'rules/x.json: conditions.any[0]: a condition must be an object'],
-    ['an unknown key beside the group', { all: [], mode: 'strict' }, 'rules/x.json: conditions.mode: unknown key "mode"'],
+    ['no group', {}, 'rules/x.json: conditions: має містити рівно один із ключів "all", "any", "not" (знайдено: жодного)'],
+    ['two groups', { all: [], any: [] }, 'rules/x.json: conditions: має містити рівно один із ключів "all", "any", "not" (знайдено: all, any)'],
+    ['a group that is not a list', { all: { fact: 'published' } }, 'rules/x.json: conditions.all: має бути масивом умов'],
+    ['a shared condition', { condition: 'other' }, 'rules/x.json: conditions.condition: спільні умови не підтримуються; випишіть умови повністю'],
+    ['a condition that is not an object', { any: ['published'] }, 'rules/x.json: conditions.any[0]: умова має бути об’єктом'],
+    ['an unknown key beside the group', { all: [], mode: 'strict' }, 'rules/x.json: conditions.mode: невідомий ключ "mode"'],
   ])('reports conditions with %s', (_what, conditions, problem) => {
     const json = goodRule();
     json.conditions = conditions;
@@ -201,24 +211,24 @@ describe('validateRule', () => {
     const json = goodRule();
     json.conditions = { not: { fact: 'publishd', operator: 'equal', value: true } };
     expect(problemsOf(json)).toEqual([
-      `rules/x.json: conditions.not.fact: fact "publishd" is not known for a dataset (known: ${DATASET_FACTS})`,
+      `rules/x.json: conditions.not.fact: факт "publishd" невідомий для предмета "dataset"; можливо, "published"?`,
     ]);
   });
 
   it.each([
-    ['a name that is not kebab-case', { name: 'Stale_Publication' }, 'rules/x.json: name: must be a kebab-case string like "stale-publication", got "Stale_Publication"'],
-    ['a missing name', { name: undefined }, 'rules/x.json: name: must be a kebab-case string like "stale-publication", got undefined'],
-    ['a priority of 0', { priority: 0 }, 'rules/x.json: priority: must be a whole number of 1 or more, got 0'],
-    ['a fractional priority', { priority: 1.5 }, 'rules/x.json: priority: must be a whole number of 1 or more, got 1.5'],
-    ['an event that is not an object', { event: 'stale' }, 'rules/x.json: event: must be an object {type, params}'],
+    ['a name that is not kebab-case', { name: 'Stale_Publication' }, 'rules/x.json: name: має бути рядком у kebab-case на зразок "stale-publication"; отримано: "Stale_Publication"'],
+    ['a missing name', { name: undefined }, 'rules/x.json: name: має бути рядком у kebab-case на зразок "stale-publication"; отримано: нічого'],
+    ['a priority of 0', { priority: 0 }, 'rules/x.json: priority: має бути цілим числом від 1; отримано: 0'],
+    ['a fractional priority', { priority: 1.5 }, 'rules/x.json: priority: має бути цілим числом від 1; отримано: 1.5'],
+    ['an event that is not an object', { event: 'stale' }, 'rules/x.json: event: має бути об’єктом {type, params}'],
   ])('reports %s', (_what, patch, problem) => {
     expect(problemsOf({ ...goodRule(), ...patch })).toEqual([problem]);
   });
 
   it('reports an event without a type or params', () => {
     expect(problemsOf({ ...goodRule(), event: { type: '' } })).toEqual([
-      'rules/x.json: event.type: must be a non-empty string',
-      'rules/x.json: event.params: must be an object {subject, severity, message}',
+      'rules/x.json: event.type: має бути непорожнім рядком',
+      'rules/x.json: event.params: має бути об’єктом {subject, severity, message}',
     ]);
   });
 
@@ -227,6 +237,6 @@ describe('validateRule', () => {
     ['a string', 'stale'],
     ['null', null],
   ])('refuses %s as a rule', (_what, json) => {
-    expect(problemsOf(json)).toEqual(['rules/x.json: (top level): a rule must be a JSON object']);
+    expect(problemsOf(json)).toEqual(['rules/x.json: (верхній рівень): правило має бути об’єктом JSON']);
   });
 });

@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
 import { cronProblems, nextOccurrence, parseCron } from '../../src/schedule/cron';
+import { kyiv } from '../helpers/clock';
 
 /** A Kyiv wall-clock time, e.g. `2019-07-05T09:00`. */
-const kyiv = (iso: string): DateTime => DateTime.fromISO(iso, { zone: 'Europe/Kyiv' });
 /** The next occurrence as ISO with its offset, so a case shows both the local time and the UTC offset. */
 const next = (expr: string, after: DateTime): string | null => nextOccurrence(parseCron(expr), after).toISO({ suppressMilliseconds: true });
 
@@ -126,19 +126,19 @@ describe('cronProblems', () => {
     ['accepts an hourly job, which also runs in the DST hours', '0 * * * *', []],
     ['accepts every 10 minutes', '*/10 * * * *', []],
     ['accepts 02:30 and 05:00', '30 2,5 * * *', []],
-    ['refuses an empty expression', '', [`${W}: must be a cron expression like "0 9 * * 1-5"`]],
-    ['refuses a blank expression', '   ', [`${W}: must be a cron expression like "0 9 * * 1-5"`]],
-    ['refuses a number', 9, [`${W}: must be a cron expression like "0 9 * * 1-5"`]],
-    ['refuses a missing value', undefined, [`${W}: must be a cron expression like "0 9 * * 1-5"`]],
-    ['refuses a word', 'daily', [`${W}: "daily" is not a cron expression: expected 5 or 6 fields but got 1`]],
-    ['refuses hour 25', '0 25 * * *', [`${W}: "0 25 * * *" is not a cron expression: 25 is a invalid expression for hour`]],
-    ['refuses seven fields', '0 0 9 * * 1-5 2019', [`${W}: "0 0 9 * * 1-5 2019" is not a cron expression: expected 5 or 6 fields but got 7`]],
-    ['refuses the last-day form', '0 9 L * *', [`${W}: "0 9 L * *" uses a day form odmon does not schedule (use numbers, ranges, lists and steps)`]],
-    ['refuses a daily job at 03:30', '30 3 * * *', [`${W}: "30 3 * * *" runs between 03:00 and 04:59 Kyiv time, which DST changes skip or repeat; choose another hour`]],
-    ['refuses a daily job at 04:00', '0 4 * * *', [`${W}: "0 4 * * *" runs between 03:00 and 04:59 Kyiv time, which DST changes skip or repeat; choose another hour`]],
-    ['refuses a range touching 03:00', '0 2-3 * * 1-5', [`${W}: "0 2-3 * * 1-5" runs between 03:00 and 04:59 Kyiv time, which DST changes skip or repeat; choose another hour`]],
-    ['refuses every second within 03:00–03:59', '* * 3 * * *', [`${W}: "* * 3 * * *" runs between 03:00 and 04:59 Kyiv time, which DST changes skip or repeat; choose another hour`]],
-    ['refuses a day that never comes', '0 9 30 2 *', [`${W}: "0 9 30 2 *" is not a cron expression: 30 2 is an impossible day of month for the given month`]],
+    ['refuses an empty expression', '', [`${W}: має бути виразом cron на зразок "0 9 * * 1-5"`]],
+    ['refuses a blank expression', '   ', [`${W}: має бути виразом cron на зразок "0 9 * * 1-5"`]],
+    ['refuses a number', 9, [`${W}: має бути виразом cron на зразок "0 9 * * 1-5"`]],
+    ['refuses a missing value', undefined, [`${W}: має бути виразом cron на зразок "0 9 * * 1-5"`]],
+    ['refuses a word', 'daily', [`${W}: "daily" — не вираз cron: «expected 5 or 6 fields but got 1»`]],
+    ['refuses hour 25', '0 25 * * *', [`${W}: "0 25 * * *" — не вираз cron: «25 is a invalid expression for hour»`]],
+    ['refuses seven fields', '0 0 9 * * 1-5 2019', [`${W}: "0 0 9 * * 1-5 2019" — не вираз cron: «expected 5 or 6 fields but got 7»`]],
+    ['refuses the last-day form', '0 9 L * *', [`${W}: "0 9 L * *" задає дні у формі, якої odmon не підтримує (використовуйте числа, діапазони, списки й кроки)`]],
+    ['refuses a daily job at 03:30', '30 3 * * *', [`${W}: "30 3 * * *" запускає завдання між 03:00 і 04:59 за київським часом, а ці години переведення годинника пропускає або повторює; виберіть іншу годину`]],
+    ['refuses a daily job at 04:00', '0 4 * * *', [`${W}: "0 4 * * *" запускає завдання між 03:00 і 04:59 за київським часом, а ці години переведення годинника пропускає або повторює; виберіть іншу годину`]],
+    ['refuses a range touching 03:00', '0 2-3 * * 1-5', [`${W}: "0 2-3 * * 1-5" запускає завдання між 03:00 і 04:59 за київським часом, а ці години переведення годинника пропускає або повторює; виберіть іншу годину`]],
+    ['refuses every second within 03:00–03:59', '* * 3 * * *', [`${W}: "* * 3 * * *" запускає завдання між 03:00 і 04:59 за київським часом, а ці години переведення годинника пропускає або повторює; виберіть іншу годину`]],
+    ['refuses a day that never comes', '0 9 30 2 *', [`${W}: "0 9 30 2 *" — не вираз cron: «30 2 is an impossible day of month for the given month»`]],
   ];
 
   it.each(cases)('%s (%p)', (_what, expr, expected) => {
@@ -147,7 +147,7 @@ describe('cronProblems', () => {
 
   it('names the setting it was given', () => {
     expect(cronProblems('0 3 * * *', 'ODMON_SCHEDULE_DIGEST')).toEqual([
-      'ODMON_SCHEDULE_DIGEST: "0 3 * * *" runs between 03:00 and 04:59 Kyiv time, which DST changes skip or repeat; choose another hour',
+      'ODMON_SCHEDULE_DIGEST: "0 3 * * *" запускає завдання між 03:00 і 04:59 за київським часом, а ці години переведення годинника пропускає або повторює; виберіть іншу годину',
     ]);
   });
 });

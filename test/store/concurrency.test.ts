@@ -12,6 +12,7 @@ import { EXAMPLE_DIR } from '../../src/paths';
 import { openDb } from '../../src/store/db';
 import { ensureBuilt } from '../e2e/build';
 import { dumpTables, makeTempDir } from '../helpers/temp-db';
+import { cleanEnv } from '../helpers/cli';
 
 jest.setTimeout(60_000);
 
@@ -26,7 +27,6 @@ afterEach(() => {
 });
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
-const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('ODMON_')));
 
 interface Place {
   readonly cwd: string;

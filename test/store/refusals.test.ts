@@ -3,23 +3,23 @@
  * application's SQLite file. Each is refused with E_DB before anything is written, and nothing is left behind.
  * Read-only files mean nothing to root, so as root the CLI runs as `nobody`, as an unprivileged service would.
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ensureBuilt } from '../e2e/build';
+import { makeTempDir } from '../helpers/temp-db';
+import { runCliProcess } from '../helpers/cli';
 
 const AS_ROOT = process.getuid?.() === 0;
 const USER = AS_ROOT ? { uid: 65534, gid: 65534 } : {};
-const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('ODMON_')));
 
 let root = '';
 let cli = '';
 let n = 0;
 beforeAll(() => {
   cli = ensureBuilt();
-  root = fs.mkdtempSync(path.join(os.tmpdir(), 'odmon-refusals-'));
+  root = makeTempDir('refusals');
   fs.chmodSync(root, 0o755);
 }, 120_000);
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -33,8 +33,7 @@ function folder(): string {
 }
 
 function odmon(db: string, args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd: path.dirname(db), env: { ...cleanEnv, ODMON_DB: db, HOME: os.tmpdir() }, encoding: 'utf8', ...USER });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runCliProcess(cli, args, { cwd: path.dirname(db), env: { ODMON_DB: db, HOME: os.tmpdir() }, ...USER });
 }
 
 const filesIn = (dir: string): string[] => fs.readdirSync(dir).sort();

@@ -4,7 +4,7 @@ import { ParsedDeadline, parseDeadline, parsePlanPeriod, PlanPeriod } from '../.
 
 const PLAN: PlanPeriod = { firstYear: 2018, lastYear: 2019 };
 const EXPECTED =
-  '(expected e.g. "II квартал 2019 року", "IV квартал 2018 року I квартал 2019 року", ' +
+  '(очікується, наприклад, "II квартал 2019 року", "IV квартал 2018 року I квартал 2019 року", ' +
   '"Протягом року", "Постійно", "30.06.2019")';
 
 /** A dated deadline as [startsAt, deadlineDay, dueAt] in readable ISO form, or the problem. */
@@ -86,26 +86,26 @@ describe('parseDeadline with the ways people type it', () => {
 
 describe('parseDeadline problems', () => {
   it.each([
-    ['a fifth quarter', 'V квартал 2019', `deadline "V квартал 2019" is not understood ${EXPECTED}`],
-    ['a quarter 0', '0 квартал 2019 року', `deadline "0 квартал 2019 року" is not understood ${EXPECTED}`],
-    ['a quarter 5 in arabic', '5 квартал 2019', `deadline "5 квартал 2019" is not understood ${EXPECTED}`],
-    ['a third half-year', 'III півріччя 2019', `deadline "III півріччя 2019" is not understood ${EXPECTED}`],
-    ['a quarter without a year', 'II квартал', `deadline "II квартал" is not understood ${EXPECTED}`],
-    ['a quarter without a numeral', 'квартал 2019 року', `deadline "квартал 2019 року" is not understood ${EXPECTED}`],
-    ['words after a quarter', 'II квартал 2019 року або пізніше', `deadline "II квартал 2019 року або пізніше" is not understood ${EXPECTED}`],
-    ['free text', 'як буде змога', `deadline "як буде змога" is not understood ${EXPECTED}`],
-    ['an empty text', '', `deadline is empty ${EXPECTED}`],
-    ['a text of spaces', ' \u00a0 ', `deadline is empty ${EXPECTED}`],
-    ['a day that does not exist', 'до 31.02.2019', 'deadline "до 31.02.2019" names a day that does not exist'],
+    ['a fifth quarter', 'V квартал 2019', `строк "V квартал 2019" не розпізнано ${EXPECTED}`],
+    ['a quarter 0', '0 квартал 2019 року', `строк "0 квартал 2019 року" не розпізнано ${EXPECTED}`],
+    ['a quarter 5 in arabic', '5 квартал 2019', `строк "5 квартал 2019" не розпізнано ${EXPECTED}`],
+    ['a third half-year', 'III півріччя 2019', `строк "III півріччя 2019" не розпізнано ${EXPECTED}`],
+    ['a quarter without a year', 'II квартал', `строк "II квартал" не розпізнано ${EXPECTED}`],
+    ['a quarter without a numeral', 'квартал 2019 року', `строк "квартал 2019 року" не розпізнано ${EXPECTED}`],
+    ['words after a quarter', 'II квартал 2019 року або пізніше', `строк "II квартал 2019 року або пізніше" не розпізнано ${EXPECTED}`],
+    ['free text', 'як буде змога', `строк "як буде змога" не розпізнано ${EXPECTED}`],
+    ['an empty text', '', `строк не вказано ${EXPECTED}`],
+    ['a text of spaces', ' \u00a0 ', `строк не вказано ${EXPECTED}`],
+    ['a day that does not exist', 'до 31.02.2019', 'строк "до 31.02.2019" називає день, якого не існує'],
     [
       'a span whose last quarter is before its first',
       'II квартал 2019 року I квартал 2019 року',
-      'deadline "II квартал 2019 року I квартал 2019 року" goes back in time: a period starting 01.01.2019 follows one starting 01.04.2019',
+      'строк "II квартал 2019 року I квартал 2019 року" іде назад у часі: період, що починається 01.01.2019, стоїть після періоду, що починається 01.04.2019',
     ],
     [
       'a span that goes back a year',
       'I квартал 2019 року IV квартал 2018 року',
-      'deadline "I квартал 2019 року IV квартал 2018 року" goes back in time: a period starting 01.10.2018 follows one starting 01.01.2019',
+      'строк "I квартал 2019 року IV квартал 2018 року" іде назад у часі: період, що починається 01.10.2018, стоїть після періоду, що починається 01.01.2019',
     ],
   ])('reports %s', (_what, text, problem) => {
     expect(parseDeadline(text, PLAN)).toEqual({ ok: false, problem });
@@ -114,7 +114,7 @@ describe('parseDeadline problems', () => {
   it('asks for the plan period when "during the year" has none', () => {
     expect(parseDeadline('Протягом року', null)).toEqual({
       ok: false,
-      problem: 'deadline "Протягом року" needs the plan period (e.g. "2018-2019") to know when the year ends',
+      problem: 'для строку "Протягом року" потрібен період плану (наприклад, "2018-2019"), щоб знати, коли закінчується рік',
     });
   });
 

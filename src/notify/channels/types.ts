@@ -35,7 +35,10 @@ export interface OutgoingMessage {
  * error a sender throws contains a password or a token.
  */
 export interface Sender {
-  /** Where messages go, for people: `smtp://odmon:***@mail.example.org:587`, `folder data/outbox`. */
+  /**
+   * Where messages go, for people (in Ukrainian; also in the daemon's log): `smtp://odmon:***@mail.example.org:587`,
+   * `тека data/outbox`, `Telegram, чат 123456789, через https://api.telegram.org`.
+   */
   readonly target: string;
   send(m: OutgoingMessage): Promise<void>;
   /** Releases connections and timers, if any. */
@@ -50,7 +53,7 @@ export interface Verdict {
   readonly permanent: boolean;
   /** odmon's settings for the channel are wrong: nothing can go through it until they are fixed. */
   readonly config: boolean;
-  /** For people, and for the outbox's last_error. */
+  /** For people, and for the outbox's last_error: in Ukrainian, the other side's own words quoted «…». */
   readonly reason: string;
   /**
    * How long the other side asked to wait (Telegram's `retry_after`): the message is not tried before, and the

@@ -80,7 +80,7 @@ function readError(err: unknown): SendErrorFields & { readonly message: string }
   };
 }
 
-/** Sorts a send error into retry / permanent / configuration error, with a reason people can act on. */
+/** Sorts a send error into retry / permanent / configuration error, with a reason people can act on (Ukrainian, the server's words quoted). */
 export function classifySendError(err: unknown): SendVerdict {
   const { code, responseCode, originalCode, message, response } = readError(err);
   const reply = response ?? message;
@@ -89,26 +89,26 @@ export function classifySendError(err: unknown): SendVerdict {
   if (code === 'EAUTH' && responseCode !== undefined && NO_AUTH_REPLIES.has(responseCode)) {
     return verdict(
       'config',
-      `the SMTP server does not offer AUTH, but mail.smtpUrl has a user and password; odmon does not send without logging in (the server said "${reply}")`,
+      `сервер SMTP не пропонує входу (AUTH), а в mail.smtpUrl указано користувача й пароль; без входу odmon не надсилає (відповідь сервера: «${reply}»)`,
     );
   }
-  if (code === 'EAUTH' || code === 'EOAUTH2') return verdict('config', `the SMTP server refused the login: ${reply}`);
+  if (code === 'EAUTH' || code === 'EOAUTH2') return verdict('config', `сервер SMTP не прийняв ім’я користувача й пароль («${reply}»)`);
   if (code === 'ENOAUTH' || responseCode === 530) {
-    return verdict('config', `the SMTP server requires a login, but mail.smtpUrl has no user and password (the server said "${reply}")`);
+    return verdict('config', `сервер SMTP вимагає входу, а в mail.smtpUrl не вказано користувача й пароля (відповідь сервера: «${reply}»)`);
   }
-  if (code === 'ECONFIG') return verdict('config', `the mail settings are not valid: ${message}`);
-  if (code !== undefined && FILE_ACCESS_CODES.has(code)) return verdict('config', `cannot write the message: ${message}`);
+  if (code === 'ECONFIG') return verdict('config', `налаштування пошти хибні («${message}»)`);
+  if (code !== undefined && FILE_ACCESS_CODES.has(code)) return verdict('config', `не вдалося записати лист («${message}»)`);
 
   if (responseCode !== undefined && responseCode >= 400 && responseCode < 500) {
-    return verdict('retry', `the SMTP server refused for now: ${reply}`);
+    return verdict('retry', `сервер SMTP тимчасово не прийняв лист («${reply}»)`);
   }
   if (responseCode !== undefined && responseCode >= 500 && responseCode < 600) {
-    return verdict('permanent', `the SMTP server refused the message: ${reply}`);
+    return verdict('permanent', `сервер SMTP відхилив лист («${reply}»)`);
   }
   if ((code !== undefined && NETWORK_CODES.has(code)) || (originalCode !== undefined && NETWORK_CODES.has(originalCode))) {
     const codes = originalCode !== undefined && originalCode !== code ? `${code}/${originalCode}` : code;
-    return verdict('retry', `cannot reach the SMTP server: ${message} (${codes})`);
+    return verdict('retry', `не вдалося з’єднатися із сервером SMTP («${message}», ${codes})`);
   }
-  if (code === 'EENVELOPE' || code === 'EMAXRECIPIENTS') return verdict('permanent', `the message cannot be addressed: ${message}`);
-  return verdict('retry', `unexpected error: ${message}${code !== undefined ? ` (${code})` : ''}`);
+  if (code === 'EENVELOPE' || code === 'EMAXRECIPIENTS') return verdict('permanent', `лист не можна адресувати («${message}»)`);
+  return verdict('retry', `неочікувана помилка («${message}»${code !== undefined ? `, ${code}` : ''})`);
 }

@@ -24,7 +24,7 @@ export class FileTransport implements Sender {
     readonly folder: string,
     private readonly clock: Clock = systemClock,
   ) {
-    this.target = `folder ${folder}`;
+    this.target = `тека ${folder}`;
   }
 
   /** Writes `{Kyiv date-time}-{key or Message-ID}.eml`; never overwrites: a second copy gets `-2`, `-3`… */

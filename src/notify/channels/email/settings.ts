@@ -18,7 +18,7 @@ export const MAIL_SETTINGS = section('MAIL_', {
     default: 'odmon <odmon@localhost>',
     doc: 'sender, e.g. `Відкриті дані <opendata@city.gov.ua>`; required with an SMTP server; its domain makes the Message-IDs',
   }),
-  fromName: setting(oneLine({ optional: true, forbid: /[<>"]/, forbidWhy: 'may not hold <, > or " (it is a display name, not an address)' }), {
+  fromName: setting(oneLine({ optional: true, forbid: /[<>"]/, forbidWhy: 'не може містити <, > чи " (це ім’я відправника, а не адреса)' }), {
     default: null,
     defaultText: 'the name in `mail.from`, else `org.unit`',
     doc: "the sender's display name, e.g. `Відділ інформаційно-комп'ютерного забезпечення`",

@@ -37,12 +37,12 @@ export interface SmtpSettings {
   readonly password: string | null;
 }
 
-function decode(part: string, what: string, shown: string): string {
+function decode(part: string, what: 'user' | 'password', shown: string): string {
   try {
     return decodeURIComponent(part);
   } catch {
-    throw new OdmonError('E_CONFIG', `mail.smtpUrl "${shown}": the ${what} is not valid URL encoding`, {
-      hint: 'write special characters of the user and password as %XX (for example "@" as %40)',
+    throw new OdmonError('E_CONFIG', `mail.smtpUrl "${shown}": ${what === 'user' ? 'ім’я користувача' : 'пароль'} записано з хибним URL-кодуванням`, {
+      hint: 'запишіть спеціальні символи імені користувача й пароля як %XX (наприклад, "@" як %40)',
     });
   }
 }
@@ -51,8 +51,8 @@ function decode(part: string, what: string, shown: string): string {
 export function parseSmtpUrl(url: string): SmtpSettings {
   const shown = redactUrl(url);
   const fail = (what: string): never => {
-    throw new OdmonError('E_CONFIG', `mail.smtpUrl "${shown}" ${what}`, {
-      hint: 'write it as smtp://user:password@host:587 or smtps://user:password@host:465 (user and password are optional)',
+    throw new OdmonError('E_CONFIG', `mail.smtpUrl "${shown}": ${what}`, {
+      hint: 'запишіть адресу як smtp://user:password@host:587 або smtps://user:password@host:465 (ім’я користувача й пароль необов’язкові)',
     });
   };
   let u: URL;
@@ -60,15 +60,15 @@ export function parseSmtpUrl(url: string): SmtpSettings {
     if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) throw new Error('no scheme');
     u = new URL(url);
   } catch {
-    return fail('is not a URL');
+    return fail('це не URL-адреса');
   }
-  if (u.protocol !== 'smtp:' && u.protocol !== 'smtps:') fail(`has the scheme "${u.protocol.replace(/:$/, '')}" (known: smtp, smtps)`);
-  if (u.hostname === '') fail('names no host');
-  if ((u.pathname !== '' && u.pathname !== '/') || u.search !== '' || u.hash !== '') fail('has a path or query, which odmon does not read');
+  if (u.protocol !== 'smtp:' && u.protocol !== 'smtps:') fail(`схема "${u.protocol.replace(/:$/, '')}" не підходить (відомі: smtp, smtps)`);
+  if (u.hostname === '') fail('не вказано сервера');
+  if ((u.pathname !== '' && u.pathname !== '/') || u.search !== '' || u.hash !== '') fail('адреса містить шлях або параметри запиту, яких odmon не читає');
   const secure = u.protocol === 'smtps:';
   const user = u.username === '' ? null : decode(u.username, 'user', shown);
   const password = u.password === '' ? null : decode(u.password, 'password', shown);
-  if (password !== null && user === null) fail('has a password but no user');
+  if (password !== null && user === null) fail('вказано пароль, але не вказано імені користувача');
   return { host: u.hostname.replace(/^\[(.*)\]$/, '$1'), port: u.port === '' ? (secure ? 465 : 587) : Number(u.port), secure, user, password };
 }
 

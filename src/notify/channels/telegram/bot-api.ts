@@ -16,7 +16,10 @@ export interface BotApiSettings {
   readonly timeoutMs: number;
 }
 
-/** What went wrong with one call, in the Bot API's own terms; `kind` network: no answer came at all. */
+/**
+ * What went wrong with one call: the message in Ukrainian with the Bot API's (or the network's) own words quoted,
+ * and the Bot API's own terms beside it; `kind` network: no answer came at all.
+ */
 export class TelegramError extends Error {
   constructor(
     message: string,
@@ -49,7 +52,7 @@ export class BotApiSender implements Sender {
   private readonly secrets: readonly string[];
 
   constructor(private readonly s: BotApiSettings) {
-    this.target = `Telegram chat ${s.chatId} via ${redact(s.apiUrl)}`;
+    this.target = `Telegram, чат ${s.chatId}, через ${redact(s.apiUrl)}`;
     this.secrets = [s.botToken];
   }
 
@@ -72,14 +75,17 @@ export class BotApiSender implements Sender {
       });
     } catch (err) {
       const e = err as Error & { cause?: { code?: string; message?: string } };
-      const why = e.name === 'TimeoutError' ? `no answer within ${this.s.timeoutMs} ms` : (e.cause?.message ?? e.message);
-      throw new TelegramError(mask(`cannot reach the Telegram Bot API: ${why}`), 'network', null, '', null);
+      const message =
+        e.name === 'TimeoutError'
+          ? `Telegram Bot API не відповів за ${this.s.timeoutMs} мс`
+          : `не вдалося з’єднатися з Telegram Bot API («${e.cause?.message ?? e.message}»)`;
+      throw new TelegramError(mask(message), 'network', null, '', null);
     }
     let text: string;
     try {
       text = await res.text();
     } catch (err) {
-      throw new TelegramError(mask(`the Telegram Bot API broke off its answer: ${(err as Error).message}`), 'network', null, '', null);
+      throw new TelegramError(mask(`Telegram Bot API обірвав відповідь («${(err as Error).message}»)`), 'network', null, '', null);
     }
     let reply: BotApiReply | null = null;
     try {
@@ -90,8 +96,8 @@ export class BotApiSender implements Sender {
     }
     if (res.ok && reply?.ok === true) return;
     const status = typeof reply?.error_code === 'number' ? reply.error_code : res.status;
-    const description = mask(typeof reply?.description === 'string' ? reply.description : reply === null ? `HTTP ${res.status}, not a Bot API answer` : `HTTP ${res.status}`);
+    const description = mask(typeof reply?.description === 'string' ? reply.description : reply === null ? `HTTP ${res.status}, це не відповідь Bot API` : `HTTP ${res.status}`);
     const retryAfter = typeof reply?.parameters?.retry_after === 'number' ? reply.parameters.retry_after : null;
-    throw new TelegramError(`the Telegram Bot API answered ${status}: ${description}`, 'reply', status, description.slice(0, 500), retryAfter);
+    throw new TelegramError(`Telegram Bot API відповів ${status} («${description}»)`, 'reply', status, description.slice(0, 500), retryAfter);
   }
 }

@@ -4,15 +4,10 @@
  */
 import { formatScore } from '../../../history/score';
 import { formatDateTime } from '../../../time/days';
+import { JOBS_UK } from '../../../uk';
 import type { Brief } from '../types';
 
-const JOBS_UK: Readonly<Record<string, string>> = {
-  sync: 'синхронізація з порталом',
-  notify: 'повідомлення розпорядникам',
-  digest: 'щотижневий звіт',
-};
-
-/** An error text is odmon's own (English): it gets a line of its own, so that no sentence mixes languages. */
+/** An error text is quoted on a line of its own: a library's words, should they reach it, mix with no sentence. */
 const ERROR_LIMIT = 500;
 
 export function renderBrief(b: Brief): { subject: string; text: string } {
@@ -26,7 +21,7 @@ export function renderBrief(b: Brief): { subject: string; text: string } {
         subject,
         text: [
           `${subject} (${at}).`,
-          'Текст помилки (англійською):',
+          'Текст помилки:',
           error,
           'Перевірте стан командою «odmon status» і журнал служби (journalctl -u odmon). Завдання буде повторено в наступний запланований час.',
         ].join('\n'),

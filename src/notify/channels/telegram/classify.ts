@@ -20,18 +20,20 @@ const verdict = (kind: 'retry' | 'permanent' | 'config', reason: string, retryAf
 });
 
 export function classifyTelegramError(err: unknown): Verdict {
-  if (!(err instanceof TelegramError)) return verdict('retry', `unexpected error: ${err instanceof Error ? err.message : String(err)}`);
+  if (!(err instanceof TelegramError)) return verdict('retry', `неочікувана помилка («${err instanceof Error ? err.message : String(err)}»)`);
   if (err.kind === 'network' || err.status === null) return verdict('retry', err.message);
   const { status, description } = err;
   if (status === 429) {
     const seconds = Math.min(Math.max(Math.ceil(err.retryAfter ?? 60), 1), LONGEST_WAIT_S);
-    return verdict('retry', `Telegram asked to wait ${seconds} s (flood control): ${description}`, Duration.fromObject({ seconds }));
+    return verdict('retry', `Telegram просить зачекати ${seconds} с (обмеження частоти повідомлень): «${description}»`, Duration.fromObject({ seconds }));
   }
   if (status === 401 || status === 404) {
-    return verdict('config', `Telegram refused the bot token (${status} ${description}); check telegram.botToken / ODMON_TELEGRAM_BOT_TOKEN`);
+    return verdict('config', `Telegram не прийняв токен бота (${status}, «${description}»); перевірте telegram.botToken / ODMON_TELEGRAM_BOT_TOKEN`);
   }
-  if (status === 400) return verdict('permanent', `Telegram refused the message (400 ${description}); if the chat is not found, check telegram.chatId`);
-  if (status === 403) return verdict('permanent', `Telegram refused the message (403 ${description}): the bot may not write to this chat (blocked, or not a member)`);
-  if (status >= 400 && status < 500) return verdict('permanent', `Telegram refused the message (${status} ${description})`);
-  return verdict('retry', `the Telegram Bot API failed (${status} ${description})`);
+  if (status === 400) return verdict('permanent', `Telegram відхилив повідомлення (400, «${description}»); якщо чат не знайдено, перевірте telegram.chatId`);
+  if (status === 403) {
+    return verdict('permanent', `Telegram відхилив повідомлення (403, «${description}»): бот не може писати в цей чат (його заблоковано або він не учасник чату)`);
+  }
+  if (status >= 400 && status < 500) return verdict('permanent', `Telegram відхилив повідомлення (${status}, «${description}»)`);
+  return verdict('retry', `збій Telegram Bot API (${status}, «${description}»)`);
 }

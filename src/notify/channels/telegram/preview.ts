@@ -12,7 +12,7 @@ export class TelegramPreview implements Sender {
     readonly folder: string,
     private readonly clock: Clock,
   ) {
-    this.target = `folder ${folder}`;
+    this.target = `тека ${folder}`;
   }
 
   async send(m: OutgoingMessage): Promise<void> {

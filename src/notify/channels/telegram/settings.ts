@@ -3,13 +3,17 @@ import { identifier, milliseconds, requiredHttpUrl, secretText } from '../../../
 import { section, setting, type ValuesOf } from '../../../setting';
 
 export const TELEGRAM_SETTINGS = section('TELEGRAM_', {
-  botToken: setting(secretText(/^\d+:[A-Za-z0-9_-]{20,}$/, 'a bot token like "123456789:AAE…" (as @BotFather gives it)'), {
+  botToken: setting(secretText(/^\d+:[A-Za-z0-9_-]{20,}$/, 'токен бота на зразок "123456789:AAE…" (такий, як видає @BotFather)'), {
     default: null,
     defaultText: 'none',
     requires: ['telegram.chatId'],
     doc: "the bot's token from @BotFather; with `telegram.chatId`, the IT head gets short alerts and the digest's summary on Telegram",
   }),
-  chatId: setting(identifier(/^(-?\d{1,20}|@[A-Za-z][A-Za-z0-9_]{4,})$/, 'a chat id such as 123456789 or -1001234567890, or a channel such as @opendata_alerts'), {
+  chatId: setting(identifier(
+    /^(-?\d{1,20}|@[A-Za-z][A-Za-z0-9_]{4,})$/,
+    'a chat id such as 123456789 or -1001234567890, or a channel such as @opendata_alerts',
+    'не ідентифікатор чату (наприклад, 123456789 чи -1001234567890) і не назва каналу (наприклад, @opendata_alerts)',
+  ), {
     default: null,
     defaultText: 'none',
     requires: ['telegram.botToken'],

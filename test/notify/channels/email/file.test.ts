@@ -1,7 +1,5 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { DateTime } from 'luxon';
 import { simpleParser } from 'mailparser';
 import { fixedClock } from '../../../../src/clock';
 import { OdmonError } from '../../../../src/errors';
@@ -9,11 +7,12 @@ import { emailChannel } from '../../../../src/notify/channels/email';
 import { FileTransport } from '../../../../src/notify/channels/email/file';
 import type { MailSettings } from '../../../../src/notify/channels/email/settings';
 import type { OutgoingMessage } from '../../../../src/notify/channels/types';
+import { NOW } from '../../../helpers/clock';
+import { makeTempDir } from '../../../helpers/temp-db';
 
-const NOW = DateTime.fromISO('2019-07-01T09:00', { zone: 'Europe/Kyiv' });
 const clock = fixedClock(NOW);
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'odmon-file-transport-'));
+const dir = makeTempDir('file-transport');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 const freshFolder = (): string => path.join(dir, `out-${++n}`);
@@ -86,7 +85,7 @@ describe('FileTransport', () => {
   });
 
   it('names its folder as its target', () => {
-    expect(new FileTransport('data/outbox', clock).target).toBe('folder data/outbox');
+    expect(new FileTransport('data/outbox', clock).target).toBe('тека data/outbox');
   });
 });
 
@@ -104,7 +103,7 @@ const settings = (over: Partial<MailSettings>): MailSettings => ({
 
 describe('the e-mail channel', () => {
   it('writes files into the outbox folder when no SMTP server is configured', () => {
-    expect(emailChannel.open(settings({}), clock).target).toBe('folder /srv/odmon/outbox');
+    expect(emailChannel.open(settings({}), clock).target).toBe('тека /srv/odmon/outbox');
   });
 
   it('sends over SMTP when a URL is configured, showing it without the password', () => {
@@ -115,7 +114,7 @@ describe('the e-mail channel', () => {
 
   it('refuses a bad URL with a configuration error', () => {
     expect(() => emailChannel.open(settings({ smtpUrl: 'smtp://odmon:S3cr3t@' }), clock)).toThrow(OdmonError);
-    expect(() => emailChannel.open(settings({ smtpUrl: 'smtp://odmon:S3cr3t@' }), clock)).toThrow('mail.smtpUrl "smtp://odmon:***@" is not a URL');
+    expect(() => emailChannel.open(settings({ smtpUrl: 'smtp://odmon:S3cr3t@' }), clock)).toThrow('mail.smtpUrl "smtp://odmon:***@": це не URL-адреса');
   });
 
   it('previews into the folder it is given, as the .eml files it would send', async () => {

@@ -32,13 +32,13 @@ describe('parseSmtpUrl', () => {
   });
 
   it.each([
-    ['http://u:secret@h', 'mail.smtpUrl "http://u:***@h" has the scheme "http" (known: smtp, smtps)'],
-    ['smtp://u:secret@h/path', 'mail.smtpUrl "smtp://u:***@h/path" has a path or query, which odmon does not read'],
-    ['smtp://u:secret@h?pool=true', 'mail.smtpUrl "smtp://u:***@h?pool=true" has a path or query, which odmon does not read'],
-    ['mail.example.org:587', 'mail.smtpUrl "mail.example.org:587" is not a URL'],
-    ['smtp://:secret@h', 'mail.smtpUrl "smtp://:***@h" has a password but no user'],
-    ['smtp://u:sec%ZZret@h', 'mail.smtpUrl "smtp://u:***@h": the password is not valid URL encoding'],
-    ['not a url', 'mail.smtpUrl "not a url" is not a URL'],
+    ['http://u:secret@h', 'mail.smtpUrl "http://u:***@h": схема "http" не підходить (відомі: smtp, smtps)'],
+    ['smtp://u:secret@h/path', 'mail.smtpUrl "smtp://u:***@h/path": адреса містить шлях або параметри запиту, яких odmon не читає'],
+    ['smtp://u:secret@h?pool=true', 'mail.smtpUrl "smtp://u:***@h?pool=true": адреса містить шлях або параметри запиту, яких odmon не читає'],
+    ['mail.example.org:587', 'mail.smtpUrl "mail.example.org:587": це не URL-адреса'],
+    ['smtp://:secret@h', 'mail.smtpUrl "smtp://:***@h": вказано пароль, але не вказано імені користувача'],
+    ['smtp://u:sec%ZZret@h', 'mail.smtpUrl "smtp://u:***@h": пароль записано з хибним URL-кодуванням'],
+    ['not a url', 'mail.smtpUrl "not a url": це не URL-адреса'],
   ])('refuses %s without showing the password', (url, expected) => {
     let caught: unknown;
     try {

@@ -54,13 +54,13 @@ describe('BotApiSender', () => {
   });
 
   it('names the chat and the server as its target, never the token', () => {
-    expect(sender().target).toBe(`Telegram chat ${CHAT_ID} via ${api.url}`);
+    expect(sender().target).toBe(`Telegram, чат ${CHAT_ID}, через ${api.url}`);
   });
 
   it.each([
-    ['flood control (429) waits as long as Telegram asks', tooManyRequests(7), 429, { retry: true, permanent: false, config: false, reason: 'Telegram asked to wait 7 s (flood control): Too Many Requests: retry after 7' }, 7],
-    ['a blocked bot (403) fails for good', forbidden, 403, { retry: false, permanent: true, config: false, reason: 'Telegram refused the message (403 Forbidden: bot was blocked by the user): the bot may not write to this chat (blocked, or not a member)' }, undefined],
-    ['a proxy\'s HTML page (502) is retried', badGateway, 502, { retry: true, permanent: false, config: false, reason: 'the Telegram Bot API failed (502 HTTP 502, not a Bot API answer)' }, undefined],
+    ['flood control (429) waits as long as Telegram asks', tooManyRequests(7), 429, { retry: true, permanent: false, config: false, reason: 'Telegram просить зачекати 7 с (обмеження частоти повідомлень): «Too Many Requests: retry after 7»' }, 7],
+    ['a blocked bot (403) fails for good', forbidden, 403, { retry: false, permanent: true, config: false, reason: 'Telegram відхилив повідомлення (403, «Forbidden: bot was blocked by the user»): бот не може писати в цей чат (його заблоковано або він не учасник чату)' }, undefined],
+    ['a proxy\'s HTML page (502) is retried', badGateway, 502, { retry: true, permanent: false, config: false, reason: 'збій Telegram Bot API (502, «HTTP 502, це не відповідь Bot API»)' }, undefined],
   ] as const)('%s', async (_what, reply, status, verdict, seconds) => {
     api.next(reply);
     const e = await failure(sender().send(message('текст')));
@@ -76,14 +76,14 @@ describe('BotApiSender', () => {
       retry: false,
       permanent: true,
       config: false,
-      reason: 'Telegram refused the message (400 Bad Request: chat not found); if the chat is not found, check telegram.chatId',
+      reason: 'Telegram відхилив повідомлення (400, «Bad Request: chat not found»); якщо чат не знайдено, перевірте telegram.chatId',
     });
   });
 
   it('stops the channel on a token Telegram refuses (401), and no error shows the token', async () => {
     const wrong = '987654321:ZZZhBOweik6ad6PsVMRxjx0aBcDeFgHiJkL';
     const e = await failure(sender({ botToken: wrong }).send(message('текст')));
-    expect(classifyTelegramError(e)).toMatchObject({ config: true, reason: 'Telegram refused the bot token (401 Unauthorized); check telegram.botToken / ODMON_TELEGRAM_BOT_TOKEN' });
+    expect(classifyTelegramError(e)).toMatchObject({ config: true, reason: 'Telegram не прийняв токен бота (401, «Unauthorized»); перевірте telegram.botToken / ODMON_TELEGRAM_BOT_TOKEN' });
     expect(JSON.stringify({ ...e, message: e.message })).not.toContain(wrong);
   });
 
@@ -92,12 +92,12 @@ describe('BotApiSender', () => {
     await api.stop();
     const refused = await failure(sender({ apiUrl: `http://127.0.0.1:${port}` }).send(message('текст')));
     expect(refused.kind).toBe('network');
-    expect(refused.message).toMatch(/^cannot reach the Telegram Bot API: connect ECONNREFUSED 127\.0\.0\.1:\d+$/);
+    expect(refused.message).toMatch(/^не вдалося з’єднатися з Telegram Bot API \(«connect ECONNREFUSED 127\.0\.0\.1:\d+»\)$/);
     expect(classifyTelegramError(refused)).toMatchObject({ retry: true, permanent: false, config: false });
     api = await TestBotApi.start();
     api.next(hang);
     const silent = await failure(sender({ timeoutMs: 200 }).send(message('текст')));
-    expect([silent.kind, silent.message]).toEqual(['network', 'cannot reach the Telegram Bot API: no answer within 200 ms']);
+    expect([silent.kind, silent.message]).toEqual(['network', 'Telegram Bot API не відповів за 200 мс']);
     expect(classifyTelegramError(silent).retry).toBe(true);
   });
 });

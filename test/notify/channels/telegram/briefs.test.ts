@@ -5,12 +5,12 @@ const AT = DateTime.fromISO('2019-07-01T09:00', { zone: 'Europe/Kyiv' });
 
 describe('the Telegram wording of the IT head\'s short messages', () => {
   it('says which job failed, when, the error on a line of its own, and what to do', () => {
-    const r = renderBrief({ kind: 'job-failed', key: 'k', at: AT, job: 'notify', error: 'cannot send through smtp://odmon:***@mail: the SMTP server refused the login' });
+    const r = renderBrief({ kind: 'job-failed', key: 'k', at: AT, job: 'notify', error: 'не вдалося надіслати (smtp://odmon:***@mail): сервер SMTP не прийняв ім’я користувача й пароль («535 5.7.8 Authentication failed»)' });
     expect(r.subject).toBe('odmon: не виконано завдання «повідомлення розпорядникам»');
     expect(r.text).toBe(
       'odmon: не виконано завдання «повідомлення розпорядникам» (01.07.2019 09:00, Київ).\n' +
-        'Текст помилки (англійською):\n' +
-        'cannot send through smtp://odmon:***@mail: the SMTP server refused the login\n' +
+        'Текст помилки:\n' +
+        'не вдалося надіслати (smtp://odmon:***@mail): сервер SMTP не прийняв ім’я користувача й пароль («535 5.7.8 Authentication failed»)\n' +
         'Перевірте стан командою «odmon status» і журнал служби (journalctl -u odmon). Завдання буде повторено в наступний запланований час.',
     );
   });
