@@ -91,10 +91,9 @@ export function planNotices(db: Db, opts: PlanOptions): PlannedMessage[] {
       suspensions,
     });
     const rendered = opts.templates.render('notice', view);
-    const cc = view.escalated && steward.headEmail && !steward.emails.includes(steward.headEmail) ? [steward.headEmail] : [];
     const key = `notice:${stewardId}:run-${opts.runId}`;
     const message = address(
-      { key, kind: 'notice', stewardId, from: config.mail.from, replyTo: replyToOf(config.org), to: steward.emails, cc, ...rendered },
+      { key, kind: 'notice', stewardId, from: config.mail.from, replyTo: replyToOf(config.org), to: steward.emails, cc: view.cc, ...rendered },
       opts.redirectTo,
     );
     out.push({

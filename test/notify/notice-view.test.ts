@@ -3,10 +3,11 @@ import { ORG_DEFAULTS } from '../../src/config/org';
 import type { Steward } from '../../src/domain';
 import type { DueItem } from '../../src/notify/due';
 import type { SubjectCatalog } from '../../src/notify/notice-items';
-import { noticeView, numbers, type NoticeOptions } from '../../src/notify/notice-view';
+import { headCopy, noticeView, numbers, type NoticeOptions } from '../../src/notify/notice-view';
 import { candidate, kyiv, stored, toldSince } from '../helpers/notice-candidate';
 
 const STEWARD: Steward = { id: 'finance', name: 'Фінансове управління', kind: 'department', emails: ['budget@example.org'], headEmail: null };
+const WITH_HEAD: Steward = { ...STEWARD, headEmail: 'head@example.org' };
 const IT: Steward = { id: 'itd', name: "Відділ інформаційно-комп’ютерного забезпечення", kind: 'department', emails: ['it@example.org'], headEmail: null };
 const NOW = kyiv('2019-07-08T09:00');
 const CATALOG: SubjectCatalog = {
@@ -70,7 +71,7 @@ describe('noticeView', () => {
 
   it('puts escalated items first, then the most late, and says which rows made the head be copied', () => {
     const v = noticeView(
-      STEWARD,
+      WITH_HEAD,
       [
         item({ findingId: 1, daysOverdue: 3 }),
         item({ findingId: 2, daysOverdue: 40, reason: 'repeat', state: toldSince('2019-07-01T09:00', '2019-07-01T09:00') }),
@@ -84,8 +85,28 @@ describe('noticeView', () => {
       [2, '40 днів', 'Уперше повідомлено 01.07.2019.'],
       [3, '3 дні', ''],
     ]);
+    expect(v.cc).toEqual(['head@example.org']);
+    expect(v.rows.map((r) => r.escalated)).toEqual([true, false, false]);
     expect(v.escalation).toBe('Копію листа надіслано керівникові підрозділу, оскільки пункт № 1 залишається невиконаним 30 днів і більше після першого повідомлення.');
     expect(v.intro).toBe('Повідомляємо, що станом на 08.07.2019 для розпорядника «Фінансове управління» потребують виконання такі пункти: нові та ті, про які вам повідомляли раніше.');
+  });
+
+  it.each<[string, Steward]>([
+    ['the unit has no head address', STEWARD],
+    ['the head is among the addressees already', { ...STEWARD, emails: ['budget@example.org', 'head@example.org'], headEmail: 'head@example.org' }],
+  ])('says no head was copied when nobody is copied: %s', (_what, steward) => {
+    const items = [item({ findingId: 3, daysOverdue: 40, reason: 'escalated', escalated: true, state: toldSince('2019-06-01T09:00', '2019-07-01T09:00') })];
+    const v = noticeView(steward, items, NOW, OPTS);
+    expect([v.cc, v.escalated, v.escalation]).toEqual([[], false, '']);
+    expect(v.rows.map((r) => r.escalated)).toEqual([false]);
+    expect(headCopy(steward, items)).toEqual([]);
+    expect(headCopy(WITH_HEAD, items)).toEqual(['head@example.org']);
+  });
+
+  it('copies no head for a resolved item, however long it was open', () => {
+    const items = [item({ reason: 'resolved', escalated: true, resolvedAt: stored('2019-07-08T09:00') })];
+    expect(headCopy(WITH_HEAD, items)).toEqual([]);
+    expect(noticeView(WITH_HEAD, items, NOW, OPTS).escalated).toBe(false);
   });
 
   it('never asks the sending unit to report to itself, whatever id the register gave it', () => {

@@ -181,6 +181,10 @@ describe('runNotify, delivering through a real SMTP server', () => {
     expect(ccOf(hr)).toEqual([HEADS.hr]);
     expect(ccOf(escalated.finance)).toEqual([HEADS.finance]);
     expect(ccOf(escalated.it)).toEqual([]);
+    // The unit without a head's address: escalated all the same, but the letter claims no copy nobody got.
+    expect(escalated.it.parsed.subject).not.toContain('копія керівникові');
+    expect(escalated.it.parsed.text).not.toContain('керівникові');
+    expect(String(escalated.it.parsed.html)).not.toContain('керівникові');
     expect([...hr.envelopeTo].sort()).toEqual([...ADDRESSES.hr, HEADS.hr].sort());
     expect(hr.parsed.subject).toBe('Відкриті дані: 2 невиконані пункти — Відділ кадрової роботи (станом на 31.07.2019); копія керівникові');
     expect(hr.parsed.text).toContain('Копію листа надіслано керівникові підрозділу, оскільки пункти № 1, 2 залишаються невиконаними 30 днів і більше після першого повідомлення.');

@@ -136,6 +136,42 @@ describe('check --steward on the example register', () => {
   });
 });
 
+describe('escalation on the example register', () => {
+  it('says a head was copied only when the letter has a Cc: not for a unit without a head, nor one whose head is in To', async () => {
+    const cwd = path.join(root, `escalation-${++n}`);
+    fs.mkdirSync(cwd);
+    const outbox = path.join(cwd, 'outbox');
+    fs.writeFileSync(path.join(cwd, 'odmon.config.json'), JSON.stringify({ mail: { outboxDir: outbox } }));
+    // The reviewer's steps: `init --example --now 2026-10-01T08:00`, then `notify --now` weekly from 01.10.2026.
+    const odmon = async (argv: string[]): Promise<number> =>
+      run([...argv, '--db', 'odmon.sqlite'], { out: () => undefined, err: (t) => void process.stderr.write(t), env: {}, cwd, clock: fixedClock(REAL) });
+    expect(await odmon(['init', '--example', '--now', '2026-10-01T08:00'])).toBe(0);
+    for (const d of ['2026-10-01', '2026-10-08', '2026-10-15', '2026-10-22', '2026-10-29', '2026-11-02']) expect(await odmon(['notify', '--now', `${d}T09:00`])).toBe(0);
+    const lastRun = async (steward: string) => {
+      const file = fs.readdirSync(outbox).filter((f) => f.includes(`notice_${steward}_run-6`));
+      expect(file).toHaveLength(1);
+      return simpleParser(fs.readFileSync(path.join(outbox, file[0])));
+    };
+    const ccOf = (m: Awaited<ReturnType<typeof simpleParser>>): string[] => (m.cc === undefined ? [] : [m.cc].flat().flatMap((a) => a.value.map((v) => v.address ?? '')));
+    // transport has a head of its own: copied, and the letter says so.
+    const transport = await lastRun('transport');
+    expect(ccOf(transport)).toEqual(['transport.head@example.org']);
+    expect(transport.subject).toMatch(/; копія керівникові$/);
+    expect(transport.text).toContain('Копію листа надіслано керівникові підрозділу');
+    // cnap and council have no head's address; it has its head among the addressees already.
+    for (const steward of ['cnap', 'council', 'it']) {
+      const m = await lastRun(steward);
+      expect({ steward, cc: ccOf(m), subject: m.subject?.includes('копія керівникові'), text: m.text?.includes('керівникові'), html: String(m.html).includes('керівникові') }).toEqual({
+        steward,
+        cc: [],
+        subject: false,
+        text: false,
+        html: false,
+      });
+    }
+  });
+});
+
 describe('history on the example register', () => {
   it('counts published among the required datasets: never more published than required', async () => {
     const odmon = await exampleCouncil();
