@@ -87,10 +87,10 @@ describe('Telegram alerts from the daemon', () => {
     // The digest's summary went (Telegram works); its e-mail did not, and the alert after it says so.
     expect(alerts.map((t) => t.split('\n')[0])).toEqual([
       'odmon: не виконано завдання «повідомлення розпорядникам» (01.07.2019 09:00, Київ).',
-      'odmon: щотижневий звіт станом на 01.07.2019 09:00 (Київ).',
-      'odmon: не виконано завдання «щотижневий звіт» (01.07.2019 09:00, Київ).',
+      'odmon: щотижневий огляд станом на 01.07.2019 09:00 (Київ).',
+      'odmon: не виконано завдання «щотижневий огляд» (01.07.2019 09:00, Київ).',
     ]);
-    expect(alerts[0].split('\n')[2]).toMatch(new RegExp(`^cannot send through smtp://${USER}:\\*\\*\\*@127\\.0\\.0\\.1:${smtp.port}: the SMTP server refused the login`));
+    expect(alerts[0].split('\n')[2]).toMatch(new RegExp(`^«cannot send through smtp://${USER}:\\*\\*\\*@127\\.0\\.0\\.1:${smtp.port}: the SMTP server refused the login`));
     for (const text of [...alerts, ...lines]) {
       expect(text).not.toContain(wrong);
       expect(text).not.toContain(BOT_TOKEN);
@@ -111,8 +111,8 @@ describe('Telegram alerts from the daemon', () => {
     await run(env, cwd, (config) => [broken, ...defaultJobs(config).filter((j) => j.name === 'notify')], ['2019-07-01T09:30']);
     expect(api.delivered.slice(mark).map((d) => d.text)).toEqual([
       'odmon: не виконано завдання «синхронізація з порталом» (01.07.2019 09:00, Київ).\n' +
-        'Текст помилки (англійською):\n' +
-        'nothing could be read from the portal https://data.gov.ua\n' +
+        'Повідомлення про помилку:\n' +
+        '«nothing could be read from the portal https://data.gov.ua»\n' +
         'Перевірте стан командою «odmon status» і журнал служби (journalctl -u odmon). Завдання буде повторено в наступний запланований час.',
     ]);
   });
