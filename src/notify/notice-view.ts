@@ -158,9 +158,11 @@ export function headCopy(steward: Pick<Steward, 'emails' | 'headEmail'>, items: 
 export function noticeView(steward: Steward, items: readonly DueItem[], now: DateTime, opts: NoticeOptions): NoticeView {
   const { catalog, org } = opts;
   const isSuspension = (i: DueItem): boolean => (i.endedBySuspension ?? null) !== null;
+  // The sending unit (the IT department) is never asked to report to itself: not in the rows, not after the table.
+  const self = isSendingUnit(steward, org);
   const open = items
     .filter((i) => i.reason !== 'resolved')
-    .map((i) => ({ i, row: itemRow(i, catalog) }))
+    .map((i) => ({ i, row: itemRow(i, catalog, self) }))
     .sort((a, b) => Number(b.i.escalated) - Number(a.i.escalated) || b.row.daysOverdue - a.row.daysOverdue || a.i.findingId - b.i.findingId);
   const resolved = items.filter((i) => i.reason === 'resolved' && !isSuspension(i));
   // One row per dataset: several findings of one dataset (late, no contact on the portal) end by one suspension.
@@ -179,7 +181,6 @@ export function noticeView(steward: Steward, items: readonly DueItem[], now: Dat
   if (resolved.length) parts.push(`${resolved.length} ${plural(resolved.length, 'пункт усунено', 'пункти усунено', 'пунктів усунено')}`);
   if (suspended.length) parts.push(`оприлюднення ${suspended.length} ${plural(suspended.length, 'набору', 'наборів', 'наборів')} даних призупинено`);
   const suspensions = opts.suspensions ?? new Map();
-  const self = isSendingUnit(steward, org);
   const closing = closingView(org);
   const request =
     open.length === 0 || self

@@ -124,6 +124,12 @@ describe('runNotify, delivering through a real SMTP server', () => {
     expect(it.parsed.text).toContain('Завдання m.1 Плану дій');
     expect(it.parsed.text).not.toContain('просимо повідомити');
     expect(it.parsed.text).not.toMatch(/повідом\S* відділ інформаційно/);
+    // Nor in its table: the row asks it to do the task, not to report on it.
+    expect(it.parsed.text).toContain('   Що потрібно зробити: Виконати завдання.\n');
+    expect(it.parsed.text).not.toMatch(/повідомити/);
+    expect(String(it.parsed.html)).not.toMatch(/повідомити/);
+    // Another unit is still asked to do it or to report.
+    expect(bySteward(await notify(open())).finance.parsed.text).toContain('Що потрібно зробити: Виконати завдання або повідомити про стан його виконання.');
   });
 
   it('stores each message in the outbox together with what it tells each steward', async () => {
