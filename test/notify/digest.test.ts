@@ -73,6 +73,8 @@ describe('the weekly digest', () => {
     expect(text).not.toContain('КОМУ НЕМОЖЛИВО ПОВІДОМИТИ');
     expect(text).not.toContain('НЕДОСТАВЛЕНІ ЛИСТИ');
     expect(m.parsed.html).toContain('<b>Усе гаразд: відкритих порушень немає. Моніторинг працює.</b>');
+    // A letter like the notices and the guard's: «З повагою», the unit, the council.
+    expect(text).toContain("\nЗ повагою\nВідділ інформаційно-комп'ютерного забезпечення\nКропивницька міська рада\n");
     expect(count(app.db, 'digests')).toBe(1);
   });
 
