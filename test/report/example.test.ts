@@ -68,7 +68,7 @@ describe('the 2019 report of the example register, imported in 2026', () => {
     expect(md).toContain("| Наборів даних, призупинених протягом 2019 року, зокрема не обов'язкових | 0 |\n");
     // r835-lsg-36 (suspended in the register today) counts as what it was in 2019: never published.
     expect(md).toContain("### Управління транспорту та зв'язку\n\nОбов'язкових: 6; оприлюднено: 0; вчасно: 0; із запізненням: 0; не оприлюднено: 6; призупинено: 0.\n");
-    expect(md).toMatch(/\| r835-lsg-36 \| [^|]+ \| так \| Щодня \| — \| не оприлюднено \|\n/);
+    expect(md).toMatch(/\| r835-lsg-36 \| [^|]+ \| так \| Щодня \| — \| Не оприлюднено \|\n/);
   });
 
   it('treats 31.12.2019 as within its deadline: tasks due that day are not done, and not overdue', () => {
@@ -169,6 +169,77 @@ describe('escalation on the example register', () => {
         html: false,
       });
     }
+  });
+});
+
+describe('the 2026 report of the example register after two months of notices', () => {
+  let md = '';
+  beforeAll(async () => {
+    const cwd = path.join(root, `report-2026-${++n}`);
+    fs.mkdirSync(cwd);
+    fs.writeFileSync(path.join(cwd, 'odmon.config.json'), JSON.stringify({ mail: { outboxDir: path.join(cwd, 'outbox') } }));
+    let out = '';
+    const odmon = async (argv: string[]): Promise<number> =>
+      run([...argv, '--db', 'odmon.sqlite'], { out: (t) => void (out += t), err: (t) => void process.stderr.write(t), env: {}, cwd, clock: fixedClock(REAL) });
+    expect(await odmon(['init', '--example', '--now', '2026-10-01T08:00'])).toBe(0);
+    for (const d of ['2026-10-01', '2026-10-08', '2026-10-15', '2026-10-22', '2026-10-29', '2026-11-02']) expect(await odmon(['notify', '--now', `${d}T09:00`])).toBe(0);
+    out = '';
+    expect(await odmon(['report', 'annual', '--year', '2026'])).toBe(0);
+    md = out;
+  });
+
+  /** The rows of a Markdown table that follows `heading`, as cells. */
+  const tableAfter = (heading: string): string[][] => {
+    const from = md.indexOf(heading);
+    expect(from).toBeGreaterThan(0);
+    const lines = md.slice(from).split('\n');
+    const start = lines.findIndex((l) => l.startsWith('|'));
+    const end = lines.findIndex((l, i) => i > start && !l.startsWith('|'));
+    return lines.slice(start + 2, end).map((l) => l.slice(2, -2).split(' | '));
+  };
+
+  it('lists in appendix 2 every steward with notices or findings, and its rows add up to «Усього»', () => {
+    const rows = tableAfter('## Додаток 2.');
+    const total = rows.pop() as string[];
+    expect(total[0]).toBe('**Усього по міській раді**');
+    const num = (c: string): number => (c === '—' ? 0 : Number(c.replace(/\*/g, '')));
+    for (const col of [1, 2, 3, 4]) expect({ col, sum: rows.reduce((a, r) => a + num(r[col]), 0) }).toEqual({ col, sum: num(total[col]) });
+    expect(num(total[2])).toBeGreaterThan(50);
+    // The working group has no datasets and no e-mail, but an overdue task (5.2): it has its row.
+    expect(rows).toContainEqual(['Робоча група щодо розвитку відкритих даних', '0', '1', '0', '0']);
+    // Plan tasks of several units are one row, each counted once; datasets assigned to nobody another.
+    expect(rows).toContainEqual(['Завдання, доручені кільком розпорядникам (2.2, 6.1, 8.1)', '—', '3', '0', '0']);
+    expect(rows.map((r) => r[0])).toContain('Не закріплено за розпорядником');
+  });
+
+  it('words the legend to match the tasks listed: the year\'s plan, and open tasks of earlier years', () => {
+    expect(md).toContain('| не виконано, термін минув | 7 |');
+    expect(md.match(/\| 31\.12\.2019 \(/g)).toHaveLength(7);
+    expect(md).toContain('- **Завдання плану** — завдання зі строком виконання у 2026 році, не виконані на його початок завдання попередніх років і виконані протягом року.');
+  });
+
+  it('states every dataset of appendix 3 in the one vocabulary, each state counted as the steward\'s line counts it', () => {
+    const STATE = /^(Вчасно|Прострочено на \d+ (день|дні|днів)|Не оприлюднено|Призупинено|Періодичність не вказана)$/;
+    const appendix = md.slice(md.indexOf('## Додаток 3.'), md.indexOf('## Додаток 4.'));
+    const sections = appendix.split('\n### ').slice(1);
+    expect(sections.length).toBeGreaterThan(10);
+    const seen = new Set<string>();
+    for (const section of sections) {
+      const name = section.split('\n')[0];
+      const [, onTime, late, never, suspended] = (/вчасно: (\d+); із запізненням: (\d+); не оприлюднено: (\d+); призупинено: (\d+)\./.exec(section) ?? []).map(Number);
+      const rows = section
+        .split('\n')
+        .filter((l) => l.startsWith('| ') && !l.startsWith('| Ідентифікатор') && !l.startsWith('|---'))
+        .map((l) => l.slice(2, -2).split(' | '));
+      for (const r of rows) {
+        expect({ name, state: r[5] }).toEqual({ name, state: expect.stringMatching(STATE) });
+        seen.add(r[5].replace(/ на \d+ \S+$/, ''));
+      }
+      const required = rows.filter((r) => r[2] === 'так').map((r) => r[5]);
+      const count = (re: RegExp): number => required.filter((x) => re.test(x)).length;
+      expect({ name, onTime: count(/^(Вчасно|Періодичність не вказана)$/), late: count(/^Прострочено/), never: count(/^Не оприлюднено$/), suspended: count(/^Призупинено$/) }).toEqual({ name, onTime, late, never, suspended });
+    }
+    expect(seen).toEqual(new Set(['Вчасно', 'Прострочено', 'Не оприлюднено', 'Призупинено', 'Періодичність не вказана']));
   });
 });
 
