@@ -145,12 +145,13 @@ function introOf(steward: string, asOf: string, newCount: number, open: number, 
 
 /**
  * Whom a notice copies: the unit's head, when an item is escalated, the unit has a head's address and that address
- * is not among the letter's addressees already. The one decision behind the Cc, the subject's «копія керівникові»
+ * is not among the letter's addressees already (compared without regard to case). The one decision behind the Cc, the subject's «копія керівникові»
  * and the letter's paragraph saying which rows made the head be copied.
  */
 export function headCopy(steward: Pick<Steward, 'emails' | 'headEmail'>, items: readonly Pick<DueItem, 'escalated' | 'reason'>[]): string[] {
   const head = steward.headEmail;
-  if (!head || steward.emails.includes(head)) return [];
+  // An address that differs from another only in case is the same mailbox: that head is an addressee already.
+  if (!head || steward.emails.some((e) => e.toLowerCase() === head.toLowerCase())) return [];
   return items.some((i) => i.escalated && i.reason !== 'resolved') ? [head] : [];
 }
 

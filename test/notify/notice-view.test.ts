@@ -105,6 +105,7 @@ describe('noticeView', () => {
   it.each<[string, Steward]>([
     ['the unit has no head address', STEWARD],
     ['the head is among the addressees already', { ...STEWARD, emails: ['budget@example.org', 'head@example.org'], headEmail: 'head@example.org' }],
+    ['the head is among the addressees, written in another case', { ...STEWARD, emails: ['budget@example.org', 'Head@Example.org'], headEmail: 'head@example.org' }],
   ])('says no head was copied when nobody is copied: %s', (_what, steward) => {
     const items = [item({ findingId: 3, daysOverdue: 40, reason: 'escalated', escalated: true, state: toldSince('2019-06-01T09:00', '2019-07-01T09:00') })];
     const v = noticeView(steward, items, NOW, OPTS);
