@@ -3,7 +3,7 @@
  *
  *   entry points   src/cli, src/web, src/daemon        parse, serve, schedule; format what app and views return
  *   composition    src/app.ts, src/app/                builds the store, the clock and the settings, hands them down
- *   features       notify, report, portal, import, export, register, exemptions, seed, config
+ *   features       check, notify, report, portal, import, export, register, exemptions, seed, config
  *   read models    src/views/                          plain data for the CLI and the pages
  *   model          rules, plan, history, schedule      pure judgement over facts (a rule never reads the database)
  *   store          src/store/                          the only SQLite code
@@ -15,7 +15,7 @@ const BASE = '^src/(domain|errors|clock|uk|text|redact|email|paths|log|setting|s
 const STORE = '^src/store/';
 const MODEL = '^src/(rules|plan|history|schedule)/';
 const VIEWS = '^src/views/';
-const FEATURES = '^src/(notify|report|portal|import|export|register|exemptions|seed|config)/';
+const FEATURES = '^src/(check|notify|report|portal|import|export|register|exemptions|seed|config)/';
 const APP = '^src/app(\\.ts$|/)';
 const ENTRY = '^src/(cli|web|daemon)/';
 
@@ -49,18 +49,25 @@ module.exports = {
       to: { path: ENTRY },
     },
     {
-      name: 'cli-and-web-go-through-app',
+      name: 'entry-points-go-through-app',
       severity: 'error',
-      comment: 'the CLI and the pages read through app and views, never the store directly',
-      from: { path: '^src/(cli|web)/' },
-      to: { path: STORE },
+      comment: 'the CLI, the pages and the daemon read through app and views, never the store directly (the daemon keeps its own job bookkeeping in store/jobs)',
+      from: { path: ENTRY },
+      to: { path: STORE, pathNot: '^src/store/jobs\\.ts$' },
     },
     {
-      name: 'cli-and-web-never-import-features',
+      name: 'entry-points-never-import-features',
       severity: 'error',
-      comment: 'commands and pages call app (writes) and views (reads); features are reached through app',
-      from: { path: '^src/(cli|web)/' },
+      comment: 'commands, pages and the daemon call app (writes) and views (reads); features are reached through app',
+      from: { path: ENTRY },
       to: { path: FEATURES, pathNot: '^src/config/' },
+    },
+    {
+      name: 'entry-points-never-import-each-other',
+      severity: 'error',
+      comment: 'the CLI starts the daemon or the server; they never import the CLI',
+      from: { path: '^src/(web|daemon)/' },
+      to: { path: '^src/cli/' },
     },
     {
       name: 'config-knows-only-the-channel-registry',

@@ -27,10 +27,8 @@ function row(i: number): { cells: string[]; date: Date } {
   };
 }
 
-async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const rows = Number(args[args.indexOf('--rows') + 1] ?? 200_000) || 200_000;
-  const out = args.includes('--out') ? args[args.indexOf('--out') + 1] : fs.mkdtempSync('/tmp/odmon-register-');
+/** Writes `rows` rows into `out`/datasets.csv and `out`/datasets.xlsx; returns the two paths. */
+export async function writeRegisterFiles(out: string, rows: number): Promise<{ csv: string; xlsx: string }> {
   fs.mkdirSync(out, { recursive: true });
   const csv = fs.openSync(path.join(out, 'datasets.csv'), 'w');
   fs.writeSync(csv, iconv.encode(HEADERS.join(';') + '\r\n', 'win1251'));
@@ -48,7 +46,15 @@ async function main(): Promise<void> {
   }
   ws.commit();
   await wb.commit();
-  process.stdout.write(`${rows} rows written to ${out}/datasets.csv and ${out}/datasets.xlsx\n`);
+  return { csv: path.join(out, 'datasets.csv'), xlsx: path.join(out, 'datasets.xlsx') };
 }
 
-void main();
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const rows = Number(args[args.indexOf('--rows') + 1] ?? 200_000) || 200_000;
+  const out = args.includes('--out') ? args[args.indexOf('--out') + 1] : fs.mkdtempSync('/tmp/odmon-register-');
+  const files = await writeRegisterFiles(out, rows);
+  process.stdout.write(`${rows} rows written to ${files.csv} and ${files.xlsx}\n`);
+}
+
+if (require.main === module) void main();

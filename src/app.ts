@@ -12,16 +12,15 @@ import type { Brief } from './notify/channels/types';
 import { deliverDue, type DeliveryReport } from './notify/sender';
 import { readFrequencyTable } from './config/frequency-table';
 import { DEFAULT_TEMPLATES_DIR, EXAMPLE_DIR, SEED_DIR } from './paths';
-import { messageIdFor, type NewOutboxMessage } from './store/outbox';
-import { evaluate, type Evaluation } from './rules/evaluate';
-import type { RuleDefinition } from './rules/validate';
+import { countOutbox, messageIdFor, type NewOutboxMessage } from './store/outbox';
 import { loadRules } from './rules/load';
-import { buildSubjects, buildSubjectsInSlices, type SubjectInputs } from './rules/subjects';
+import { buildSubjects, type SubjectInputs } from './rules/subjects';
+import { checkRegister, type RegisterCheck } from './check/run';
 import { Turns } from './rules/turns';
 import { seedCorrections, seedIfNew, type SeedReport } from './seed/seed';
 import { getMeta, openDb, setMeta, type Db } from './store/db';
 import { countDatasets, listDatasets, listDatasetsInTurns } from './store/datasets';
-import { lastRecordedAsOf, recordFindingsInTurns, startRun, type RecordOutcome, type SuspendedDatasets } from './store/findings';
+import { lastRecordedAsOf, type RecordOutcome } from './store/findings';
 import { listTasks } from './store/plan';
 import { listStewards } from './store/stewards';
 import { fromStoredInstant, toStoredInstant } from './time/days';
@@ -93,6 +92,8 @@ export interface CheckResult {
   /** Rule files that could not be loaded, and rules that failed while running: reported, the rest ran. */
   readonly ruleProblems: readonly string[];
   readonly stewards: readonly Steward[];
+  /** How the register was judged: building on the last check (`incremental`) or every dataset, and why; how many datasets. */
+  readonly judged?: RegisterCheck['judged'];
 }
 
 /**
@@ -116,25 +117,6 @@ export async function checkInputs(app: App, now: DateTime): Promise<SubjectInput
 }
 
 /**
- * Builds the subjects in slices and evaluates them, taking turns with the event loop: a national register must
- * not hold up the daemon's timers. The register and its subjects live only in here, so they are garbage before
- * the findings are recorded.
- */
-async function evaluateRegister(
-  app: App,
-  now: DateTime,
-  rules: readonly RuleDefinition[],
-): Promise<{ stewards: readonly Steward[]; evaluation: Evaluation; suspended: SuspendedDatasets }> {
-  let inputs: SubjectInputs | null = await checkInputs(app, now);
-  const stewards = inputs.stewards;
-  // The findings of a suspended dataset end because of the suspension: they are recorded as such.
-  const suspended = new Map(inputs.datasets.flatMap((d) => (d.suspended === null ? [] : [[d.id, d.suspended] as const])));
-  const subjects = await buildSubjectsInSlices(inputs);
-  inputs = null; // the rows are not needed while the rules run: let them go
-  return { stewards, evaluation: await evaluate(rules, subjects), suspended };
-}
-
-/**
  * Whether a run evaluated as of `now` is a trial that must record nothing (src/clock.ts): `now` later than the
  * real clock, or earlier than the last recorded evaluation.
  */
@@ -148,16 +130,23 @@ export function withoutTrace<T>(app: App, run: () => Promise<T> | T): Promise<T>
   return storeWithoutTrace(app.db, run);
 }
 
-/** Evaluates every rule as of `now` and records the findings: the one code path for `check`, `notify` and the daemon. */
-export async function runCheck(app: App, now: DateTime, startedAt: DateTime = app.clock.now()): Promise<CheckResult> {
+/**
+ * Evaluates every rule as of `now` and records what changed: the one code path for `check`, `notify` and the
+ * daemon. It builds on the last check when it can, judging only what changed since (src/check/run.ts); `full`
+ * judges every dataset.
+ */
+export async function runCheck(app: App, now: DateTime, startedAt: DateTime = app.clock.now(), opts: { full?: boolean } = {}): Promise<CheckResult> {
   const loaded = loadRules(app.config.rulesDir);
-  const { stewards, evaluation, suspended } = await evaluateRegister(app, now, loaded.rules);
-  const problems = [...loaded.problems, ...evaluation.errors];
-  const runId = startRun(app.db, toStoredInstant(startedAt), toStoredInstant(now));
-  const turns = new Turns(1);
-  const outcome = await recordFindingsInTurns(app.db, runId, evaluation.findings, evaluation.evaluatedRules, toStoredInstant(now), problems,
-    loaded.problems.length === 0 ? new Set(loaded.rules.map((r) => r.name)) : null, () => turns.due(), suspended);
-  return { asOf: now, runId, findings: evaluation.findings, outcome, ruleProblems: problems, stewards };
+  const ctx = {
+    db: app.db,
+    graceDays: app.config.graceDays,
+    dueSoonDays: app.config.dueSoonDays,
+    frequencyOverrides: app.config.frequencies,
+    frequencies: app.frequencies,
+    frequencyTable: readFrequencyTable(),
+  };
+  const r = await checkRegister(ctx, loaded, now, startedAt, opts);
+  return { asOf: now, runId: r.runId, findings: r.findings, outcome: r.outcome, ruleProblems: r.ruleProblems, stewards: r.stewards, judged: r.judged };
 }
 
 /**
@@ -214,6 +203,11 @@ export async function deliverQueued(app: App, now: DateTime, keyPrefix?: string)
  * Tells the IT head something short on the channels that carry such messages (a daemon job failed): queued and
  * delivered like every message. Returns how many were queued (0 when no channel carries them).
  */
+/** Messages waiting in the outbox: the daemon's heartbeat delivers only when there are some. */
+export function pendingMessages(app: App): number {
+  return countOutbox(app.db).pending;
+}
+
 export function alertItHead(app: App, brief: Brief): number {
   const planned = planBriefs({ config: app.config }, brief);
   return planned.length === 0 ? 0 : enqueueAll(app.db, planned, toStoredInstant(app.clock.now()));

@@ -30,3 +30,8 @@ export function formatChange(now: number | null, before: number | null): string 
   const sign = pp > 0 ? '+' : pp < 0 ? '−' : '';
   return `${sign}${Math.abs(pp).toFixed(1).replace('.', ',')} п. п.`;
 }
+
+/** `1 день`, `2 дні`, `5 днів` for messages (documents.md: never «дн.»); empty without a value. */
+export function daysText(n: number | null): string {
+  return n === null ? '' : `${n} ${plural(n, 'день', 'дні', 'днів')}`;
+}

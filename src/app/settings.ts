@@ -8,6 +8,8 @@ import { loadConfig, secretsOf, type Config, type ConfigInputs } from '../config
 import type { OdmonError } from '../errors';
 import { PACKAGE_ROOT } from '../paths';
 import { storeErrorOf } from '../store/errors';
+import type { Clock } from '../clock';
+import { openChannels } from '../notify/channels';
 
 /** odmon's version, from its package.json. */
 export function odmonVersion(): string {
@@ -29,4 +31,9 @@ export function secretsOfSettings(config: Config): string[] {
 /** A database error (busy, read-only, full, damaged) as the error people see (E_BUSY, E_DB); null for any other. */
 export function userErrorOf(e: unknown): OdmonError | null {
   return storeErrorOf(e);
+}
+
+/** The channels the settings set up (for the daemon's start line): `email`, and `telegram` when configured. */
+export function channelNamesOf(config: Config, clock: Clock): string[] {
+  return [...openChannels(config, clock)].map(([name, c]) => (c.sender.close?.(), name));
 }

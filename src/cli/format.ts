@@ -3,7 +3,7 @@ import type { DateTime } from 'luxon';
 import type { Trial } from '../clock';
 import type { Finding, Steward } from '../domain';
 import { untilText } from '../time/typed-dates';
-import { formatDate, formatDateTime, fromStoredInstant } from '../time/days';
+import { deadlineShownOf, formatDate, formatDateTime, fromStoredInstant } from '../time/days';
 import { plural, SEVERITY_UK } from '../uk';
 import { findingsBySteward } from '../views/findings';
 
@@ -16,7 +16,7 @@ export const at = (iso: string): string => formatDateTime(fromStoredInstant(iso)
 export const day = (iso: string): string => formatDate(fromStoredInstant(iso));
 
 /** The deadline day of a first overdue instant (`dueAt`): the day before it. */
-export const deadlineDay = (dueAt: string): string => formatDate(fromStoredInstant(dueAt).minus({ days: 1 }));
+export const deadlineDay = (dueAt: string): string => deadlineShownOf(dueAt);
 
 /** `3 порушення`, `5 порушень`: a number with its noun in the right form. */
 export function count(n: number, one: string, few: string, many: string): string {

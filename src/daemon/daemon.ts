@@ -1,17 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { DateTime } from 'luxon';
-import { alertItHead, deliverQueued, openApp, runDigest, runNotify, runSync, type App, type MailRunReport } from '../app';
+import { alertItHead, deliverQueued, openApp, pendingMessages, runDigest, runNotify, runSync, type App, type MailRunReport } from '../app';
+import { channelNamesOf, userErrorOf } from '../app/settings';
 import type { Clock } from '../clock';
 import { secretsOf, type Config } from '../config/config';
-import { openChannels } from '../notify/channels';
 import { redact } from '../redact';
 import { exitCodeOf, OdmonError } from '../errors';
-import { storeErrorOf } from '../store/errors';
 import type { Logger } from '../log';
 import { nextOccurrence, parseCron, scheduleWakeups, type CronFields } from '../schedule/cron';
 import { decide } from '../schedule/plan';
 import { acquireLock, clearInterruptedRuns, getJob, heartbeat, markJobFinished, markJobStarted, releaseLock, setNextDue } from '../store/jobs';
-import { countOutbox } from '../store/outbox';
 import { formatDateTime, fromStoredInstant, toStoredInstant } from '../time/days';
 
 /** One scheduled unit of work: the very functions the CLI commands run. */
@@ -121,7 +119,7 @@ export class Daemon {
       db: this.opts.config.db,
       jobs: this.jobs.map(({ job }) => ({ name: job.name, cron: job.cron })),
       mail: this.opts.config.mail.smtpUrl ? 'smtp' : `files in ${this.opts.config.mail.outboxDir}`,
-      channels: [...openChannels(this.opts.config, this.opts.clock)].map(([name, c]) => (c.sender.close?.(), name)),
+      channels: channelNamesOf(this.opts.config, this.opts.clock),
     });
     // Such a job is still due (its next due moment was not moved), so the catch-up below runs it again.
     for (const r of this.interrupted) this.opts.log.warn('job.interrupted', { job: r.name, startedAt: r.runningSince });
@@ -204,7 +202,7 @@ export class Daemon {
       this.opts.log.log(troubled ? 'warn' : 'info', 'job.finished', { job: job.name, ms: Date.now() - started, ...summary });
       if (mailError) this.alert(job, now, mailError);
     } catch (thrown) {
-      const e = storeErrorOf(thrown) ?? thrown;
+      const e = userErrorOf(thrown) ?? thrown;
       const message = e instanceof Error ? e.message : String(e);
       markJobFinished(db, job.name, { at: toStoredInstant(now), status: 'failed', error: message, summary: {}, nextDueAt: next() });
       this.opts.log.error('job.failed', { job: job.name, ms: Date.now() - started, error: message, code: e instanceof OdmonError ? e.code : undefined });
@@ -229,7 +227,7 @@ export class Daemon {
 
   /** Messages waiting for a retry go out on the heartbeat, not only when a job runs. */
   private async deliverRetries(): Promise<void> {
-    if (this.stopping || countOutbox(this.app.db).pending === 0) return;
+    if (this.stopping || pendingMessages(this.app) === 0) return;
     const { delivery, target } = await deliverQueued(this.app, this.opts.clock.now());
     if (delivery.sent + delivery.retried + delivery.failed > 0 || delivery.configError) {
       this.opts.log.log(delivery.configError || delivery.failed > 0 ? 'warn' : 'info', 'outbox.delivered', { target, sent: delivery.sent, retried: delivery.retried, failed: delivery.failed, remaining: delivery.remaining, error: delivery.configError });

@@ -5,7 +5,7 @@
  * their own; a rule written by the council shows its own message as the state.
  */
 import type { Severity, SubjectType } from '../domain';
-import { formatDate, fromStoredInstant } from '../time/days';
+import { deadlineShownOf, formatDate, fromStoredInstant } from '../time/days';
 import { daysWords } from './letter';
 
 /** What the notice knows about the subjects beyond the finding: titles, portal pages, last updates. */
@@ -132,7 +132,7 @@ export function itemRow(f: FindingLike, catalog: SubjectCatalog, self = false): 
     hasLink: link !== '',
     state: shipped?.state ?? f.message,
     // dueAt is the first overdue instant; people read the deadline day, the day before it.
-    deadline: f.dueAt ? formatDate(fromStoredInstant(f.dueAt).minus({ days: 1 })) : '',
+    deadline: f.dueAt ? deadlineShownOf(f.dueAt) : '',
     deadlineText: f.subjectType === 'task' ? (catalog.tasks.get(f.subjectId)?.deadlineText ?? '') : '',
     late: late > 0 ? daysWords(late) : '—',
     isLate: late > 0,

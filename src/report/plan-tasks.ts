@@ -9,7 +9,7 @@ import { listTasks } from '../store/plan';
 import { listPlans, type PlanRow } from '../store/report-queries';
 import { allTaskProgress } from '../store/task-progress';
 import { responsibleText, taskStatus } from '../plan/task-status';
-import { formatDate, fromStoredInstant } from '../time/days';
+import { deadlineShownOf, formatDate, fromStoredInstant } from '../time/days';
 
 export interface TaskRow {
   readonly id: string;
@@ -60,7 +60,7 @@ export function planSections(db: Db, names: ReadonlyMap<string, string>, from: D
       id: t.id,
       goal: t.goal,
       title: t.title,
-      deadline: t.dueAt ? formatDate(fromStoredInstant(t.dueAt).minus({ days: 1 })) : '—',
+      deadline: t.dueAt ? deadlineShownOf(t.dueAt) : '—',
       deadlineText: t.deadlineText,
       status: s.status,
       state: [s.status + (doneAt ? ` ${doneAt}` : ''), proof ? `підтвердження: ${proof}` : ''].filter(Boolean).join('; '),

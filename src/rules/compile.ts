@@ -52,7 +52,16 @@ export function plainFacts(facts: Facts): boolean {
   return (proto === Object.prototype || proto === null) && !hasOwn.call(facts, '');
 }
 
-function compileLeaf(node: Record<string, unknown>): Predicate | null {
+/** A compiled condition, and whether it can throw on facts that are complete and plain (see CompileOptions). */
+interface Compiled {
+  readonly p: Predicate;
+  readonly safe: boolean;
+}
+
+/** Comparisons that answer any two plain values without throwing. */
+const PLAIN_COMPARISONS = new Set(['equal', 'notEqual', 'lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive']);
+
+function compileLeaf(node: Record<string, unknown>, complete: boolean): Compiled | null {
   if (!own(node, 'fact') || !own(node, 'operator') || !own(node, 'value')) return null;
   const { fact, operator, value } = node;
   if (typeof fact !== 'string' || typeof operator !== 'string' || node.path) return null;
@@ -63,51 +72,86 @@ function compileLeaf(node: Record<string, unknown>): Predicate | null {
     const ref = value as Record<string, unknown>;
     if (typeof ref.fact !== 'string' || ref.path) return null;
     const other = ref.fact;
-    return (facts) => compare(factValue(facts, fact), factValue(facts, other)) === true;
+    return { p: (facts) => compare(factValue(facts, fact), factValue(facts, other)) === true, safe: PLAIN_COMPARISONS.has(operator) };
   }
-  if (operator === 'equal') return (facts) => factValue(facts, fact) === value; // the common case, without a call
-  return (facts) => compare(factValue(facts, fact), value) === true;
+  // in / notIn call value.indexOf: safe with a list or a text to look in.
+  const safe = PLAIN_COMPARISONS.has(operator) || ((operator === 'in' || operator === 'notIn') && (Array.isArray(value) || typeof value === 'string'));
+  // The common case, without a call; on complete plain facts (CompileOptions) the fact is surely there and plain.
+  if (operator === 'equal') return { p: complete ? (facts) => facts[fact] === value : (facts) => factValue(facts, fact) === value, safe };
+  return { p: (facts) => compare(factValue(facts, fact), value) === true, safe };
 }
 
-/** Every one of `parts`, evaluated in full (no early stop), combined by `every` (all) or `some` (any). */
-function combine(parts: readonly Predicate[], every: boolean): Predicate {
-  if (parts.length === 0) return () => true; // json-rules-engine: an empty all or any holds
+/**
+ * Every one of `parts` combined by `every` (all) or `some` (any). In full (no early stop) — unless `early` and no
+ * part can throw, when stopping at the first answer that decides gives the same answer.
+ */
+function combine(parts: readonly Compiled[], every: boolean, early: boolean): Compiled {
+  const safe = parts.every((c) => c.safe);
+  if (parts.length === 0) return { p: () => true, safe: true }; // json-rules-engine: an empty all or any holds
   if (parts.length === 1) return parts[0];
-  return (facts) => {
-    let all = true;
-    let some = false;
-    for (const p of parts) {
-      if (p(facts)) some = true;
-      else all = false;
-    }
-    return every ? all : some;
+  const ps = parts.map((c) => c.p);
+  if (early && safe) {
+    return {
+      p: every
+        ? (facts) => {
+            for (const p of ps) if (!p(facts)) return false;
+            return true;
+          }
+        : (facts) => {
+            for (const p of ps) if (p(facts)) return true;
+            return false;
+          },
+      safe,
+    };
+  }
+  return {
+    p: (facts) => {
+      let all = true;
+      let some = false;
+      for (const p of ps) {
+        if (p(facts)) some = true;
+        else all = false;
+      }
+      return every ? all : some;
+    },
+    safe,
   };
 }
 
-function compileNode(node: unknown): Predicate | null {
+function compileNode(node: unknown, early: boolean): Compiled | null {
   if (!isNode(node) || own(node, 'condition')) return null;
   const groups = ['all', 'any', 'not'].filter((k) => own(node, k));
-  if (groups.length === 0) return compileLeaf(node);
+  if (groups.length === 0) return compileLeaf(node, early);
   if (groups.length > 1) return null;
   const group = groups[0];
   if (group === 'not') {
-    const inner = compileNode(node.not);
-    return inner === null ? null : (facts) => !inner(facts);
+    const inner = compileNode(node.not, early);
+    return inner === null ? null : { p: (facts) => !inner.p(facts), safe: inner.safe };
   }
   const list = node[group];
   if (!Array.isArray(list)) return null;
-  const parts: Predicate[] = [];
+  const parts: Compiled[] = [];
   for (const item of list) {
-    const p = compileNode(item);
-    if (p === null) return null;
-    parts.push(p);
+    const c = compileNode(item, early);
+    if (c === null) return null;
+    parts.push(c);
   }
-  return combine(parts, group === 'all');
+  return combine(parts, group === 'all', early);
+}
+
+export interface CompileOptions {
+  /**
+   * The facts judged are complete and plain — every fact the rule reads is there, a number, boolean, string or
+   * null (the catalogue's, as a check's datasets have them) — so a condition that cannot throw on such values
+   * (a comparison; `in` with a list) never throws, and a group of such conditions may stop at its first
+   * deciding answer: the same answer, sooner. Groups with a condition that might throw are still judged whole.
+   */
+  readonly completeFacts?: boolean;
 }
 
 /** The predicate of a rule's `conditions`, or null when the rule must be left to json-rules-engine. */
-export function compileRule(json: Readonly<Record<string, unknown>>): Predicate | null {
+export function compileRule(json: Readonly<Record<string, unknown>>, options: CompileOptions = {}): Predicate | null {
   const root = json.conditions;
   if (!isNode(root) || !['all', 'any', 'not'].some((k) => own(root, k))) return null;
-  return compileNode(root);
+  return compileNode(root, options.completeFacts ?? false)?.p ?? null;
 }

@@ -74,52 +74,99 @@ type RawDataset = [string, string, string | null, string | null, string | null, 
 /** Datasets read between two turns of the event loop. */
 const PAGE = 1000;
 
-/**
- * listDatasets for the check on a national register: the same rows in the same order, read by id in pages
- * of PAGE within one read transaction (one snapshot, as one query has), with a turn of the event loop between
- * pages, so that reading 100,000 rows does not stall the daemon.
- */
-export async function listDatasetsInTurns(db: Db, pause: () => Promise<void> | null): Promise<Dataset[]> {
-  const first = db.prepare(`${PAGE_SELECT} GROUP BY d.id ORDER BY d.id LIMIT ?`).raw();
-  const next = db.prepare(`${PAGE_SELECT} WHERE d.id > ? GROUP BY d.id ORDER BY d.id LIMIT ?`).raw();
-  // Steward ids, frequencies and reasons repeat across the register: one string each instead of one per row.
+/** Steward ids, frequencies and reasons repeat across the register: one string each instead of one per row. */
+function interning(): (s: string | null) => string | null {
   const shared = new Map<string, string>();
-  const same = (s: string | null): string | null => {
+  return (s) => {
     if (s === null) return null;
     const known = shared.get(s);
     if (known !== undefined) return known;
     shared.set(s, s);
     return s;
   };
-  const own = !db.inTransaction;
-  if (own) db.exec('BEGIN');
-  try {
-    const all: Dataset[] = [];
+}
+
+function pageOf(rows: readonly RawDataset[], same: (s: string | null) => string | null): Dataset[] {
+  return rows.map((r) => ({
+    id: r[0],
+    title: r[1],
+    stewardId: same(r[2]),
+    frequency: same(r[3]),
+    frequencyRaw: same(r[4]),
+    required: r[5] === 1,
+    portalId: r[6],
+    suspended: same(r[7]),
+    lastUpdated: r[8],
+  }));
+}
+
+/**
+ * The register as listDatasets reads it, in pages of PAGE datasets by id, with a turn of the event loop between
+ * pages (`pause`): every dataset, or those of `ids` (in the same order; ids not in the register are skipped).
+ * Call inside a transaction, so that every page comes from one snapshot.
+ */
+export async function* datasetPages(db: Db, ids: readonly string[] | null, pause: () => Promise<void> | null): AsyncGenerator<Dataset[]> {
+  const same = interning();
+  if (ids === null) {
+    const first = db.prepare(`${PAGE_SELECT} GROUP BY d.id ORDER BY d.id LIMIT ?`).raw();
+    const next = db.prepare(`${PAGE_SELECT} WHERE d.id > ? GROUP BY d.id ORDER BY d.id LIMIT ?`).raw();
     for (let page = first.all(PAGE) as RawDataset[]; page.length > 0; ) {
-      for (const r of page) {
-        all.push({
-          id: r[0],
-          title: r[1],
-          stewardId: same(r[2]),
-          frequency: same(r[3]),
-          frequencyRaw: same(r[4]),
-          required: r[5] === 1,
-          portalId: r[6],
-          suspended: same(r[7]),
-          lastUpdated: r[8],
-        });
-      }
-      if (page.length < PAGE) break;
+      yield pageOf(page, same);
+      if (page.length < PAGE) return;
       const turn = pause();
       if (turn !== null) await turn;
       page = next.all(page[page.length - 1][0], PAGE) as RawDataset[];
     }
+    return;
+  }
+  // Sorted by SQLite, as the ids of the whole register are: the same order, whatever the characters. Many ids are
+  // taken from the register's own index, page by page, rather than sorted in one go.
+  let sorted: string[];
+  if (ids.length <= 5 * PAGE) sorted = db.prepare('SELECT DISTINCT value FROM json_each(?) ORDER BY value').pluck().all(JSON.stringify(ids)) as string[];
+  else {
+    const wanted = new Set(ids);
+    const scan = db.prepare('SELECT id FROM datasets WHERE id > ? ORDER BY id LIMIT ?').pluck();
+    sorted = [];
+    for (let page = scan.all('', 10 * PAGE) as string[]; page.length > 0; page = scan.all(page[page.length - 1], 10 * PAGE) as string[]) {
+      for (const id of page) if (wanted.has(id)) sorted.push(id);
+      const turn = pause();
+      if (turn !== null) await turn;
+    }
+  }
+  const some = db.prepare(`${PAGE_SELECT} WHERE d.id IN (SELECT value FROM json_each(?)) GROUP BY d.id ORDER BY d.id`).raw();
+  for (let i = 0; i < sorted.length; i += PAGE) {
+    const turn = pause();
+    if (turn !== null) await turn;
+    yield pageOf(some.all(JSON.stringify(sorted.slice(i, i + PAGE))) as RawDataset[], same);
+  }
+}
+
+/**
+ * listDatasets for the check on a national register: the same rows in the same order, read by id in pages
+ * of PAGE within one read transaction (one snapshot, as one query has), with a turn of the event loop between
+ * pages, so that reading 100,000 rows does not stall the daemon.
+ */
+export async function listDatasetsInTurns(db: Db, pause: () => Promise<void> | null): Promise<Dataset[]> {
+  const own = !db.inTransaction;
+  if (own) db.exec('BEGIN');
+  try {
+    const all: Dataset[] = [];
+    for await (const page of datasetPages(db, null, pause)) for (const d of page) all.push(d);
     if (own) db.exec('COMMIT');
     return all;
   } catch (e) {
     if (own && db.inTransaction) db.exec('ROLLBACK');
     throw e;
   }
+}
+
+/** Steward id → its datasets and required datasets (the steward facts datasetCount and requiredDatasetCount). */
+export function datasetCountsBySteward(db: Db): Map<string, { all: number; required: number }> {
+  const rows = db
+    .prepare("SELECT steward_id, count(*), sum(required = 1) FROM datasets WHERE steward_id IS NOT NULL AND steward_id <> '' GROUP BY steward_id")
+    .raw()
+    .all() as [string, number, number][];
+  return new Map(rows.map(([id, all, required]) => [id, { all, required }]));
 }
 
 export function datasetIds(db: Db): Set<string> {

@@ -67,24 +67,71 @@ export interface RecordOutcome {
 /** Dataset id → basis, for the datasets suspended in an evaluation: their findings that end are marked suspended. */
 export type SuspendedDatasets = ReadonlyMap<string, string>;
 
+/** An open finding as recorded: its identity and what a check may change in it. */
 interface OpenRow {
   readonly id: number;
   readonly rule: string;
   readonly subject_type: string;
   readonly subject_id: string;
+  readonly steward_id: string | null;
+  readonly stewards: string;
+  readonly severity: string;
+  readonly message: string;
+  readonly due_at: string | null;
+  readonly days_overdue: number | null;
   /** Found again by this evaluation. */
   seen?: boolean;
 }
 
+/**
+ * What an evaluation judged: every subject (null), or every task and steward and only the datasets of `datasets`
+ * (an incremental check): open findings of the datasets it did not judge are left as they are.
+ */
+export type RecordScope = { readonly datasets: readonly string[] } | null;
+
 /** Findings written, or rows read, between two points where recording may pause. */
 const STEP = 1000;
 
+const OPEN_COLUMNS = 'id, rule, subject_type, subject_id, steward_id, stewards, severity, message, due_at, days_overdue';
+
+const identity = (rule: string, type: string, id: string): string => `${rule}\u0000${type}\u0000${id}`;
+
+/** The open findings of the scope, page by page (a yield between pages), into a list and a map by identity. */
+function* openRowsOf(db: Db, scope: RecordScope, into: OpenRow[], byIdentity: Map<string, OpenRow>): Generator<void> {
+  const take = (rows: readonly OpenRow[]): void => {
+    for (const r of rows) {
+      into.push(r);
+      byIdentity.set(identity(r.rule, r.subject_type, r.subject_id), r);
+    }
+  };
+  if (scope !== null) {
+    // Through the index of open findings by subject (the history of resolved ones is never read), a few datasets at a time.
+    take(db.prepare(`SELECT ${OPEN_COLUMNS} FROM findings WHERE resolved_at IS NULL AND subject_type IN ('task', 'steward')`).all() as OpenRow[]);
+    const some = db.prepare(`SELECT ${OPEN_COLUMNS} FROM findings WHERE resolved_at IS NULL AND subject_type = 'dataset' AND subject_id IN (SELECT value FROM json_each(?))`);
+    const chunk = STEP / 4; // a lookup by subject per dataset: slower than reading rows in order
+    for (let i = 0; i < scope.datasets.length; i += chunk) {
+      yield;
+      take(some.all(JSON.stringify(scope.datasets.slice(i, i + chunk))) as OpenRow[]);
+    }
+    return;
+  }
+  const openPage = db.prepare(`SELECT ${OPEN_COLUMNS} FROM findings WHERE resolved_at IS NULL AND id > ? ORDER BY id LIMIT ?`);
+  for (let page = openPage.all(-Infinity, STEP) as OpenRow[]; page.length > 0; page = openPage.all(page[page.length - 1].id, STEP) as OpenRow[]) {
+    take(page);
+    yield;
+  }
+}
+
+/** Whether a finding says exactly what its open episode says: then recording it again changes nothing. */
+const unchanged = (row: OpenRow, f: Finding, stewards: string): boolean =>
+  row.message === f.message && row.days_overdue === f.daysOverdue && row.due_at === f.dueAt && row.severity === f.severity &&
+  row.steward_id === f.steward && row.stewards === stewards;
+
 /**
  * The work of recording one evaluation, as a generator that pauses (yields) every STEP findings or rows, so that
- * recordFindingsInTurns can give the event loop a turn inside its transaction. The open findings' identities are
- * read once, page by page, instead of probing the table with an UPDATE per finding; an open finding seen again is
- * then refreshed by its id. It is rewritten whole even when nothing but last_seen changed: last_seen rewrites the
- * row anyway, and comparing first would mean reading every message back (measured: slower, and more memory).
+ * recordFindingsInTurns can give the event loop a turn inside its transaction. The open findings of the scope are
+ * read once; a finding found again is rewritten only when something in it changed (its lateness, message,
+ * steward…), and then its last_seen says when: a check where nothing changed writes nothing but its own run.
  */
 function* recording(
   db: Db,
@@ -95,6 +142,7 @@ function* recording(
   errors: readonly string[],
   allRules: ReadonlySet<string> | null,
   suspendedDatasets: SuspendedDatasets,
+  scope: RecordScope,
 ): Generator<void, RecordOutcome> {
   const refresh = db.prepare(
     `UPDATE findings SET last_seen_at = ?, last_seen_run = ?, severity = ?, message = ?, due_at = ?, days_overdue = ?,
@@ -107,17 +155,16 @@ function* recording(
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const resolve = db.prepare('UPDATE findings SET resolved_at = ?, resolved_run = ?, resolved_suspended = ? WHERE id = ?');
-  const openPage = db.prepare('SELECT id, rule, subject_type, subject_id FROM findings WHERE resolved_at IS NULL AND id > ? ORDER BY id LIMIT ?');
-  const key = (rule: string, type: string, id: string): string => `${rule}\u0000${type}\u0000${id}`;
+  const key = identity;
   const openRows: OpenRow[] = [];
+  const byIdentity = new Map<string, OpenRow>();
+  yield* openRowsOf(db, scope, openRows, byIdentity);
   let ended = 0;
-  for (let page = openPage.all(-Infinity, STEP) as OpenRow[]; page.length > 0; page = openPage.all(page[page.length - 1].id, STEP) as OpenRow[]) {
-    for (const r of page) openRows.push(r);
-    yield;
-  }
-  const byIdentity = new Map<string, { readonly id: number; seen?: boolean }>(openRows.map((r) => [key(r.rule, r.subject_type, r.subject_id), r]));
   let opened = 0;
   let seen = 0;
+  /** Of `seen`, the findings about datasets (of the rules that ran: the only ones a check lists). */
+  let seenDatasets = 0;
+  const counts = (f: Finding): number => (f.subject.type === 'dataset' && evaluatedRules.has(f.rule) ? 1 : 0);
   for (let i = 0; i < findings.length; i++) {
     const f = findings[i];
     const k = key(f.rule, f.subject.type, f.subject.id);
@@ -129,32 +176,59 @@ function* recording(
           .lastInsertRowid,
       );
       // The same finding twice in one list refreshes the episode just opened, as it always did.
-      byIdentity.set(k, { id, seen: true });
+      byIdentity.set(k, { id, rule: f.rule, subject_type: f.subject.type, subject_id: f.subject.id, steward_id: f.steward, stewards, severity: f.severity, message: f.message, due_at: f.dueAt, days_overdue: f.daysOverdue, seen: true });
       opened++;
       seen++;
+      seenDatasets += counts(f);
     } else {
-      refresh.run(nowIso, runId, f.severity, f.message, f.dueAt, f.daysOverdue, f.steward, stewards, row.id);
-      if (!row.seen) seen++;
-      row.seen = true;
+      if (!unchanged(row, f, stewards)) {
+        refresh.run(nowIso, runId, f.severity, f.message, f.dueAt, f.daysOverdue, f.steward, stewards, row.id);
+        byIdentity.set(k, { ...row, steward_id: f.steward, stewards, severity: f.severity, message: f.message, due_at: f.dueAt, days_overdue: f.daysOverdue, seen: true });
+        if (!row.seen) {
+          seen++;
+          seenDatasets += counts(f);
+        }
+      } else if (!row.seen) {
+        seen++;
+        seenDatasets += counts(f);
+        row.seen = true;
+      }
     }
-    if ((i + 1) % STEP === 0) yield;
+    // Rewriting a finding (a new lateness, a new message) costs more than reading one: a pause every STEP / 4.
+    if ((i + 1) % (STEP / 4) === 0) yield;
   }
+  yield;
   let resolved = 0;
-  for (const row of openRows) {
+  for (let i = 0; i < openRows.length; i++) {
+    // A pause every STEP open findings looked at, and every STEP / 4 resolved.
+    if ((i + 1) % STEP === 0) yield;
+    const row = openRows[i];
     const retired = allRules !== null && !allRules.has(row.rule);
     if (!evaluatedRules.has(row.rule) && !retired) continue;
-    if (row.seen) continue;
+    if (byIdentity.get(key(row.rule, row.subject_type, row.subject_id))?.seen) continue;
     const basis = row.subject_type === 'dataset' ? (suspendedDatasets.get(row.subject_id) ?? null) : null;
     resolve.run(nowIso, runId, basis, row.id);
     if (basis === null) resolved++;
     else ended++;
-    if ((resolved + ended) % STEP === 0) yield;
+    if ((resolved + ended) % (STEP / 4) === 0) yield;
+  }
+  // Open findings of datasets this check did not judge stand as recorded: they count among the open ones. Those of
+  // the datasets it judged and of the rules that ran are now exactly the ones it found (seen), so the others are
+  // the open findings of those rules less those: counted rule by rule through the index of open findings.
+  let kept = 0;
+  if (scope !== null) {
+    const openOf = db.prepare("SELECT count(*) FROM findings WHERE resolved_at IS NULL AND rule = ? AND subject_type = 'dataset'").pluck();
+    for (const rule of evaluatedRules) {
+      kept += openOf.get(rule) as number;
+      yield;
+    }
+    kept -= seenDatasets;
   }
   db.prepare(
     `UPDATE evaluation_runs SET finished_at = ?, rules_ok = ?, rules_failed = ?, findings_open = ?, opened = ?,
             resolved = ?, errors = ? WHERE id = ?`,
-  ).run(nowIso, evaluatedRules.size, errors.length, seen, opened, resolved + ended, errors.length ? JSON.stringify(errors) : null, runId);
-  return { opened, resolved, open: seen, suspended: ended };
+  ).run(nowIso, evaluatedRules.size, errors.length, seen + kept, opened, resolved + ended, errors.length ? JSON.stringify(errors) : null, runId);
+  return { opened, resolved, open: seen + kept, suspended: ended };
 }
 
 /**
@@ -172,9 +246,10 @@ export function recordFindings(
   /** When every rule file loaded, the names of all rules: open findings of a rule that is gone are resolved. */
   allRules: ReadonlySet<string> | null = null,
   suspendedDatasets: SuspendedDatasets = new Map(),
+  scope: RecordScope = null,
 ): RecordOutcome {
   return db.transaction((): RecordOutcome => {
-    const steps = recording(db, runId, findings, evaluatedRules, nowIso, errors, allRules, suspendedDatasets);
+    const steps = recording(db, runId, findings, evaluatedRules, nowIso, errors, allRules, suspendedDatasets, scope);
     for (;;) {
       const step = steps.next();
       if (step.done) return step.value;
@@ -200,15 +275,25 @@ export async function recordFindingsInTurns(
   allRules: ReadonlySet<string> | null,
   pause: () => Promise<void> | null,
   suspendedDatasets: SuspendedDatasets = new Map(),
+  scope: RecordScope = null,
+  /** Runs inside the same transaction once the findings are written (the check records its state there). */
+  andThen: (outcome: RecordOutcome) => Promise<void> | void = () => undefined,
 ): Promise<RecordOutcome> {
   // Inside a caller's transaction (a dry run that rolls everything back) this is a savepoint of it.
   const nested = db.inTransaction;
+  // A small page cache while recording: SQLite then writes changed pages to the WAL as it goes (between turns of
+  // the event loop) instead of all at COMMIT, which for 20,000 rewritten findings held the loop for 50 ms.
+  const cache = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma(`cache_size = ${RECORDING_CACHE_KIB}`);
   db.exec(nested ? 'SAVEPOINT record_findings' : 'BEGIN IMMEDIATE');
   try {
-    const steps = recording(db, runId, findings, evaluatedRules, nowIso, errors, allRules, suspendedDatasets);
+    const steps = recording(db, runId, findings, evaluatedRules, nowIso, errors, allRules, suspendedDatasets, scope);
     for (;;) {
       const step = steps.next();
       if (step.done) {
+        await andThen(step.value);
+        const turn = pause();
+        if (turn !== null) await turn;
         if (nested) db.exec('RELEASE record_findings');
         else await commitCheckpointingAside(db);
         return step.value;
@@ -220,8 +305,13 @@ export async function recordFindingsInTurns(
     if (nested) db.exec('ROLLBACK TO record_findings; RELEASE record_findings');
     else if (db.inTransaction) db.exec('ROLLBACK');
     throw e;
+  } finally {
+    db.pragma(`cache_size = ${cache}`);
   }
 }
+
+/** The page cache while recording, in KiB as cache_size takes it (negative). */
+const RECORDING_CACHE_KIB = -4096;
 
 export function listOpenFindings(db: Db): StoredFinding[] {
   return (db.prepare('SELECT * FROM findings WHERE resolved_at IS NULL ORDER BY id').all() as FindingRow[]).map(fromRow);

@@ -411,4 +411,95 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (outbox_id, position)
   );
   `,
+  // 11: incremental checks (src/check/): which datasets changed since the last check, and what that check knew.
+  // Triggers note every change that can change a dataset's findings, whoever makes it (an import, a sync, a
+  // suspension, a link, a steward renamed); a check then judges those datasets and the ones whose findings
+  // change by time alone that day, and leaves the others' findings as recorded.
+  `
+  -- A log, not a set: a trigger's INSERT takes the conflict handling of the statement that fired it (an upsert's
+  -- would fail on a duplicate), and a dataset changed again after a check read the log must stay for the next.
+  CREATE TABLE check_changes (
+    seq        INTEGER PRIMARY KEY AUTOINCREMENT,   -- never reused: a check clears the marks up to the last it read
+    dataset_id TEXT NOT NULL
+  );
+
+  -- The last recorded check that judged without an error (one row): the next may build on it.
+  CREATE TABLE check_state (
+    id      INTEGER PRIMARY KEY CHECK (id = 1),
+    run_id  INTEGER NOT NULL REFERENCES evaluation_runs(id),
+    key     TEXT NOT NULL,      -- SHA-256 of the rules, the settings and the code that judges
+    day     INTEGER NOT NULL    -- the Kyiv day it judged as of (days since 1970-01-01)
+  );
+
+  -- The datasets whose findings change by time alone on a later day (a list may name a dataset judged since:
+  -- it is then judged once more than needed, never less).
+  CREATE TABLE check_wakeups (
+    day      INTEGER PRIMARY KEY,   -- days since 1970-01-01
+    datasets TEXT NOT NULL          -- JSON array of dataset ids
+  );
+
+  CREATE INDEX datasets_portal ON datasets(portal_id);
+  -- The steward facts count datasets and required datasets per steward.
+  CREATE INDEX datasets_steward_required ON datasets(steward_id, required);
+  CREATE INDEX findings_open_subject ON findings(subject_type, subject_id) WHERE resolved_at IS NULL;
+
+  CREATE TRIGGER check_dataset_added AFTER INSERT ON datasets BEGIN
+    INSERT INTO check_changes(dataset_id) VALUES (NEW.id);
+  END;
+  CREATE TRIGGER check_dataset_removed AFTER DELETE ON datasets BEGIN
+    INSERT INTO check_changes(dataset_id) VALUES (OLD.id);
+  END;
+  CREATE TRIGGER check_dataset_changed AFTER UPDATE ON datasets
+    WHEN OLD.id IS NOT NEW.id OR OLD.title IS NOT NEW.title OR OLD.steward_id IS NOT NEW.steward_id
+      OR OLD.frequency IS NOT NEW.frequency OR OLD.frequency_raw IS NOT NEW.frequency_raw OR OLD.required IS NOT NEW.required
+      OR OLD.portal_id IS NOT NEW.portal_id OR OLD.suspended IS NOT NEW.suspended OR OLD.last_updated IS NOT NEW.last_updated
+  BEGIN
+    INSERT INTO check_changes(dataset_id) VALUES (OLD.id);
+    INSERT INTO check_changes(dataset_id) VALUES (NEW.id);
+  END;
+
+  CREATE TRIGGER check_publication_added AFTER INSERT ON publications BEGIN
+    INSERT INTO check_changes(dataset_id) VALUES (NEW.dataset_id);
+  END;
+  CREATE TRIGGER check_publication_removed AFTER DELETE ON publications BEGIN
+    INSERT INTO check_changes(dataset_id) VALUES (OLD.dataset_id);
+  END;
+  CREATE TRIGGER check_publication_changed AFTER UPDATE OF dataset_id, published_at ON publications BEGIN
+    INSERT INTO check_changes(dataset_id) VALUES (OLD.dataset_id);
+    INSERT INTO check_changes(dataset_id) VALUES (NEW.dataset_id);
+  END;
+
+  -- A register entry names its portal dataset by id or by name (src/store/portal.ts, EFFECTIVE_FREQUENCY).
+  CREATE TRIGGER check_portal_added AFTER INSERT ON portal_datasets BEGIN
+    INSERT INTO check_changes(dataset_id) SELECT id FROM datasets WHERE portal_id IN (NEW.portal_id, NEW.name);
+  END;
+  CREATE TRIGGER check_portal_removed AFTER DELETE ON portal_datasets BEGIN
+    INSERT INTO check_changes(dataset_id) SELECT id FROM datasets WHERE portal_id IN (OLD.portal_id, OLD.name);
+  END;
+  -- What the portal facts read; the time a dataset was last seen only decides between portal datasets sharing a name.
+  CREATE TRIGGER check_portal_changed AFTER UPDATE ON portal_datasets
+    WHEN OLD.portal_id IS NOT NEW.portal_id OR OLD.name IS NOT NEW.name OR OLD.frequency IS NOT NEW.frequency
+      OR OLD.frequency_raw IS NOT NEW.frequency_raw OR OLD.maintainer IS NOT NEW.maintainer
+      OR OLD.maintainer_email IS NOT NEW.maintainer_email OR OLD.resource_count IS NOT NEW.resource_count
+      OR OLD.formats IS NOT NEW.formats OR OLD.first_seen_at IS NOT NEW.first_seen_at OR OLD.gone_at IS NOT NEW.gone_at
+      OR (OLD.last_seen_at IS NOT NEW.last_seen_at AND NEW.name IS NOT NULL
+          AND EXISTS (SELECT 1 FROM portal_datasets x WHERE x.name = NEW.name AND x.portal_id <> NEW.portal_id))
+  BEGIN
+    INSERT INTO check_changes(dataset_id)
+      SELECT id FROM datasets WHERE portal_id IN (OLD.portal_id, OLD.name, NEW.portal_id, NEW.name);
+  END;
+
+  -- A message names the dataset's steward.
+  CREATE TRIGGER check_steward_added AFTER INSERT ON stewards BEGIN
+    INSERT INTO check_changes(dataset_id) SELECT id FROM datasets WHERE steward_id = NEW.id;
+  END;
+  CREATE TRIGGER check_steward_removed AFTER DELETE ON stewards BEGIN
+    INSERT INTO check_changes(dataset_id) SELECT id FROM datasets WHERE steward_id = OLD.id;
+  END;
+  CREATE TRIGGER check_steward_renamed AFTER UPDATE OF id, name ON stewards
+    WHEN OLD.id IS NOT NEW.id OR OLD.name IS NOT NEW.name
+  BEGIN
+    INSERT INTO check_changes(dataset_id) SELECT id FROM datasets WHERE steward_id IN (OLD.id, NEW.id);
+  END;
+  `,
 ];

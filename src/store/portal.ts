@@ -182,11 +182,15 @@ export function registerPortalIds(db: Db): Map<string, string> {
   return new Map(rows.map((r) => [r.id, r.portal_id]));
 }
 
-/** Register dataset id → the evidence of the portal dataset it links to (entries without a portal row are absent). */
-export function portalEvidenceByDataset(db: Db): Map<string, PortalEvidence> {
-  const rows = db
-    .prepare(`SELECT d.id AS dataset_id, p.* FROM datasets d JOIN portal_datasets p ON p.portal_id = ${RESOLVE} WHERE d.portal_id IS NOT NULL`)
-    .all() as (PortalRow & { dataset_id: string })[];
+/**
+ * Register dataset id → the evidence of the portal dataset it links to (entries without a portal row are absent):
+ * for every dataset, or for those of `ids`.
+ */
+export function portalEvidenceByDataset(db: Db, ids?: readonly string[]): Map<string, PortalEvidence> {
+  const sql = `SELECT d.id AS dataset_id, p.* FROM datasets d JOIN portal_datasets p ON p.portal_id = ${RESOLVE} WHERE d.portal_id IS NOT NULL`;
+  const rows = (
+    ids === undefined ? db.prepare(sql).all() : db.prepare(`${sql} AND d.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids))
+  ) as (PortalRow & { dataset_id: string })[];
   return new Map(
     rows.map((r) => [
       r.dataset_id,

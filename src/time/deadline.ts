@@ -4,7 +4,7 @@
  */
 import { DateTime } from 'luxon';
 import { parseInstant } from './days';
-import { ZONE } from './zone';
+import { KYIV } from './kyiv-zone';
 
 export interface PlanPeriod {
   readonly firstYear: number;
@@ -71,7 +71,7 @@ function readTerm(s: string, at: number): { term: Term | null; next: number } | 
   const months = m[2].startsWith('пів') ? 6 : 3;
   const count = 12 / months;
   if (n === null || n < 1 || n > count) return { term: null, next: TERM.lastIndex };
-  const start = DateTime.fromObject({ year: Number(m[3]), month: (n - 1) * months + 1, day: 1 }, { zone: ZONE });
+  const start = DateTime.fromObject({ year: Number(m[3]), month: (n - 1) * months + 1, day: 1 }, { zone: KYIV });
   return { term: { start, end: start.plus({ months }) }, next: TERM.lastIndex };
 }
 
@@ -106,8 +106,8 @@ function fromDays(startsAt: DateTime | null, endExclusive: DateTime): DeadlineRe
 }
 
 function wholeYears(firstYear: number, lastYear: number): DeadlineResult {
-  const start = DateTime.fromObject({ year: firstYear, month: 1, day: 1 }, { zone: ZONE });
-  return fromDays(start, DateTime.fromObject({ year: lastYear + 1, month: 1, day: 1 }, { zone: ZONE }));
+  const start = DateTime.fromObject({ year: firstYear, month: 1, day: 1 }, { zone: KYIV });
+  return fromDays(start, DateTime.fromObject({ year: lastYear + 1, month: 1, day: 1 }, { zone: KYIV }));
 }
 
 const YEAR_ALONE = /^(?:протягом |до кінця )?(\d{4})(?: ?(?:рік|року|р\.|р))?$/;

@@ -5,7 +5,7 @@
  */
 import { DateTime, Duration } from 'luxon';
 import { parseCsvWithHeader } from '../csv/read';
-import { ZONE } from './zone';
+import { KYIV } from './kyiv-zone';
 
 export type FrequencyMatch =
   | { kind: 'blank' }
@@ -187,5 +187,5 @@ export function loadFrequencyCatalogue(
 
 /** The day a period after `day` falls on, on the Kyiv calendar: 31.01 + P1M is 28.02 (or 29.02), as luxon does. */
 export function addPeriod(day: DateTime, period: Duration): DateTime {
-  return day.setZone(ZONE).plus(period);
+  return day.setZone(KYIV).plus(period);
 }

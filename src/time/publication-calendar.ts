@@ -10,7 +10,8 @@
 import type { DateTime, Duration } from 'luxon';
 import { calendarDaysBetween, formatDate, fromStoredInstant, kyivDay, toStoredInstant } from './days';
 import { addPeriod } from './frequency';
-import { DAY_MS, FIRST_FAST_DAY, LAST_FAST_DAY, dayNumber, kyivDayOf, kyivMidnightOf, shownDateOf } from './kyiv-dates';
+import { kyivDayOf } from './days';
+import { DAY_MS, FIRST_FAST_DAY, LAST_FAST_DAY, dayNumber, kyivMidnightOf, shownDateOf } from './kyiv-dates';
 import { daysOverdue, publicationDeadline } from './publication';
 
 /** The Kyiv day of a last update. */

@@ -1,10 +1,9 @@
 import fc from 'fast-check';
 import { DateTime, Duration } from 'luxon';
-import { calendarDaysBetween, formatDate, fromStoredInstant, kyivDay, toStoredInstant } from '../../src/time/days';
-import { addPeriod } from '../../src/time/frequency';
-import { DAY_MS, dayNumber, kyivDayOf, kyivMidnightOf, parseStoredInstant } from '../../src/time/kyiv-dates';
+import { kyivDayOf } from '../../src/time/days';
+import { DAY_MS, dayNumber, kyivMidnightOf, parseStoredInstant } from '../../src/time/kyiv-dates';
 import { PublicationCalendar } from '../../src/time/publication-calendar';
-import { daysOverdue, publicationDeadline } from '../../src/time/publication';
+import { refAddPeriod, refCalendarDaysBetween, refDaysOverdue, refFormatDate, refFromStoredInstant, refKyivDay, refPublicationDeadline, refToStoredInstant } from '../helpers/luxon-kyiv';
 
 /**
  * The fast Kyiv calendar (day numbers, one zone lookup per UTC date, date arithmetic for calendar periods)
@@ -37,8 +36,9 @@ const instant = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom(ms('1924-05-01T21:57:55.999Z'), ms('1924-05-01T21:57:56Z'), ms('1930-06-20T22:00:00Z'), ms('1941-09-19T21:00:00Z'), ms('1990-06-30T22:00:00Z')) },
 );
 const stored = instant.map((t) => new Date(t).toISOString());
+// The reference is luxon's own Europe/Kyiv (test/helpers/luxon-kyiv.ts): days.ts itself now uses day numbers.
 const luxonDay = (s: string): number => {
-  const d = kyivDay(fromStoredInstant(s));
+  const d = refKyivDay(refFromStoredInstant(s));
   return dayNumber(d.year, d.month, d.day);
 };
 const isoOfDay = (n: number): string => new Date(n * DAY_MS).toISOString().slice(0, 10);
@@ -78,7 +78,7 @@ describe('kyivDayOf', () => {
 });
 
 describe('kyivMidnightOf', () => {
-  const midnight = (n: number): string => toStoredInstant(kyivDay(DateTime.fromISO(isoOfDay(n), { zone: ZONE })));
+  const midnight = (n: number): string => refToStoredInstant(refKyivDay(DateTime.fromISO(isoOfDay(n), { zone: ZONE })));
   it('gives 00:00 Kyiv as luxon does, and knows it for every day of the modern calendar', () => {
     fc.assert(fc.property(fc.integer({ min: -40_000, max: 60_000 }), (n) => {
       const got = kyivMidnightOf(n);
@@ -113,21 +113,21 @@ describe('PublicationCalendar', () => {
     }
   };
 
-  it('gives every date publication.ts and days.ts give, from one calendar per check', () => {
+  it('gives every date publication.ts and days.ts gave with luxon\'s own Europe/Kyiv, from one calendar per check', () => {
     fc.assert(fc.property(testCase, ({ now: at, grace, updates }) => {
       const calendar = new PublicationCalendar(at, grace);
       for (const [s, p] of updates) {
         const period = PERIODS[p];
-        const last = fromStoredInstant(s);
+        const last = refFromStoredInstant(s);
         const day = calendar.lastUpdate(s);
-        expect({ shown: day.shown, daysSinceUpdate: day.daysSinceUpdate }).toEqual({ shown: formatDate(last), daysSinceUpdate: calendarDaysBetween(last, kyivDay(at)) });
+        expect({ shown: day.shown, daysSinceUpdate: day.daysSinceUpdate }).toEqual({ shown: refFormatDate(last), daysSinceUpdate: refCalendarDaysBetween(last, refKyivDay(at)) });
         const expected = outcome(() => {
-          const { deadlineDay, dueAt } = publicationDeadline(last, period, grace);
+          const { deadlineDay, dueAt } = refPublicationDeadline(last, period, grace);
           return {
-            deadline: formatDate(deadlineDay),
-            dueAt: toStoredInstant(dueAt),
-            daysOverdue: daysOverdue(deadlineDay, at),
-            periodDays: calendarDaysBetween(kyivDay(last), addPeriod(kyivDay(last), period)),
+            deadline: refFormatDate(deadlineDay),
+            dueAt: refToStoredInstant(dueAt),
+            daysOverdue: refDaysOverdue(deadlineDay, at),
+            periodDays: refCalendarDaysBetween(refKyivDay(last), refAddPeriod(refKyivDay(last), period)),
           };
         });
         expect(outcome(() => ({ ...calendar.schedule(day, period) }))).toEqual(expected);

@@ -4,15 +4,15 @@
  * sources are searched for a second, hand-rolled writer.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { run } from '../../src/cli/main';
 import { PACKAGE_ROOT } from '../../src/paths';
+import { makeTempDir } from '../helpers/temp-db';
 
 jest.setTimeout(60_000);
 
 const SRC = path.join(PACKAGE_ROOT, 'src');
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'odmon-csv-writers-'));
+const dir = makeTempDir('csv-writers');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 async function odmon(...argv: string[]): Promise<{ code: number; out: string }> {

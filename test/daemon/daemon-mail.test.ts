@@ -12,6 +12,7 @@ import { jsonLogger } from '../../src/log';
 import { TestSmtpServer, type ReceivedMail } from '../helpers/smtp';
 import type { App } from '../../src/app';
 import { CONFIG_FILE, IT_HEAD, makeRoot, openRegister, removeRoot, scenario, type Scenario } from '../notify/register';
+import { kyiv } from '../helpers/clock';
 
 jest.setTimeout(20_000);
 
@@ -41,7 +42,6 @@ class FakeClock implements Clock {
     return this.at;
   }
 }
-const kyiv = (iso: string): DateTime => DateTime.fromISO(iso, { zone: 'Europe/Kyiv' });
 
 let scenarios = 0;
 

@@ -18,8 +18,8 @@ import { openDb } from '../../src/store/db';
 import { getJob, getLock, listJobs } from '../../src/store/jobs';
 import { toStoredInstant } from '../../src/time/days';
 import { makeTempDir, thrownBy } from '../helpers/temp-db';
+import { kyiv } from '../helpers/clock';
 
-const kyiv = (iso: string): DateTime => DateTime.fromISO(iso, { zone: 'Europe/Kyiv' });
 const stored = (iso: string): string => toStoredInstant(kyiv(iso));
 
 class FakeClock implements Clock {

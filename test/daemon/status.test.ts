@@ -21,8 +21,8 @@ import { toStoredInstant } from '../../src/time/days';
 import { TestSmtpServer } from '../helpers/smtp';
 import { makeTempDir } from '../helpers/temp-db';
 import { CONFIG_FILE, openRegister, scenario } from '../notify/register';
+import { kyiv } from '../helpers/clock';
 
-const kyiv = (iso: string): DateTime => DateTime.fromISO(iso, { zone: 'Europe/Kyiv' });
 
 class FakeClock implements Clock {
   constructor(public at: DateTime) {}

@@ -12,6 +12,7 @@ import { jsonLogger } from '../../src/log';
 import { TestSmtpServer } from '../helpers/smtp';
 import { BOT_TOKEN, CHAT_ID, TestBotApi } from '../helpers/telegram';
 import { CONFIG_FILE, makeRoot, openRegister, removeRoot, scenario } from '../notify/register';
+import { kyiv } from '../helpers/clock';
 
 jest.setTimeout(20_000);
 
@@ -43,7 +44,6 @@ class FakeClock implements Clock {
     return this.at;
   }
 }
-const kyiv = (iso: string): DateTime => DateTime.fromISO(iso, { zone: 'Europe/Kyiv' });
 
 let scenarios = 0;
 /** The register in a new database, Telegram set up, a heartbeat that never comes during a test. */

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { ensureBuilt, PACKAGE_ROOT } from './build';
+import { makeTempDir } from '../helpers/temp-db';
 
 const OPERATORS =
   'equal, notEqual, in, notIn, contains, doesNotContain, lessThan, lessThanInclusive, greaterThan, greaterThanInclusive; ' +
@@ -48,7 +48,7 @@ const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => 
 
 beforeAll(() => {
   cli = ensureBuilt();
-  root = fs.mkdtempSync(path.join(os.tmpdir(), 'odmon-e2e-'));
+  root = makeTempDir('e2e');
   emptyConfig = path.join(root, 'empty-config.json');
   fs.writeFileSync(emptyConfig, '{}\n');
 }, 120_000);

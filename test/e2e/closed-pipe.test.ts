@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ensureBuilt } from './build';
+import { makeTempDir } from '../helpers/temp-db';
 
 jest.setTimeout(60_000);
 
@@ -18,7 +19,7 @@ let cli = '';
 let env: Record<string, string | undefined> = {};
 beforeAll(() => {
   cli = ensureBuilt();
-  root = fs.mkdtempSync(path.join(os.tmpdir(), 'odmon-pipe-'));
+  root = makeTempDir('pipe');
   fs.chmodSync(root, 0o755);
   env = { ...cleanEnv, ODMON_DB: path.join(root, 'odmon.sqlite'), ODMON_OUTBOX_DIR: path.join(root, 'outbox'), HOME: os.tmpdir() };
   expect(spawnSync(process.execPath, [cli, 'init', '--example', '--now', '2026-11-01'], { cwd: root, env }).status).toBe(0);

@@ -13,6 +13,7 @@ import { SMTPServer } from 'smtp-server';
 import { openDb, type Db } from '../../src/store/db';
 import { TestSmtpServer } from '../helpers/smtp';
 import { ensureBuilt } from './build';
+import { makeTempDir } from '../helpers/temp-db';
 
 jest.setTimeout(30_000);
 
@@ -72,7 +73,7 @@ const procs: Proc[] = [];
 const servers: { stop(): Promise<void> }[] = [];
 
 beforeAll(() => {
-  root = fs.mkdtempSync(path.join(os.tmpdir(), 'odmon-e2e-daemon-'));
+  root = makeTempDir('e2e-daemon');
   cli = ensureBuilt();
 }, 120_000);
 afterEach(async () => {

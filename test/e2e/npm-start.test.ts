@@ -5,10 +5,10 @@
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ensureBuilt, PACKAGE_ROOT } from './build';
+import { makeTempDir } from '../helpers/temp-db';
 
 jest.setTimeout(60_000);
 
@@ -17,7 +17,7 @@ const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => 
 let root = '';
 beforeAll(() => {
   ensureBuilt();
-  root = fs.mkdtempSync(path.join(os.tmpdir(), 'odmon-npm-start-'));
+  root = makeTempDir('npm-start');
 }, 120_000);
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 

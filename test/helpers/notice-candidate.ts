@@ -1,10 +1,9 @@
 /** The notice policy's inputs, built the same way by every test of src/notify/due.ts. */
-import { DateTime } from 'luxon';
 import type { NoticeCandidate, NoticeState } from '../../src/domain';
-import { toStoredInstant } from '../../src/time/days';
 
-export const kyiv = (iso: string): DateTime => DateTime.fromISO(iso, { zone: 'Europe/Kyiv' });
-export const stored = (iso: string): string => toStoredInstant(kyiv(iso));
+import { kyiv, stored } from './clock';
+
+export { kyiv, stored };
 
 /** An open finding of `finance`, 5 days overdue, first found on 27.06.2019, never told, not snoozed or acknowledged. */
 export function candidate(over: Partial<NoticeCandidate> = {}): NoticeCandidate {

@@ -3,27 +3,21 @@
  * file per scenario opened through the real composition root, and small CSV registers imported the way
  * `odmon import` does it.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { DateTime } from 'luxon';
+import fs from 'node:fs';
+import path from 'node:path';
 import { openApp, runCheck, type App } from '../../src/app';
 import type { Clock } from '../../src/clock';
 import { loadConfig } from '../../src/config/config';
 import type { Finding } from '../../src/domain';
 import { importFile, type ImportKind } from '../../src/import/import';
 
-export const kyiv = (iso: string): DateTime => DateTime.fromISO(iso, { zone: 'Europe/Kyiv' });
 
-export const NOW: DateTime = DateTime.fromISO('2019-07-01T09:00', { zone: 'Europe/Kyiv' });
+import { kyiv, NOW } from './clock';
 
-export function makeTempDir(prefix: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `odmon-${prefix}-`));
-}
+export { kyiv, NOW };
+export { makeTempDir, removeDir } from './temp-db';
 
-export function removeDir(dir: string): void {
-  fs.rmSync(dir, { recursive: true, force: true });
-}
 
 /** Writes a CSV from a header and rows; cells holding a comma or a quote are quoted. */
 export function writeCsv(dir: string, name: string, header: readonly string[], rows: readonly (readonly string[])[]): string {

@@ -12,8 +12,9 @@ import { openDb, type Db } from '../../src/store/db';
 import { toStoredInstant } from '../../src/time/days';
 import { loadFrequencyCatalogue, type FrequencyCatalogue } from '../../src/time/frequency';
 
-/** The fixed clock of every store test. */
-export const NOW = DateTime.fromISO('2019-07-01T09:00', { zone: 'Europe/Kyiv' });
+import { NOW } from './clock';
+
+export { NOW };
 
 export interface TempDb {
   readonly dir: string;
@@ -21,8 +22,13 @@ export interface TempDb {
   readonly db: Db;
 }
 
-export function makeTempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'odmon-test-'));
+/** A new, empty folder under the system's temp folder: `odmon-{prefix}-XXXXXX`. */
+export function makeTempDir(prefix = 'test'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `odmon-${prefix}-`));
+}
+
+export function removeDir(dir: string): void {
+  fs.rmSync(dir, { recursive: true, force: true });
 }
 
 let counter = 0;

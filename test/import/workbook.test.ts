@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { listDatasets } from '../../src/store/datasets';
 import type { Db } from '../../src/store/db';
 import { listStewards } from '../../src/store/stewards';
@@ -164,5 +165,32 @@ describe('a register kept as an .xlsx workbook', () => {
       { id: 'fin', name: 'Фінансове управління', kind: 'department', emails: ['budget@example.org', 'o.kovalenko@example.org'], headEmail: 'head@example.org' },
     ]);
     expect(fs.existsSync(file)).toBe(true);
+  });
+
+  it('reads a workbook whatever order its zip holds the parts in: Excel\'s (shared strings last) or the workbook after the sheets', async () => {
+    // exceljs's own streaming reader walks the zip front to back: on these orders it crashed ("reading 'sheets'") or
+    // now and then ended early with no rows (1 to 17 reads in 100). Each order is read several times here.
+    const original = await JSZip.loadAsync(await fs.promises.readFile(await workbook('ordered.xlsx', register)));
+    const names = Object.keys(original.files).filter((n) => !original.files[n].dir);
+    const excel = (n: string): number =>
+      ['[Content_Types].xml', '_rels/.rels', 'docProps/app.xml', 'docProps/core.xml', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels'].includes(n) ? 0 : n.startsWith('xl/worksheets/') ? 1 : n === 'xl/sharedStrings.xml' ? 3 : 2;
+    const late = (n: string): number => (n === 'xl/workbook.xml' ? 3 : n.startsWith('xl/worksheets/') ? 2 : n.includes('rels') || n.endsWith('sharedStrings.xml') ? 1 : 0);
+    for (const [label, rank] of [['excel', excel], ['late', late]] as const) {
+      const made = new JSZip();
+      for (const n of [...names].sort((x, y) => rank(x) - rank(y))) made.file(n, await original.files[n].async('nodebuffer'));
+      const file = path.join(tmp.dir, `${label}.xlsx`);
+      await fs.promises.writeFile(file, await made.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+      const order = Object.keys((await JSZip.loadAsync(await fs.promises.readFile(file))).files);
+      if (label === 'late') expect(order.indexOf('xl/worksheets/sheet1.xml')).toBeLessThan(order.indexOf('xl/workbook.xml'));
+      else expect(order.indexOf('xl/worksheets/sheet2.xml')).toBeLessThan(order.indexOf('xl/sharedStrings.xml'));
+      for (let i = 0; i < 8; i++) {
+        const db = dbWithStewards();
+        expect(await runImportAsync(db, 'datasets', file, { sheet: 'Інше' })).toMatchObject({ detected: 'аркуш "Інше"', rows: 1 });
+        expect(listDatasets(db).map((d) => d.id)).toEqual(['other']);
+        const db2 = dbWithStewards();
+        expect(await runImportAsync(db2, 'datasets', file)).toMatchObject({ detected: 'аркуш "Реєстр"', rows: 3, inserted: 3 });
+        expect(listDatasets(db2).map((d) => d.title)).toEqual(['Бюджет міста', 'Ремонт доріг', 'Вакансії']);
+      }
+    }
   });
 });

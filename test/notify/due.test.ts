@@ -1,8 +1,7 @@
-import { DateTime } from 'luxon';
 import { daysSinceFirstNotice, dueNotices, isEscalated, noticeReason, type NoticeCandidate, type NoticePolicy } from '../../src/notify/due';
 import { candidate, kyiv, stored, told, toldSince } from '../helpers/notice-candidate';
+import { NOW } from '../helpers/clock';
 
-const NOW = DateTime.fromISO('2019-07-01T09:00', { zone: 'Europe/Kyiv' });
 const POLICY: NoticePolicy = { repeatDays: 7, escalateAfterDays: 30 };
 
 describe('noticeReason: when a steward is told about a finding', () => {

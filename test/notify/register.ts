@@ -14,10 +14,9 @@
  * - economy (no e-mail): «Ціни на ринках», monthly, overdue 11 days;
  * - plan task m.1, due 30.06.2019, of "Розпорядники наборів відкритих даних": overdue 1 day, every department.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { DateTime } from 'luxon';
+import fs from 'node:fs';
+import path from 'node:path';
 import { openApp, type App } from '../../src/app';
 import { loadConfig } from '../../src/config/config';
 import { importFile, SEED_PLAN_ID, type ImportKind } from '../../src/import/import';
@@ -26,10 +25,12 @@ import { ALL_STEWARDS_GROUP } from '../../src/plan/responsible';
 import type { Db } from '../../src/store/db';
 import { listDatasets } from '../../src/store/datasets';
 import { listTasks } from '../../src/store/plan';
+import { kyiv, NOW } from '../helpers/clock';
+import { makeTempDir } from '../helpers/temp-db';
 
-export const NOW = DateTime.fromISO('2019-07-01T09:00', { zone: 'Europe/Kyiv' });
+export { kyiv, NOW };
+
 export const day = (n: number): DateTime => NOW.plus({ days: n });
-export const kyiv = (iso: string): DateTime => DateTime.fromISO(iso, { zone: 'Europe/Kyiv' });
 export const FROM = 'Відкриті дані <opendata@example.gov.ua>';
 export const IT_HEAD = 'it-head@example.org';
 export const RULES_DIR = path.join(PACKAGE_ROOT, 'rules');
@@ -75,7 +76,7 @@ export interface Scenario {
 }
 
 export function makeRoot(prefix: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `odmon-${prefix}-`));
+  return makeTempDir(prefix);
 }
 
 export function removeRoot(root: string): void {

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { DateTime, Duration } from 'luxon';
 import { fixedClock } from '../../src/clock';
@@ -13,15 +12,16 @@ import { toStoredInstant } from '../../src/time/days';
 import { TestSmtpServer, type TestSmtpOptions } from '../helpers/smtp';
 import { BotApiSender } from '../../src/notify/channels/telegram/bot-api';
 import { BOT_TOKEN, CHAT_ID, TestBotApi, tooManyRequests } from '../helpers/telegram';
+import { NOW } from '../helpers/clock';
+import { makeTempDir } from '../helpers/temp-db';
 
 jest.setTimeout(15_000);
 
-const NOW = DateTime.fromISO('2019-07-01T09:00', { zone: 'Europe/Kyiv' });
 const iso = (dt: DateTime): string => toStoredInstant(dt);
 const FAST = { connectionMs: 2000, greetingMs: 2000, socketMs: 3000 };
 const CREDENTIALS = { user: 'odmon', password: 'S3cr3t:p@ss' };
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'odmon-sender-'));
+const dir = makeTempDir('sender');
 let n = 0;
 const servers: TestSmtpServer[] = [];
 const transports: SmtpTransport[] = [];

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { Engine } from 'json-rules-engine';
 import { SEVERITIES, type Finding, type Severity, type SubjectType } from '../../src/domain';
-import { evaluate, messageRenderer, renderMessage, sortWorstFirst, type Evaluation } from '../../src/rules/evaluate';
+import { evaluate, messageRenderer, renderMessage, sortWorstFirst, sortWorstFirstInTurns, type Evaluation } from '../../src/rules/evaluate';
+import { Turns } from '../../src/rules/turns';
 import type { Subject } from '../../src/rules/subjects';
 import type { RuleDefinition } from '../../src/rules/validate';
 
@@ -234,6 +235,25 @@ describe('sortWorstFirst', () => {
           message: String(f.n),
         }));
         expect(sortWorstFirst(findings)).toEqual(sortBefore(findings));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('gives it also in turns, where ids such as ds-000123 are ordered without the collator', async () => {
+    const id = fc.oneof(
+      fc.tuple(fc.constantFrom('ds-', 'ds-0', 'DS-', 'a b-', 'x.', '', 'д-', 'ds\u00ad-', '-'), fc.integer({ min: 0, max: 120 }), fc.constantFrom(1, 2, 3))
+        .map(([p, n, width]) => p + String(n).padStart(width, '0')),
+      fc.constantFrom('ds-1', 'ds-01', 'ds-1a', 'ds-1 ', 'ds-١', 'ds-０1', 'x', '10', '9'),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(id, fc.constantFrom(...SEVERITIES), fc.constantFrom('a', 'b'), fc.nat()), { maxLength: 60 }), async (list) => {
+        // Listed by id, as a check lists them, with some out of order.
+        const findings: Finding[] = list
+          .map(([subject, severity, rule, n]): Finding => ({ rule, severity, subject: { type: 'dataset', id: subject }, steward: null, stewards: [], dueAt: null, daysOverdue: null, message: String(n) }))
+          .sort((a, b) => (a.subject.id < b.subject.id ? -1 : a.subject.id > b.subject.id ? 1 : 0));
+        if (findings.length > 3) [findings[1], findings[2]] = [findings[2], findings[1]];
+        expect(await sortWorstFirstInTurns(findings, new Turns())).toEqual(sortBefore(findings));
       }),
       { numRuns: 3000 },
     );

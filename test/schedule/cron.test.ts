@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
 import { cronProblems, nextOccurrence, parseCron } from '../../src/schedule/cron';
+import { kyiv } from '../helpers/clock';
 
 /** A Kyiv wall-clock time, e.g. `2019-07-05T09:00`. */
-const kyiv = (iso: string): DateTime => DateTime.fromISO(iso, { zone: 'Europe/Kyiv' });
 /** The next occurrence as ISO with its offset, so a case shows both the local time and the UTC offset. */
 const next = (expr: string, after: DateTime): string | null => nextOccurrence(parseCron(expr), after).toISO({ suppressMilliseconds: true });
 

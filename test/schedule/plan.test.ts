@@ -2,8 +2,8 @@ import { DateTime } from 'luxon';
 import { parseCron } from '../../src/schedule/cron';
 import { decide, isOverdue, periodAfter, type Decision, type JobState } from '../../src/schedule/plan';
 import { toStoredInstant } from '../../src/time/days';
+import { kyiv } from '../helpers/clock';
 
-const kyiv = (iso: string): DateTime => DateTime.fromISO(iso, { zone: 'Europe/Kyiv' });
 /** A job's stored state whose next due moment is the Kyiv time `due` (null: the daemon never saw it). */
 const state = (due: string | null, lastRun: string | null = null): JobState => ({
   name: 'notify',

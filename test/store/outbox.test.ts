@@ -1,7 +1,5 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { DateTime } from 'luxon';
 import { openDb, type Db } from '../../src/store/db';
 import {
   claimDue,
@@ -20,12 +18,13 @@ import {
   type NewOutboxMessage,
 } from '../../src/store/outbox';
 import { toStoredInstant } from '../../src/time/days';
+import { NOW } from '../helpers/clock';
+import { makeTempDir } from '../helpers/temp-db';
 
-const NOW = DateTime.fromISO('2019-07-01T09:00', { zone: 'Europe/Kyiv' });
 const at = (minutes: number): string => toStoredInstant(NOW.plus({ minutes }));
 const T0 = at(0);
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'odmon-outbox-'));
+const dir = makeTempDir('outbox');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 let n = 0;

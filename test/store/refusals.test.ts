@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ensureBuilt } from '../e2e/build';
+import { makeTempDir } from '../helpers/temp-db';
 
 const AS_ROOT = process.getuid?.() === 0;
 const USER = AS_ROOT ? { uid: 65534, gid: 65534 } : {};
@@ -19,7 +20,7 @@ let cli = '';
 let n = 0;
 beforeAll(() => {
   cli = ensureBuilt();
-  root = fs.mkdtempSync(path.join(os.tmpdir(), 'odmon-refusals-'));
+  root = makeTempDir('refusals');
   fs.chmodSync(root, 0o755);
 }, 120_000);
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));

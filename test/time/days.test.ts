@@ -9,8 +9,8 @@ import {
   parseNow,
   toStoredInstant,
 } from '../../src/time/days';
+import { kyiv } from '../helpers/clock';
 
-const kyiv = (iso: string): DateTime => DateTime.fromISO(iso, { zone: 'Europe/Kyiv' });
 
 describe('parseInstant', () => {
   it.each([

@@ -2,12 +2,12 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { DateTime, Duration } from 'luxon';
 import { addPeriod, loadFrequencyCatalogue, validateFrequencyOverrides } from '../../src/time/frequency';
+import { kyiv } from '../helpers/clock';
 
 const CSV = readFileSync(join(__dirname, '../../data/seed/update-frequencies.csv'), 'utf8');
 const KNOWN =
   'more than once a day, once a day, once a week, once a month, once a quarter, once a half year, once a year, ' +
   'immediately after making changes, no longer updated';
-const kyiv = (iso: string): DateTime => DateTime.fromISO(iso, { zone: 'Europe/Kyiv' });
 
 /** What a raw passport value resolves to, in a form easy to compare. */
 function resolve(raw: string | null | undefined, overrides?: Record<string, string>): string {

@@ -1,9 +1,8 @@
 import { DateTime, Duration } from 'luxon';
 import { daysOverdue, publicationDeadline } from '../../src/time/publication';
+import { kyiv, NOW } from '../helpers/clock';
 
-const kyiv = (iso: string): DateTime => DateTime.fromISO(iso, { zone: 'Europe/Kyiv' });
 const MONTH = Duration.fromISO('P1M');
-const NOW = kyiv('2019-07-01T09:00');
 
 describe('publicationDeadline', () => {
   it.each([

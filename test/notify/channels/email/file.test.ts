@@ -1,7 +1,5 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { DateTime } from 'luxon';
 import { simpleParser } from 'mailparser';
 import { fixedClock } from '../../../../src/clock';
 import { OdmonError } from '../../../../src/errors';
@@ -9,11 +7,12 @@ import { emailChannel } from '../../../../src/notify/channels/email';
 import { FileTransport } from '../../../../src/notify/channels/email/file';
 import type { MailSettings } from '../../../../src/notify/channels/email/settings';
 import type { OutgoingMessage } from '../../../../src/notify/channels/types';
+import { NOW } from '../../../helpers/clock';
+import { makeTempDir } from '../../../helpers/temp-db';
 
-const NOW = DateTime.fromISO('2019-07-01T09:00', { zone: 'Europe/Kyiv' });
 const clock = fixedClock(NOW);
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'odmon-file-transport-'));
+const dir = makeTempDir('file-transport');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 const freshFolder = (): string => path.join(dir, `out-${++n}`);

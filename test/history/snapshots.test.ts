@@ -11,7 +11,7 @@ import { Daemon } from '../../src/daemon/daemon';
 import { jsonLogger } from '../../src/log';
 import { listClosedQuarters, listSnapshots } from '../../src/store/snapshots';
 import { CONFIG_FILE } from '../notify/register';
-import { IT_HEAD, NOW, importRows, kyiv, mailDuring, textOf, useWorlds, type World } from './world';
+import { IT_HEAD, NOW, importRows, kyiv, mailDuring, textOf, useWorlds, type World } from '../exemptions/world';
 
 jest.setTimeout(60_000);
 

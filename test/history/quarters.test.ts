@@ -1,10 +1,9 @@
-import { DateTime } from 'luxon';
 import { parseQuarterKey, previousQuarter, quarterEnd, quarterKey, quarterLabel, quarterOf, quartersEndedBetween } from '../../src/history/quarters';
 import { complianceOf, formatChange, formatScore } from '../../src/history/score';
 import type { Subject } from '../../src/rules/subjects';
 import { toStoredInstant } from '../../src/time/days';
+import { kyiv } from '../helpers/clock';
 
-const kyiv = (iso: string): DateTime => DateTime.fromISO(iso, { zone: 'Europe/Kyiv' });
 
 describe('quarters in Kyiv time', () => {
   it.each<[string, string, string]>([
