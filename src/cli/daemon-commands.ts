@@ -37,7 +37,7 @@ async function daemon(args: CliArgs, io: Io): Promise<number> {
   }
 }
 
-/** A job as people are told about it: `«зведення для керівника ІТ»` (the Telegram alert's words). */
+/** A job as people are told about it: `«щотижневий огляд»` (the Telegram alert's words). */
 const jobText = (name: string): string => `«${JOBS_UK[name] ?? name}»`;
 
 const deathText = (why: DeathSign): string =>

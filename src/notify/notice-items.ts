@@ -34,15 +34,32 @@ interface Presentation {
   readonly state: string;
   /** What to do, as an infinitive phrase («Оновити набір …»). */
   readonly action: string;
+  /**
+   * What to do for the unit that sends the letters (the IT department), when `action` asks it to report: the
+   * same without «або повідомити …», since nobody asks a unit to report to itself.
+   */
+  readonly selfAction?: string;
 }
 
 const SHIPPED: Readonly<Record<string, Presentation>> = {
-  'stale-publication': { state: 'Прострочено оновлення', action: 'Оновити набір даних на Порталі відкритих даних або повідомити причину затримки.' },
-  'missing-dataset': { state: 'Не оприлюднено', action: 'Оприлюднити набір даних на Порталі відкритих даних або повідомити причину затримки.' },
-  'overdue-plan-task': { state: 'Прострочено', action: 'Виконати завдання або повідомити про стан його виконання.' },
+  'stale-publication': {
+    state: 'Прострочено оновлення',
+    action: 'Оновити набір даних на Порталі відкритих даних або повідомити причину затримки.',
+    selfAction: 'Оновити набір даних на Порталі відкритих даних.',
+  },
+  'missing-dataset': {
+    state: 'Не оприлюднено',
+    action: 'Оприлюднити набір даних на Порталі відкритих даних або повідомити причину затримки.',
+    selfAction: 'Оприлюднити набір даних на Порталі відкритих даних.',
+  },
+  'overdue-plan-task': { state: 'Прострочено', action: 'Виконати завдання або повідомити про стан його виконання.', selfAction: 'Виконати завдання.' },
   'plan-task-due-soon': { state: 'Наближається термін', action: 'Виконати завдання до строку.' },
   'unknown-frequency': { state: 'Періодичність не вказана', action: 'Зазначити періодичність оновлення в паспорті набору даних.' },
-  'portal-dataset-gone': { state: 'Зник з Порталу відкритих даних', action: 'Відновити оприлюднення або повідомити, з якої причини набір знято.' },
+  'portal-dataset-gone': {
+    state: 'Зник з Порталу відкритих даних',
+    action: 'Відновити оприлюднення або повідомити, з якої причини набір знято.',
+    selfAction: 'Відновити оприлюднення набору на Порталі відкритих даних.',
+  },
   'portal-no-resources': { state: 'На Порталі немає жодного файлу чи API', action: 'Додати дані (ресурс) до набору на Порталі.' },
   'portal-document-formats-only': {
     state: 'Оприлюднено лише у форматах, що не є машиночитаними',
@@ -56,6 +73,10 @@ const SHIPPED: Readonly<Record<string, Presentation>> = {
   'unassigned-dataset': { state: 'Не закріплено за розпорядником', action: 'Визначити відповідального розпорядника.' },
   'steward-without-contact': { state: 'Немає адреси для повідомлень', action: 'Додати адресу електронної пошти до реєстру розпорядників.' },
 };
+
+function actionOf(p: Presentation, self: boolean): string {
+  return self ? (p.selfAction ?? p.action) : p.action;
+}
 
 export interface ItemRow {
   /** «Набір даних» / «Завдання 1.3 Плану дій». */
@@ -94,7 +115,11 @@ function subjectOf(f: Pick<FindingLike, 'subjectType' | 'subjectId'>, catalog: S
   return { kind: 'Розпорядник', title: catalog.stewards.get(f.subjectId) ?? f.subjectId };
 }
 
-export function itemRow(f: FindingLike, catalog: SubjectCatalog): ItemRow {
+/** A rule of the council's own: its message is the state, and this is what to do. */
+const OWN_RULE: Presentation = { state: '', action: 'Усунути невідповідність або повідомити причину затримки.', selfAction: 'Усунути невідповідність.' };
+
+/** One row of a notice's table; `self`: of the sending unit's own notice, whose actions never ask it to report. */
+export function itemRow(f: FindingLike, catalog: SubjectCatalog, self = false): ItemRow {
   const shipped = SHIPPED[f.rule];
   const { kind, title } = subjectOf(f, catalog);
   const link = f.subjectType === 'dataset' ? portalLink(catalog, f.subjectId) : '';
@@ -111,7 +136,7 @@ export function itemRow(f: FindingLike, catalog: SubjectCatalog): ItemRow {
     deadlineText: f.subjectType === 'task' ? (catalog.tasks.get(f.subjectId)?.deadlineText ?? '') : '',
     late: late > 0 ? daysWords(late) : '—',
     isLate: late > 0,
-    action: shipped?.action ?? 'Усунути невідповідність або повідомити причину затримки.',
+    action: actionOf(shipped ?? OWN_RULE, self),
     lastUpdated: last ? formatDate(fromStoredInstant(last)) : '',
     daysOverdue: late,
   };
