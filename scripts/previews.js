@@ -13,7 +13,9 @@
  *   07.12.2026  the second digest: what changed since the first
  *   28.12.2026  31 days after the first notice: heads of units are copied
  *   28.12.2026  the yearly report for 2026, printed to PDF; each page as a PNG (needs pdftoppm: apt-get install poppler-utils)
- * Every run uses its own database in a temporary folder; nothing of the project's data is touched.
+ * Every run uses its own database in a temporary folder; nothing of the project's data is touched. The PNGs are
+ * made in that folder too, and replace the committed ones only once every one of them has been made: a run that
+ * fails leaves docs/previews/ as it was.
  */
 'use strict';
 const fs = require('node:fs');
@@ -30,6 +32,8 @@ const { loadTemplates } = dist('notify/templates.js');
 const { planGuard } = dist('notify/notify.js');
 const { findChromium } = dist('report/pdf.js');
 const { DEFAULT_TEMPLATES_DIR } = dist('paths.js');
+const { FileTransport } = dist('notify/channels/email/file.js');
+const { messageIdFor } = dist('store/outbox.js');
 const { DateTime } = require('luxon');
 const { simpleParser } = require('mailparser');
 const { chromium } = require('playwright-core');
@@ -40,6 +44,8 @@ const kyiv = (iso) => DateTime.fromISO(iso, { zone: 'Europe/Kyiv' });
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'odmon-previews-'));
 const outbox = path.join(work, 'outbox');
+/** The new PNGs, made here first; docs/previews/ gets them only when all are made. */
+const made = path.join(work, 'png');
 const configFile = path.join(work, 'odmon.config.json');
 fs.writeFileSync(
   configFile,
@@ -93,8 +99,7 @@ async function asPage(emlFile) {
 
 async function main() {
   const executablePath = findChromium();
-  fs.mkdirSync(OUT, { recursive: true });
-  for (const f of fs.readdirSync(OUT)) if (f.endsWith('.png')) fs.rmSync(path.join(OUT, f));
+  fs.mkdirSync(made, { recursive: true });
   const shots = [];
   const picks = [];
   const pick = (name, files, match) => {
@@ -137,8 +142,6 @@ async function main() {
   // The guard message, as the IT head gets it when an import left the register less than half its size.
   const config = loadConfig({ env: { ODMON_CONFIG: configFile }, cwd: work });
   const guard = planGuard({ config, templates: loadTemplates(DEFAULT_TEMPLATES_DIR), now: kyiv('2026-12-29T09:00'), runId: 0 }, 'реєстр наборів даних зменшився більш ніж удвічі: було 90, стало 12', config.db);
-  const { FileTransport } = dist('notify/transport/file.js');
-  const { messageIdFor } = dist('store/outbox.js');
   before = seen();
   await new FileTransport(outbox, fixedClock(kyiv('2026-12-29T09:00'))).send({ ...guard.message, messageId: messageIdFor(guard.message.key, guard.message.from) });
   pick('guard', newMail(before), 'guard');
@@ -152,7 +155,7 @@ async function main() {
     for (const [name, file] of picks) {
       await page.setContent(await asPage(file), { waitUntil: 'load' });
       const height = await page.evaluate('document.documentElement.scrollHeight');
-      const png = path.join(OUT, `${name}.png`);
+      const png = path.join(made, `${name}.png`);
       await page.screenshot({ path: png, fullPage: true });
       shots.push(`${name}.png: ${WIDTH} × ${height} px`);
     }
@@ -160,14 +163,24 @@ async function main() {
     await browser.close();
   }
 
-  let pages = 'report: pdftoppm not found (apt-get install poppler-utils) — the PDF is ' + pdf;
+  let pages;
+  let reportPages = true;
   try {
-    execFileSync('pdftoppm', ['-r', '60', '-png', pdf, path.join(OUT, 'report-page')]);
-    const n = fs.readdirSync(OUT).filter((f) => f.startsWith('report-page')).length;
+    execFileSync('pdftoppm', ['-r', '60', '-png', pdf, path.join(made, 'report-page')]);
+    const n = fs.readdirSync(made).filter((f) => f.startsWith('report-page')).length;
     pages = `report-page-*.png: ${n} pages of the 2026 report (A4, 60 dpi)`;
   } catch (e) {
     if (e.code !== 'ENOENT') throw e;
+    reportPages = false;
+    pages = 'report-page-*.png: NOT regenerated, the old ones are kept — pdftoppm not found (apt-get install poppler-utils)';
   }
+
+  // Everything is made: now, and only now, the committed PNGs give way to the new ones (the report's pages only
+  // when new ones were made; a report shorter than before leaves no stale page behind).
+  fs.mkdirSync(OUT, { recursive: true });
+  const replaced = (f) => f.endsWith('.png') && (reportPages || !f.startsWith('report-page'));
+  for (const f of fs.readdirSync(OUT)) if (replaced(f)) fs.rmSync(path.join(OUT, f));
+  for (const f of fs.readdirSync(made)) fs.copyFileSync(path.join(made, f), path.join(OUT, f));
   fs.rmSync(work, { recursive: true, force: true });
   process.stdout.write(`previews written to ${OUT}:\n  ${[...shots, pages].join('\n  ')}\n`);
 }

@@ -35,7 +35,7 @@ export function subjectText(type: string, id: string): string {
 export const JOBS_UK: Readonly<Record<string, string>> = {
   sync: 'синхронізація з порталом',
   notify: 'повідомлення розпорядникам',
-  digest: 'зведення для керівника ІТ',
+  digest: 'щотижневий огляд',
 };
 
 /** `85,7 %` (Ukrainian decimal comma), or `—` when there is nothing to judge. */

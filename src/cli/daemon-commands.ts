@@ -89,7 +89,7 @@ function passwordHash(args: CliArgs, io: Io): number {
   return 0;
 }
 
-/** A job as people are told about it: `«зведення для керівника ІТ»` (the Telegram alert's words). */
+/** A job as people are told about it: `«щотижневий огляд»` (the Telegram alert's words). */
 const jobText = (name: string): string => `«${JOBS_UK[name] ?? name}»`;
 
 const deathText = (why: DeathSign): string =>

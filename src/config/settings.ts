@@ -61,7 +61,7 @@ export const SETTINGS = {
     repeatDays: setting(days(1), { default: 7, doc: 'an open finding is repeated to its steward after this many days' }),
     escalateAfterDays: setting(days(), {
       default: 30,
-      doc: "an item still open this many days after the steward's first notice about it: the unit's `head_email` is copied (0: from the first notice)",
+      doc: "an item still open this many days after the steward's first notice about it: the unit's `head_email` (when set and not among the unit's addresses) is copied on that notice and on every later one that lists an escalated item (0: from the first notice)",
     }),
     ackRepeatDays: setting(days(1), { default: 30, doc: 'an acknowledged finding is repeated to its steward after this many days' }),
   }),

@@ -4,6 +4,7 @@
  */
 import type { ComplianceCounts } from '../domain';
 import type { Subject } from '../rules/subjects';
+import { plural } from '../uk';
 
 export type { ComplianceCounts };
 
@@ -45,6 +46,19 @@ export function complianceOf(subjects: readonly Subject[]): ComplianceCounts {
   const tally = new ComplianceTally();
   for (const d of subjects) tally.add(d);
   return tally.counts();
+}
+
+/**
+ * The score's numbers in words, by the one definition (required includes the suspended; the score leaves them out):
+ * «вчасно 18 з 70 (обов'язкових 73, без 3 призупинених)», «вчасно 18 з 73 обов'язкових». What the digest and its
+ * Telegram summary say, so that «обов'язкових» is always the count the report and the history give.
+ */
+export function onTimeOfRequired(c: Pick<ComplianceCounts, 'required' | 'suspended' | 'onTime'>): string {
+  const judged = c.required - c.suspended;
+  if (c.required === 0) return "обов'язкових наборів немає";
+  if (judged === 0) return `обов'язкових ${c.required}, ${c.required === 1 ? 'його' : 'усі'} призупинено`;
+  if (c.suspended === 0) return `вчасно ${c.onTime} з ${c.required} обов'язкових`;
+  return `вчасно ${c.onTime} з ${judged} (обов'язкових ${c.required}, без ${c.suspended} ${plural(c.suspended, 'призупиненого', 'призупинених', 'призупинених')})`;
 }
 
 /** Counts per steward id (only stewards with at least one dataset), plus ALL_STEWARDS for the whole register. */

@@ -8,7 +8,7 @@ import type { DateTime } from 'luxon';
 import { changePp, changeText, isMarkedDrop, percentText } from '../charts/svg';
 import type { OrgConfig } from '../config/org';
 import type { Steward } from '../domain';
-import { ALL_STEWARDS, complianceBySteward, type ComplianceCounts } from '../history/score';
+import { ALL_STEWARDS, complianceBySteward, onTimeOfRequired, type ComplianceCounts } from '../history/score';
 import { stewardComplianceRows } from '../views/compliance';
 import { ALL_STEWARDS_NAME } from '../history/snapshots';
 import type { Subject } from '../rules/subjects';
@@ -50,6 +50,8 @@ export interface StewardRow {
   readonly drop: boolean;
   /** «3 з 7»: on time of required, not suspended. */
   readonly onTimeOf: string;
+  readonly required: number;
+  readonly onTime: number;
   readonly late: number;
   readonly neverPublished: number;
   readonly suspended: number;
@@ -101,6 +103,8 @@ export function stewardRows(
       changeValue: change,
       drop: isMarkedDrop(change),
       onTimeOf: c && c.required - c.suspended > 0 ? `${c.onTime} з ${c.required - c.suspended}` : '—',
+      required: c?.required ?? 0,
+      onTime: c?.onTime ?? 0,
       late: c?.late ?? 0,
       neverPublished: c?.neverPublished ?? 0,
       suspended: c?.suspended ?? 0,
@@ -196,6 +200,8 @@ export function digestView(inp: DigestInputs) {
       hasChange: councilChange !== null,
       drop: total.drop,
       onTimeOf: total.onTimeOf,
+      /** «вчасно 18 з 70 (обов'язкових 73, без 3 призупинених)»: «обов'язкових» as the report and the history count it. */
+      onTimeWords: onTimeOfRequired(total),
     },
     previousLabel: previous ? `${previous.label}${previous.source === 'rebuilt' ? '*' : ''}` : '',
     hasPrevious: previous !== null,

@@ -59,12 +59,15 @@ export interface NoticeView {
   readonly steward: { id: string; name: string };
   /** The steward's page on the dashboard (every item of it), when `web.baseUrl` is set; else empty. */
   readonly stewardPage: string;
+  /** The head of the unit, copied on the letter (the Cc); empty when nobody is copied. */
+  readonly cc: readonly string[];
   readonly asOf: string;
   readonly summary: string;
   readonly intro: string;
   readonly rows: NoticeRow[];
   readonly hasOpen: boolean;
   readonly newCount: number;
+  /** The head is copied (the Cc is not empty): the subject and the letter say so, and why. */
   readonly escalated: boolean;
   readonly escalation: string;
   readonly resolved: ResolvedRow[];
@@ -142,21 +145,37 @@ function introOf(steward: string, asOf: string, newCount: number, open: number, 
   return '';
 }
 
+/**
+ * Whom a notice copies: the unit's head, when an item is escalated, the unit has a head's address and that address
+ * is not among the letter's addressees already (compared without regard to case). The one decision behind the Cc, the subject's «копія керівникові»
+ * and the letter's paragraph saying which rows made the head be copied.
+ */
+export function headCopy(steward: Pick<Steward, 'emails' | 'headEmail'>, items: readonly Pick<DueItem, 'escalated' | 'reason'>[]): string[] {
+  const head = steward.headEmail;
+  // An address that differs from another only in case is the same mailbox: that head is an addressee already.
+  if (!head || steward.emails.some((e) => e.toLowerCase() === head.toLowerCase())) return [];
+  return items.some((i) => i.escalated && i.reason !== 'resolved') ? [head] : [];
+}
+
 /** One steward's notice: its open items due for notice (escalated and most late first), what was resolved, what was suspended. */
 export function noticeView(steward: Steward, items: readonly DueItem[], now: DateTime, opts: NoticeOptions): NoticeView {
   const { catalog, org } = opts;
   const isSuspension = (i: DueItem): boolean => (i.endedBySuspension ?? null) !== null;
+  // The sending unit (the IT department) is never asked to report to itself: not in the rows, not after the table.
+  const self = isSendingUnit(steward, org);
   const open = items
     .filter((i) => i.reason !== 'resolved')
-    .map((i) => ({ i, row: itemRow(i, catalog) }))
+    .map((i) => ({ i, row: itemRow(i, catalog, self) }))
     .sort((a, b) => Number(b.i.escalated) - Number(a.i.escalated) || b.row.daysOverdue - a.row.daysOverdue || a.i.findingId - b.i.findingId);
   const resolved = items.filter((i) => i.reason === 'resolved' && !isSuspension(i));
   // One row per dataset: several findings of one dataset (late, no contact on the portal) end by one suspension.
   const suspended = [...new Map(items.filter((i) => i.reason === 'resolved' && isSuspension(i)).map((i) => [`${i.subjectType}:${i.subjectId}`, i])).values()];
   const newCount = open.filter(({ i }) => i.reason === 'new').length;
+  const cc = headCopy(steward, items);
+  // Rows are marked as the reason for the copy only when a head is copied: no letter claims a copy nobody got.
   const rows: NoticeRow[] = open.map(({ i, row }, k) => {
     const note = noteOf(i);
-    return { ...row, n: k + 1, isNew: i.reason === 'new', escalated: i.escalated, note, hasNote: note !== '' };
+    return { ...row, n: k + 1, isNew: i.reason === 'new', escalated: cc.length > 0 && i.escalated, note, hasNote: note !== '' };
   });
   const escalatedRows = rows.filter((r) => r.escalated).map((r) => r.n);
   const asOf = formatDate(now);
@@ -165,7 +184,6 @@ export function noticeView(steward: Steward, items: readonly DueItem[], now: Dat
   if (resolved.length) parts.push(`${resolved.length} ${plural(resolved.length, 'пункт усунено', 'пункти усунено', 'пунктів усунено')}`);
   if (suspended.length) parts.push(`оприлюднення ${suspended.length} ${plural(suspended.length, 'набору', 'наборів', 'наборів')} даних призупинено`);
   const suspensions = opts.suspensions ?? new Map();
-  const self = isSendingUnit(steward, org);
   const closing = closingView(org);
   const request =
     open.length === 0 || self
@@ -183,6 +201,7 @@ export function noticeView(steward: Steward, items: readonly DueItem[], now: Dat
   return {
     steward: { id: steward.id, name: steward.name },
     stewardPage: monitorLink(catalog, 'stewards', steward.id),
+    cc,
     asOf,
     summary: parts.join('; '),
     intro: introOf(steward.name, asOf, newCount, open.length, resolved.length, suspended.length),

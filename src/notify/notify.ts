@@ -92,10 +92,9 @@ export function planNotices(db: Db, opts: PlanOptions): PlannedMessage[] {
       suspensions,
     });
     const rendered = opts.templates.render('notice', view);
-    const cc = view.escalated && steward.headEmail && !steward.emails.includes(steward.headEmail) ? [steward.headEmail] : [];
     const key = `notice:${stewardId}:run-${opts.runId}`;
     const message = address(
-      { key, kind: 'notice', stewardId, from: config.mail.from, replyTo: replyToOf(config.org), to: steward.emails, cc, ...rendered },
+      { key, kind: 'notice', stewardId, from: config.mail.from, replyTo: replyToOf(config.org), to: steward.emails, cc: view.cc, ...rendered },
       opts.redirectTo,
     );
     out.push({
@@ -200,8 +199,13 @@ export function guardKey(now: DateTime, reason: string): string {
 
 /** The sanity guard's message to the IT head: steward notices were held back, and why. */
 export function planGuard(opts: PlanOptions, reason: string, db: string): PlannedMessage {
-  const rendered = opts.templates.render('guard', { asOf: formatDate(opts.now), asOfTime: formatDateTime(opts.now), reason, db });
+  const { config } = opts;
+  // A letter like the notices and the digest: the closing «З повагою» with the executor line, and the Reply-To.
+  const rendered = opts.templates.render('guard', { asOf: formatDate(opts.now), asOfTime: formatDateTime(opts.now), reason, db, closing: closingView(config.org) });
   const key = guardKey(opts.now, reason);
-  const message = address({ key, kind: 'digest', stewardId: null, from: opts.config.mail.from, to: opts.config.mail.itHead, cc: [], ...rendered }, opts.redirectTo);
+  const message = address(
+    { key, kind: 'digest', stewardId: null, from: config.mail.from, replyTo: replyToOf(config.org), to: config.mail.itHead, cc: [], ...rendered },
+    opts.redirectTo,
+  );
   return { message, items: 0, record: () => undefined };
 }

@@ -12,7 +12,7 @@ import { quarterEnd, quarterKey, quarterLabel, quarterStart, quartersOf, type Qu
 import { ALL_STEWARDS, complianceBySteward, formatScore, type ComplianceCounts } from '../history/score';
 import { datasetSubjects, type Subject } from '../rules/subjects';
 import type { Db } from '../store/db';
-import { findingCountsBySteward, findingTotals, firstYearOnRecord, noticesSentBySteward } from '../store/report-queries';
+import { findingCountsByResponsibility, findingTotals, firstYearOnRecord, noticesSentBySteward, type FindingCounts } from '../store/report-queries';
 import { datasetsAsOf, listSnapshots, type QuarterSnapshot } from '../store/snapshots';
 import { listStewards } from '../store/stewards';
 import { listRegisterSuspensions, listSuspensions } from '../store/suspensions';
@@ -53,9 +53,26 @@ export interface StewardSection {
   readonly datasets: readonly DatasetRow[];
   readonly hasDatasets: boolean;
   readonly noticesSent: number;
+  /** Findings that name this steward alone (shared plan tasks are a row of their own in appendix 2). */
   readonly findingsOpened: number;
   readonly findingsResolved: number;
   /** Findings that ended because their dataset was suspended: not fixed, so not counted as resolved. */
+  readonly findingsSuspended: number;
+}
+
+/**
+ * A row of appendix 2: a steward with notices or findings in the year, the findings of shared plan tasks, or those
+ * of datasets assigned to nobody. Each finding is counted in one row, so the rows add up to «Усього».
+ */
+export interface FindingRow {
+  /** The steward's id; `shared` and `unassigned` for the rows that are no steward. */
+  readonly id: string;
+  readonly isSteward: boolean;
+  readonly name: string;
+  /** Notices sent; «—» for the rows that are no steward. */
+  readonly noticesSent: number | string;
+  readonly findingsOpened: number;
+  readonly findingsResolved: number;
   readonly findingsSuspended: number;
 }
 
@@ -111,6 +128,8 @@ export interface AnnualReport {
   readonly plans: readonly PlanSection[];
   readonly hasPlans: boolean;
   readonly stewards: readonly StewardSection[];
+  /** Appendix 2: only the stewards with notices or findings, then shared tasks and unassigned datasets; they add up to `total`. */
+  readonly findingRows: readonly FindingRow[];
   readonly total: StewardSection;
   readonly suspensions: readonly SuspensionRow[];
   readonly hasSuspensions: boolean;
@@ -118,12 +137,19 @@ export interface AnnualReport {
   readonly hasCurrent: boolean;
 }
 
+/**
+ * A dataset's state in appendix 3, in the one vocabulary of every output (dashboard.md): «Вчасно», «Прострочено на
+ * 5 днів», «Не оприлюднено», «Призупинено», «Періодичність не вказана». Each is one of the counts of section 1: a
+ * dataset without a periodic deadline (event-driven), or whose frequency is blank or not recognised, is counted
+ * on time, as src/history/score.ts counts it; the legend says so.
+ */
 function datasetStatus(d: Subject): string {
-  if (d.facts.suspended === true) return 'призупинено';
-  if (d.facts.published !== true) return d.facts.required === true ? 'не оприлюднено' : "не оприлюднено (не обов'язковий)";
+  if (d.facts.suspended === true) return 'Призупинено';
+  if (d.facts.published !== true) return 'Не оприлюднено';
   const late = d.facts.daysOverdue;
-  if (typeof late === 'number' && late > 0) return `із запізненням на ${late} ${plural(late, 'день', 'дні', 'днів')}`;
-  return d.facts.periodic === true ? 'вчасно' : 'оприлюднено';
+  if (typeof late === 'number' && late > 0) return `Прострочено на ${late} ${plural(late, 'день', 'дні', 'днів')}`;
+  if (d.facts.frequencyStatus === 'blank' || d.facts.frequencyStatus === 'unknown') return 'Періодичність не вказана';
+  return 'Вчасно';
 }
 
 function scoreCells(
@@ -208,7 +234,7 @@ export function annualReport({ db, settings, year, now, org = ORG_DEFAULTS, sign
   const running: Quarter | undefined = quartersOf(year).find((q) => quarterStart(q) <= now && now < quarterEnd(q));
   const current = running ? { key: quarterKey(running), byId: yearEnd } : null;
   const notices = noticesSentBySteward(db, toStoredInstant(from), toStoredInstant(to));
-  const findings = findingCountsBySteward(db, toStoredInstant(from), toStoredInstant(to));
+  const findings = findingCountsByResponsibility(db, toStoredInstant(from), toStoredInstant(to));
   const totals = findingTotals(db, toStoredInstant(from), toStoredInstant(to));
   const frequencyLabel = (d: Subject): string => d.vars.frequency || '—';
   const section = (id: string, name: string, mine: readonly Subject[]): StewardSection => {
@@ -230,9 +256,9 @@ export function annualReport({ db, settings, year, now, org = ORG_DEFAULTS, sign
       })),
       hasDatasets: mine.length > 0,
       noticesSent: id === ALL_STEWARDS ? [...notices.values()].reduce((a, b) => a + b, 0) : (notices.get(id) ?? 0),
-      findingsOpened: id === ALL_STEWARDS ? totals.opened : (findings.get(id)?.opened ?? 0),
-      findingsResolved: id === ALL_STEWARDS ? totals.resolved : (findings.get(id)?.resolved ?? 0),
-      findingsSuspended: id === ALL_STEWARDS ? totals.suspended : (findings.get(id)?.suspended ?? 0),
+      findingsOpened: id === ALL_STEWARDS ? totals.opened : (findings.bySteward.get(id)?.opened ?? 0),
+      findingsResolved: id === ALL_STEWARDS ? totals.resolved : (findings.bySteward.get(id)?.resolved ?? 0),
+      findingsSuspended: id === ALL_STEWARDS ? totals.suspended : (findings.bySteward.get(id)?.suspended ?? 0),
     };
   };
   const withSomething = new Set([...subjects.flatMap((d) => (d.steward ? [d.steward] : [])), ...snaps.map((s) => s.stewardId), ...notices.keys()]);
@@ -241,6 +267,7 @@ export function annualReport({ db, settings, year, now, org = ORG_DEFAULTS, sign
     .map((id) => section(id, names.get(id) ?? snaps.find((s) => s.stewardId === id)?.stewardName ?? id, subjects.filter((d) => d.steward === id)))
     .sort((a, b) => a.name.localeCompare(b.name, 'uk'));
   const total = section(ALL_STEWARDS, ALL_STEWARDS_NAME, []);
+  const findingRows = findingRowsOf(stewardSections, findings, notices, names);
   const suspensions = suspensionRows(db, names, from, to, asOf);
   const plans = planSections(db, names, from, to, asOf);
   const tasks = plans.flatMap((p) => p.tasks);
@@ -296,12 +323,55 @@ export function annualReport({ db, settings, year, now, org = ORG_DEFAULTS, sign
     plans,
     hasPlans: plans.length > 0,
     stewards: stewardSections,
+    findingRows,
     total,
     suspensions,
     hasSuspensions: suspensions.length > 0,
     hasReconstructed: allScores.some((s) => s.kind === 'reconstructed'),
     hasCurrent: allScores.some((s) => s.kind === 'current'),
   };
+}
+
+const anything = (c: FindingCounts | undefined): boolean => c !== undefined && c.opened + c.resolved + c.suspended > 0;
+
+/**
+ * Appendix 2's rows: every steward the year's notices or findings name (a working group with an overdue task too),
+ * by name, and no other (a unit with nothing to report is left out); then the findings of plan tasks shared by several units, and those of
+ * datasets assigned to nobody, when there are any. Each finding is in one row: the rows add up to the total.
+ */
+function findingRowsOf(
+  sections: readonly StewardSection[],
+  findings: ReturnType<typeof findingCountsByResponsibility>,
+  notices: ReadonlyMap<string, number>,
+  names: ReadonlyMap<string, string>,
+): FindingRow[] {
+  const row = (id: string, name: string, sent: number | string, c: FindingCounts | undefined, isSteward = true): FindingRow => ({
+    id,
+    isSteward,
+    name,
+    noticesSent: sent,
+    findingsOpened: c?.opened ?? 0,
+    findingsResolved: c?.resolved ?? 0,
+    findingsSuspended: c?.suspended ?? 0,
+  });
+  const sectionNames = new Map(sections.map((s) => [s.id, s.name]));
+  const stewards = [...new Set([...sections.map((s) => s.id), ...findings.bySteward.keys(), ...notices.keys()])]
+    .filter((id) => id !== ALL_STEWARDS && (anything(findings.bySteward.get(id)) || (notices.get(id) ?? 0) > 0))
+    .map((id) => row(id, sectionNames.get(id) ?? names.get(id) ?? id, notices.get(id) ?? 0, findings.bySteward.get(id)))
+    .sort((a, b) => a.name.localeCompare(b.name, 'uk'));
+  const tasks = findings.sharedSubjects
+    .filter((x) => x.type === 'task')
+    .map((x) => x.id)
+    .sort((a, b) => a.localeCompare(b, 'uk', { numeric: true }));
+  const sharedName =
+    tasks.length > 0 && tasks.length === findings.sharedSubjects.length
+      ? `Завдання, доручені кільком розпорядникам (${tasks.join(', ')})`
+      : 'Порушення, що стосуються кількох розпорядників';
+  return [
+    ...stewards,
+    ...(anything(findings.shared) ? [row('shared', sharedName, '—', findings.shared, false)] : []),
+    ...(anything(findings.unassigned) ? [row('unassigned', 'Не закріплено за розпорядником', '—', findings.unassigned, false)] : []),
+  ];
 }
 
 /** Summary lines worth a row only when they count something. */

@@ -67,8 +67,9 @@ export function reportCsv(r: AnnualReport): string {
       rows.push({ section: 'dataset', key: d.id, title: d.title, steward_id: s.id, status: d.status, date: d.lastUpdated === '—' ? '' : d.lastUpdated, details: `обов'язковий: ${d.required}; періодичність: ${d.frequency}` });
     }
   }
-  for (const s of [...r.stewards, r.total]) {
-    rows.push({ section: 'notices', key: s.id, title: s.name, steward_id: s.id, value: s.noticesSent, details: `виявлено: ${s.findingsOpened}; усунено: ${s.findingsResolved}; знято через призупинення: ${s.findingsSuspended}` });
+  for (const s of [...r.findingRows, { ...r.total, isSteward: true }]) {
+    const sent = typeof s.noticesSent === 'number' ? s.noticesSent : '';
+    rows.push({ section: 'notices', key: s.id, title: s.name, steward_id: s.isSteward ? s.id : '', value: sent, details: `виявлено: ${s.findingsOpened}; усунено: ${s.findingsResolved}; знято через призупинення: ${s.findingsSuspended}` });
   }
   for (const s of r.suspensions) {
     rows.push({ section: 'suspension', key: s.datasetId, title: s.title, deadline: s.reviewBy, status: s.status, date: s.since, details: s.basis, steward_id: s.stewardId, value: s.ended });

@@ -46,20 +46,53 @@ const COUNTS = `coalesce(sum(CASE WHEN f.opened_at >= @from AND f.opened_at < @t
               coalesce(sum(CASE WHEN f.resolved_at >= @from AND f.resolved_at < @to AND f.resolved_suspended IS NULL THEN 1 ELSE 0 END), 0) AS resolved,
               coalesce(sum(CASE WHEN f.resolved_at >= @from AND f.resolved_at < @to AND f.resolved_suspended IS NOT NULL THEN 1 ELSE 0 END), 0) AS suspended`;
 
+/** Findings counted once each, by whom they name: one steward, several (a shared plan task), or none. */
+export interface FindingCountsByResponsibility {
+  /** Findings that name this steward alone. */
+  readonly bySteward: ReadonlyMap<string, FindingCounts>;
+  /** Findings that name several stewards (a plan task of several units), each once. */
+  readonly shared: FindingCounts;
+  /** Findings that name no steward (a required dataset assigned to nobody). */
+  readonly unassigned: FindingCounts;
+  /** What the shared findings counted are about (`task` `2.2`, …), in id order. */
+  readonly sharedSubjects: readonly { readonly type: string; readonly id: string }[];
+}
+
+const NONE: FindingCounts = { opened: 0, resolved: 0, suspended: 0 };
+
 /**
  * Findings (reminders of severity info left out) opened, resolved, and ended by a suspension (not resolved) in
- * [fromIso, toIso), per responsible steward; a plan task of several units counts for each.
+ * [fromIso, toIso), each counted once: under its one steward, among the shared ones, or among the unassigned ones.
+ * The three add up to findingTotals.
  */
-export function findingCountsBySteward(db: Db, fromIso: string, toIso: string): Map<string, FindingCounts> {
+export function findingCountsByResponsibility(db: Db, fromIso: string, toIso: string): FindingCountsByResponsibility {
   const rows = db
     .prepare(
-      `SELECT j.value AS stewardId, ${COUNTS}
-         FROM findings f, json_each(f.stewards) j
+      `SELECT json_array_length(f.stewards) AS n, CASE WHEN json_array_length(f.stewards) = 1 THEN json_extract(f.stewards, '$[0]') END AS stewardId, ${COUNTS}
+         FROM findings f
         WHERE f.severity <> 'info'
-        GROUP BY j.value`,
+        GROUP BY 1, 2`,
     )
-    .all({ from: fromIso, to: toIso }) as ({ stewardId: string } & FindingCounts)[];
-  return new Map(rows.map((r) => [r.stewardId, { opened: r.opened, resolved: r.resolved, suspended: r.suspended }]));
+    .all({ from: fromIso, to: toIso }) as ({ n: number; stewardId: string | null } & FindingCounts)[];
+  const add = (a: FindingCounts, b: FindingCounts): FindingCounts => ({ opened: a.opened + b.opened, resolved: a.resolved + b.resolved, suspended: a.suspended + b.suspended });
+  const bySteward = new Map<string, FindingCounts>();
+  let shared = NONE;
+  let unassigned = NONE;
+  for (const r of rows) {
+    const c: FindingCounts = { opened: r.opened, resolved: r.resolved, suspended: r.suspended };
+    if (r.n === 0) unassigned = add(unassigned, c);
+    else if (r.n > 1) shared = add(shared, c);
+    else if (r.stewardId !== null) bySteward.set(r.stewardId, add(bySteward.get(r.stewardId) ?? NONE, c));
+  }
+  const sharedSubjects = db
+    .prepare(
+      `SELECT DISTINCT subject_type AS type, subject_id AS id FROM findings f
+        WHERE f.severity <> 'info' AND json_array_length(f.stewards) > 1
+          AND ((f.opened_at >= @from AND f.opened_at < @to) OR (f.resolved_at >= @from AND f.resolved_at < @to))
+        ORDER BY subject_type, subject_id`,
+    )
+    .all({ from: fromIso, to: toIso }) as { type: string; id: string }[];
+  return { bySteward, shared, unassigned, sharedSubjects };
 }
 
 /** The same counts for the whole council (each finding once, with or without a steward). */

@@ -94,6 +94,23 @@ describe('the sanity guard of runNotify', () => {
     expect(next.mail.map(recipientOf).sort()).toEqual(['finance', 'hr', 'it']);
   });
 
+  it('is a letter like the notices: the closing «З повагою», the executor line, and the Reply-To of the contact person', async () => {
+    const app = openRegister(
+      scenario(root, `g${++scenarios}`, server.port, { org: { contact: { name: 'Ірина Коваль', phone: '(0522) 00-00-00', email: 'opendata@example.gov.ua' } } }),
+      {},
+    );
+    apps.push(app);
+    app.db.prepare('DELETE FROM datasets').run();
+    const held = await notify(app, NOW);
+    expect(held.mail.map(recipientOf)).toEqual(['it-head']);
+    const guard = held.mail[0].parsed;
+    expect(guard.replyTo?.value).toEqual([{ address: 'opendata@example.gov.ua', name: '' }]);
+    const closing = "З повагою\nВідділ інформаційно-комп'ютерного забезпечення\nКропивницька міська рада\n\nВиконавець: Ірина Коваль, тел. (0522) 00-00-00, opendata@example.gov.ua\n";
+    expect(guard.text).toContain(closing);
+    expect(String(guard.html)).toContain("З повагою<br>\nВідділ інформаційно-комп&#39;ютерного забезпечення<br>\nКропивницька міська рада</p>");
+    expect(String(guard.html)).toContain('Виконавець: Ірина Коваль, тел. (0522) 00-00-00, opendata@example.gov.ua');
+  });
+
   it('holds back the notices of an empty register, even on the first run', async () => {
     const app = open();
     app.db.prepare('DELETE FROM datasets').run();
@@ -101,6 +118,9 @@ describe('the sanity guard of runNotify', () => {
     expect(held.report.heldBack).toBe('реєстр наборів даних порожній');
     expect(held.mail.map(recipientOf)).toEqual(['it-head']);
     expect(held.mail[0].parsed.text).toContain('Причина: реєстр наборів даних порожній');
+    // Without a contact person: the closing all the same, no executor line, no Reply-To.
+    expect(held.mail[0].parsed.text).toContain("З повагою\nВідділ інформаційно-комп'ютерного забезпечення\nКропивницька міська рада\n\nЛист сформовано автоматично");
+    expect(held.mail[0].parsed.replyTo).toBeUndefined();
     expect(count(app.db, 'finding_notices')).toBe(0);
     expect(getMeta(app.db, 'register_size_at_last_notice')).toBeNull();
   });

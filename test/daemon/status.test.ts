@@ -141,7 +141,7 @@ describe('odmon status', () => {
       const r = await status(p, '2019-07-01T09:05');
       expect(r.code).toBe(2);
       // Monday: the digest ran too, and failed the same way.
-      for (const job of ['зведення для керівника ІТ', 'повідомлення розпорядникам']) {
+      for (const job of ['щотижневий огляд', 'повідомлення розпорядникам']) {
         expect(r.err).toMatch(new RegExp(`^error: завдання «${job}»: останній запуск \\(01\\.07\\.2019 09:00\\) не вдався\\. Причина: «не вдалося надіслати \\(smtp://odmon:\\*\\*\\*@127\\.0\\.0\\.1:\\d+\\): сервер SMTP не прийняв ім’я користувача й пароль`, 'm'));
       }
       expect(r.err).not.toContain('wrong');

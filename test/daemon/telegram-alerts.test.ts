@@ -87,8 +87,8 @@ describe('Telegram alerts from the daemon', () => {
     // The digest's summary went (Telegram works); its e-mail did not, and the alert after it says so.
     expect(alerts.map((t) => t.split('\n')[0])).toEqual([
       'odmon: не виконано завдання «повідомлення розпорядникам» (01.07.2019 09:00, Київ).',
-      'odmon: щотижневий звіт станом на 01.07.2019 09:00 (Київ).',
-      'odmon: не виконано завдання «зведення для керівника ІТ» (01.07.2019 09:00, Київ).',
+      'odmon: щотижневий огляд станом на 01.07.2019 09:00 (Київ).',
+      'odmon: не виконано завдання «щотижневий огляд» (01.07.2019 09:00, Київ).',
     ]);
     expect(alerts[0].split('\n')[2]).toMatch(new RegExp(`^не вдалося надіслати \\(smtp://${USER}:\\*\\*\\*@127\\.0\\.0\\.1:${smtp.port}\\): сервер SMTP не прийняв ім’я користувача й пароль`));
     for (const text of [...alerts, ...lines]) {

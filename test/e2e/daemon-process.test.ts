@@ -187,7 +187,7 @@ describe('odmon daemon', () => {
     expect(lines[0]).toMatch(new RegExp(`^Демон: працює, pid ${daemon.pid} на ${os.hostname()}, з \\d\\d\\.\\d\\d\\.\\d{4} \\d\\d:\\d\\d, останній сигнал `));
     expect(lines).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^Завдання «зведення для керівника ІТ»: востаннє \d\d\.\d\d\.\d{4} \d\d:\d\d, успішно · наступне: \d\d\.\d\d\.\d{4} \d\d:\d\d/),
+        expect.stringMatching(/^Завдання «щотижневий огляд»: востаннє \d\d\.\d\d\.\d{4} \d\d:\d\d, успішно · наступне: \d\d\.\d\d\.\d{4} \d\d:\d\d/),
         expect.stringMatching(/^Завдання «повідомлення розпорядникам»: востаннє \d\d\.\d\d\.\d{4} \d\d:\d\d, успішно · наступне: \d\d\.\d\d\.\d{4} \d\d:\d\d/),
         expect.stringMatching(/^Відкритих порушень: \d+$/),
         expect.stringMatching(/^Черга листів: очікують — \d+, надсилаються — \d+, не вдалося — \d+, надіслано — \d+\.$/),
@@ -256,7 +256,7 @@ describe('odmon daemon', () => {
     expect(await exited(overdue)).toEqual({ status: 2, signal: null });
     expect(overdue.stdout).toContain('Демон: не працює.\n');
     expect(overdue.stdout).toMatch(/^Завдання «повідомлення розпорядникам»: .* · наступне: 01\.07\.2019 09:00 · ПРОСТРОЧЕНО$/m);
-    expect(overdue.stdout).toMatch(/^Завдання «зведення для керівника ІТ»: .* · наступне: 01\.07\.2019 09:00 · ПРОСТРОЧЕНО$/m);
+    expect(overdue.stdout).toMatch(/^Завдання «щотижневий огляд»: .* · наступне: 01\.07\.2019 09:00 · ПРОСТРОЧЕНО$/m);
     expect(overdue.stderr).toBe(
       'error: завдань, прострочених більше ніж на свій період: 2. Чи працює демон?\n' +
         'hint: запустіть демон (systemctl start odmon або npm start) і перегляньте його журнал (journalctl -u odmon); невдале завдання запуститься знову в свій наступний час\n',

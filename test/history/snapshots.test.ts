@@ -74,8 +74,8 @@ describe('quarterly snapshots', () => {
 
     // The digest of the catch-up shows the quarter.
     const digest = mail.find((m) => m.envelopeTo.includes(IT_HEAD));
-    expect(textOf(digest)).toContain('Оцінка міської ради: 20,0 % (−5,0 п. п. від III кв. 2019); вчасно 1 з 5 обов\'язкових наборів.');
-    expect(textOf(digest)).toContain("№ | розпорядник | оцінка | зміна від III кв. 2019, п. п. | вчасно з обов'язкових | відкритих пунктів\n");
+    expect(textOf(digest)).toContain('Оцінка міської ради: 20,0 % (−5,0 п. п. від III кв. 2019); вчасно 1 з 5 обов\'язкових.');
+    expect(textOf(digest)).toContain("№ | розпорядник | оцінка | зміна від III кв. 2019, п. п. | вчасно з обов'язкових без призупинених | відкритих пунктів\n");
     expect(textOf(digest)).toMatch(/\n\d \| Фінансове управління \| 100,0 % \| 0,0 \| 1 з 1 \| \d+\n/);
     expect(String(digest?.parsed.html)).toContain('alt="Оцінка міської ради за кварталами: ');
     expect(String(digest?.parsed.html)).toContain('III кв. 2019 — 25,0 %; IV кв. 2019 — 20,0 %.');

@@ -3,10 +3,22 @@ import { ORG_DEFAULTS } from '../../src/config/org';
 import type { Steward } from '../../src/domain';
 import type { DueItem } from '../../src/notify/due';
 import type { SubjectCatalog } from '../../src/notify/notice-items';
-import { noticeView, numbers, type NoticeOptions } from '../../src/notify/notice-view';
+import { headCopy, noticeView, numbers, type NoticeOptions } from '../../src/notify/notice-view';
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadTemplates } from '../../src/notify/templates';
+import { DEFAULT_TEMPLATES_DIR, PACKAGE_ROOT } from '../../src/paths';
 import { candidate, kyiv, stored, toldSince } from '../helpers/notice-candidate';
 
+const RULES_DIR = path.join(PACKAGE_ROOT, 'rules');
+const TEMPLATES = loadTemplates(DEFAULT_TEMPLATES_DIR);
+const renderNotice = (v: ReturnType<typeof noticeView>): { html: string; text: string } => {
+  const r = TEMPLATES.render('notice', v) as { html: string | null; text: string };
+  return { html: r.html ?? '', text: r.text };
+};
+
 const STEWARD: Steward = { id: 'finance', name: 'Фінансове управління', kind: 'department', emails: ['budget@example.org'], headEmail: null };
+const WITH_HEAD: Steward = { ...STEWARD, headEmail: 'head@example.org' };
 const IT: Steward = { id: 'itd', name: "Відділ інформаційно-комп’ютерного забезпечення", kind: 'department', emails: ['it@example.org'], headEmail: null };
 const NOW = kyiv('2019-07-08T09:00');
 const CATALOG: SubjectCatalog = {
@@ -70,7 +82,7 @@ describe('noticeView', () => {
 
   it('puts escalated items first, then the most late, and says which rows made the head be copied', () => {
     const v = noticeView(
-      STEWARD,
+      WITH_HEAD,
       [
         item({ findingId: 1, daysOverdue: 3 }),
         item({ findingId: 2, daysOverdue: 40, reason: 'repeat', state: toldSince('2019-07-01T09:00', '2019-07-01T09:00') }),
@@ -84,13 +96,35 @@ describe('noticeView', () => {
       [2, '40 днів', 'Уперше повідомлено 01.07.2019.'],
       [3, '3 дні', ''],
     ]);
+    expect(v.cc).toEqual(['head@example.org']);
+    expect(v.rows.map((r) => r.escalated)).toEqual([true, false, false]);
     expect(v.escalation).toBe('Копію листа надіслано керівникові підрозділу, оскільки пункт № 1 залишається невиконаним 30 днів і більше після першого повідомлення.');
     expect(v.intro).toBe('Повідомляємо, що станом на 08.07.2019 для розпорядника «Фінансове управління» потребують виконання такі пункти: нові та ті, про які вам повідомляли раніше.');
+  });
+
+  it.each<[string, Steward]>([
+    ['the unit has no head address', STEWARD],
+    ['the head is among the addressees already', { ...STEWARD, emails: ['budget@example.org', 'head@example.org'], headEmail: 'head@example.org' }],
+    ['the head is among the addressees, written in another case', { ...STEWARD, emails: ['budget@example.org', 'Head@Example.org'], headEmail: 'head@example.org' }],
+  ])('says no head was copied when nobody is copied: %s', (_what, steward) => {
+    const items = [item({ findingId: 3, daysOverdue: 40, reason: 'escalated', escalated: true, state: toldSince('2019-06-01T09:00', '2019-07-01T09:00') })];
+    const v = noticeView(steward, items, NOW, OPTS);
+    expect([v.cc, v.escalated, v.escalation]).toEqual([[], false, '']);
+    expect(v.rows.map((r) => r.escalated)).toEqual([false]);
+    expect(headCopy(steward, items)).toEqual([]);
+    expect(headCopy(WITH_HEAD, items)).toEqual(['head@example.org']);
+  });
+
+  it('copies no head for a resolved item, however long it was open', () => {
+    const items = [item({ reason: 'resolved', escalated: true, resolvedAt: stored('2019-07-08T09:00') })];
+    expect(headCopy(WITH_HEAD, items)).toEqual([]);
+    expect(noticeView(WITH_HEAD, items, NOW, OPTS).escalated).toBe(false);
   });
 
   it('never asks the sending unit to report to itself, whatever id the register gave it', () => {
     const v = noticeView(IT, [item({ stewardId: 'itd' })], NOW, OPTS);
     expect([v.hasRequest, v.request]).toEqual([false, '']);
+    expect(v.rows.map((r) => r.action)).toEqual(['Оновити набір даних на Порталі відкритих даних.']);
     expect(noticeView(STEWARD, [item({})], NOW, OPTS).request).toBe("Про виконання або причини затримки просимо повідомити відділ інформаційно-комп'ютерного забезпечення.");
   });
 
@@ -109,6 +143,33 @@ describe('noticeView', () => {
     expect(v.suspended).toEqual([{ n: 1, title: 'Укриття', link: '', hasLink: false, basis: 'Постанова КМУ № 263', since: '01.03.2022', reviewBy: '31.12.2026' }]);
     expect([v.hasRequest, v.cadence]).toEqual([false, '']);
     expect(v.intro).toContain('Жодних дій від вас не потрібно.');
+  });
+});
+
+describe('what to do, in the sending unit\'s own notice', () => {
+  // Every shipped rule (rules/*.json) and a rule of the council's own.
+  const RULES = [
+    ...fs
+      .readdirSync(RULES_DIR)
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => (JSON.parse(fs.readFileSync(path.join(RULES_DIR, f), 'utf8')) as { name: string }).name),
+    'council-own-rule',
+  ];
+
+  it.each(RULES)('%s: asks the IT department to do it, never to report to itself', (rule) => {
+    const findings = [item({ findingId: 1, rule, daysOverdue: 12 }), item({ findingId: 2, rule, subjectType: 'task', subjectId: 'm.1', daysOverdue: 30 })];
+    const own = noticeView(IT, findings, NOW, OPTS);
+    for (const r of own.rows) {
+      expect(r.action).not.toMatch(/повідом/);
+      expect(r.action).toMatch(/^[А-ЯІЇЄҐ].*\.$/);
+    }
+    // Another unit's notice keeps its request; an action that asks no report is the same for both.
+    const other = noticeView(STEWARD, findings, NOW, OPTS);
+    other.rows.forEach((r, k) => {
+      if (!/повідом/.test(r.action)) expect(own.rows[k].action).toBe(r.action);
+    });
+    const html = renderNotice(own).html;
+    expect(html).not.toMatch(/повідом(ити|те)/);
   });
 });
 

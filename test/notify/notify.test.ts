@@ -124,6 +124,12 @@ describe('runNotify, delivering through a real SMTP server', () => {
     expect(it.parsed.text).toContain('Завдання m.1 Плану дій');
     expect(it.parsed.text).not.toContain('просимо повідомити');
     expect(it.parsed.text).not.toMatch(/повідом\S* відділ інформаційно/);
+    // Nor in its table: the row asks it to do the task, not to report on it.
+    expect(it.parsed.text).toContain('   Що потрібно зробити: Виконати завдання.\n');
+    expect(it.parsed.text).not.toMatch(/повідомити/);
+    expect(String(it.parsed.html)).not.toMatch(/повідомити/);
+    // Another unit is still asked to do it or to report.
+    expect(bySteward(await notify(open())).finance.parsed.text).toContain('Що потрібно зробити: Виконати завдання або повідомити про стан його виконання.');
   });
 
   it('stores each message in the outbox together with what it tells each steward', async () => {
@@ -181,6 +187,10 @@ describe('runNotify, delivering through a real SMTP server', () => {
     expect(ccOf(hr)).toEqual([HEADS.hr]);
     expect(ccOf(escalated.finance)).toEqual([HEADS.finance]);
     expect(ccOf(escalated.it)).toEqual([]);
+    // The unit without a head's address: escalated all the same, but the letter claims no copy nobody got.
+    expect(escalated.it.parsed.subject).not.toContain('копія керівникові');
+    expect(escalated.it.parsed.text).not.toContain('керівникові');
+    expect(String(escalated.it.parsed.html)).not.toContain('керівникові');
     expect([...hr.envelopeTo].sort()).toEqual([...ADDRESSES.hr, HEADS.hr].sort());
     expect(hr.parsed.subject).toBe('Відкриті дані: 2 невиконані пункти — Відділ кадрової роботи (станом на 31.07.2019); копія керівникові');
     expect(hr.parsed.text).toContain('Копію листа надіслано керівникові підрозділу, оскільки пункти № 1, 2 залишаються невиконаними 30 днів і більше після першого повідомлення.');
@@ -218,11 +228,12 @@ describe('runNotify, delivering through a real SMTP server', () => {
   it('gives a plan task of "Розпорядники наборів відкритих даних" to every steward with an e-mail address', async () => {
     const app = open();
     const mail = bySteward(await notify(app));
-    const line =
-      'Завдання m.1 Плану дій: «Оприлюднити графік оновлення наборів даних»\n   Стан: Прострочено.\n   Строк: 30.06.2019 (II квартал 2019 року); прострочення: 1 день\n' +
-      '   Що потрібно зробити: Виконати завдання або повідомити про стан його виконання.\n';
+    const row =
+      'Завдання m.1 Плану дій: «Оприлюднити графік оновлення наборів даних»\n   Стан: Прострочено.\n   Строк: 30.06.2019 (II квартал 2019 року); прострочення: 1 день\n';
     expect(Object.keys(mail).sort()).toEqual(['finance', 'hr', 'it']);
-    for (const m of Object.values(mail)) expect(m.parsed.text).toContain(line);
+    for (const id of ['finance', 'hr']) expect(mail[id].parsed.text).toContain(`${row}   Що потрібно зробити: Виконати завдання або повідомити про стан його виконання.\n`);
+    // The IT department sends the notices: it is asked to do the task, not to report on it to itself.
+    expect(mail.it.parsed.text).toContain(`${row}   Що потрібно зробити: Виконати завдання.\n`);
     expect(mail.it.parsed.subject).toBe("Відкриті дані: 1 невиконаний пункт — Відділ інформаційно-комп'ютерного забезпечення (станом на 01.07.2019)");
   });
 

@@ -59,14 +59,14 @@ describe('the digest on Telegram', () => {
     expect(api.delivered).toHaveLength(1);
     const text = api.delivered[0].text;
     expect(api.delivered[0].chatId).toBe(CHAT_ID);
-    expect(text.split('\n')[0]).toBe('odmon: щотижневий звіт станом на 01.07.2019 09:00 (Київ).');
-    expect(text).toMatch(/^Вчасно оприлюднено \d+,\d % обов'язкових наборів даних \(\d+ з \d+; призупинені не враховано\)\.$/m);
+    expect(text.split('\n')[0]).toBe('odmon: щотижневий огляд станом на 01.07.2019 09:00 (Київ).');
+    expect(text).toMatch(/^Оцінка міської ради — \d+,\d %: вчасно \d+ з \d+ (\(обов'язкових \d+, без \d+ призупинен\S+\)|обов'язкових)\.$/m);
     // The same open findings the e-mail digest counts.
     const mail = smtp.messages[mark].parsed.text ?? '';
     const [, openCount, highCount] = /Відкритих пунктів: (\d+), з них важливих: (\d+)\./.exec(mail) ?? [];
     expect(openCount).toBeDefined();
     expect(text).toContain(`Відкритих пунктів — ${openCount}, з них важливих — ${highCount}; усунено — 0.`);
-    expect(text).toContain('Повний звіт надсилається електронною поштою.');
+    expect(text).toContain('Повний огляд надіслано електронною поштою.');
     expect(telegramRows(app)).toEqual([
       expect.objectContaining({ channel: 'telegram', kind: 'digest', to: [CHAT_ID], status: 'sent', attempts: 1, key: expect.stringMatching(/^digest:run-\d+:telegram$/) }),
     ]);
@@ -134,7 +134,7 @@ describe('the digest on Telegram', () => {
     expect(preview.messages.map((m) => m.channel ?? 'email')).toEqual(['email', 'telegram']);
     const files = fs.readdirSync(folder).sort();
     expect(files).toEqual([expect.stringMatching(/^20\d{6}-\d{6}-digest_run-\d+\.eml$/), expect.stringMatching(/^20\d{6}-\d{6}-digest_run-\d+_telegram\.telegram\.txt$/)]);
-    expect(fs.readFileSync(path.join(folder, files[1]), 'utf8')).toMatch(new RegExp(`^Telegram, чат ${CHAT_ID}\\n\\nodmon: щотижневий звіт станом на 01\\.07\\.2019 09:00 \\(Київ\\)\\.\\n`));
+    expect(fs.readFileSync(path.join(folder, files[1]), 'utf8')).toMatch(new RegExp(`^Telegram, чат ${CHAT_ID}\\n\\nodmon: щотижневий огляд станом на 01\\.07\\.2019 09:00 \\(Київ\\)\\.\\n`));
     expect(api.requests).toEqual([]);
   });
 

@@ -12,6 +12,7 @@ import { pdfPageCount, reportPdf } from '../../src/report/pdf';
 import { renderReport, renderReportPdf } from '../../src/report/render';
 import { DEFAULT_TEMPLATES_DIR } from '../../src/paths';
 import { DATASET_COLUMNS, WORLD_DATASETS, importRows, kyiv, useWorlds, type World } from '../exemptions/world';
+import { STEWARDS } from '../notify/register';
 
 jest.setTimeout(60_000);
 
@@ -116,10 +117,10 @@ describe('the yearly report in Markdown', () => {
       '### Фінансове управління\n\nОбов\'язкових: 1; оприлюднено: 1; вчасно: 1; із запізненням: 0; не оприлюднено: 0; призупинено: 0.\n',
     );
     expect(md).toContain('## Додаток 3. Набори даних розпорядників станом на 31.12.2019\n');
-    expect(md).toContain('| budget | Бюджет міста | так | Щомісяця | 02.12.2019 | вчасно |\n');
-    expect(md).toContain('| leaks | &lt;script&gt;alert(1)&lt;/script&gt; Звіт \\| таємний | ні | Щороку | 01.02.2019 | вчасно |\n');
+    expect(md).toContain('| budget | Бюджет міста | так | Щомісяця | 02.12.2019 | Вчасно |\n');
+    expect(md).toContain('| leaks | &lt;script&gt;alert(1)&lt;/script&gt; Звіт \\| таємний | ні | Щороку | 01.02.2019 | Вчасно |\n');
     expect(md).not.toContain('<script>');
-    expect(md).toContain('| shelters | Укриття | так | Щороку | — | призупинено |\n');
+    expect(md).toContain('| shelters | Укриття | так | Щороку | — | Призупинено |\n');
   });
 
   it('counts the notices sent and the findings found and resolved in the year', () => {
@@ -133,6 +134,7 @@ describe('the yearly report in Markdown', () => {
   });
 
   it('lists the suspended datasets with their basis and review day', () => {
+    expect(md).toContain('Стан: «діє» — обмеження чинне на дату звіту; «строк перегляду минув» —');
     expect(md).toContain(
       '| shelters | Укриття | Управління з питань надзвичайних ситуацій та цивільного захисту населення | Постанова КМУ № 263 від 12.03.2022 | 02.07.2019 | 31.12.2019 | діє; строк перегляду минув |\n',
     );
@@ -169,6 +171,16 @@ describe('the yearly report in CSV', () => {
   it('has one header and one row per fact', () => {
     expect(csv.header).toEqual(['section', 'key', 'title', 'steward_id', 'quarter', 'deadline', 'status', 'date', 'value', 'details']);
     expect(new Set(csv.rows.map((r) => r.values.section))).toEqual(new Set(['task', 'score', 'dataset', 'notices', 'suspension']));
+  });
+
+  it('counts each finding in one notices row: the rows add up to the council\'s', () => {
+    const notices = rows('notices');
+    const found = (r: Record<string, string>): number => Number(/^виявлено: (\d+);/.exec(r.details)?.[1]);
+    const council = notices.find((r) => r.key === '*') as Record<string, string>;
+    const others = notices.filter((r) => r.key !== '*');
+    expect(others.reduce((a, r) => a + found(r), 0)).toBe(found(council));
+    expect(others.reduce((a, r) => a + Number(r.value || 0), 0)).toBe(Number(council.value));
+    expect(found(council)).toBeGreaterThan(0);
   });
 
   it('holds the tasks, the quarterly scores and the suspensions', () => {
@@ -257,5 +269,38 @@ describe('the yearly report as a PDF', () => {
         'можна також записати звіт в HTML (--format html) і надрукувати його з браузера: формат A4, поля як на сторінці, з фоновою графікою\n',
     );
     expect(fs.existsSync(path.join(w.s.cwd, 'none.pdf'))).toBe(false);
+  });
+});
+
+describe('appendix 2 of a council where one unit has nothing to report', () => {
+  let quiet = '';
+  let quietReport: AnnualReport;
+  beforeAll(async () => {
+    // finance: «Бюджет міста» monthly, last updated 20.05.2019, late on 01.07; it: its register, updated 03.06, on time.
+    const q = worlds.open({
+      stewards: [STEWARDS[0], STEWARDS[2]],
+      datasets: [
+        ['budget', 'Бюджет міста', 'finance', 'once a month', '2019-05-20', 'yes', '', ''],
+        ['registry', 'Реєстр наборів даних', 'it', 'once a quarter', '2019-06-03', 'yes', '', ''],
+      ],
+      plan: [],
+    });
+    await runNotify(q.app, kyiv('2019-07-01T09:00'));
+    quietReport = annualReport({ db: q.app.db, settings: { graceDays: 0, dueSoonDays: 30, frequencies: q.app.frequencies }, year: 2019, now: kyiv('2019-07-15T10:00') });
+    quiet = renderReport(quietReport, 'md', DEFAULT_TEMPLATES_DIR);
+  });
+
+  it('lists only the stewards with notices or findings; the unit with nothing to report is in appendix 3 only', () => {
+    const appendix2 = quiet.slice(quiet.indexOf('## Додаток 2.'), quiet.indexOf('## Додаток 3.'));
+    expect(quietReport.findingRows.map((r) => r.id)).toEqual(['finance']);
+    expect(appendix2).toMatch(/\| Фінансове управління \| 1 \| 1 \| 0 \| 0 \|\n\| \*\*Усього по міській раді\*\* \| \*\*1\*\* \| \*\*1\*\* \| \*\*0\*\* \| \*\*0\*\* \|/);
+    expect(appendix2).not.toContain("Відділ інформаційно-комп'ютерного забезпечення");
+    expect(appendix2).toContain('Розпорядників, яким протягом року не надсилали повідомлень і щодо яких не виявлено порушень, не наведено.');
+    expect(quiet.slice(quiet.indexOf('## Додаток 3.'))).toContain("### Відділ інформаційно-комп'ютерного забезпечення\n");
+  });
+
+  it('explains every state the tables show', () => {
+    for (const words of ['«виконано із запізненням»', '«виконується постійно»', '«прострочено на … днів»', '«Прострочено на … днів»', '«Періодичність не вказана»', '«—» в графі «Останнє оновлення»'])
+      expect({ words, found: quiet.includes(words) }).toEqual({ words, found: true });
   });
 });

@@ -68,7 +68,7 @@ describe('the 2019 report of the example register, imported in 2026', () => {
     expect(md).toContain("| Наборів даних, призупинених протягом 2019 року, зокрема не обов'язкових | 0 |\n");
     // r835-lsg-36 (suspended in the register today) counts as what it was in 2019: never published.
     expect(md).toContain("### Управління транспорту та зв'язку\n\nОбов'язкових: 6; оприлюднено: 0; вчасно: 0; із запізненням: 0; не оприлюднено: 6; призупинено: 0.\n");
-    expect(md).toMatch(/\| r835-lsg-36 \| [^|]+ \| так \| Щодня \| — \| не оприлюднено \|\n/);
+    expect(md).toMatch(/\| r835-lsg-36 \| [^|]+ \| так \| Щодня \| — \| Не оприлюднено \|\n/);
   });
 
   it('treats 31.12.2019 as within its deadline: tasks due that day are not done, and not overdue', () => {
@@ -133,6 +133,113 @@ describe('check --steward on the example register', () => {
     const inNotice = [...notice.matchAll(/^\d+\. (?:Завдання (\S+) Плану дій|Набір даних): «(.+)»$/gm)].map((m) => (m[1] ? `завдання ${m[1]}` : `набір даних «${m[2]}»`)).sort();
     expect(inCheck).toHaveLength(9);
     expect(inNotice).toEqual(inCheck);
+  });
+});
+
+describe('escalation on the example register', () => {
+  it('says a head was copied only when the letter has a Cc: not for a unit without a head, nor one whose head is in To', async () => {
+    const cwd = path.join(root, `escalation-${++n}`);
+    fs.mkdirSync(cwd);
+    const outbox = path.join(cwd, 'outbox');
+    fs.writeFileSync(path.join(cwd, 'odmon.config.json'), JSON.stringify({ mail: { outboxDir: outbox } }));
+    // The reviewer's steps: `init --example --now 2026-10-01T08:00`, then `notify --now` weekly from 01.10.2026.
+    const odmon = async (argv: string[]): Promise<number> =>
+      run([...argv, '--db', 'odmon.sqlite'], { out: () => undefined, err: (t) => void process.stderr.write(t), env: {}, cwd, clock: fixedClock(REAL) });
+    expect(await odmon(['init', '--example', '--now', '2026-10-01T08:00'])).toBe(0);
+    for (const d of ['2026-10-01', '2026-10-08', '2026-10-15', '2026-10-22', '2026-10-29', '2026-11-02']) expect(await odmon(['notify', '--now', `${d}T09:00`])).toBe(0);
+    const lastRun = async (steward: string) => {
+      const file = fs.readdirSync(outbox).filter((f) => f.includes(`notice_${steward}_run-6`));
+      expect(file).toHaveLength(1);
+      return simpleParser(fs.readFileSync(path.join(outbox, file[0])));
+    };
+    const ccOf = (m: Awaited<ReturnType<typeof simpleParser>>): string[] => (m.cc === undefined ? [] : [m.cc].flat().flatMap((a) => a.value.map((v) => v.address ?? '')));
+    // transport has a head of its own: copied, and the letter says so.
+    const transport = await lastRun('transport');
+    expect(ccOf(transport)).toEqual(['transport.head@example.org']);
+    expect(transport.subject).toMatch(/; копія керівникові$/);
+    expect(transport.text).toContain('Копію листа надіслано керівникові підрозділу');
+    // cnap and council have no head's address; it has its head among the addressees already.
+    for (const steward of ['cnap', 'council', 'it']) {
+      const m = await lastRun(steward);
+      expect({ steward, cc: ccOf(m), subject: m.subject?.includes('копія керівникові'), text: m.text?.includes('керівникові'), html: String(m.html).includes('керівникові') }).toEqual({
+        steward,
+        cc: [],
+        subject: false,
+        text: false,
+        html: false,
+      });
+    }
+  });
+});
+
+describe('the 2026 report of the example register after two months of notices', () => {
+  let md = '';
+  beforeAll(async () => {
+    const cwd = path.join(root, `report-2026-${++n}`);
+    fs.mkdirSync(cwd);
+    fs.writeFileSync(path.join(cwd, 'odmon.config.json'), JSON.stringify({ mail: { outboxDir: path.join(cwd, 'outbox') } }));
+    let out = '';
+    const odmon = async (argv: string[]): Promise<number> =>
+      run([...argv, '--db', 'odmon.sqlite'], { out: (t) => void (out += t), err: (t) => void process.stderr.write(t), env: {}, cwd, clock: fixedClock(REAL) });
+    expect(await odmon(['init', '--example', '--now', '2026-10-01T08:00'])).toBe(0);
+    for (const d of ['2026-10-01', '2026-10-08', '2026-10-15', '2026-10-22', '2026-10-29', '2026-11-02']) expect(await odmon(['notify', '--now', `${d}T09:00`])).toBe(0);
+    out = '';
+    expect(await odmon(['report', 'annual', '--year', '2026'])).toBe(0);
+    md = out;
+  });
+
+  /** The rows of a Markdown table that follows `heading`, as cells. */
+  const tableAfter = (heading: string): string[][] => {
+    const from = md.indexOf(heading);
+    expect(from).toBeGreaterThan(0);
+    const lines = md.slice(from).split('\n');
+    const start = lines.findIndex((l) => l.startsWith('|'));
+    const end = lines.findIndex((l, i) => i > start && !l.startsWith('|'));
+    return lines.slice(start + 2, end).map((l) => l.slice(2, -2).split(' | '));
+  };
+
+  it('lists in appendix 2 every steward with notices or findings, and its rows add up to «Усього»', () => {
+    const rows = tableAfter('## Додаток 2.');
+    const total = rows.pop() as string[];
+    expect(total[0]).toBe('**Усього по міській раді**');
+    const num = (c: string): number => (c === '—' ? 0 : Number(c.replace(/\*/g, '')));
+    for (const col of [1, 2, 3, 4]) expect({ col, sum: rows.reduce((a, r) => a + num(r[col]), 0) }).toEqual({ col, sum: num(total[col]) });
+    expect(num(total[2])).toBeGreaterThan(50);
+    // The working group has no datasets and no e-mail, but an overdue task (5.2): it has its row.
+    expect(rows).toContainEqual(['Робоча група щодо розвитку відкритих даних', '0', '1', '0', '0']);
+    // Plan tasks of several units are one row, each counted once; datasets assigned to nobody another.
+    expect(rows).toContainEqual(['Завдання, доручені кільком розпорядникам (2.2, 6.1, 8.1)', '—', '3', '0', '0']);
+    expect(rows.map((r) => r[0])).toContain('Не закріплено за розпорядником');
+  });
+
+  it('words the legend to match the tasks listed: the year\'s plan, and open tasks of earlier years', () => {
+    expect(md).toContain('| не виконано, термін минув | 7 |');
+    expect(md.match(/\| 31\.12\.2019 \(/g)).toHaveLength(7);
+    expect(md).toContain('- **Завдання плану** — завдання зі строком виконання у 2026 році, не виконані на його початок завдання попередніх років і виконані протягом року.');
+  });
+
+  it('states every dataset of appendix 3 in the one vocabulary, each state counted as the steward\'s line counts it', () => {
+    const STATE = /^(Вчасно|Прострочено на \d+ (день|дні|днів)|Не оприлюднено|Призупинено|Періодичність не вказана)$/;
+    const appendix = md.slice(md.indexOf('## Додаток 3.'), md.indexOf('## Додаток 4.'));
+    const sections = appendix.split('\n### ').slice(1);
+    expect(sections.length).toBeGreaterThan(10);
+    const seen = new Set<string>();
+    for (const section of sections) {
+      const name = section.split('\n')[0];
+      const [, onTime, late, never, suspended] = (/вчасно: (\d+); із запізненням: (\d+); не оприлюднено: (\d+); призупинено: (\d+)\./.exec(section) ?? []).map(Number);
+      const rows = section
+        .split('\n')
+        .filter((l) => l.startsWith('| ') && !l.startsWith('| Ідентифікатор') && !l.startsWith('|---'))
+        .map((l) => l.slice(2, -2).split(' | '));
+      for (const r of rows) {
+        expect({ name, state: r[5] }).toEqual({ name, state: expect.stringMatching(STATE) });
+        seen.add(r[5].replace(/ на \d+ \S+$/, ''));
+      }
+      const required = rows.filter((r) => r[2] === 'так').map((r) => r[5]);
+      const count = (re: RegExp): number => required.filter((x) => re.test(x)).length;
+      expect({ name, onTime: count(/^(Вчасно|Періодичність не вказана)$/), late: count(/^Прострочено/), never: count(/^Не оприлюднено$/), suspended: count(/^Призупинено$/) }).toEqual({ name, onTime, late, never, suspended });
+    }
+    expect(seen).toEqual(new Set(['Вчасно', 'Прострочено', 'Не оприлюднено', 'Призупинено', 'Періодичність не вказана']));
   });
 });
 

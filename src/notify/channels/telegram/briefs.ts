@@ -2,7 +2,7 @@
  * The Telegram wording of the IT head's short messages: a few plain lines in Ukrainian, Kyiv time, dates as
  * 30.06.2019. The e-mail digest stays the full account; these say what happened and what to do next.
  */
-import { formatScore } from '../../../history/score';
+import { formatScore, onTimeOfRequired } from '../../../history/score';
 import { formatDateTime } from '../../../time/days';
 import { JOBS_UK } from '../../../uk';
 import type { Brief } from '../types';
@@ -40,18 +40,18 @@ export function renderBrief(b: Brief): { subject: string; text: string } {
     }
     case 'digest': {
       const c = b.counts;
-      const judged = c.required - c.suspended;
-      const subject = `odmon: щотижневий звіт станом на ${formatDateTime(b.at)}`;
+      const subject = `odmon: ${JOBS_UK.digest} станом на ${formatDateTime(b.at)}`;
+      // The digest's own words for the score («вчасно 18 з 70 (обов'язкових 73, без 3 призупинених)»).
       const lines = [
         `${subject} (Київ).`,
         c.score === null
-          ? 'Оцінки немає: обов\'язкових наборів даних для оцінювання немає.'
-          : `Вчасно оприлюднено ${formatScore(c.score)} обов'язкових наборів даних (${c.onTime} з ${judged}; призупинені не враховано).`,
+          ? `Оцінки міської ради немає: ${onTimeOfRequired(c)}.`
+          : `Оцінка міської ради — ${formatScore(c.score)}: ${onTimeOfRequired(c)}.`,
         `Із запізненням — ${c.late}, не оприлюднено — ${c.neverPublished}, призупинено — ${c.suspended}.`,
         `Відкритих пунктів — ${b.open}, з них важливих — ${b.high}${b.new === null ? '' : `; нових — ${b.new}`}; усунено — ${b.resolved}.`,
       ];
-      if (b.undelivered > 0) lines.push(`Не доставлено повідомлень — ${b.undelivered}: див. повний звіт.`);
-      lines.push('Повний звіт надсилається електронною поштою.');
+      if (b.undelivered > 0) lines.push(`Не доставлено повідомлень — ${b.undelivered}: див. повний огляд.`);
+      lines.push('Повний огляд надіслано електронною поштою.');
       if (b.link !== null) lines.push(`Портал: ${b.link}`);
       return { subject, text: lines.join('\n') };
     }

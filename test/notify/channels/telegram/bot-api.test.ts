@@ -36,15 +36,15 @@ async function failure(p: Promise<void>): Promise<TelegramError> {
 
 describe('BotApiSender', () => {
   it('posts the text as JSON to /bot<token>/sendMessage for the chat, plain text without link previews', async () => {
-    await sender().send(message('odmon: щотижневий звіт\nВчасно оприлюднено 50,0 %'));
+    await sender().send(message('odmon: щотижневий огляд\nВчасно оприлюднено 50,0 %'));
     expect(api.requests).toEqual([
       {
         method: 'sendMessage',
         token: BOT_TOKEN,
-        body: { chat_id: CHAT_ID, text: 'odmon: щотижневий звіт\nВчасно оприлюднено 50,0 %', link_preview_options: { is_disabled: true } },
+        body: { chat_id: CHAT_ID, text: 'odmon: щотижневий огляд\nВчасно оприлюднено 50,0 %', link_preview_options: { is_disabled: true } },
       },
     ]);
-    expect(api.delivered).toEqual([{ chatId: CHAT_ID, text: 'odmon: щотижневий звіт\nВчасно оприлюднено 50,0 %' }]);
+    expect(api.delivered).toEqual([{ chatId: CHAT_ID, text: 'odmon: щотижневий огляд\nВчасно оприлюднено 50,0 %' }]);
   });
 
   it(`cuts a text longer than Telegram takes (${MAX_TEXT} characters), ending it with …`, async () => {
