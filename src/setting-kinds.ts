@@ -322,5 +322,5 @@ export function optionalPort(): Kind<number | null> {
 export const SCRYPT_HASH = /^scrypt\$(\d+)\$(\d+)\$(\d+)\$([A-Za-z0-9+/]+=*)\$([A-Za-z0-9+/]+=*)$/;
 
 export function scryptHash(): Kind<string | null> {
-  return { ...secretText(SCRYPT_HASH, 'a hash as "odmon password-hash" prints it (scrypt$16384$8$1$…$…)'), type: 'scrypt hash' };
+  return { ...secretText(SCRYPT_HASH, 'хеш у тому вигляді, у якому його друкує "odmon password-hash" (scrypt$16384$8$1$…$…)'), type: 'scrypt hash' };
 }

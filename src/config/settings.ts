@@ -119,7 +119,7 @@ export const SETTINGS = {
       defaultText: 'none',
       doc: 'the address people open the dashboard at, e.g. `https://opendata.city.gov.ua/monitor`: notices and the digest then link each steward and dataset to its page',
     }),
-    adminPassword: setting(secretText(/^[^\u0000-\u001f\u007f]{12,}$/, 'a password of at least 12 characters without control characters'), {
+    adminPassword: setting(secretText(/^[^\u0000-\u001f\u007f]{12,}$/, 'пароль щонайменше з 12 символів без керівних символів'), {
       default: null,
       defaultText: 'none',
       doc: 'the password of `/admin/` (user `admin`); with neither it nor `web.adminPasswordHash`, `/admin/` answers 404',
