@@ -6,12 +6,10 @@ import { backupDatabase } from '../app/backup';
 import { readSource } from '../app/reads';
 import { secretsOfSettings } from '../app/settings';
 import { systemClock } from '../clock';
-import { Daemon } from '../daemon/daemon';
 import { jsonLogger } from '../log';
 import { OdmonError } from '../errors';
 import type { DeathSign, HealthProblem } from '../views/health';
 import { hashPassword } from '../web/auth';
-import { SERVE_HEAP_BUDGET_MB, startWeb } from '../web/serve';
 import { statusView } from '../views/status';
 import type { CliArgs } from './args';
 import { configOf, withApp } from './context';
@@ -24,6 +22,8 @@ import { OPT, type CommandSpec } from './spec';
 async function daemon(args: CliArgs, io: Io): Promise<number> {
   const config = configOf(args, io);
   const log = jsonLogger((line) => io.err(line), {}, secretsOfSettings(config));
+  // The daemon and the web server are loaded by the commands that run them: every other command starts without them.
+  const { Daemon } = await import('../daemon/daemon');
   const d = new Daemon({ config, clock: systemClock, log });
   const onSignal = (signal: NodeJS.Signals): void => {
     void d.stop(signal);
@@ -55,6 +55,7 @@ async function serve(args: CliArgs, io: Io): Promise<number> {
   const port = portOf(args.port, config.web.port);
   const host = args.host ?? config.web.host;
   const log = jsonLogger((line) => io.err(line), {}, secretsOfSettings(config));
+  const { SERVE_HEAP_BUDGET_MB, startWeb } = await import('../web/serve');
   const web = await startWeb(config, { port, host, clock: systemClock, log, warm: 'before', heapBudgetMb: SERVE_HEAP_BUDGET_MB });
   const admin = config.web.adminPassword !== null || config.web.adminPasswordHash !== null;
   io.out(`Веб-панель: ${web.url}\n`);

@@ -2,8 +2,8 @@
  * Turns an OutgoingMessage into nodemailer's message options, the one mapping both the SMTP and the
  * file transports use, so a previewed `.eml` is byte for byte the MIME that SMTP would send.
  */
-import nodemailer from 'nodemailer';
-import type { SendMailOptions } from 'nodemailer';
+import type { SendMailOptions, Transporter } from 'nodemailer';
+import { loadNodemailer } from './nodemailer';
 import type { OutgoingMessage } from '../types';
 
 export function toMailOptions(m: OutgoingMessage, date?: Date): SendMailOptions {
@@ -33,10 +33,11 @@ export function toMailOptions(m: OutgoingMessage, date?: Date): SendMailOptions 
   };
 }
 
-const composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
+let composer: Transporter | null = null;
 
 /** The complete RFC 822 message (MIME, UTF-8, CRLF line ends), as it would go over SMTP. */
 export async function buildMime(m: OutgoingMessage, date: Date): Promise<Buffer> {
+  composer ??= loadNodemailer().createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
   const info = await composer.sendMail(toMailOptions(m, date));
   if (!Buffer.isBuffer(info.message)) throw new Error('nodemailer returned a stream where a buffer was asked for');
   return info.message;

@@ -3,8 +3,8 @@
  * login that is required whenever the URL has credentials (`forceAuth`): a server that offers no AUTH
  * is an error, never a silent unauthenticated send.
  */
-import nodemailer from 'nodemailer';
 import type { Transporter } from 'nodemailer';
+import { loadNodemailer } from './nodemailer';
 import { OdmonError } from '../../../errors';
 import { SendError } from './classify';
 import { toMailOptions } from './mime';
@@ -86,7 +86,7 @@ export class SmtpTransport implements Sender {
     const t = { ...DEFAULT_SMTP_TIMEOUTS, ...opts.timeouts };
     this.target = redactUrl(url);
     this.secrets = s.password === null ? [] : [s.password];
-    this.transporter = nodemailer.createTransport({
+    this.transporter = loadNodemailer().createTransport({
       host: s.host,
       port: s.port,
       secure: s.secure,
