@@ -1,6 +1,6 @@
 /**
  * The e-mail channel: SMTP when a server is configured, otherwise `.eml` files under `mail.outboxDir` (a fresh
- * install shows what it would send). The only importer of nodemailer (smtp.ts, mime.ts).
+ * install shows what it would send). nodemailer is loaded in one place (nodemailer.ts), when smtp.ts or mime.ts first needs it.
  */
 import type { Clock } from '../../../clock';
 import type { Channel, Sender } from '../types';
