@@ -90,3 +90,13 @@ export function closest(word: string, candidates: readonly string[]): string | n
   }
   return best;
 }
+
+/**
+ * A sentence that ends with text from outside (evidence, a reason), closed with one full stop: none is added
+ * after a text that already ends with `.`, `!`, `?` or `…`, even inside closing quotes or brackets
+ * (`наказ № 5, відп. Сидоренко І.`, `«Так!»`), so that a message never shows «І..».
+ */
+export function endSentence(text: string): string {
+  const t = text.trimEnd();
+  return /[.!?…]["»”’')\]]*$/.test(t) ? t : `${t}.`;
+}
