@@ -1,12 +1,13 @@
 /**
  * Text from outside (a portal, a register, a command line) on its way to a terminal, a message or the store.
- * Imports nothing.
+ * Imports nothing of odmon's own.
  *
  * Control characters are what turns text into commands: NUL cuts strings in C libraries (and addresses in
  * mail software), ESC and CSI (U+009B) start terminal escape sequences that recolour, retitle or rewrite a
  * terminal. They never carry meaning in a title, a name or a message, so they are removed; tab, line feed and
  * carriage return stay where the text may span lines.
  */
+import { distance } from 'fastest-levenshtein';
 
 /** C0 controls except tab, LF and CR; DEL; C1 controls (U+0080–U+009F, CSI among them). */
 const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
@@ -66,4 +67,36 @@ export function messageValue(value: unknown): string {
   const s = String(value);
   const head = s.length > TEXT_LIMITS.line * 2 ? s.slice(0, TEXT_LIMITS.line * 2) : s;
   return bounded(stripControls(head).replace(/\r\n?/g, '\n'), TEXT_LIMITS.line);
+}
+
+/**
+ * The closest candidate within 3 edits and 40 % similar (as commander judges), or null. Ties go alphabetically.
+ * For every "did you mean": commands and options (src/cli/parser.ts), import headers (src/import/columns.ts).
+ */
+export function closest(word: string, candidates: readonly string[]): string | null {
+  const bare = (s: string): string => s.replace(/^-+/, '');
+  let best: string | null = null;
+  let bestDistance = 4;
+  for (const c of [...new Set(candidates)].sort()) {
+    const a = bare(word);
+    const b = bare(c);
+    if (b.length <= 1) continue;
+    const d = distance(a, b);
+    const similar = (Math.max(a.length, b.length) - d) / Math.max(a.length, b.length) > 0.4;
+    if (similar && d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/**
+ * A sentence that ends with text from outside (evidence, a reason), closed with one full stop: none is added
+ * after a text that already ends with `.`, `!`, `?` or `…`, even inside closing quotes or brackets
+ * (`наказ № 5, відп. Сидоренко І.`, `«Так!»`), so that a message never shows «І..».
+ */
+export function endSentence(text: string): string {
+  const t = text.trimEnd();
+  return /[.!?…]["»”’')\]]*$/.test(t) ? t : `${t}.`;
 }

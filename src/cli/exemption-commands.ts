@@ -110,7 +110,7 @@ export const EXEMPTION_COMMANDS: readonly CommandSpec[] = [
   {
     name: 'snooze',
     args: '[FINDING]',
-    summary: 'відстрочити повідомлення про порушення до DATE включно',
+    summary: 'відстрочити повідомлення про порушення до дня, указаного в --until, включно',
     details: [
       'Одне порушення (FINDING) або всі порушення розпорядника (--steward ID).',
       FINDING_ARG,

@@ -5,29 +5,12 @@
  * below, and each throws an OdmonError instead.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { distance } from 'fastest-levenshtein';
 import { OdmonError } from '../errors';
+import { closest } from '../text';
 import { commandHelp, groupHelp, programHelp } from './help';
 import { GLOBAL_OPTIONS, HELP_OPTION, PARENTS, longFlag, optionUsage, usageOf, type CommandSpec, type OptionSpec } from './spec';
 
-/** The closest candidate within 3 edits and 40 % similar (as commander judges), or null. Ties go alphabetically. */
-export function closest(word: string, candidates: readonly string[]): string | null {
-  const bare = (s: string): string => s.replace(/^-+/, '');
-  let best: string | null = null;
-  let bestDistance = 4;
-  for (const c of [...new Set(candidates)].sort()) {
-    const a = bare(word);
-    const b = bare(c);
-    if (b.length <= 1) continue;
-    const d = distance(a, b);
-    const similar = (Math.max(a.length, b.length) - d) / Math.max(a.length, b.length) > 0.4;
-    if (similar && d < bestDistance) {
-      best = c;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
+export { closest } from '../text';
 
 const usage = (message: string, hint?: string): OdmonError => new OdmonError('E_USAGE', message, { hint });
 

@@ -5,6 +5,7 @@ import { parseMoment } from '../time/typed-dates';
 import { toStoredInstant } from '../time/days';
 import { planTasksView, type PlanTaskView } from '../views/tasks';
 import { withApp, withRecording } from './context';
+import { endSentence } from '../text';
 import { day } from './format';
 import { OPT, type CommandSpec } from './spec';
 
@@ -65,7 +66,7 @@ export const TASK_COMMANDS: readonly CommandSpec[] = [
       const at = parseMoment(args.at as string, '--at');
       return withRecording(args, io, now, (app) => {
         markTaskDone(app, { taskId: id, at, evidence: args.evidence, reason: args.reason, actor: actorFrom(args.by, io.env) }, now);
-        io.out(`Завдання ${id} виконано ${day(toStoredInstant(at))}${args.evidence ? `; підтвердження: ${args.evidence.trim()}` : ''}.\n`);
+        io.out(`${endSentence(`Завдання ${id} виконано ${day(toStoredInstant(at))}${args.evidence ? `; підтвердження: ${args.evidence.trim()}` : ''}`)}\n`);
         return 0;
       });
     },

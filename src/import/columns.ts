@@ -7,7 +7,7 @@
  * The first Ukrainian name of a column is the header odmon writes in workbooks and CSV exports; docs/register.md lists
  * every name (keep its table in step with this one).
  */
-import { TEXT_LIMITS } from '../text';
+import { closest, TEXT_LIMITS } from '../text';
 import type { ImportKind } from './kinds';
 
 export interface ColumnSpec {
@@ -105,4 +105,56 @@ export const MAX_TEXT_LENGTH = TEXT_LIMITS.line;
 export function maxLength(spec: ColumnSpec | undefined): number {
   if (spec === undefined) return MAX_SHORT_LENGTH;
   return spec.kind === 'id' ? MAX_ID_LENGTH : spec.kind === 'text' ? MAX_TEXT_LENGTH : MAX_SHORT_LENGTH;
+}
+
+/** True when a file's headers are Ukrainian (any holds a Cyrillic letter): its messages then name columns in Ukrainian. */
+export function ukrainianHeaders(names: readonly string[]): boolean {
+  return names.some((n) => /\p{Script=Cyrillic}/u.test(n));
+}
+
+/** How a message names a column the file does not have: its Ukrainian header in a Ukrainian file, else its key. */
+export function columnLabel(kind: ImportKind, key: string, ukrainian: boolean): string {
+  const spec = specOf(kind, key);
+  return ukrainian && spec !== undefined ? spec.uk[0] : key;
+}
+
+/** Every name a file may give this kind's columns, as written in the table above; a Ukrainian file's first. */
+function acceptedNames(kind: ImportKind, ukrainian: boolean): { name: string; key: string }[] {
+  return COLUMNS[kind].flatMap((c) => {
+    const names = ukrainian ? [...c.uk, c.key, ...(c.also ?? [])] : [c.key, ...(c.also ?? []), ...c.uk];
+    return names.map((name) => ({ name, key: c.key }));
+  });
+}
+
+/**
+ * The accepted name a header most likely meant: the closest by edits (`Назва набру даних` → `Назва набору даних`),
+ * else one that starts with the header or that the header starts with (`Періодичність` → `Періодичність
+ * оновлення`) when all such names are of one column; null when none is near.
+ */
+export function nearestName(kind: ImportKind, header: string, ukrainian: boolean): string | null {
+  const n = normaliseName(header);
+  if (n === '') return null;
+  const names = acceptedNames(kind, ukrainian);
+  const normal = new Map<string, string>();
+  for (const { name } of names) if (!normal.has(normaliseName(name))) normal.set(normaliseName(name), name);
+  const near = closest(n, [...normal.keys()]);
+  if (near !== null) return normal.get(near) ?? null;
+  const byWords = names.filter(({ name }) => {
+    const a = normaliseName(name);
+    return a.startsWith(`${n} `) || n.startsWith(`${a} `);
+  });
+  return byWords.length > 0 && byWords.every((m) => m.key === byWords[0].key) ? byWords[0].name : null;
+}
+
+/**
+ * A header that names no column: the name it most likely meant, and the columns known — in a Ukrainian file by
+ * their Ukrainian headers with the key beside each, in an English one by their keys.
+ */
+export function unknownColumnProblem(kind: ImportKind, header: string, ukrainian: boolean): string {
+  const near = nearestName(kind, header, ukrainian);
+  const guess = near === null ? '' : `; можливо, ви мали на увазі «${near}»?`;
+  const known = ukrainian
+    ? `${COLUMNS[kind].map((c) => `«${c.uk[0]}» (${c.key})`).join(', ')}; інші прийняті назви — у docs/register.md`
+    : `${COLUMNS[kind].map((c) => c.key).join(', ')} або їхні українські назви з docs/register.md`;
+  return `невідомий стовпець "${header}"${guess} (відомі: ${known})`;
 }

@@ -6,7 +6,8 @@ import type { InputRow } from './rows';
 
 /**
  * Collects `FILE:LINE: column: problem` lines (`FILE: Sheet!E7: column: problem` in a workbook); the problem is in
- * Ukrainian, the column keeps its key (`steward_id`) and values are quoted as given.
+ * Ukrainian, the column is named by the file's own header (`Розпорядник`, or `steward_id` in a file headed so) and
+ * values are quoted as given.
  */
 export class RowProblems {
   constructor(
@@ -14,10 +15,12 @@ export class RowProblems {
     private readonly place: (line: number, column?: string) => string,
     /** What a line is called in this file: a line of a CSV or JSON file, a row of a sheet. */
     readonly lineWord: 'line' | 'row' = 'line',
+    /** How the file names a column (its header as written); the key itself by default. */
+    private readonly label: (column: string) => string = (column) => column,
   ) {}
 
   add(row: InputRow, column: string, problem: string): void {
-    this.list.push(`${this.place(row.line, column)}: ${column}: ${problem}`);
+    this.list.push(`${this.place(row.line, column)}: ${this.label(column)}: ${problem}`);
   }
 }
 

@@ -36,8 +36,8 @@ class ImportRun implements TableVisitor {
     this.ctx = { ...ctx, realNow: ctx.realNow ?? systemClock.now() };
   }
 
-  header(columns: readonly string[], place: (line: number, key?: string) => string, lineWord: 'line' | 'row'): void {
-    this.plan = PLANNERS[this.kind](this.db, columns, new f.RowProblems(this.problems, place, lineWord), this.ctx);
+  header(columns: readonly string[], place: (line: number, key?: string) => string, lineWord: 'line' | 'row', label: (key: string) => string): void {
+    this.plan = PLANNERS[this.kind](this.db, columns, new f.RowProblems(this.problems, place, lineWord, label), this.ctx);
   }
 
   row(r: InputRow): void {

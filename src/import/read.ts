@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import nodePath from 'node:path';
 import { OdmonError } from '../errors';
-import { columnKey, COLUMNS } from './columns';
+import { columnKey, columnLabel, COLUMNS, ukrainianHeaders, unknownColumnProblem } from './columns';
 import { CsvSyntaxError, describeSeparator, openCsv } from './csv-file';
 import type { ImportKind } from './kinds';
 import { cellProblem, RowMapper, type InputRow } from './rows';
@@ -20,8 +20,11 @@ export type { InputRow } from './rows';
 
 /** What the importer is told while a file is read. */
 export interface TableVisitor {
-  /** Once, before the first row: the column keys the file has, and how to name a place in it. */
-  header(columns: readonly string[], place: (line: number, key?: string) => string, lineWord: 'line' | 'row'): void;
+  /**
+   * Once, before the first row: the column keys the file has, how to name a place in it, and how to name a
+   * column in a message (the file's own header for it, as written).
+   */
+  header(columns: readonly string[], place: (line: number, key?: string) => string, lineWord: 'line' | 'row', label: (key: string) => string): void;
   row(r: InputRow): void;
 }
 
@@ -80,7 +83,7 @@ function readCsv(path: string, file: string, kind: ImportKind, problems: string[
   const start = (): void => {
     if (started) return;
     started = true;
-    visit.header(mapper.columns, (line, key) => mapper.place(line, key), 'line');
+    visit.header(mapper.columns, (line, key) => mapper.place(line, key), 'line', (key) => mapper.label(key));
   };
   const emit = (rows: InputRow[]): void => {
     if (rows.length === 0) return;
@@ -147,6 +150,9 @@ function readJson(path: string, file: string, kind: ImportKind, problems: string
   const structural: string[] = [];
   const columns = new Set<string>();
   const unknown = new Set<string>();
+  /** Per column key, the first name the file gives it: how messages name the column. */
+  const labels = new Map<string, string>();
+  const allNames: string[] = [];
   const rows: InputRow[] = [];
   data.forEach((item, i) => {
     const line = lines[i] ?? 1;
@@ -158,16 +164,18 @@ function readJson(path: string, file: string, kind: ImportKind, problems: string
     const given = new Map<string, string>();
     for (const [name, v] of Object.entries(item as Record<string, unknown>)) {
       const key = columnKey(kind, name);
+      allNames.push(name);
       if (key === null) {
         unknown.add(name);
         continue;
       }
       const other = given.get(key);
       if (other !== undefined) {
-        problems.push(`${file}:${line}: ${key}: указано двічі ("${other}" і "${name}"); залиште одне`);
+        problems.push(`${file}:${line}: ${labels.get(key) ?? other}: указано двічі ("${other}" і "${name}"); залиште одне`);
         continue;
       }
       given.set(key, name);
+      if (!labels.has(key)) labels.set(key, name.trim());
       columns.add(key);
       values[key] = jsonCellText(v);
     }
@@ -176,15 +184,15 @@ function readJson(path: string, file: string, kind: ImportKind, problems: string
   if (structural.length > 0) throw importError(file, structural);
   const known = COLUMNS[kind];
   const required = known.filter((c) => c.required).map((c) => c.key);
+  const ukrainian = ukrainianHeaders(allNames);
+  const label = (key: string): string => labels.get(key) ?? columnLabel(kind, key, ukrainian);
   for (const c of required) if (!columns.has(c)) problems.push(`${file}:1: заголовок: бракує стовпця "${c}" (обов’язкові: ${required.join(', ')})`);
-  for (const name of unknown) {
-    problems.push(`${file}:1: заголовок: невідомий стовпець "${name}" (відомі: ${known.map((c) => c.key).join(', ')} або їхні українські назви з docs/register.md)`);
-  }
-  visit.header([...columns], (line) => `${file}:${line}`, 'line');
+  for (const name of unknown) problems.push(`${file}:1: заголовок: ${unknownColumnProblem(kind, name, ukrainian)}`);
+  visit.header([...columns], (line) => `${file}:${line}`, 'line', label);
   for (const r of rows) {
     for (const [key, value] of Object.entries(r.values)) {
       const problem = cellProblem(kind, key, value);
-      if (problem !== null) problems.push(`${file}:${r.line}: ${key}: ${problem}`);
+      if (problem !== null) problems.push(`${file}:${r.line}: ${label(key)}: ${problem}`);
     }
     visit.row(r);
   }
@@ -222,7 +230,7 @@ export async function readTable(path: string, kind: ImportKind, problems: string
     if (rows.length === 0) return;
     if (!started) {
       started = true;
-      visit.header(mapper.columns, (line, key) => mapper.place(line, key), 'row');
+      visit.header(mapper.columns, (line, key) => mapper.place(line, key), 'row', (key) => mapper.label(key));
     }
     rows.forEach((r) => visit.row(r));
   };
@@ -232,6 +240,6 @@ export async function readTable(path: string, kind: ImportKind, problems: string
     throw importError(file, [`${file}: книгу не вдалося дочитати до кінця («${(cause as Error).message}»)`]);
   }
   emit(mapper.end());
-  if (!started) visit.header(mapper.columns, (line, key) => mapper.place(line, key), 'row');
+  if (!started) visit.header(mapper.columns, (line, key) => mapper.place(line, key), 'row', (key) => mapper.label(key));
   return { file, detected: `аркуш "${xlsx.sheet}"` };
 }

@@ -6,7 +6,7 @@
  * Records are pushed one at a time and rows come out as soon as the header is known, so a register of 200,000
  * rows streams through without being held in memory.
  */
-import { COLUMNS, columnKey, maxLength, specOf } from './columns';
+import { COLUMNS, columnKey, columnLabel, maxLength, specOf, ukrainianHeaders, unknownColumnProblem } from './columns';
 import type { ImportKind } from './kinds';
 import { plural } from '../uk';
 
@@ -62,6 +62,10 @@ export class RowMapper {
   headerLine: number | null = null;
   /** Per header cell: its column key, IGNORED (reported in the header already), or null (no name). */
   private keys: (string | null)[] = [];
+  /** Per header cell: the header as the file writes it (trimmed), for messages. */
+  private names: string[] = [];
+  /** The file's headers are Ukrainian: a column it lacks is named by its Ukrainian header. */
+  private ukrainian = false;
   private pending: RawRecord[] = [];
   private readonly problems: string[];
 
@@ -107,6 +111,12 @@ export class RowMapper {
     return this.places.place(line, index >= 0 ? index : undefined);
   }
 
+  /** How messages name column `key`: the file's own header for it, as written (trimmed). */
+  label(key: string): string {
+    const index = this.keys.indexOf(key);
+    return index >= 0 ? this.names[index] : columnLabel(this.kind, key, this.ukrainian);
+  }
+
   private known(r: RawRecord): number {
     return new Set(r.cells.map((c) => columnKey(this.kind, c)).filter((k) => k !== null)).size;
   }
@@ -117,14 +127,16 @@ export class RowMapper {
     const seen = new Map<string, number>();
     const known = COLUMNS[this.kind];
     const problems: string[] = [];
-    const knownNames = known.map((c) => c.key).join(', ');
+    // A header wrapped onto two lines in its cell is named on one line: each problem is one line of the report.
+    this.names = head.cells.map((c) => c.trim().replace(/\s+/g, ' '));
+    this.ukrainian = ukrainianHeaders(this.names);
     this.keys = head.cells.map((raw, index) => {
       const name = raw.trim();
       if (name === '') return null;
       const key = columnKey(this.kind, name);
       const where = this.places.place(head.line, index);
       if (key === null) {
-        problems.push(`${where}: заголовок: невідомий стовпець "${name}" (відомі: ${knownNames} або їхні українські назви з docs/register.md)`);
+        problems.push(`${where}: заголовок: ${unknownColumnProblem(this.kind, name, this.ukrainian)}`);
         return IGNORED;
       }
       const first = seen.get(key);
@@ -137,8 +149,9 @@ export class RowMapper {
     });
     this.columns = this.keys.filter((k): k is string => k !== null && k !== IGNORED);
     const required = known.filter((c) => c.required).map((c) => c.key);
+    const requiredNames = required.map((c) => columnLabel(this.kind, c, this.ukrainian)).join(', ');
     for (const c of required) {
-      if (!this.columns.includes(c)) this.problems.push(`${this.places.place(head.line)}: заголовок: бракує стовпця "${c}" (обов’язкові: ${required.join(', ')})`);
+      if (!this.columns.includes(c)) this.problems.push(`${this.places.place(head.line)}: заголовок: бракує стовпця "${columnLabel(this.kind, c, this.ukrainian)}" (обов’язкові: ${requiredNames})`);
     }
     this.problems.push(...problems);
     const rest = this.pending.slice(at + 1);
@@ -169,10 +182,10 @@ export class RowMapper {
       if (key === null || key === IGNORED) return;
       const value = r.cells[index] ?? '';
       const unreadable = r.problems?.[index];
-      if (unreadable !== undefined) this.problems.push(`${this.places.place(r.line, index)}: ${key}: ${unreadable}`);
+      if (unreadable !== undefined) this.problems.push(`${this.places.place(r.line, index)}: ${this.names[index]}: ${unreadable}`);
       // A bad cell is reported here; the row still goes on, so that its other problems are listed too.
       const problem = cellProblem(this.kind, key, value);
-      if (problem !== null) this.problems.push(`${this.places.place(r.line, index)}: ${key}: ${problem}`);
+      if (problem !== null) this.problems.push(`${this.places.place(r.line, index)}: ${this.names[index]}: ${problem}`);
       values[key] = value;
     });
     return { line: r.line, values };

@@ -85,6 +85,11 @@ describe('help', () => {
     expect(all.code).toBe(0);
     for (const c of COMMANDS) expect(all.out).toMatch(new RegExp(`\\n  ${c.name}[ A-Z_\\[\\]…]* {2,}${c.summary.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n`));
     expect(all.out).toContain('\nРеєстр:\n  init ');
+    // A placeholder the command list does not show is not named in a summary (snooze once said «до DATE включно»).
+    for (const c of COMMANDS) {
+      const shown = `${c.name} ${c.args ?? ''}`;
+      for (const word of c.summary.match(/\b[A-Z][A-Z_]{2,}\b/g) ?? []) if (!['CKAN', 'SIGTERM', 'SIGINT', 'HTML', 'CSV', 'PDF', 'ODMON_WEB_ADMIN_PASSWORD'].includes(word)) expect([c.name, word, shown.includes(word)]).toEqual([c.name, word, true]);
+    }
     expect(all.out.trimEnd().split('\n').pop()).toBe('Довідка про команду: odmon COMMAND --help (або odmon help COMMAND).');
     expect(await odmon(['help'])).toEqual(all);
   });

@@ -152,6 +152,13 @@ describe('odmon task', () => {
     ]);
   });
 
+  it('ends the sentence with one full stop when the evidence already ends with one', async () => {
+    const w = await checked();
+    expect((await w.odmon(['task', 'done', 'm.1', '--at', '2019-07-03', '--evidence', 'наказ № 5, відп. Сидоренко І.'], day(3))).out).toBe(
+      'Завдання m.1 виконано 03.07.2019; підтвердження: наказ № 5, відп. Сидоренко І.\n',
+    );
+  });
+
   it('keeps a task marked done by hand when the plan file is imported again with an empty done_at', async () => {
     const w = await checked();
     await w.odmon(['task', 'done', 'm.1', '--at', '2019-07-03'], day(3));

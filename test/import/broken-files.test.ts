@@ -51,7 +51,7 @@ describe.each<Format>(['csv', 'json'])('a broken .%s file', (format) => {
     const f = file([{ id: 'a', titel: 'A' }, { id: 'b', titel: 'B' }], ['id', 'titel']);
     expect(refusedImport(db, 'datasets', f)).toEqual([
       `${f}:1: заголовок: бракує стовпця "title" (обов’язкові: id, title)`,
-      `${f}:1: заголовок: невідомий стовпець "titel" (відомі: id, title, steward_id, frequency, last_updated, required, portal_id, suspended або їхні українські назви з docs/register.md)`,
+      `${f}:1: заголовок: невідомий стовпець "titel"; можливо, ви мали на увазі «title»? (відомі: id, title, steward_id, frequency, last_updated, required, portal_id, suspended або їхні українські назви з docs/register.md)`,
       `${f}:2: title: не заповнено`,
       `${f}:3: title: не заповнено`,
     ]);
@@ -61,7 +61,7 @@ describe.each<Format>(['csv', 'json'])('a broken .%s file', (format) => {
     const db = populatedDb();
     const f = file([{ id: 'a', title: 'A', stewardid: 'it' }], ['id', 'title', 'stewardid']);
     expect(refusedImport(db, 'datasets', f)).toEqual([
-      `${f}:1: заголовок: невідомий стовпець "stewardid" (відомі: id, title, steward_id, frequency, last_updated, required, portal_id, suspended або їхні українські назви з docs/register.md)`,
+      `${f}:1: заголовок: невідомий стовпець "stewardid"; можливо, ви мали на увазі «steward_id»? (відомі: id, title, steward_id, frequency, last_updated, required, portal_id, suspended або їхні українські назви з docs/register.md)`,
     ]);
   });
 

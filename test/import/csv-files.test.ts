@@ -80,6 +80,67 @@ describe('a CSV file saved by Ukrainian Excel', () => {
   });
 });
 
+describe('problems named by the headers the file has', () => {
+  const REGISTER = [
+    'Ідентифікатор набору даних;Назва набору даних;Розпорядник;Періодичність оновлення;Дата останнього оновлення',
+    'budget;Бюджет міста;it;Щомісяця;30.06.2019',
+    'roads;Ремонт доріг;it;Щокварталу;31.02.2026',
+  ].join('\r\n') + '\r\n';
+
+  it('names the column by its Ukrainian header in a ";" Windows-1251 file, as Ukrainian Excel saves it', () => {
+    const { db } = tmp.db();
+    addStewards(db, ['it']);
+    const file = writeBytes('register.csv', iconv.encode(REGISTER, 'win1251'));
+    expect(refusedImport(db, 'datasets', file)).toEqual([
+      `${file}:3: Дата останнього оновлення: "31.02.2026" — не дата (пишіть 30.06.2019, 2019-06-30 або 2019-06-30T14:30)`,
+    ]);
+  });
+
+  it('quotes the header as written, trimmed, whatever its case and spaces', () => {
+    const { db } = tmp.db();
+    const file = writeBytes('register-caps.csv', iconv.encode(REGISTER.replace('Розпорядник', '  РОЗПОРЯДНИК  інформації ').replace('Дата останнього оновлення', 'Востаннє оновлено'), 'win1251'));
+    expect(refusedImport(db, 'datasets', file)).toEqual([
+      `${file}:2: РОЗПОРЯДНИК інформації: розпорядника "it" немає в реєстрі (укажіть ідентифікатор або назву розпорядника; нового розпорядника спершу імпортуйте командою "odmon import stewards")`,
+      `${file}:3: РОЗПОРЯДНИК інформації: розпорядника "it" немає в реєстрі (укажіть ідентифікатор або назву розпорядника; нового розпорядника спершу імпортуйте командою "odmon import stewards")`,
+      `${file}:3: Востаннє оновлено: "31.02.2026" — не дата (пишіть 30.06.2019, 2019-06-30 або 2019-06-30T14:30)`,
+    ]);
+  });
+
+  it('keeps the key where the header in the file is the key', () => {
+    const { db } = tmp.db();
+    addStewards(db, ['it']);
+    const file = writeBytes('register-en.csv', iconv.encode('id;title;steward_id;last_updated\r\nroads;Roads;it;31.02.2026\r\n', 'win1251'));
+    expect(refusedImport(db, 'datasets', file)).toEqual([
+      `${file}:2: last_updated: "31.02.2026" — не дата (пишіть 30.06.2019, 2019-06-30 або 2019-06-30T14:30)`,
+    ]);
+  });
+
+  it('suggests the accepted name an unknown Ukrainian header meant, and lists the columns in Ukrainian', () => {
+    const { db } = tmp.db();
+    addStewards(db, ['it']);
+    const file = writeBytes('register-unknown.csv', iconv.encode(REGISTER.replace('Періодичність оновлення', 'Періодичність').replace('Назва набору даних', 'Назва набру даних'), 'win1251'));
+    const known =
+      '(відомі: «Ідентифікатор набору даних» (id), «Назва набору даних» (title), «Розпорядник» (steward_id), «Періодичність оновлення» (frequency), ' +
+      '«Дата останнього оновлення» (last_updated), «Обов\'язковий» (required), «Ідентифікатор на порталі» (portal_id), «Підстава призупинення» (suspended); ' +
+      'інші прийняті назви — у docs/register.md)';
+    expect(refusedImport(db, 'datasets', file)).toEqual([
+      `${file}:1: заголовок: бракує стовпця "Назва набору даних" (обов’язкові: Ідентифікатор набору даних, Назва набору даних)`,
+      `${file}:1: заголовок: невідомий стовпець "Назва набру даних"; можливо, ви мали на увазі «Назва набору даних»? ${known}`,
+      `${file}:1: заголовок: невідомий стовпець "Періодичність"; можливо, ви мали на увазі «Періодичність оновлення»? ${known}`,
+      `${file}:2: Назва набору даних: не заповнено`,
+      `${file}:3: Назва набору даних: не заповнено`,
+      `${file}:3: Дата останнього оновлення: "31.02.2026" — не дата (пишіть 30.06.2019, 2019-06-30 або 2019-06-30T14:30)`,
+    ]);
+  });
+
+  it('suggests nothing for a header near no accepted name, and still lists them', () => {
+    const { db } = tmp.db();
+    const file = writeBytes('register-far.csv', iconv.encode('Ідентифікатор набору даних;Назва набору даних;Примітка\r\na;А;б\r\n', 'win1251'));
+    const [problem] = refusedImport(db, 'datasets', file);
+    expect(problem).toMatch(/^.*:1: заголовок: невідомий стовпець "Примітка" \(відомі: «Ідентифікатор набору даних» \(id\), .*\)$/);
+  });
+});
+
 describe('headers and values as councils write them', () => {
   it('matches headers whatever their case, spaces and apostrophe', () => {
     const { db } = tmp.db();

@@ -83,6 +83,19 @@ describe('a register kept as an .xlsx workbook', () => {
     ]);
   });
 
+  it('names an unknown header by its cell and suggests the accepted name it meant', async () => {
+    const db = dbWithStewards();
+    const file = await workbook('unknown-header.xlsx', (wb) => {
+      const ws = wb.addWorksheet('Набори даних');
+      ws.addRow(HEADERS.map((h) => (h === 'Періодичність оновлення' ? 'Періодичність' : h)));
+      ws.addRow(['d1', 'Набір 1', 'it', 'Щомісяця', '31.02.2024', 'так']);
+    });
+    const problems = await refusedImportAsync(db, 'datasets', file);
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toMatch(/^.*unknown-header\.xlsx: Набори даних!D1: заголовок: невідомий стовпець "Періодичність"; можливо, ви мали на увазі «Періодичність оновлення»\? \(відомі: «Ідентифікатор набору даних» \(id\), /);
+    expect(problems[1]).toBe(`${file}: Набори даних!E2: Дата останнього оновлення: "31.02.2024" — не дата (пишіть 30.06.2019, 2019-06-30 або 2019-06-30T14:30)`);
+  });
+
   it('names the sheet and the cell of every problem, and writes nothing', async () => {
     const db = dbWithStewards();
     const file = await workbook('datasets.xlsx', (wb) => {
@@ -93,10 +106,10 @@ describe('a register kept as an .xlsx workbook', () => {
       ws.addRow(['d8', { formula: 'A8&"-x"', result: 'd8-x' }, 'it', '', { error: '#N/A' }, '']);
     });
     expect(await refusedImportAsync(db, 'datasets', file)).toEqual([
-      `${file}: Набори даних!C7: steward_id: розпорядника "Відділ, якого немає" немає в реєстрі (укажіть ідентифікатор або назву розпорядника; нового розпорядника спершу імпортуйте командою "odmon import stewards")`,
-      `${file}: Набори даних!E7: last_updated: "31.02.2024" — не дата (пишіть 30.06.2019, 2019-06-30 або 2019-06-30T14:30)`,
-      `${file}: Набори даних!F7: required: "можливо" — ні «так», ні «ні» (пишіть так, ні, yes, no, true, false, 1 або 0)`,
-      `${file}: Набори даних!E8: last_updated: містить помилку електронної таблиці #N/A`,
+      `${file}: Набори даних!C7: Розпорядник: розпорядника "Відділ, якого немає" немає в реєстрі (укажіть ідентифікатор або назву розпорядника; нового розпорядника спершу імпортуйте командою "odmon import stewards")`,
+      `${file}: Набори даних!E7: Дата останнього оновлення: "31.02.2024" — не дата (пишіть 30.06.2019, 2019-06-30 або 2019-06-30T14:30)`,
+      `${file}: Набори даних!F7: Обов’язковий: "можливо" — ні «так», ні «ні» (пишіть так, ні, yes, no, true, false, 1 або 0)`,
+      `${file}: Набори даних!E8: Дата останнього оновлення: містить помилку електронної таблиці #N/A`,
     ]);
     expect(listDatasets(db)).toEqual([]);
   });

@@ -4,6 +4,7 @@
  */
 import { formatScore, onTimeOfRequired } from '../../../history/score';
 import { formatDateTime } from '../../../time/days';
+import { endSentence } from '../../../text';
 import { JOBS_UK } from '../../../uk';
 import type { Brief } from '../types';
 
@@ -33,7 +34,7 @@ export function renderBrief(b: Brief): { subject: string; text: string } {
         subject,
         text: [
           `${subject} (${at}).`,
-          `Причина: ${b.reason}.`,
+          endSentence(`Причина: ${b.reason}`),
           'Перевірте імпорт реєстру наборів даних. Якщо зміну внесено навмисно, запустіть: npx odmon notify --force',
         ].join('\n'),
       };
