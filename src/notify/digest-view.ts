@@ -8,7 +8,7 @@ import type { DateTime } from 'luxon';
 import { changePp, changeText, isMarkedDrop, percentText } from '../charts/svg';
 import type { OrgConfig } from '../config/org';
 import type { Steward } from '../domain';
-import { ALL_STEWARDS, complianceBySteward, onTimeOfRequired, type ComplianceCounts } from '../history/score';
+import { ALL_STEWARDS, complianceBySteward, complianceOf, onTimeOfRequired, type ComplianceCounts } from '../history/score';
 import { stewardComplianceRows } from '../views/compliance';
 import { ALL_STEWARDS_NAME } from '../history/snapshots';
 import type { Subject } from '../rules/subjects';
@@ -55,11 +55,20 @@ export interface StewardRow {
   readonly late: number;
   readonly neverPublished: number;
   readonly suspended: number;
+  /** Open items in this row: for a steward, those of it alone (shared plan tasks have their own row); the rows add up to the total. */
   readonly open: number;
+  /** Every open item of the steward, shared plan tasks included: what its notices and `odmon check --steward` count. */
+  readonly openAll: number;
+  /** A real steward's row, not the row of shared tasks or of what has no steward. */
+  readonly steward: boolean;
   readonly reachable: boolean;
   /** Its page on the dashboard, when `web.baseUrl` is set; else empty (or absent). */
   readonly page?: string;
 }
+
+/** Ids of the table's rows that are no steward: plan tasks of several units, and what has no steward. */
+export const SHARED = 'shared';
+export const UNASSIGNED = 'unassigned';
 
 /** Most items listed in one part of the digest; the rest are counted. */
 export const WORST_PER_KIND = 5;
@@ -90,7 +99,7 @@ export function stewardRows(
   previous: QuarterScores | null,
   catalog: Pick<SubjectCatalog, 'webUrl'> = {},
 ): { rows: StewardRow[]; total: StewardRow } {
-  const row = (id: string, name: string, reachable: boolean, openCount: number, c: ComplianceCounts | undefined): StewardRow => {
+  const row = (id: string, name: string, reachable: boolean, openCount: number, c: ComplianceCounts | undefined): Omit<StewardRow, 'openAll' | 'steward'> => {
     const score = c?.score ?? null;
     const change = changePp(score, previous?.scores.get(id) ?? null);
     return {
@@ -114,8 +123,37 @@ export function stewardRows(
     };
   };
   // The rows, their order and their filter are the read model's (src/views/compliance.ts): the pages show the same.
-  const rows = stewardComplianceRows(stewards, subjects, open).map((r, i) => ({ ...row(r.id, r.name, r.reachable, r.openFindings, r), n: i + 1 }));
-  return { rows, total: row(ALL_STEWARDS, ALL_STEWARDS_NAME, true, open.length, complianceBySteward(subjects).get(ALL_STEWARDS)) };
+  // Each open item is in one row, as in the yearly report's appendix 2, so the rows add up to the council's total: a
+  // steward's row counts the items of that steward alone, plan tasks of several units are one row, and the required
+  // datasets and items of no steward another.
+  const own = new Map<string, number>();
+  let shared = 0;
+  let unassigned = 0;
+  for (const f of open) {
+    if (f.stewards.length === 0) unassigned++;
+    else if (f.stewards.length > 1) shared++;
+    else own.set(f.stewards[0], (own.get(f.stewards[0]) ?? 0) + 1);
+  }
+  const stewardLines = stewardComplianceRows(stewards, subjects, open).map((r, i) => ({
+    ...row(r.id, r.name, r.reachable, own.get(r.id) ?? 0, r),
+    n: i + 1,
+    openAll: r.openFindings,
+    steward: true,
+  }));
+  const extra: StewardRow[] = [];
+  const sharedSubjects = [...new Set(open.filter((f) => f.stewards.length > 1).map((f) => `${f.subject.type}:${f.subject.id}`))];
+  const tasks = sharedSubjects.filter((k) => k.startsWith('task:')).map((k) => k.slice('task:'.length)).sort((a, b) => a.localeCompare(b, 'uk', { numeric: true }));
+  if (shared > 0) {
+    const name =
+      tasks.length === sharedSubjects.length ? `Завдання, доручені кільком розпорядникам (${tasks.join(', ')})` : 'Порушення, що стосуються кількох розпорядників';
+    extra.push({ ...row(SHARED, name, true, shared, undefined), change: '—', page: '', openAll: shared, steward: false });
+  }
+  const none = complianceOf(subjects.filter((d) => d.steward === null));
+  if (unassigned > 0 || none.required > 0) {
+    extra.push({ ...row(UNASSIGNED, 'Не закріплено за розпорядником', true, unassigned, none), change: '—', page: '', openAll: unassigned, steward: false });
+  }
+  const rows = [...stewardLines, ...extra];
+  return { rows, total: { ...row(ALL_STEWARDS, ALL_STEWARDS_NAME, true, open.length, complianceBySteward(subjects).get(ALL_STEWARDS)), openAll: open.length, steward: false } };
 }
 
 /** `21–27.11.2026`, `28.11–04.12.2026`, `29.12.2025–04.01.2026`. */
@@ -167,7 +205,7 @@ export function digestView(inp: DigestInputs) {
   const suspendedLines = [...new Map(endedBySuspension.map((f) => [f.subject.id, f])).values()].map((f) => ({ ...line(f), basis: f.resolvedSuspended ?? '' }));
   const suspendedDatasets = new Set(suspendedLines.map((l) => l.id));
   const freshUnlisted = fresh.filter((l) => !listed.has(l.id));
-  const unreachable = rows.filter((r) => !r.reachable && r.open > 0);
+  const unreachable = rows.filter((r) => r.steward && !r.reachable && r.openAll > 0);
   // Reminders of deadlines to come: not violations, but what the IT head may want to chase this week.
   const dueSoon = inp.open
     .filter((f) => f.severity === 'info' && f.dueAt !== null)
