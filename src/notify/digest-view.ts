@@ -165,14 +165,30 @@ export function periodText(from: DateTime, to: DateTime): string {
 
 const STATE_ORDER = ['Прострочено оновлення', 'Не оприлюднено', 'Прострочено', 'Не закріплено за розпорядником'];
 
-/** The rest, counted by state: «не оприлюднено — 7; прострочено оновлення — 12». */
-function countsByState(rows: readonly { state: string }[]): string {
-  const by = new Map<string, number>();
-  for (const r of rows) by.set(r.state, (by.get(r.state) ?? 0) + 1);
+/**
+ * The rest is counted in open items (findings), not in datasets: where the dashboard and the report use the same
+ * words for a count of datasets of another scope (their «Не оприлюднено» is every required dataset never published,
+ * their «Періодичність не вказана» only published ones), the digest says what its count is made of.
+ */
+const COUNT_LABELS: Readonly<Record<string, string>> = {
+  'stale-publication': "прострочено оновлення (зокрема необов'язкові набори)",
+  'missing-dataset': "не оприлюднено (обов'язкові набори, закріплені за розпорядниками)",
+  'unassigned-dataset': "не закріплено за розпорядником (обов'язкові набори)",
+  'unknown-frequency': "періодичність не вказана (зокрема неоприлюднені й необов'язкові набори)",
+  'overdue-plan-task': 'прострочено (завдання плану)',
+};
+
+/** The rest, counted by state: «не оприлюднено (обов'язкові набори, закріплені за розпорядниками) — 7; …». */
+function countsByState(rows: readonly { state: string; rule: string }[]): string {
+  const by = new Map<string, { state: string; n: number }>();
+  for (const r of rows) {
+    const label = COUNT_LABELS[r.rule] ?? `${r.state.charAt(0).toLocaleLowerCase('uk')}${r.state.slice(1)}`;
+    by.set(label, { state: r.state, n: (by.get(label)?.n ?? 0) + 1 });
+  }
   const rank = (s: string): number => (STATE_ORDER.indexOf(s) + 1 || 99);
   return [...by]
-    .sort(([a, x], [b, y]) => rank(a) - rank(b) || y - x)
-    .map(([s, n]) => `${s.charAt(0).toLocaleLowerCase('uk')}${s.slice(1)} — ${n}`)
+    .sort(([, a], [, b]) => rank(a.state) - rank(b.state) || b.n - a.n)
+    .map(([label, { n }]) => `${label} — ${n}`)
     .join('; ');
 }
 
@@ -187,7 +203,7 @@ export function digestView(inp: DigestInputs) {
   const line = (f: StoredFinding) => {
     const r = itemRow({ ...f, subjectType: f.subject.type, subjectId: f.subject.id }, catalog);
     const who = f.stewards.length === 0 ? 'не закріплено' : f.stewards.length > 3 ? `${f.stewards.length} ${plural(f.stewards.length, 'розпорядник', 'розпорядники', 'розпорядників')}` : f.stewards.map((id) => names.get(id) ?? id).join('; ');
-    return { id: f.id, ...r, stateLower: `${r.state.charAt(0).toLocaleLowerCase('uk')}${r.state.slice(1)}`, stewards: who };
+    return { id: f.id, rule: f.rule, ...r, stateLower: `${r.state.charAt(0).toLocaleLowerCase('uk')}${r.state.slice(1)}`, stewards: who };
   };
   const lines = violations.map(line).sort((a, b) => b.daysOverdue - a.daysOverdue || a.id - b.id);
   const worstDatasets = lines.filter((l) => l.isLate && l.kind === 'Набір даних').slice(0, WORST_PER_KIND);

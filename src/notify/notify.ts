@@ -115,6 +115,14 @@ export function planNotices(db: Db, opts: PlanOptions): PlannedMessage[] {
   return out;
 }
 
+/** «, з них обов'язкових 3» after the count of suspended datasets; «, усі обов'язкові», «, серед них обов'язкових немає». */
+export function suspendedOfWhichRequired(all: number, required: number): string {
+  if (all === 0) return '';
+  if (required === 0) return ", обов'язкових серед них немає";
+  if (required >= all) return all === 1 ? ", обов'язковий" : ", усі обов'язкові";
+  return `, з них обов'язкових ${required}`;
+}
+
 /**
  * The IT head's digest: sent whenever asked, also when everything is in order (it proves odmon is alive); and its
  * summary on every channel that carries short messages (Telegram), with the digest's own counts.
@@ -148,9 +156,12 @@ export function planDigest(db: Db, opts: PlanOptions, datasetSubjects: readonly 
     org: config.org,
   });
   const chart = digestChart(quarters, base.stewards);
+  const exemptions = exemptionSections(db, stewards, now);
   const view = {
     ...base,
-    ...exemptionSections(db, stewards, now),
+    ...exemptions,
+    // «5, з них обов'язкових 3»: the 3 the score leaves out («обов'язкових 73, без 3 призупинених»), among all the suspended.
+    suspensionsRequired: suspendedOfWhichRequired(exemptions.suspensions.count, base.total.suspended),
     chart: { cid: CHART_CID, width: chart.width, height: chart.height, alt: chart.alt },
     closing: closingView(config.org),
   };

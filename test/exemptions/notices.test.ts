@@ -234,7 +234,7 @@ describe('a suspension', () => {
     expect(told).not.toContain('просимо');
     expect(told).not.toContain('Що потрібно зробити');
     const first = await digest(w, day(2));
-    expect(first).toContain('Призупинено оприлюднення наборів даних: 1 — вони не вважаються відсутніми чи простроченими. Перелік — odmon suspensions.');
+    expect(first).toContain("Призупинено оприлюднення наборів даних: 1, обов'язковий — вони не вважаються відсутніми чи простроченими. Перелік — odmon suspensions.");
     expect(first).toMatch(/\n\d+ \| Управління з питань надзвичайних ситуацій та цивільного захисту населення \| 100,0 % \| [^|]+ \| 1 з 1 \| 0\n/);
     // Nor does the digest tell it as fixed: it is listed as suspended, with its basis.
     expect(first).toContain('З попереднього огляду: нових — 0, усунено — 0; оприлюднення 1 набору даних призупинено.');

@@ -160,6 +160,29 @@ describe('the weekly digest', () => {
     expect(m.parsed.html).toContain('>Не закріплено за розпорядником</td>');
   });
 
+  it('names what each count of the rest is made of, and how many suspended datasets are required', async () => {
+    const { app, server } = await open({}, {
+      datasets: [
+        ...DATASETS,
+        ['staff', 'Штатний розпис', 'hr', 'once a year', '', 'yes', '', ''],
+        ['shelters', 'Укриття', '', 'once a year', '', 'yes', '', ''],
+        ['fountains', 'Фонтани', 'it', '', '', 'no', '', ''],
+        ['grants', 'Гранти', 'finance', 'once a year', '', 'yes', '', 'за рішенням виконавчого комітету'],
+        ['bunkers', 'Сховища', 'economy', 'once a year', '', 'no', '', 'воєнний стан'],
+      ],
+    });
+    const text = textOf(await digest(app, server));
+    expect(text).toContain("вчасно 1 з 6 (обов'язкових 7, без 1 призупиненого)");
+    // Findings, not the dashboard's and the report's datasets: «не оприлюднено» there is every required dataset never
+    // published (2 here: «Штатний розпис» and «Укриття»), «періодичність не вказана» only published ones.
+    expect(text).toContain(
+      "не оприлюднено (обов'язкові набори, закріплені за розпорядниками) — 1; не закріплено за розпорядником (обов'язкові набори) — 1; " +
+        "немає адреси для повідомлень — 1; періодичність не вказана (зокрема неоприлюднені й необов'язкові набори) — 1",
+    );
+    expect(text).not.toMatch(/[;:] не оприлюднено — /);
+    expect(text).toContain("Призупинено оприлюднення наборів даних: 2, з них обов'язкових 1 — вони не вважаються відсутніми чи простроченими.");
+  });
+
   it('marks a drop of 10 points or more since the last quarter, in the table and in the chart', async () => {
     const { app, server } = await open({}, { datasets: [...DATASETS.filter((d) => d[0] !== 'registry'), ['registry', 'Реєстр наборів даних', 'it', 'once a month', '2019-09-20', 'yes', '', '']] });
     // At the end of III кв. 2019 the register of «it» (updated 20.09, monthly) is on time; on 31.10 it is late.
