@@ -79,7 +79,7 @@ export function complianceBySteward(subjects: readonly Subject[]): Map<string, C
 /**
  * A steward's open items: every open finding that names it among its responsible stewards. A plan task of
  * several units counts, and is listed, for each of them, so `odmon check --steward X`, X's notice and the
- * digest's "порушень" column speak of the same items. Findings that name no steward are under `null`.
+ * pages speak of the same items (the digest's table puts such tasks in a row of their own, so its rows add up). Findings that name no steward are under `null`.
  */
 export function openItemsBySteward<F extends { readonly stewards: readonly string[] }>(findings: readonly F[]): Map<string | null, F[]> {
   const out = new Map<string | null, F[]>();

@@ -30,7 +30,7 @@ export function digestChart(quarters: readonly QuarterScores[], stewards: readon
     value: q.scores.get(ALL_STEWARDS) ?? null,
     final: q.source !== 'current',
   }));
-  const bars: BarRow[] = stewards.filter((s) => s.scoreValue !== null).map((s) => ({ label: s.name, value: s.scoreValue, changePp: s.changeValue }));
+  const bars: BarRow[] = stewards.filter((s) => s.steward && s.scoreValue !== null).map((s) => ({ label: s.name, value: s.scoreValue, changePp: s.changeValue }));
   const barsSvg = barChart(
     { id: 'digest-stewards', title: 'Розпорядники: оцінка зараз (зміна за квартал)', description: 'Частка обов\'язкових наборів кожного розпорядника, оприлюднених вчасно, від найнижчої' },
     bars,

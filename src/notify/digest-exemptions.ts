@@ -72,7 +72,7 @@ export function suspensionViews(db: Db, stewards: readonly Steward[], now: DateT
 }
 
 /** The digest's extra fields: merged into digestView's view. */
-export function exemptionSections(db: Db, stewards: readonly Steward[], now: DateTime): Record<string, unknown> {
+export function exemptionSections(db: Db, stewards: readonly Steward[], now: DateTime) {
   const names = new Map(stewards.map((s) => [s.id, s.name]));
   const suspensions = suspensionViews(db, stewards, now);
   const acks = latestAcknowledgementsOfOpen(db);

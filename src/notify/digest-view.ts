@@ -8,7 +8,7 @@ import type { DateTime } from 'luxon';
 import { changePp, changeText, isMarkedDrop, percentText } from '../charts/svg';
 import type { OrgConfig } from '../config/org';
 import type { Steward } from '../domain';
-import { ALL_STEWARDS, complianceBySteward, onTimeOfRequired, type ComplianceCounts } from '../history/score';
+import { ALL_STEWARDS, complianceBySteward, complianceOf, onTimeOfRequired, type ComplianceCounts } from '../history/score';
 import { stewardComplianceRows } from '../views/compliance';
 import { ALL_STEWARDS_NAME } from '../history/snapshots';
 import type { Subject } from '../rules/subjects';
@@ -55,11 +55,20 @@ export interface StewardRow {
   readonly late: number;
   readonly neverPublished: number;
   readonly suspended: number;
+  /** Open items in this row: for a steward, those of it alone (shared plan tasks have their own row); the rows add up to the total. */
   readonly open: number;
+  /** Every open item of the steward, shared plan tasks included: what its notices and `odmon check --steward` count. */
+  readonly openAll: number;
+  /** A real steward's row, not the row of shared tasks or of what has no steward. */
+  readonly steward: boolean;
   readonly reachable: boolean;
   /** Its page on the dashboard, when `web.baseUrl` is set; else empty (or absent). */
   readonly page?: string;
 }
+
+/** Ids of the table's rows that are no steward: plan tasks of several units, and what has no steward. */
+export const SHARED = 'shared';
+export const UNASSIGNED = 'unassigned';
 
 /** Most items listed in one part of the digest; the rest are counted. */
 export const WORST_PER_KIND = 5;
@@ -90,7 +99,7 @@ export function stewardRows(
   previous: QuarterScores | null,
   catalog: Pick<SubjectCatalog, 'webUrl'> = {},
 ): { rows: StewardRow[]; total: StewardRow } {
-  const row = (id: string, name: string, reachable: boolean, openCount: number, c: ComplianceCounts | undefined): StewardRow => {
+  const row = (id: string, name: string, reachable: boolean, openCount: number, c: ComplianceCounts | undefined): Omit<StewardRow, 'openAll' | 'steward'> => {
     const score = c?.score ?? null;
     const change = changePp(score, previous?.scores.get(id) ?? null);
     return {
@@ -114,8 +123,37 @@ export function stewardRows(
     };
   };
   // The rows, their order and their filter are the read model's (src/views/compliance.ts): the pages show the same.
-  const rows = stewardComplianceRows(stewards, subjects, open).map((r, i) => ({ ...row(r.id, r.name, r.reachable, r.openFindings, r), n: i + 1 }));
-  return { rows, total: row(ALL_STEWARDS, ALL_STEWARDS_NAME, true, open.length, complianceBySteward(subjects).get(ALL_STEWARDS)) };
+  // Each open item is in one row, as in the yearly report's appendix 2, so the rows add up to the council's total: a
+  // steward's row counts the items of that steward alone, plan tasks of several units are one row, and the required
+  // datasets and items of no steward another.
+  const own = new Map<string, number>();
+  let shared = 0;
+  let unassigned = 0;
+  for (const f of open) {
+    if (f.stewards.length === 0) unassigned++;
+    else if (f.stewards.length > 1) shared++;
+    else own.set(f.stewards[0], (own.get(f.stewards[0]) ?? 0) + 1);
+  }
+  const stewardLines = stewardComplianceRows(stewards, subjects, open).map((r, i) => ({
+    ...row(r.id, r.name, r.reachable, own.get(r.id) ?? 0, r),
+    n: i + 1,
+    openAll: r.openFindings,
+    steward: true,
+  }));
+  const extra: StewardRow[] = [];
+  const sharedSubjects = [...new Set(open.filter((f) => f.stewards.length > 1).map((f) => `${f.subject.type}:${f.subject.id}`))];
+  const tasks = sharedSubjects.filter((k) => k.startsWith('task:')).map((k) => k.slice('task:'.length)).sort((a, b) => a.localeCompare(b, 'uk', { numeric: true }));
+  if (shared > 0) {
+    const name =
+      tasks.length === sharedSubjects.length ? `Завдання, доручені кільком розпорядникам (${tasks.join(', ')})` : 'Порушення, що стосуються кількох розпорядників';
+    extra.push({ ...row(SHARED, name, true, shared, undefined), change: '—', page: '', openAll: shared, steward: false });
+  }
+  const none = complianceOf(subjects.filter((d) => d.steward === null));
+  if (unassigned > 0 || none.required > 0) {
+    extra.push({ ...row(UNASSIGNED, 'Не закріплено за розпорядником', true, unassigned, none), change: '—', page: '', openAll: unassigned, steward: false });
+  }
+  const rows = [...stewardLines, ...extra];
+  return { rows, total: { ...row(ALL_STEWARDS, ALL_STEWARDS_NAME, true, open.length, complianceBySteward(subjects).get(ALL_STEWARDS)), openAll: open.length, steward: false } };
 }
 
 /** `21–27.11.2026`, `28.11–04.12.2026`, `29.12.2025–04.01.2026`. */
@@ -127,14 +165,30 @@ export function periodText(from: DateTime, to: DateTime): string {
 
 const STATE_ORDER = ['Прострочено оновлення', 'Не оприлюднено', 'Прострочено', 'Не закріплено за розпорядником'];
 
-/** The rest, counted by state: «не оприлюднено — 7; прострочено оновлення — 12». */
-function countsByState(rows: readonly { state: string }[]): string {
-  const by = new Map<string, number>();
-  for (const r of rows) by.set(r.state, (by.get(r.state) ?? 0) + 1);
+/**
+ * The rest is counted in open items (findings), not in datasets: where the dashboard and the report use the same
+ * words for a count of datasets of another scope (their «Не оприлюднено» is every required dataset never published,
+ * their «Періодичність не вказана» only published ones), the digest says what its count is made of.
+ */
+const COUNT_LABELS: Readonly<Record<string, string>> = {
+  'stale-publication': "прострочено оновлення (зокрема необов'язкові набори)",
+  'missing-dataset': "не оприлюднено (обов'язкові набори, закріплені за розпорядниками)",
+  'unassigned-dataset': "не закріплено за розпорядником (обов'язкові набори)",
+  'unknown-frequency': "періодичність не вказана (зокрема неоприлюднені й необов'язкові набори)",
+  'overdue-plan-task': 'прострочено (завдання плану)',
+};
+
+/** The rest, counted by state: «не оприлюднено (обов'язкові набори, закріплені за розпорядниками) — 7; …». */
+function countsByState(rows: readonly { state: string; rule: string }[]): string {
+  const by = new Map<string, { state: string; n: number }>();
+  for (const r of rows) {
+    const label = COUNT_LABELS[r.rule] ?? `${r.state.charAt(0).toLocaleLowerCase('uk')}${r.state.slice(1)}`;
+    by.set(label, { state: r.state, n: (by.get(label)?.n ?? 0) + 1 });
+  }
   const rank = (s: string): number => (STATE_ORDER.indexOf(s) + 1 || 99);
   return [...by]
-    .sort(([a, x], [b, y]) => rank(a) - rank(b) || y - x)
-    .map(([s, n]) => `${s.charAt(0).toLocaleLowerCase('uk')}${s.slice(1)} — ${n}`)
+    .sort(([, a], [, b]) => rank(a.state) - rank(b.state) || b.n - a.n)
+    .map(([label, { n }]) => `${label} — ${n}`)
     .join('; ');
 }
 
@@ -149,7 +203,7 @@ export function digestView(inp: DigestInputs) {
   const line = (f: StoredFinding) => {
     const r = itemRow({ ...f, subjectType: f.subject.type, subjectId: f.subject.id }, catalog);
     const who = f.stewards.length === 0 ? 'не закріплено' : f.stewards.length > 3 ? `${f.stewards.length} ${plural(f.stewards.length, 'розпорядник', 'розпорядники', 'розпорядників')}` : f.stewards.map((id) => names.get(id) ?? id).join('; ');
-    return { id: f.id, ...r, stateLower: `${r.state.charAt(0).toLocaleLowerCase('uk')}${r.state.slice(1)}`, stewards: who };
+    return { id: f.id, rule: f.rule, ...r, stateLower: `${r.state.charAt(0).toLocaleLowerCase('uk')}${r.state.slice(1)}`, stewards: who };
   };
   const lines = violations.map(line).sort((a, b) => b.daysOverdue - a.daysOverdue || a.id - b.id);
   const worstDatasets = lines.filter((l) => l.isLate && l.kind === 'Набір даних').slice(0, WORST_PER_KIND);
@@ -167,7 +221,7 @@ export function digestView(inp: DigestInputs) {
   const suspendedLines = [...new Map(endedBySuspension.map((f) => [f.subject.id, f])).values()].map((f) => ({ ...line(f), basis: f.resolvedSuspended ?? '' }));
   const suspendedDatasets = new Set(suspendedLines.map((l) => l.id));
   const freshUnlisted = fresh.filter((l) => !listed.has(l.id));
-  const unreachable = rows.filter((r) => !r.reachable && r.open > 0);
+  const unreachable = rows.filter((r) => r.steward && !r.reachable && r.openAll > 0);
   // Reminders of deadlines to come: not violations, but what the IT head may want to chase this week.
   const dueSoon = inp.open
     .filter((f) => f.severity === 'info' && f.dueAt !== null)

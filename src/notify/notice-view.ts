@@ -8,6 +8,7 @@ import type { DateTime } from 'luxon';
 import type { OrgConfig } from '../config/org';
 import type { Steward } from '../domain';
 import { formatDate, fromStoredInstant } from '../time/days';
+import { untilText } from '../time/until-text';
 import { plural } from '../uk';
 import type { DueItem } from './due';
 import { closingView, daysWords, isSendingUnit, unitInSentence, type ClosingView } from './letter';
@@ -50,6 +51,8 @@ export interface NoticeOptions {
   readonly ackRepeatDays?: number;
   /** Every open item of the steward (what `odmon check --steward` lists), when the notice lists fewer. */
   readonly openTotal?: number;
+  /** Ends (stored instants) of the snoozes holding back the steward's open items that the notice does not list. */
+  readonly snoozedUntil?: readonly string[];
   readonly org: OrgConfig;
   readonly catalog: SubjectCatalog;
   readonly suspensions?: SuspensionInfo;
@@ -90,13 +93,28 @@ export interface NoticeView {
 
 const openWords = (n: number): string => `${n} ${plural(n, 'невиконаний пункт', 'невиконані пункти', 'невиконаних пунктів')}`;
 
-/** "Besides these, N more open items were told earlier": a notice listing only what is due never hides the rest. */
-function othersOpen(total: number, listed: number): { openTotal: number; hasOthersOpen: boolean; othersOpen: string } {
+/**
+ * "Besides these, N more open items": a notice listing only what is due never hides the rest, and says why each of
+ * them is not listed — told earlier and waiting for its repeat, or held back by a snooze (never told, maybe).
+ */
+function othersOpen(total: number, listed: number, snoozedUntil: readonly string[]): { openTotal: number; hasOthersOpen: boolean; othersOpen: string } {
   const more = Math.max(0, total - listed);
+  const snoozed = Math.min(more, snoozedUntil.length);
+  const told = more - snoozed;
+  // Whole of the rest in one group: «про них», «їх»; else «про 2 з них», «1 з них».
+  const whole = listed === 0 && (told === 0 || snoozed === 0);
+  const parts: string[] = [];
+  if (told > 0) parts.push(`про ${whole ? (total === 1 ? 'нього' : 'них') : `${told} з них`} уже повідомлено раніше, нагадування надійде за графіком`);
+  if (snoozed > 0) {
+    const ends = [...new Set([...snoozedUntil].sort())];
+    const until = ends.length === 1 ? `до ${untilText(ends[0])}` : `на різні строки, найпізніше до ${untilText(ends[ends.length - 1])}`;
+    const who = whole ? (total === 1 ? 'його' : 'їх') : `${snoozed} з них`;
+    parts.push(`${who} відкладено ${until}, нагадування надійде після завершення відстрочки`);
+  }
   return {
     openTotal: total,
     hasOthersOpen: more > 0,
-    othersOpen: `Усього в розпорядника ${openWords(total)}; про ${listed === 0 ? (total === 1 ? 'нього' : 'них') : `${more} з них`} уже повідомлено раніше, нагадування надійде за графіком.`,
+    othersOpen: `Усього в розпорядника ${openWords(total)}; ${parts.join('; ')}.`,
   };
 }
 
@@ -237,7 +255,7 @@ export function noticeView(steward: Steward, items: readonly DueItem[], now: Dat
     request,
     hasRequest: request !== '',
     cadence,
-    ...othersOpen(opts.openTotal ?? open.length, open.length),
+    ...othersOpen(opts.openTotal ?? open.length, open.length, opts.snoozedUntil ?? []),
     closing,
   };
 }

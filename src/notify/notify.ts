@@ -19,7 +19,7 @@ import { digestView } from './digest-view';
 import { exemptionSections, suspensionViews } from './digest-exemptions';
 import { briefMessages, portalLink } from './briefs';
 import type { Brief } from './channels/types';
-import { dueNotices, type DueItem } from './due';
+import { dueNotices, isSnoozed, type DueItem } from './due';
 import { closingView, replyToOf } from './letter';
 import type { SubjectCatalog } from './notice-items';
 import { noticeView, type SuspensionInfo } from './notice-view';
@@ -75,6 +75,11 @@ export function planNotices(db: Db, opts: PlanOptions): PlannedMessage[] {
   // Every open item of each steward: what `odmon check --steward` lists, snoozed ones included.
   const openTotal = new Map<string, number>();
   for (const c of reachable) if (c.resolvedAt === null) openTotal.set(c.stewardId, (openTotal.get(c.stewardId) ?? 0) + 1);
+  // Open items a running snooze holds back: never listed now, and maybe never told; the letter says until when.
+  const snoozedUntil = new Map<string, string[]>();
+  for (const c of reachable) {
+    if (c.resolvedAt === null && isSnoozed(c, now)) snoozedUntil.set(c.stewardId, [...(snoozedUntil.get(c.stewardId) ?? []), c.snoozedUntil as string]);
+  }
   const catalog = subjectCatalog(db, config, [...stewards.values()]);
   const suspensions: SuspensionInfo = new Map(
     suspensionViews(db, [...stewards.values()], now).map((s) => [s.datasetId, { basis: s.basis, since: s.since, reviewBy: s.reviewBy }]),
@@ -87,6 +92,7 @@ export function planNotices(db: Db, opts: PlanOptions): PlannedMessage[] {
       repeatDays: config.notify.repeatDays,
       ackRepeatDays: config.notify.ackRepeatDays,
       openTotal: openTotal.get(stewardId) ?? 0,
+      snoozedUntil: snoozedUntil.get(stewardId) ?? [],
       org: config.org,
       catalog,
       suspensions,
@@ -107,6 +113,14 @@ export function planNotices(db: Db, opts: PlanOptions): PlannedMessage[] {
     });
   }
   return out;
+}
+
+/** «, з них обов'язкових 3» after the count of suspended datasets; «, усі обов'язкові», «, серед них обов'язкових немає». */
+export function suspendedOfWhichRequired(all: number, required: number): string {
+  if (all === 0) return '';
+  if (required === 0) return ", обов'язкових серед них немає";
+  if (required >= all) return all === 1 ? ", обов'язковий" : ", усі обов'язкові";
+  return `, з них обов'язкових ${required}`;
 }
 
 /**
@@ -142,9 +156,12 @@ export function planDigest(db: Db, opts: PlanOptions, datasetSubjects: readonly 
     org: config.org,
   });
   const chart = digestChart(quarters, base.stewards);
+  const exemptions = exemptionSections(db, stewards, now);
   const view = {
     ...base,
-    ...exemptionSections(db, stewards, now),
+    ...exemptions,
+    // «5, з них обов'язкових 3»: the 3 the score leaves out («обов'язкових 73, без 3 призупинених»), among all the suspended.
+    suspensionsRequired: suspendedOfWhichRequired(exemptions.suspensions.count, base.total.suspended),
     chart: { cid: CHART_CID, width: chart.width, height: chart.height, alt: chart.alt },
     closing: closingView(config.org),
   };

@@ -184,6 +184,35 @@ describe('a notice that lists only what is due', () => {
   });
 });
 
+describe('a notice beside a snoozed item', () => {
+  it('says the item is held back until the snooze ends, not that it was told before', async () => {
+    const w = worlds.open();
+    // Snoozed before any notice: the steward was never told about «Бюджет міста».
+    expect((await w.odmon(['check'], NOW)).code).toBe(0);
+    expect((await w.odmon(['snooze', 'stale-publication:dataset:budget', '--until', '2019-07-15', '--reason', 'оновлюють структуру набору'], NOW)).code).toBe(0);
+    const mail = to(await notify(w, NOW), ADDRESS.finance);
+    expect(mail[0].parsed.subject).toBe('Відкриті дані: 1 невиконаний пункт — Фінансове управління (станом на 01.07.2019)');
+    const text = textOf(mail[0]);
+    expect(text).toContain(TASK);
+    expect(text).not.toContain(BUDGET);
+    expect(text).toContain(
+      'Усього в розпорядника 2 невиконані пункти; 1 з них відкладено до 15.07.2019 включно, нагадування надійде після завершення відстрочки.',
+    );
+    expect(text).not.toContain('уже повідомлено раніше');
+    const told = w.app.db.prepare("SELECT count(*) FROM finding_notices n JOIN findings f ON f.id = n.finding_id WHERE f.subject_id = 'budget'").pluck().get();
+    expect(told).toBe(0);
+  });
+
+  it('words an item told earlier and snoozed since as snoozed', async () => {
+    const w = worlds.open();
+    for (const d of [0, 7, 14, 21]) await notify(w, day(d));
+    // 26.07: «Камери» turns late; «Укриття», told on 22.07, is snoozed on 25.07.
+    expect((await w.odmon(['snooze', 'missing-dataset:dataset:shelters', '--until', '2019-08-10', '--reason', 'r'], day(24))).code).toBe(0);
+    const mail = to(await notify(w, day(25)), ADDRESS.cp);
+    expect(textOf(mail[0])).toContain('Усього в розпорядника 2 невиконані пункти; 1 з них відкладено до 10.08.2019 включно, нагадування надійде після завершення відстрочки.');
+  });
+});
+
 describe('a suspension', () => {
   it('turns a missing dataset into a suspended one, tells the digest its basis, and reminds the IT head once the review day comes', async () => {
     const w = worlds.open();
@@ -205,7 +234,7 @@ describe('a suspension', () => {
     expect(told).not.toContain('просимо');
     expect(told).not.toContain('Що потрібно зробити');
     const first = await digest(w, day(2));
-    expect(first).toContain('Призупинено оприлюднення наборів даних: 1 — вони не вважаються відсутніми чи простроченими. Перелік — odmon suspensions.');
+    expect(first).toContain("Призупинено оприлюднення наборів даних: 1, обов'язковий — вони не вважаються відсутніми чи простроченими. Перелік — odmon suspensions.");
     expect(first).toMatch(/\n\d+ \| Управління з питань надзвичайних ситуацій та цивільного захисту населення \| 100,0 % \| [^|]+ \| 1 з 1 \| 0\n/);
     // Nor does the digest tell it as fixed: it is listed as suspended, with its basis.
     expect(first).toContain('З попереднього огляду: нових — 0, усунено — 0; оприлюднення 1 набору даних призупинено.');

@@ -10,7 +10,7 @@ const quarter = (label: string, council: number | null, source: QuarterScores['s
   source,
 });
 const steward = (name: string, scoreValue: number | null, changeValue: number | null): StewardRow =>
-  ({ n: 0, id: name, name, score: '', scoreValue, change: '', changeValue, drop: false, onTimeOf: '', required: 0, onTime: 0, late: 0, neverPublished: 0, suspended: 0, open: 0, reachable: true });
+  ({ n: 0, id: name, name, score: '', scoreValue, change: '', changeValue, drop: false, onTimeOf: '', required: 0, onTime: 0, late: 0, neverPublished: 0, suspended: 0, open: 0, openAll: 0, steward: true, reachable: true });
 
 describe('digestChart', () => {
   it('draws the council by quarter beside the stewards, marks drops and gives the image its Content-ID', () => {

@@ -109,10 +109,13 @@ describe('the weekly digest', () => {
       [
         'РОЗПОРЯДНИКИ — ВІД НАЙНИЖЧОЇ ОЦІНКИ',
         "№ | розпорядник | оцінка | зміна від II кв. 2019*, п. п. | вчасно з обов'язкових без призупинених | відкритих пунктів",
-        '1 | Відділ кадрової роботи | 0,0 % | 0,0 | 0 з 2 | 3',
-        '2 | Департамент з питань економічного розвитку, торгівлі та інвестицій (немає e-mail) | 0,0 % | 0,0 | 0 з 1 | 3',
-        '3 | Фінансове управління | 0,0 % | 0,0 | 0 з 1 | 2',
-        "4 | Відділ інформаційно-комп'ютерного забезпечення | 100,0 % | 0,0 | 1 з 1 | 1",
+        '1 | Відділ кадрової роботи | 0,0 % | 0,0 | 0 з 2 | 2',
+        '2 | Департамент з питань економічного розвитку, торгівлі та інвестицій (немає e-mail) | 0,0 % | 0,0 | 0 з 1 | 2',
+        '3 | Фінансове управління | 0,0 % | 0,0 | 0 з 1 | 1',
+        "4 | Відділ інформаційно-комп'ютерного забезпечення | 100,0 % | 0,0 | 1 з 1 | 0",
+        '  | Завдання, доручені кільком розпорядникам (m.1) | — | — | — | 1',
+        '  | Усього по міській раді | 20,0 % | +3,3 | 1 з 5 | 6',
+        'Кожен відкритий пункт враховано в одному рядку: у рядку розпорядника — лише його власні пункти; завдання плану, доручені кільком розпорядникам, — окремим рядком.',
         '',
       ].join('\n'),
     );
@@ -127,13 +130,66 @@ describe('the weekly digest', () => {
     expect(text.match(/Перелік вакансій/g)).toHaveLength(1);
   });
 
+  it('adds up: the rows of stewards, of shared plan tasks and of what has no steward make the council\'s total', async () => {
+    const { app, server } = await open({}, {
+      datasets: [
+        ...DATASETS,
+        ['shelters', 'Укриття', '', 'once a year', '', 'yes', '', ''],
+        ['parking', 'Паркування', '', 'once a month', '2019-06-20', 'yes', '', ''],
+      ],
+    });
+    const m = await digest(app, server);
+    const text = textOf(m);
+    const table = text.slice(text.indexOf('РОЗПОРЯДНИКИ — ВІД НАЙНИЖЧОЇ ОЦІНКИ'), text.indexOf('\nКожен відкритий пункт'));
+    const rows = table.split('\n').slice(2).map((l) => l.split(' | '));
+    const total = rows.pop() as string[];
+    expect(total[1]).toBe('Усього по міській раді');
+    // Real stewards worst first, numbered; the rows that are no steward after them, unnumbered.
+    expect(rows.map((r) => [r[0].trim(), r[1]]).slice(-2)).toEqual([
+      ['', 'Завдання, доручені кільком розпорядникам (m.1)'],
+      ['', 'Не закріплено за розпорядником'],
+    ]);
+    expect(rows.slice(0, -2).map((r) => r[0])).toEqual(['1', '2', '3', '4']);
+    expect(rows[rows.length - 1].slice(2).join(' | ')).toBe('50,0 % | — | 1 з 2 | 2');
+    const onTimeOf = (rs: string[][]): [number, number] =>
+      rs.map((r) => r[4].match(/^(\d+) з (\d+)$/)).reduce<[number, number]>((a, x) => (x ? [a[0] + Number(x[1]), a[1] + Number(x[2])] : a), [0, 0]);
+    expect(onTimeOf(rows)).toEqual(onTimeOf([total]));
+    expect(rows.reduce((a, r) => a + Number(r[5]), 0)).toBe(Number(total[5]));
+    expect(total.slice(4).join(' | ')).toBe('2 з 6 | 7');
+    // The HTML table says the same.
+    expect(m.parsed.html).toContain('>Не закріплено за розпорядником</td>');
+  });
+
+  it('names what each count of the rest is made of, and how many suspended datasets are required', async () => {
+    const { app, server } = await open({}, {
+      datasets: [
+        ...DATASETS,
+        ['staff', 'Штатний розпис', 'hr', 'once a year', '', 'yes', '', ''],
+        ['shelters', 'Укриття', '', 'once a year', '', 'yes', '', ''],
+        ['fountains', 'Фонтани', 'it', '', '', 'no', '', ''],
+        ['grants', 'Гранти', 'finance', 'once a year', '', 'yes', '', 'за рішенням виконавчого комітету'],
+        ['bunkers', 'Сховища', 'economy', 'once a year', '', 'no', '', 'воєнний стан'],
+      ],
+    });
+    const text = textOf(await digest(app, server));
+    expect(text).toContain("вчасно 1 з 6 (обов'язкових 7, без 1 призупиненого)");
+    // Findings, not the dashboard's and the report's datasets: «не оприлюднено» there is every required dataset never
+    // published (2 here: «Штатний розпис» and «Укриття»), «періодичність не вказана» only published ones.
+    expect(text).toContain(
+      "не оприлюднено (обов'язкові набори, закріплені за розпорядниками) — 1; не закріплено за розпорядником (обов'язкові набори) — 1; " +
+        "немає адреси для повідомлень — 1; періодичність не вказана (зокрема неоприлюднені й необов'язкові набори) — 1",
+    );
+    expect(text).not.toMatch(/[;:] не оприлюднено — /);
+    expect(text).toContain("Призупинено оприлюднення наборів даних: 2, з них обов'язкових 1 — вони не вважаються відсутніми чи простроченими.");
+  });
+
   it('marks a drop of 10 points or more since the last quarter, in the table and in the chart', async () => {
     const { app, server } = await open({}, { datasets: [...DATASETS.filter((d) => d[0] !== 'registry'), ['registry', 'Реєстр наборів даних', 'it', 'once a month', '2019-09-20', 'yes', '', '']] });
     // At the end of III кв. 2019 the register of «it» (updated 20.09, monthly) is on time; on 31.10 it is late.
     await runNotify(app, kyiv('2019-09-02T09:00'));
     await runNotify(app, kyiv('2019-10-01T09:00'));
     const text = textOf(await digest(app, server, kyiv('2019-10-31T09:00')));
-    expect(text).toContain("| Відділ інформаційно-комп'ютерного забезпечення | 0,0 % | ▼ −100,0 | 0 з 1 | 2");
+    expect(text).toContain("| Відділ інформаційно-комп'ютерного забезпечення | 0,0 % | ▼ −100,0 | 0 з 1 | 1");
     expect(text).toContain('зміна від III кв. 2019, п. п.');
     // The chart marks the same drop: its picture is drawn from the same numbers (src/charts, tested there).
     const stored = listOutbox(app.db).find((m) => m.kind === 'digest');

@@ -34,7 +34,7 @@ const OPTS: NoticeOptions = { escalateAfterDays: 30, repeatDays: 7, org: ORG_DEF
 const item = (over: Partial<DueItem>): DueItem => ({ ...candidate(), reason: 'new', escalated: false, ...over });
 
 describe('noticeView', () => {
-  it.each<[string, DueItem[], number, string | null]>([
+  it.each<[string, DueItem[], number, string | null, string[]?]>([
     ['lists every open item: nothing more to say', [item({})], 1, null],
     ['lists one of three open items', [item({})], 3, 'Усього в розпорядника 3 невиконані пункти; про 2 з них уже повідомлено раніше, нагадування надійде за графіком.'],
     [
@@ -44,8 +44,29 @@ describe('noticeView', () => {
       'Усього в розпорядника 5 невиконаних пунктів; про них уже повідомлено раніше, нагадування надійде за графіком.',
     ],
     ['lists only a resolution, one item open', [item({ reason: 'resolved', resolvedAt: stored('2019-07-08T09:00') })], 1, 'Усього в розпорядника 1 невиконаний пункт; про нього уже повідомлено раніше, нагадування надійде за графіком.'],
-  ])('%s', (_what, items, openTotal, words) => {
-    const v = noticeView(STEWARD, items, NOW, { ...OPTS, openTotal });
+    [
+      'lists one of seven open items, one of the rest snoozed',
+      [item({})],
+      7,
+      'Усього в розпорядника 7 невиконаних пунктів; про 5 з них уже повідомлено раніше, нагадування надійде за графіком; 1 з них відкладено до 15.07.2019 включно, нагадування надійде після завершення відстрочки.',
+      [stored('2019-07-16T00:00')],
+    ],
+    [
+      'lists one of four open items, the rest snoozed to different days',
+      [item({})],
+      4,
+      'Усього в розпорядника 4 невиконані пункти; 3 з них відкладено на різні строки, найпізніше до 20.07.2019 14:30, нагадування надійде після завершення відстрочки.',
+      [stored('2019-07-16T00:00'), stored('2019-07-20T14:30'), stored('2019-07-16T00:00')],
+    ],
+    [
+      'lists only a resolution, both open items snoozed',
+      [item({ reason: 'resolved', resolvedAt: stored('2019-07-08T09:00') })],
+      2,
+      'Усього в розпорядника 2 невиконані пункти; їх відкладено до 15.07.2019 включно, нагадування надійде після завершення відстрочки.',
+      [stored('2019-07-16T00:00'), stored('2019-07-16T00:00')],
+    ],
+  ])('%s', (_what, items, openTotal, words, snoozedUntil = []) => {
+    const v = noticeView(STEWARD, items, NOW, { ...OPTS, openTotal, snoozedUntil });
     expect(v.hasOthersOpen).toBe(words !== null);
     if (words !== null) expect(v.othersOpen).toBe(words);
   });

@@ -34,11 +34,16 @@ describe('complianceView', () => {
     const { app, src } = council();
     const stewards = listStewards(app.db);
     const subjects = buildSubjects({ now: AS_OF, graceDays: 0, dueSoonDays: 30, frequencies: app.frequencies, stewards, datasets: listDatasets(app.db), tasks: [] });
-    const digest = stewardRows(stewards, subjects.dataset, listOpenFindings(app.db), null).rows;
+    const table = stewardRows(stewards, subjects.dataset, listOpenFindings(app.db), null);
+    const digest = table.rows.filter((r) => r.steward);
     const view = complianceView(src, AS_OF).stewards;
+    // The view counts every item of a steward (shared plan tasks too), as its notices do; the digest shows that as openAll.
     expect(view.map((r) => [r.id, r.score, r.late, r.neverPublished, r.suspended, r.openFindings, r.reachable])).toEqual(
-      digest.map((r) => [r.id, r.scoreValue, r.late, r.neverPublished, r.suspended, r.open, r.reachable]),
+      digest.map((r) => [r.id, r.scoreValue, r.late, r.neverPublished, r.suspended, r.openAll, r.reachable]),
     );
+    // The digest's rows (stewards, shared tasks, what has no steward) add up to the council's total.
+    const sum = (k: 'open' | 'onTime' | 'required' | 'suspended'): number => table.rows.reduce((a, r) => a + r[k], 0);
+    expect([sum('open'), sum('onTime'), sum('required'), sum('suspended')]).toEqual([table.total.open, table.total.onTime, table.total.required, table.total.suspended]);
     // worst score first, a steward with nothing to judge last
     const scores = view.map((r) => r.score ?? 2);
     expect(scores).toEqual([...scores].sort((a, b) => a - b));

@@ -49,7 +49,7 @@ export function overviewPage(ctx: PageContext): Html {
 <li class="card"><span class="label">Оцінка міської ради</span><span class="value">${scoreLink(l, percentText(c.score))}</span><span class="note">вчасно ${num(c.onTime)} з ${num(judged)} обов’язкових${pp === null ? '' : html`; ${isMarkedDrop(pp) ? '▼ ' : ''}${change(pp)} від ${p.previousQuarter?.label ?? ''}`}</span></li>
 <li class="card c-overdue"><span class="label">Прострочено оновлення</span><span class="value">${num(c.late)}</span><span class="note">обов’язкових наборів</span></li>
 <li class="card c-not-published"><span class="label">Не оприлюднено</span><span class="value">${num(c.neverPublished)}</span><span class="note">обов’язкових наборів</span></li>
-<li class="card c-suspended"><span class="label">Призупинено</span><span class="value">${num(c.suspended)}</span><span class="note">воєнний стан та інші підстави</span></li>
+<li class="card c-suspended"><span class="label">Призупинено</span><span class="value">${num(c.suspended)}</span><span class="note">обов’язкових наборів; воєнний стан та інші підстави</span></li>
 <li class="card"><span class="label">Відкриті порушення</span><span class="value"><a href="${l.root}findings">${num(c.openFindings)}</a></span><span class="note">усіх правил</span></li>
 <li class="card"><span class="label">Завдання плану</span><span class="value"><a href="${l.root}plan">${num(progress.done + progress.doneLate)} з ${num(progress.total)}</a></span><span class="note">виконано; прострочено: ${num(progress.overdue)}</span></li>
 </ul>`;
