@@ -128,7 +128,7 @@ export const REPORT_COMMANDS: readonly CommandSpec[] = [
         if (trial) io.err(trialNote(trial));
         recordQuarterHistory(app, now);
         const snaps = quarterlyHistory(readSource(app), { stewardId: args.steward });
-        if (snaps.length === 0) io.out('Від першої перевірки ще не закінчився жоден квартал.\n');
+        if (snaps.length === 0) io.out('Від першої перевірки ще не закінчився жоден квартал. Квартали до неї відновлено з історії оприлюднень у щотижневому огляді (позначено *) і в річному звіті (позначено †).\n');
         for (const s of snaps) {
           io.out(
             `${s.label.padEnd(12)} ${(s.stewardId === ALL_STEWARDS ? 'усього' : s.stewardId).padEnd(12)} ${formatScore(s.score).padStart(8)} · обов’язкових ${s.required}: оприлюднено ${s.published} ` +

@@ -69,7 +69,7 @@ describe('a trial run in the future', () => {
     const w = worlds.open();
     await w.odmon(['check'], NOW);
     const trial = await w.odmon(['history', '--now', '2019-10-05'], undefined, {}, day(10));
-    expect(trial.out).toBe('Від першої перевірки ще не закінчився жоден квартал.\n');
+    expect(trial.out).toBe('Від першої перевірки ще не закінчився жоден квартал. Квартали до неї відновлено з історії оприлюднень у щотижневому огляді (позначено *) і в річному звіті (позначено †).\n');
     expect(trial.err).toContain('Пробний запуск: нічого не записано. Дата оцінювання 05.10.2019 00:00 пізніша за поточний час 11.07.2019 09:00.\n');
     expect(count(w, 'quarters_closed')).toBe(0);
 
