@@ -26,6 +26,7 @@ import { hasGc, mb, measure, measureMedian, type Measured } from './measure';
 import { evaluateAlone } from './pipeline';
 import { benchWeb } from './web';
 import { difference, floorKeys, fmtMs, fmtN, summarize, type Summary } from './summary';
+import { readFlags } from './args';
 
 interface Args {
   datasets: number;
@@ -43,35 +44,22 @@ interface Args {
 
 function parseArgs(argv: readonly string[]): Args {
   const a: Args = { datasets: 100_000, stewards: 2_500, seed: 154, now: DateTime.fromISO('2026-11-27T09:00', { zone: 'Europe/Kyiv' }), runs: 3, grace: 0, keep: false, json: null, importRows: 200_000, cli: true, web: true };
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    const value = (): string => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${flag} needs a value`);
-      return v;
-    };
-    const count = (): number => {
-      const v = value();
-      const n = Number(v.replace(/_/g, ''));
-      if (!Number.isInteger(n) || n < 0) throw new Error(`${flag}: "${v}" is not a whole number`);
-      return n;
-    };
-    if (flag === '--datasets') a.datasets = count();
-    else if (flag === '--stewards') a.stewards = Math.max(1, count());
-    else if (flag === '--seed') a.seed = count();
-    else if (flag === '--runs') a.runs = Math.max(1, count());
-    else if (flag === '--grace') a.grace = count();
+  const known = ['--datasets', '--stewards', '--seed', '--now', '--grace', '--runs', '--keep', '--json', '--import-rows', '--no-cli', '--no-web'];
+  readFlags(argv, known, (flag, read) => {
+    if (flag === '--datasets') a.datasets = read.count(0);
+    else if (flag === '--stewards') a.stewards = Math.max(1, read.count(0));
+    else if (flag === '--seed') a.seed = read.count(0);
+    else if (flag === '--runs') a.runs = Math.max(1, read.count(0));
+    else if (flag === '--grace') a.grace = read.count(0);
     else if (flag === '--keep') a.keep = true;
-    else if (flag === '--json') a.json = value();
-    else if (flag === '--import-rows') a.importRows = count();
+    else if (flag === '--json') a.json = read.value();
+    else if (flag === '--import-rows') a.importRows = read.count(0);
     else if (flag === '--no-cli') a.cli = false;
     else if (flag === '--no-web') a.web = false;
-    else if (flag === '--now') {
-      const v = value();
-      a.now = DateTime.fromISO(v, { zone: 'Europe/Kyiv' });
-      if (!a.now.isValid) throw new Error(`--now: "${v}" is not an ISO date or date-time`);
-    } else throw new Error(`unknown option ${flag} (known: --datasets, --stewards, --seed, --now, --grace, --runs, --keep, --json, --import-rows, --no-cli, --no-web)`);
-  }
+    else if (flag === '--now') a.now = read.kyiv();
+    else return false;
+    return true;
+  });
   return a;
 }
 

@@ -20,6 +20,7 @@ import { openApp, runCheck } from '../src/app';
 import { loadConfig } from '../src/config/config';
 import { PACKAGE_ROOT } from '../src/paths';
 import { generateRegister } from './generate';
+import { readFlags } from './args';
 
 export interface WebBenchOptions {
   /** A database generated and checked (a finished evaluation run in it). */
@@ -142,10 +143,15 @@ async function load(url: string, g: Group, o: WebBenchOptions): Promise<PageFigu
     if (status !== 200) failed++;
   });
   await instance;
+  return figuresOf(g.page, g.paths.length, times, bytes, failed);
+}
+
+/** The figures of one page's responses: `times` in ms, in any order. */
+function figuresOf(page: string, paths: number, times: number[], bytes: number, failed: number): PageFigures {
   times.sort((a, b) => a - b);
   return {
-    page: g.page,
-    paths: g.paths.length,
+    page,
+    paths,
     requests: times.length,
     p50: percentile(times, 50),
     p95: percentile(times, 95),
@@ -228,19 +234,7 @@ async function duringNewCheck(url: string, db: string, o: WebBenchOptions, serve
     app.close();
   }
   await instance;
-  times.sort((a, b) => a - b);
-  const figures: PageFigures = {
-    page: 'during a new check and its picture (overview, a steward, datasets)',
-    paths: paths.length,
-    requests: times.length,
-    p50: percentile(times, 50),
-    p95: percentile(times, 95),
-    p99: percentile(times, 99),
-    max: times[times.length - 1] ?? NaN,
-    failed,
-    kbPerResponse: times.length === 0 ? 0 : bytes / times.length / 1024,
-    rssMb: 0,
-  };
+  const figures = figuresOf('during a new check and its picture (overview, a steward, datasets)', paths.length, times, bytes, failed);
   return { figures, checkMs, pictureSeenAfterMs: seen };
 }
 
@@ -323,33 +317,20 @@ interface Args {
 
 function parseArgs(argv: readonly string[]): Args {
   const a: Args = { datasets: 100_000, stewards: 2_500, seed: 154, now: DateTime.fromISO('2026-11-27T09:00', { zone: 'Europe/Kyiv' }), seconds: 5, connections: 4, db: null, keep: false, json: null };
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    const value = (): string => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${flag} needs a value`);
-      return v;
-    };
-    const count = (): number => {
-      const v = value();
-      const n = Number(v.replace(/_/g, ''));
-      if (!Number.isInteger(n) || n < 1) throw new Error(`${flag}: "${v}" is not a whole number above 0`);
-      return n;
-    };
-    if (flag === '--datasets') a.datasets = count();
-    else if (flag === '--stewards') a.stewards = count();
-    else if (flag === '--seed') a.seed = count();
-    else if (flag === '--seconds') a.seconds = count();
-    else if (flag === '--connections') a.connections = count();
-    else if (flag === '--db') a.db = path.resolve(value());
+  const known = ['--datasets', '--stewards', '--seed', '--now', '--seconds', '--connections', '--db', '--keep', '--json'];
+  readFlags(argv, known, (flag, read) => {
+    if (flag === '--datasets') a.datasets = read.count(1);
+    else if (flag === '--stewards') a.stewards = read.count(1);
+    else if (flag === '--seed') a.seed = read.count(1);
+    else if (flag === '--seconds') a.seconds = read.count(1);
+    else if (flag === '--connections') a.connections = read.count(1);
+    else if (flag === '--db') a.db = path.resolve(read.value());
     else if (flag === '--keep') a.keep = true;
-    else if (flag === '--json') a.json = value();
-    else if (flag === '--now') {
-      const v = value();
-      a.now = DateTime.fromISO(v, { zone: 'Europe/Kyiv' });
-      if (!a.now.isValid) throw new Error(`--now: "${v}" is not an ISO date or date-time`);
-    } else throw new Error(`unknown option ${flag} (known: --datasets, --stewards, --seed, --now, --seconds, --connections, --db, --keep, --json)`);
-  }
+    else if (flag === '--json') a.json = read.value();
+    else if (flag === '--now') a.now = read.kyiv();
+    else return false;
+    return true;
+  });
   return a;
 }
 

@@ -4,7 +4,7 @@
  * deadline, how late it is in full words, and what to do. The shipped rules get a short state and an action of
  * their own; a rule written by the council shows its own message as the state.
  */
-import type { Severity, SubjectType } from '../domain';
+import type { NoticeCandidate } from '../domain';
 import { deadlineShownOf, formatDate, fromStoredInstant } from '../time/days';
 import { findingState, hasOwnState } from '../views/finding-states';
 import { daysWords } from './letter';
@@ -26,16 +26,8 @@ export function monitorLink(catalog: Pick<SubjectCatalog, 'webUrl'>, kind: 'stew
   return catalog.webUrl ? `${catalog.webUrl}/${kind}/${encodeURIComponent(id)}` : '';
 }
 
-export interface FindingLike {
-  readonly rule: string;
-  readonly severity: Severity;
-  readonly subjectType: SubjectType;
-  readonly subjectId: string;
-  readonly message: string;
-  readonly dueAt: string | null;
-  readonly daysOverdue: number | null;
-  readonly openedAt: string;
-}
+/** What an item of a letter is made from: a notice candidate's finding, or a finding as stored. */
+export type FindingLike = Pick<NoticeCandidate, 'rule' | 'severity' | 'subjectType' | 'subjectId' | 'message' | 'dueAt' | 'daysOverdue' | 'openedAt'>;
 
 /** A shipped rule's finding: what to do (its state, the same on the pages, is in src/views/finding-states.ts). */
 interface Presentation {

@@ -46,24 +46,9 @@ export interface SuspensionRecord {
   readonly endReason: string | null;
 }
 
-export interface DatasetPage {
+export interface DatasetPage extends Pick<DatasetHistory, 'publications' | 'publicationCount' | 'portal' | 'suspensions'> {
   readonly asOf: string;
-  readonly dataset: DatasetStateView & {
-    readonly stewardName: string | null;
-    /** Where the entry came from (`seed`, `import`, `portal`) and what requires it (a Resolution 835 item). */
-    readonly source: string;
-    readonly legalBasis: string | null;
-    /** The register's own last update, beside the history. */
-    readonly registerLastUpdated: string | null;
-  };
-  /** Newest first (the newest `limit`). */
-  readonly publications: readonly PublicationRecord[];
-  /** How many publications the history holds in all. */
-  readonly publicationCount: number;
-  /** Null when the entry links to no portal dataset a sync has recorded. */
-  readonly portal: PortalView | null;
-  /** Every suspension it has had, oldest first. */
-  readonly suspensions: readonly SuspensionRecord[];
+  readonly dataset: DatasetStateView & { readonly stewardName: string | null } & Pick<DatasetHistory, 'source' | 'legalBasis' | 'registerLastUpdated'>;
   readonly findings: readonly OpenFinding[];
 }
 
@@ -76,7 +61,9 @@ export interface DatasetHistory {
   readonly registerLastUpdated: string | null;
   /** Newest first (the newest `limit`). */
   readonly publications: readonly PublicationRecord[];
+  /** How many publications the history holds in all. */
   readonly publicationCount: number;
+  /** Null when the entry links to no portal dataset a sync has recorded. */
   readonly portal: PortalView | null;
   /** Every suspension it has had, oldest first. */
   readonly suspensions: readonly SuspensionRecord[];

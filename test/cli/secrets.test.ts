@@ -4,11 +4,10 @@
  * they are or percent-encoded. Each is taken through `odmon notify` (a closed port, and a real SMTP server that
  * refuses the login), the outbox listing, `odmon status`, the stored rows and the daemon's log lines.
  */
-import fs from 'node:fs';
 import { DateTime } from 'luxon';
+import fs from 'node:fs';
 import type { Io } from '../../src/cli/io';
 import { run } from '../../src/cli/main';
-import type { Clock } from '../../src/clock';
 import { loadConfig, secretsOf } from '../../src/config/config';
 import { Daemon } from '../../src/daemon/daemon';
 import { jsonLogger } from '../../src/log';
@@ -16,6 +15,7 @@ import { openDb } from '../../src/store/db';
 import { dumpTables } from '../helpers/temp-db';
 import { TestSmtpServer } from '../helpers/smtp';
 import { CONFIG_FILE, makeRoot, openRegister, removeRoot, scenario, type Scenario } from '../notify/register';
+import { FakeClock } from '../helpers/clock';
 
 jest.setTimeout(30_000);
 
@@ -117,13 +117,6 @@ describe('an SMTP URL that is not valid', () => {
     expectNone(r.out + r.err, ['w0rdY', 'pa/ss']);
   });
 });
-
-class FakeClock implements Clock {
-  constructor(public at: DateTime) {}
-  now(): DateTime {
-    return this.at;
-  }
-}
 
 describe("the daemon's log lines", () => {
   it.each(LOGINS)('never hold the password of a URL with %s', async (_what, login, _password, fragments) => {

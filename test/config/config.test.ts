@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadConfig, type Config, type ConfigInputs } from '../../src/config/config';
-import { OdmonError } from '../../src/errors';
+import { loadConfig, type Config } from '../../src/config/config';
 import { DEFAULT_DB, DEFAULT_RULES_DIR } from '../../src/paths';
+import { configError } from '../helpers/config';
 import { makeTempDir, removeDir } from '../helpers/rules-app';
 
 const FREQUENCIES =
@@ -25,16 +25,6 @@ function workDir(config?: unknown): string {
     fs.writeFileSync(path.join(dir, 'odmon.config.json'), typeof config === 'string' ? config : JSON.stringify(config));
   }
   return dir;
-}
-
-function configError(inputs: ConfigInputs): OdmonError {
-  try {
-    loadConfig(inputs);
-  } catch (e) {
-    if (e instanceof OdmonError) return e;
-    throw e;
-  }
-  throw new Error('expected loadConfig to refuse the configuration');
 }
 
 describe('loadConfig', () => {

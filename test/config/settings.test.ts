@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { DECLARED, loadConfig, secretsOf, type ConfigInputs } from '../../src/config/config';
+import { DECLARED, loadConfig, secretsOf } from '../../src/config/config';
 import { settingsDoc, SETTINGS_DOC } from '../../src/config/docs';
-import { OdmonError } from '../../src/errors';
 import { redact } from '../../src/redact';
+import { configError } from '../helpers/config';
 import { makeTempDir, removeDir } from '../helpers/rules-app';
 
 const TOKEN = '123456789:AAEhBOweik6ad6PsVMRxjx0aBcDeFgHiJkL';
@@ -20,16 +20,6 @@ function workDir(config?: unknown): string {
   fs.mkdirSync(dir);
   if (config !== undefined) fs.writeFileSync(path.join(dir, 'odmon.config.json'), JSON.stringify(config));
   return dir;
-}
-
-function configError(inputs: ConfigInputs): OdmonError {
-  try {
-    loadConfig(inputs);
-  } catch (e) {
-    if (e instanceof OdmonError) return e;
-    throw e;
-  }
-  throw new Error('expected loadConfig to refuse the configuration');
 }
 
 describe('the settings declared once', () => {

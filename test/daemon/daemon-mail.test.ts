@@ -4,15 +4,13 @@
  * and what it logs — counts per run, and never the password of ODMON_SMTP_URL.
  */
 import fs from 'node:fs';
-import { DateTime } from 'luxon';
-import type { Clock } from '../../src/clock';
 import { loadConfig } from '../../src/config/config';
 import { Daemon } from '../../src/daemon/daemon';
 import { jsonLogger } from '../../src/log';
 import { TestSmtpServer, type ReceivedMail } from '../helpers/smtp';
 import type { App } from '../../src/app';
 import { CONFIG_FILE, IT_HEAD, makeRoot, openRegister, removeRoot, scenario, type Scenario } from '../notify/register';
-import { kyiv } from '../helpers/clock';
+import { kyiv, FakeClock } from '../helpers/clock';
 
 jest.setTimeout(20_000);
 
@@ -35,13 +33,6 @@ afterAll(async () => {
   await server.stop();
   removeRoot(root);
 });
-
-class FakeClock implements Clock {
-  constructor(public at: DateTime) {}
-  now(): DateTime {
-    return this.at;
-  }
-}
 
 let scenarios = 0;
 

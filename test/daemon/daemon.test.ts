@@ -7,7 +7,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DateTime, type DurationLike } from 'luxon';
+import { DateTime } from 'luxon';
 import type { App } from '../../src/app';
 import type { Clock } from '../../src/clock';
 import { loadConfig, type Config } from '../../src/config/config';
@@ -18,22 +18,9 @@ import { openDb } from '../../src/store/db';
 import { getJob, getLock, listJobs } from '../../src/store/jobs';
 import { toStoredInstant } from '../../src/time/days';
 import { makeTempDir, thrownBy } from '../helpers/temp-db';
-import { kyiv } from '../helpers/clock';
+import { kyiv, FakeClock } from '../helpers/clock';
 
 const stored = (iso: string): string => toStoredInstant(kyiv(iso));
-
-class FakeClock implements Clock {
-  constructor(private at: DateTime) {}
-  now(): DateTime {
-    return this.at;
-  }
-  advance(d: DurationLike): void {
-    this.at = this.at.plus(d);
-  }
-  set(iso: string): void {
-    this.at = kyiv(iso);
-  }
-}
 
 interface Gate {
   readonly promise: Promise<void>;

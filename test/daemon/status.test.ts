@@ -7,10 +7,8 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DateTime } from 'luxon';
 import type { Io } from '../../src/cli/io';
 import { run } from '../../src/cli/main';
-import type { Clock } from '../../src/clock';
 import { loadConfig, type Config } from '../../src/config/config';
 import { Daemon, defaultJobs, type Job } from '../../src/daemon/daemon';
 import { OdmonError } from '../../src/errors';
@@ -21,15 +19,8 @@ import { toStoredInstant } from '../../src/time/days';
 import { TestSmtpServer } from '../helpers/smtp';
 import { makeTempDir } from '../helpers/temp-db';
 import { CONFIG_FILE, openRegister, scenario } from '../notify/register';
-import { kyiv } from '../helpers/clock';
+import { kyiv, FakeClock } from '../helpers/clock';
 
-
-class FakeClock implements Clock {
-  constructor(public at: DateTime) {}
-  now(): DateTime {
-    return this.at;
-  }
-}
 
 let root = '';
 let n = 0;

@@ -4,15 +4,13 @@
  * of test/notify/register.ts, a real SMTP server, a local server shaped like the Bot API.
  */
 import fs from 'node:fs';
-import { DateTime } from 'luxon';
-import type { Clock } from '../../src/clock';
 import { loadConfig } from '../../src/config/config';
 import { Daemon, defaultJobs, type Job } from '../../src/daemon/daemon';
 import { jsonLogger } from '../../src/log';
 import { TestSmtpServer } from '../helpers/smtp';
 import { BOT_TOKEN, CHAT_ID, TestBotApi } from '../helpers/telegram';
 import { CONFIG_FILE, makeRoot, openRegister, removeRoot, scenario } from '../notify/register';
-import { kyiv } from '../helpers/clock';
+import { kyiv, FakeClock } from '../helpers/clock';
 
 jest.setTimeout(20_000);
 
@@ -37,13 +35,6 @@ afterAll(async () => {
   await smtp.stop();
   removeRoot(root);
 });
-
-class FakeClock implements Clock {
-  constructor(public at: DateTime) {}
-  now(): DateTime {
-    return this.at;
-  }
-}
 
 let scenarios = 0;
 /** The register in a new database, Telegram set up, a heartbeat that never comes during a test. */

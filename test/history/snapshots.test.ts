@@ -3,26 +3,18 @@
  * once — also when the daemon was stopped over the quarter's end and catches up weeks later.
  */
 import fs from 'node:fs';
-import { DateTime } from 'luxon';
 import { runDigest, runNotify } from '../../src/app';
-import type { Clock } from '../../src/clock';
 import { loadConfig } from '../../src/config/config';
 import { Daemon } from '../../src/daemon/daemon';
 import { jsonLogger } from '../../src/log';
 import { listClosedQuarters, listSnapshots } from '../../src/store/snapshots';
 import { CONFIG_FILE } from '../notify/register';
 import { IT_HEAD, NOW, importRows, kyiv, mailDuring, textOf, useWorlds, type World } from '../exemptions/world';
+import { FakeClock } from '../helpers/clock';
 
 jest.setTimeout(60_000);
 
 const worlds = useWorlds('history');
-
-class FakeClock implements Clock {
-  constructor(public at: DateTime) {}
-  now(): DateTime {
-    return this.at;
-  }
-}
 
 /** Counts of one steward's snapshot of one quarter. */
 function snapshot(w: World, quarter: string, steward: string): Record<string, unknown> | undefined {

@@ -6,26 +6,17 @@
 import type { DateTime, Duration } from 'luxon';
 import type { Clock } from '../../clock';
 import type { ComplianceCounts } from '../../domain';
-import type { InlineAttachment } from '../../store/outbox';
+import type { NewOutboxMessage } from '../../store/outbox';
 
-/** A rendered message as it leaves the outbox, for any channel. */
-export interface OutgoingMessage {
+/**
+ * A rendered message as it leaves the outbox, for any channel: its sender (empty for channels without one),
+ * recipients in the channel's own terms, subject, bodies, Reply-To and inline images are the outbox row's.
+ */
+export interface OutgoingMessage extends Pick<NewOutboxMessage, 'from' | 'to' | 'cc' | 'subject' | 'text' | 'html' | 'replyTo' | 'attachments'> {
   /** `<odmon.{key}@{domain}>`: the same on every attempt, so receivers can drop a duplicate. */
   readonly messageId: string;
   /** The outbox key, when the message comes from the outbox; names preview files. */
   readonly key?: string;
-  /** The e-mail sender; empty for channels that have none. */
-  readonly from: string;
-  /** The recipients in the channel's own terms: e-mail addresses, or a Telegram chat id. */
-  readonly to: readonly string[];
-  readonly cc: readonly string[];
-  readonly subject: string;
-  readonly text: string;
-  readonly html: string | null;
-  /** The Reply-To header; absent/null = none (replies go to the sender). */
-  readonly replyTo?: string | null;
-  /** Images the HTML shows through `cid:`: sent as related inline parts with these Content-IDs. */
-  readonly attachments?: readonly InlineAttachment[];
   readonly headers?: Readonly<Record<string, string>>;
 }
 
